@@ -1,0 +1,1 @@
+"""The archive: SQLite (default) or PostgreSQL through one interface."""

@@ -1,0 +1,1 @@
+"""From an article draft to annotations: entities, quotes, figures, events."""

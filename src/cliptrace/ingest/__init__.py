@@ -1,0 +1,1 @@
+"""From paths to article drafts: sniff, read, split, clean, find metadata."""

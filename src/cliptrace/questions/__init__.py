@@ -1,0 +1,1 @@
+"""Read-only questions over the archive: people, quotes, figures, timeline, framing."""

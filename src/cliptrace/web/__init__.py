@@ -1,0 +1,1 @@
+"""The reading room: a FastAPI app over the archive."""
