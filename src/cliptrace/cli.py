@@ -1,0 +1,258 @@
+"""The `cliptrace` command: each command is a few lines over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .archive.store import Archive
+from .settings import DEFAULT_DB, DEFAULT_MODEL, Settings
+
+app = typer.Typer(
+    help="Turn a pile of news clippings into an archive of who said what, when, and on whose "
+    "authority.\n\nStart with `cliptrace ingest FOLDER`, then `cliptrace articles`, "
+    "`cliptrace search WORDS`, `cliptrace quotes --speaker NAME` or `cliptrace serve`.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+console = Console()
+err = Console(stderr=True)
+
+DbOption = typer.Option(
+    DEFAULT_DB, "--db", envvar="CLIPTRACE_DB",
+    help="SQLite file, or a SQLAlchemy URL such as postgresql+psycopg://user@host/db.",
+)
+ModelOption = typer.Option(
+    DEFAULT_MODEL, "--model", envvar="CLIPTRACE_MODEL",
+    help="Installed spaCy pipeline used for extraction.",
+)
+SinceOption = typer.Option(None, "--since", help="Only on or after this date (YYYY-MM-DD).")
+UntilOption = typer.Option(None, "--until", help="Only on or before this date (YYYY-MM-DD).")
+
+
+def _open(db: str) -> Archive:
+    return Archive.open(db)
+
+
+def _count_files(paths: list[Path]) -> int:
+    total = 0
+    for path in paths:
+        if path.is_dir():
+            total += sum(1 for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        else:
+            total += 1
+    return total
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files, folders (read recursively) and zip archives."),
+    db: str = DbOption,
+    model: str = ModelOption,
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Local worker processes."),
+    dask: Optional[str] = typer.Option(
+        None, "--dask", help="Run on Dask: 'local' starts a local cluster of --workers processes; "
+        "an address (tcp://host:8786) uses a running scheduler."),
+    extract: bool = typer.Option(True, "--extract/--no-extract", help="Find entities, quotes, figures and events."),
+    near_duplicates: bool = typer.Option(True, "--near-duplicates/--no-near-duplicates",
+                                         help="Mark near-duplicate articles (duplicate_of)."),
+) -> None:
+    """Ingest clippings: text, HTML, e-mail (.eml/.mbox), PDF, DOCX and zip, sniffed by content.
+
+    The raw bytes of every file are kept. Ingesting the same bytes again adds nothing.
+    Exit code: 0 when every file was ingested, 1 when some failed (each is listed with its reason).
+    """
+    from .pipeline import ingest_paths
+
+    settings = Settings(db=db, model=model)
+    archive = _open(db)
+    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                  TimeElapsedColumn(), console=err, transient=True) as progress:
+        task = progress.add_task("", total=_count_files(paths))
+        current = {"top": None}
+
+        def on_result(path: str, status: str) -> None:
+            top = path.split("!", 1)[0]
+            if top != current["top"]:
+                current["top"] = top
+                progress.advance(task)
+            progress.update(task, description=Path(top).name)
+
+        report = ingest_paths([str(p) for p in paths], archive, settings, extract=extract, workers=workers,
+                              dask=dask, near_duplicates=near_duplicates, on_result=on_result)
+    console.print(f"[green]{len(report.added)}[/] sources added ({report.articles} articles), "
+                  f"[yellow]{len(report.already)}[/] already in the archive, [red]{len(report.failed)}[/] failed.")
+    if report.already and not report.added:
+        console.print("Nothing new: the archive is unchanged.")
+    for path, reason in report.failed:
+        err.print(f"[red]failed[/] {path}: {reason}")
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def extract(db: str = DbOption, model: str = ModelOption) -> None:
+    """Re-run extraction over the stored articles (after an upgrade or a model change), without re-ingesting."""
+    from .pipeline import reextract
+
+    archive = _open(db)
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("extract", total=archive.stats()["articles"])
+        count = reextract(archive, Settings(db=db, model=model), on_article=lambda: progress.advance(task))
+    console.print(f"Re-extracted {count} articles with {model}.")
+
+
+@app.command()
+def articles(
+    db: str = DbOption,
+    outlet: Optional[str] = typer.Option(None, help="Only this outlet."),
+    language: Optional[str] = typer.Option(None, help="Only this language (en, ar, ...)."),
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    limit: Optional[int] = typer.Option(None, help="At most this many rows."),
+) -> None:
+    """List articles: id, date, outlet, title, language, words."""
+    rows = _open(db).list_articles(outlet=outlet, since=since, until=until, language=language, limit=limit)
+    table = Table("id", "date", "outlet", "title", "lang", "words")
+    for row in rows:
+        table.add_row(row["id"], row["published"] or "", row["outlet"] or "", row["title"] or "",
+                      row["language"], str(row["words"]))
+    console.print(table)
+
+
+@app.command()
+def show(article_id: str = typer.Argument(..., help="An article id from `cliptrace articles`."), db: str = DbOption) -> None:
+    """Show one article: metadata, where it came from, and its clean text."""
+    article = _open(db).get_article(article_id)
+    if article is None:
+        err.print(f"No article with id {article_id!r} in {db}.")
+        raise typer.Exit(2)
+    d = article.draft
+    console.print(f"[bold]{d.title or '(no title)'}[/]")
+    console.print(f"date: {d.published or '?'}  outlet: {d.outlet or '?'}  authors: {', '.join(d.authors) or '?'}  "
+                  f"language: {d.language}  url: {d.url or '-'}")
+    console.print(f"source: {article.source_path} (sha256 {article.source_sha256[:12]}…, article {article.position})")
+    if article.duplicate_of:
+        console.print(f"near-duplicate of {article.duplicate_of}")
+    console.print()
+    console.print(d.text, markup=False, highlight=False)
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help='Words to find, e.g. "ceasefire talks".'),
+    db: str = DbOption,
+    outlet: Optional[str] = typer.Option(None, help="Only this outlet."),
+    language: Optional[str] = typer.Option(None, help="Only this language."),
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    limit: int = typer.Option(20, help="At most this many hits."),
+) -> None:
+    """Full-text search, best matches first (BM25), with the hit highlighted in a snippet."""
+    hits = _open(db).search(query, outlet=outlet, since=since, until=until, language=language, limit=limit)
+    if not hits:
+        console.print("No match.")
+        return
+    for hit in hits:
+        console.print(f"[bold]{hit.title or '(no title)'}[/]  [dim]{hit.id} · {hit.published or '?'} · {hit.outlet or '?'}[/]")
+        console.print("  " + _rich_snippet(hit.snippet))
+
+
+def _rich_snippet(snippet: str) -> str:
+    """Archive snippets mark hits with \x02…\x03; show them bold yellow, everything else escaped."""
+    from rich.markup import escape
+
+    return escape(snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/]")
+
+
+@app.command()
+def export(
+    db: str = DbOption,
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (the contract), csv or parquet."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (jsonl: default stdout)."),
+) -> None:
+    """Export the archive. JSONL follows docs/CONTRACT.md: one article per line with every annotation."""
+    from .archive import export as exporter
+
+    archive = _open(db)
+    if format == "jsonl":
+        if output is None:
+            exporter.write_jsonl(archive, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8") as out:
+                exporter.write_jsonl(archive, out)
+    elif format in ("csv", "parquet"):
+        if output is None:
+            err.print(f"--output is required for {format}.")
+            raise typer.Exit(2)
+        (exporter.write_csv if format == "csv" else exporter.write_parquet)(archive, output)
+    else:
+        err.print(f"Unknown format {format!r}: choose jsonl, csv or parquet.")
+        raise typer.Exit(2)
+    if output is not None:
+        err.print(f"Wrote {output}")
+
+
+@app.command()
+def stats(
+    db: str = DbOption,
+    failed: bool = typer.Option(False, "--failed", help="List the files that failed, with the reason."),
+) -> None:
+    """Sources ingested and failed, articles, and counts per outlet, language and year."""
+    archive = _open(db)
+    if failed:
+        table = Table("path", "reason")
+        for row in archive.failures():
+            table.add_row(row["path"], row["reason"])
+        console.print(table)
+        return
+    s = archive.stats()
+    console.print(json.dumps(s, indent=2, ensure_ascii=False), markup=False, highlight=False)
+
+
+@app.command("eval")
+def evaluate_cmd(
+    gold: Path = typer.Option(..., "--gold", help="A gold folder shaped like shared/gold (articles.jsonl, ...)."),
+    db: str = DbOption,
+    as_json: bool = typer.Option(False, "--json", help="Print only the JSON report."),
+) -> None:
+    """Compare the archive with a gold folder: articles, metadata, boilerplate, quotes and figures."""
+    from .archive.export import article_to_contract
+    from .evaluate import evaluate, render_table
+
+    if not (gold / "articles.jsonl").exists():
+        err.print(f"{gold} has no articles.jsonl: not a gold folder.")
+        raise typer.Exit(2)
+    records = [article_to_contract(a) for a in _open(db).iter_articles()]
+    report = evaluate(records, gold)
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    if not as_json:
+        tables = render_table(report)
+        for table in tables if isinstance(tables, list) else [tables]:
+            err.print(table)
+
+
+@app.command()
+def serve(
+    db: str = DbOption,
+    host: str = typer.Option("127.0.0.1", help="Address to bind; keep 127.0.0.1 unless you mean to share it."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    allow_edits: bool = typer.Option(False, "--allow-edits", help="Allow alias corrections from the browser."),
+) -> None:
+    """Serve the reading room: search, read, and explore the archive in a browser."""
+    import uvicorn
+
+    from .web.app import create_app
+
+    console.print(f"cliptrace reading room on http://{host}:{port}/  (archive: {db}; Ctrl+C to stop)")
+    uvicorn.run(create_app(db, allow_edits=allow_edits), host=host, port=port, log_level="warning")
+
+
+if __name__ == "__main__":
+    app()
