@@ -1,0 +1,608 @@
+"""Named entities of one article, and in-article linking of every way a person is referred to.
+
+spaCy finds the names; this module cleans its errors that matter for attribution (outlets tagged as
+people, possessive tails, leading "the", honorifics) and links, inside one article:
+  - surnames / first names to the full name ("Haniyeh" -> "Ismail Haniyeh");
+  - role descriptions ("the Hamas chief") to the person they were attached to in an apposition or
+    compound ("Hamas chief Ismail Haniyeh"), otherwise to the best-matching, most salient person;
+  - pronouns (he/his/she/her) to the most recent person that was the subject of a clause.
+Descriptions and pronouns become mentions of the person, so the UI can highlight them.
+Entity ids are local to the article ("p0", "o1", "g2", "x3"); `aliases` makes them archive-wide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from cliptrace.model import ArticleDraft, Entity, EntityType
+
+LABEL_TYPES: dict[str, EntityType] = {
+    "PERSON": "person",
+    "ORG": "org", "NORP": "org",
+    "GPE": "place", "LOC": "place", "FAC": "place",
+    "EVENT": "other", "LAW": "other", "WORK_OF_ART": "other", "PRODUCT": "other",
+}
+ID_PREFIX = {"person": "p", "org": "o", "place": "g", "other": "x"}
+
+# Titles and forms of address that precede a name but are not part of it.
+HONORIFICS = {
+    "sayyed", "sayyid", "sayed", "syed", "sheikh", "shaikh", "sheik", "dr", "dr.", "prof", "prof.",
+    "imam", "archbishop", "bishop", "father", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "haj", "hajj",
+    "ayatollah", "grand", "mufti", "rabbi", "martyr", "president", "premier", "minister", "general",
+    "gen.", "brigadier", "commander", "king", "prince", "emir", "sir", "lord", "the", "his", "her",
+    "eminence", "excellency", "highness", "majesty",
+}
+PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+ADDRESS_FORMS = re.compile(r"^(his|her) (eminence|excellency|highness|majesty)$", re.I)
+
+# Nouns that make a phrase a description of a person ("the Hamas chief", "a senior official").
+ROLE_NOUNS = {
+    "chief", "leader", "head", "official", "secretary", "general", "deputy", "minister", "diplomat",
+    "spokesman", "spokeswoman", "spokesperson", "president", "premier", "commander", "member",
+    "chairman", "chairwoman", "chair", "envoy", "ambassador", "representative", "negotiator",
+    "politician", "figure", "cleric", "director", "commissioner", "mayor", "governor", "king",
+    "emir", "prince", "adviser", "advisor", "aide", "founder", "secretary-general", "mufti",
+}
+# What an organisation or acronym implies about the people who speak for it; lets "the PIJ leader"
+# match someone introduced as "Secretary General of the Palestinian Islamic Jihad".
+ORG_IMPLIES = {
+    "pij": {"palestinian", "islamic", "jihad"}, "jihad": {"palestinian", "pij"},
+    "hamas": {"palestinian"}, "fatah": {"palestinian"}, "plo": {"palestinian"},
+    "prc": {"palestinian", "popular", "resistance", "committees"}, "pflp": {"palestinian", "popular"},
+    "pa": {"palestinian", "authority"}, "hezbollah": {"lebanese", "lebanon"},
+    "irgc": {"iranian", "iran"}, "idf": {"israeli", "israel"}, "ansarallah": {"yemeni", "houthi"},
+}
+# Organisations spaCy's small model often tags as people.
+KNOWN_ORGS = {"hamas", "hezbollah", "fatah", "islamic jihad", "pij", "ansarallah", "al mayadeen",
+              "al-mayadeen", "al jazeera", "al-jazeera", "al-manar", "al manar", "al-akhbar",
+              "al akhbar", "al arabiya", "al-arabiya", "press tv", "irna", "tasnim", "reuters", "afp"}
+ORG_WORDS = {"tv", "news", "agency", "media", "channel", "network", "times", "post", "party",
+             "movement", "brigades", "committee", "committees", "ministry", "council", "website"}
+PLACE_PREPS = {"in", "on", "at", "of", "into", "near", "from", "across", "around", "outside", "inside"}
+DETERMINERS = {"the", "a", "an"}
+STOP_WORDS = {"the", "a", "an", "of", "in", "for", "and", "to", "’s", "'s", "’", "'", "-", "senior",
+              "top", "former", "current"}
+QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’"}
+
+
+@dataclass
+class _Ref:
+    """One linked mention: which entity, how it refers (name/desc/pron) and whether it is a subject."""
+
+    start: int
+    end: int
+    entity: int
+    kind: str
+    subject: bool = False
+    main_subject: bool = False
+
+
+@dataclass
+class _Person:
+    names: Counter = field(default_factory=Counter)  # cleaned full surface forms
+    profile: set[str] = field(default_factory=set)  # words of the descriptions attached to them
+    proper: set[str] = field(default_factory=set)  # their organisations and countries among those
+    honorifics: set[str] = field(default_factory=set)
+
+
+@dataclass
+class EntityIndex:
+    """The article's entities, and a resolver from any mention span to the entity meant."""
+
+    entities: list[Entity]
+    doc: Doc
+    refs: list[_Ref]
+    people: dict[int, _Person]
+    quoted: list[tuple[int, int]]
+
+    def resolve(self, start: int, end: int) -> Entity | None:
+        idx = self._resolve_index(start, end)
+        if idx is None:
+            return None
+        entity = self.entities[idx]
+        if not any(s <= start and end <= e for s, e in entity.mentions):
+            entity.mentions.append((start, end))
+            entity.mentions.sort()
+            self.refs.append(_Ref(start, end, idx, "desc"))
+            self.refs.sort(key=lambda r: r.start)
+        return entity
+
+    def _resolve_index(self, start: int, end: int) -> int | None:
+        overlapping = [r for r in self.refs if r.start < end and start < r.end]
+        inside = [r for r in overlapping if start <= r.start and r.end <= end] or overlapping
+        people = [r for r in inside if r.entity in self.people]
+        if people:
+            names = [r for r in people if r.kind == "name"]
+            return (names or people)[0].entity
+        text = self.doc.text[start:end].strip()
+        if text.lower() in PRONOUNS or ADDRESS_FORMS.match(text):
+            return _antecedent(self, start)
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and any(t.lower_ in ROLE_NOUNS and t.tag_ in ("NN", "NNP") for t in span):
+            # a role description ("a senior Israeli official") is a person, never the org inside it
+            return _match_description(self, span, definite=span[0].lower_ not in ("a", "an"))
+        if inside:
+            return inside[0].entity
+        return _person_by_name(self, text, start)
+
+
+def find_entities(doc: Doc, draft: ArticleDraft) -> EntityIndex:
+    """Entities of the article in `doc` (parsed from `draft.text`), with every linked mention."""
+    text = doc.text
+    outlets = {n.lower() for n in [draft.outlet or ""] if n}
+    spans = _clean_ents(doc, outlets)
+    entities: list[Entity] = []
+    people: dict[int, _Person] = {}
+    refs: list[_Ref] = []
+
+    # People first: full names make entities, surnames and first names link to them.
+    person_spans = sorted((s for s in spans if s[2] == "person"), key=lambda s: -len(_name_tokens(s[3])))
+    for start, end, _, name, honorific in person_spans:
+        idx = _person_for_name(entities, people, refs, name, start)
+        if idx is None:
+            idx = len(entities)
+            entities.append(Entity(f"p{idx}", name, "person"))
+            people[idx] = _Person()
+        people[idx].names[name] += 1
+        if honorific:
+            people[idx].honorifics.add(honorific)
+        refs.append(_Ref(start, end, idx, "name"))
+
+    # Names of other types that are a known person's surname ("Arouri" tagged GPE) are that person.
+    keyed: dict[tuple[str, str], int] = {}
+    for start, end, etype, name, _ in spans:
+        if etype == "person":
+            continue
+        idx = _person_for_name(entities, people, refs, name, start, surname_only=True)
+        if idx is None:
+            key = (etype, _fold(name))
+            if key not in keyed:
+                keyed[key] = len(entities)
+                entities.append(Entity(f"{ID_PREFIX[etype]}{len(entities)}", name, etype))
+            idx = keyed[key]
+        refs.append(_Ref(start, end, idx, "name"))
+
+    _add_missed_name_mentions(text, entities, people, refs)
+    for idx, person in people.items():
+        entities[idx].name = _canonical_in_article(person.names)
+    refs.sort(key=lambda r: r.start)
+    index = EntityIndex(entities, doc, refs, people, _quoted_regions(text))
+    _mark_subjects(index)
+    _link_descriptions_and_pronouns(index)
+    for r in index.refs:
+        if (r.start, r.end) not in entities[r.entity].mentions:
+            entities[r.entity].mentions.append((r.start, r.end))
+    for e in entities:
+        e.mentions.sort()
+    return index
+
+
+# --- cleaning spaCy's entities ------------------------------------------------------------------
+
+def _clean_ents(doc: Doc, outlets: set[str]) -> list[tuple[int, int, EntityType, str, str]]:
+    """(start, end, type, clean name, honorific) for each usable entity span.
+
+    Fixes: leading "the"/honorifics and trailing possessives/punctuation are cut off; a PERSON that
+    is an outlet, a known organisation or more often tagged ORG in this article becomes an org.
+    """
+    labels: dict[str, Counter] = {}
+    for ent in doc.ents:
+        labels.setdefault(_fold(_strip_edges(ent.text)), Counter())[ent.label_] += 1
+    # A one-word "person" that only ever follows "in/on/at/of…" is a place spaCy mistook (a town).
+    after_place_prep: dict[str, list[bool]] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) == 1:
+            prev = doc[ent.start - 1] if ent.start else None
+            after_place_prep.setdefault(ent.text, []).append(prev is not None and prev.lower_ in PLACE_PREPS)
+    places = {name for name, flags in after_place_prep.items() if all(flags)}
+    out = []
+    for ent in list(doc.ents) + _untagged_names(doc):
+        etype = LABEL_TYPES.get(ent.label_)
+        if etype is None:
+            continue
+        if etype == "person" and ent.text in places:
+            etype = "place"
+        if etype == "person":
+            ent = _with_given_name(ent)
+        raw = ent.text
+        core = _strip_edges(raw)
+        if not core or not any(c.isalpha() for c in core):
+            continue
+        lead = raw.find(core)
+        start = ent.start_char + lead
+        name, honorific = core, ""
+        if etype == "person":
+            name, honorific = strip_honorifics(core)
+            if not name:
+                continue
+            start += core.find(name)
+            folded = _fold(name)
+            org_votes = labels.get(folded, Counter())
+            if (any(o.startswith(folded) for o in outlets) or folded in KNOWN_ORGS or _fold(core) in KNOWN_ORGS
+                    or any(w in ORG_WORDS for w in folded.split())
+                    or org_votes["ORG"] > org_votes["PERSON"]):
+                etype = "org"
+        out.append((start, start + len(name), etype, name, honorific))
+    return out
+
+
+def _untagged_names(doc: Doc) -> list[Span]:
+    """Names the model missed after a title or role ("Sheikh Naim Qassem", "Deputy Naim Qassem").
+
+    The small English model knows few Arabic names; a run of two to four capitalised proper nouns
+    right after an honorific or a role noun is a person's name.
+    """
+    tagged = {t.i for ent in doc.ents for t in ent}
+    found = []
+    i = 1
+    while i < len(doc):
+        prev = doc[i - 1].lower_
+        if prev.rstrip(".") in HONORIFICS | ROLE_NOUNS and prev not in ("the", "his", "her"):
+            j = i
+            while j < len(doc) and j - i < 4 and j not in tagged and doc[j].pos_ == "PROPN" and (
+                    doc[j].text[:1].isupper() or doc[j].text in ("-", "al", "el")) and (
+                    doc[j].lower_.rstrip(".") not in HONORIFICS | ROLE_NOUNS):
+                j += 1
+            if j - i >= 2:
+                found.append(Span(doc, i, j, label="PERSON"))
+                i = j
+                continue
+        i += 1
+    return found
+
+
+def _with_given_name(ent: Span) -> Span:
+    """A lone surname right after a capitalised word spaCy left out ("Hamas, Ghazi Hamad")."""
+    if len(ent) != 1 or ent.start == 0:
+        return ent
+    prev = ent.doc[ent.start - 1]
+    if (prev.pos_ == "PROPN" and prev.text.istitle() and not prev.is_sent_start and not prev.ent_type_
+            and prev.lower_ not in ROLE_NOUNS | HONORIFICS and not prev.whitespace_.count("\n")):
+        return ent.doc[ent.start - 1:ent.end]
+    return ent
+
+
+def _strip_edges(text: str) -> str:
+    text = re.sub(r"(?:['’]s?|[\s.,;:!?\"“”‘()*\[\]-])+$", "", text.strip())
+    text = re.sub(r"^[\s\"“”‘’'(*\[]+", "", text)
+    return re.sub(r"^(?:the|The|THE)\s+", "", text)
+
+
+def strip_honorifics(name: str) -> tuple[str, str]:
+    """("Sayyed Hassan Nasrallah") -> ("Hassan Nasrallah", "Sayyed"); titles are not the name."""
+    words = name.split()
+    cut = 0
+    while cut < len(words) - 1 and words[cut].lower().rstrip(".") in {h.rstrip(".") for h in HONORIFICS}:
+        cut += 1
+    return " ".join(words[cut:]), " ".join(words[:cut])
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"\s+", " ", name.replace("’", "'").lower()).strip()
+
+
+def _name_tokens(name: str) -> list[str]:
+    """Comparable tokens of a person's name: lower case, without "al-"/"el-" particles."""
+    tokens = re.sub(r"\b(?:al|el)[-\s]+", "", _fold(name)).split()
+    return [t for t in tokens if t not in {"bin", "ibn", "abu"} or len(tokens) == 1] or tokens
+
+
+# --- linking names of people --------------------------------------------------------------------
+
+def _person_for_name(entities, people, refs, name: str, pos: int, surname_only: bool = False) -> int | None:
+    """The known person `name` names: same full name, or its surname/first name (nearest before)."""
+    tokens = _name_tokens(name)
+    if not tokens:
+        return None
+    candidates = []
+    for idx, person in people.items():
+        for full in person.names:
+            ft = _name_tokens(full)
+            if ft == tokens or (len(tokens) == 1 and len(ft) > 1 and (
+                    tokens[0] == ft[-1] or (not surname_only and tokens[0] == ft[0]))):
+                candidates.append(idx)
+                break
+            if len(tokens) > 1 and len(ft) > 1 and ft[-1] == tokens[-1] and (
+                    ft[0] == tokens[0] or set(ft) <= set(tokens) or set(tokens) <= set(ft)):
+                candidates.append(idx)
+                break
+    if len(set(candidates)) <= 1:
+        return candidates[0] if candidates else None
+    # Several people share the surname: the one named most recently before this mention.
+    before = [r for r in refs if r.entity in candidates and r.start <= pos]
+    return max(before, key=lambda r: r.start).entity if before else candidates[0]
+
+
+def _canonical_in_article(names: Counter) -> str:
+    full = [(n, c) for n, c in names.items() if len(n.split()) > 1] or list(names.items())
+    return max(full, key=lambda nc: (nc[1], len(nc[0])))[0]
+
+
+def _add_missed_name_mentions(text: str, entities, people, refs) -> None:
+    """Occurrences of a person's known name/surname spaCy did not tag (e.g. a header line)."""
+    taken = [(r.start, r.end) for r in refs]
+    forms: dict[str, int] = {}
+    for idx, person in people.items():
+        for name in person.names:
+            forms.setdefault(name, idx)
+            surname = name.split()[-1]
+            if len(name.split()) > 1 and len(surname) > 3:
+                forms.setdefault(surname, idx)
+    for form, idx in sorted(forms.items(), key=lambda f: -len(f[0])):
+        pattern = r"(?<![\w-])" + "[" + form[0].upper() + form[0].lower() + "]" + re.escape(form[1:]) + r"(?![\w-])"
+        for m in re.finditer(pattern, text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            refs.append(_Ref(m.start(), m.end(), idx, "name"))
+            taken.append((m.start(), m.end()))
+
+
+def _person_by_name(index: EntityIndex, text: str, pos: int) -> int | None:
+    name, _ = strip_honorifics(_strip_edges(text))
+    if not name:
+        return None
+    idx = _person_for_name(index.entities, index.people, index.refs, name, pos)
+    if idx is not None:
+        return idx
+    folded = _fold(name)
+    return next((i for i, e in enumerate(index.entities) if _fold(e.name) == folded), None)
+
+
+# --- subjects, quotations -----------------------------------------------------------------------
+
+def _quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks.
+
+    A double quote left open at the end of its paragraph is not a quotation (a stray mark); a
+    single curly quote left open ends with its line (interview answers often lose the closing mark).
+    """
+    regions = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in QUOTE_PAIRS and (ch != "‘" or i == 0 or not text[i - 1].isalnum()):
+            close = QUOTE_PAIRS[ch]
+            limit = text.find("\n\n" if ch != "‘" else "\n", i)
+            limit = len(text) if limit < 0 else limit
+            j = i + 1
+            while j < limit and not (text[j] == close and (
+                    close != "’" or j + 1 == len(text) or not text[j + 1].isalpha())):
+                j += 1
+            if j < limit or ch == "‘":
+                regions.append((i, min(j + 1, len(text))))
+                i = j + 1
+                continue
+        i += 1
+    return regions
+
+
+def _in_quote(index: EntityIndex, pos: int) -> tuple[int, int] | None:
+    return next(((s, e) for s, e in index.quoted if s < pos < e), None)
+
+
+def _mark_subjects(index: EntityIndex) -> None:
+    text = index.doc.text
+    for ref in index.refs:
+        line_start = text.rfind("\n", 0, ref.start) + 1
+        line_end = text.find("\n", ref.end)
+        line = text[line_start: len(text) if line_end < 0 else line_end]
+        if strip_honorifics(_strip_edges(line))[0] == text[ref.start:ref.end]:
+            ref.subject = ref.main_subject = True  # a header line naming the speaker below
+            continue
+        span = index.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            continue
+        _set_subject(ref, span.root)
+
+
+def _set_subject(ref: _Ref, root: Token) -> None:
+    node = root
+    while node.dep_ in ("compound", "appos", "poss") and node.head is not node:
+        node = node.head
+    if node.dep_ in ("nsubj", "nsubjpass"):
+        ref.subject = True
+        verb = node.head
+        ref.main_subject = verb.dep_ == "ROOT" or verb.head is verb
+
+
+# --- descriptions and pronouns ------------------------------------------------------------------
+
+def _link_descriptions_and_pronouns(index: EntityIndex) -> None:
+    """Walk the article in order, linking each description and pronoun with what came before it."""
+    doc = index.doc
+    names = [(r.start, r.end) for r in index.refs if r.entity in index.people]
+    items: list[tuple[int, str, Span]] = [(s.start_char, "desc", s) for s in _descriptions(doc, names)]
+    items += [(t.idx, "pron", doc[t.i:t.i + 1]) for t in doc if t.lower_ in PRONOUNS and t.pos_ == "PRON"]
+    items += [(m.start(), "pron", doc.char_span(m.start(), m.end(), alignment_mode="expand"))
+              for m in re.finditer(r"\b(?:His|Her) (?:Eminence|Excellency|Highness|Majesty)\b", doc.text)]
+    _attach_appositions(index, [s for _, kind, s in items if kind == "desc"])
+    for pos, kind, span in sorted(items, key=lambda it: it[0]):
+        if any(r.start <= span.start_char and span.end_char <= r.end for r in index.refs):
+            continue
+        if kind == "pron":
+            idx = _antecedent(index, pos)
+        else:
+            if _in_quote(index, pos):
+                continue
+            idx = _match_description(index, span, definite=span[0].lower_ not in ("a", "an"))
+        if idx is None:
+            continue
+        ref = _Ref(span.start_char, span.end_char, idx, kind)
+        _set_subject(ref, span.root)
+        index.refs.append(ref)
+        index.refs.sort(key=lambda r: r.start)
+
+
+def _descriptions(doc: Doc, names: list[tuple[int, int]]) -> list[Span]:
+    """Singular noun phrases headed by a role noun: "the deputy chief of the PIJ", "Hamas chief"."""
+    def in_name(tok: Token) -> bool:
+        return any(s <= tok.idx < e for s, e in names)
+
+    modifiers = {"JJ", "NNP", "NN", "POS", "HYPH", "JJR", "JJS", "CD", "VBN", "''", "_SP"}
+
+    def skip(i: int) -> int:  # line wraps inside a phrase are spaces, paragraph breaks are not
+        while i < len(doc) and doc[i].is_space and "\n\n" not in doc[i].text:
+            i += 1
+        return i
+
+    found: list[tuple[int, int]] = []
+    for tok in doc:
+        if tok.lower_ not in ROLE_NOUNS or tok.tag_ not in ("NN", "NNP") or in_name(tok):
+            continue
+        left = tok.i
+        while left > 0:
+            prev = doc[left - 1]
+            if in_name(prev) or "\n\n" in prev.text:
+                break
+            if prev.lower_ in DETERMINERS:
+                left -= 1
+                break
+            if prev.tag_ not in modifiers and prev.text not in ("’s", "'s", "’"):
+                break
+            left -= 1
+        right = skip(tok.i + 1)
+        while right < len(doc) and not in_name(doc[right]) and (
+                doc[right].lower_ in ROLE_NOUNS or doc[right].tag_ == "HYPH"):
+            right = skip(right + 1)
+        while right < len(doc) and doc[right].lower_ in ("of", "in"):
+            nxt = skip(right + 1)
+            if nxt < len(doc) and doc[nxt].lower_ in DETERMINERS:
+                nxt = skip(nxt + 1)
+            end = nxt
+            while end < len(doc) and not in_name(doc[end]) and (
+                    doc[end].tag_ in modifiers | {"NNPS", "NNS"} or doc[end].text in ("’s", "’")):
+                end = skip(end + 1)
+            if end == nxt:
+                break
+            right = end
+        while right > tok.i + 1 and (doc[right - 1].tag_ in ("POS", "HYPH", "''") or doc[right - 1].is_space):
+            right -= 1
+        while doc[left].is_space:
+            left += 1
+        if doc[left].tag_ == "PRP$" or (left > 0 and doc[left - 1].tag_ in ("PRP$", "POS")):
+            continue  # "his deputy", "Hamas' chief's aide": someone else's role
+        found.append((left, right))
+    merged: list[tuple[int, int]] = []
+    for left, right in sorted(found):
+        if merged and left < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(right, merged[-1][1]))
+        else:
+            merged.append((left, right))
+    return [doc[l:r] for l, r in merged]
+
+
+def _attach_appositions(index: EntityIndex, descriptions: list[Span]) -> None:
+    """Descriptions written next to a name ("Hamas chief Ismail Haniyeh", "X, the head of Y")."""
+    text = index.doc.text
+    names = [r for r in index.refs if r.kind == "name" and r.entity in index.people]
+    for span in descriptions:
+        if _in_quote(index, span.start_char):
+            continue
+        for r in names:
+            between_after = text[span.end_char:r.start]
+            between_before = text[r.end:span.start_char]
+            if (r.start >= span.end_char and re.fullmatch(r"\s*,?\s*", between_after)) or (
+                    span.start_char >= r.end and re.fullmatch(r"\s*,\s*", between_before)
+                    and span[0].lower_ in DETERMINERS):
+                person = index.people[r.entity]
+                person.profile |= _description_words(span)
+                person.proper |= _description_words(span, proper_only=True)
+                index.refs.append(_Ref(span.start_char, span.end_char, r.entity, "desc"))
+                break
+    index.refs.sort(key=lambda r: r.start)
+
+
+def _description_words(span: Span, proper_only: bool = False) -> set[str]:
+    words = set()
+    for tok in span:
+        if proper_only and not (tok.pos_ == "PROPN" or tok.ent_type_ in ("NORP", "GPE", "ORG")):
+            continue
+        for part in re.split(r"[-’']", tok.lower_):
+            if part and part not in STOP_WORDS and part != "s" and not (proper_only and part in ROLE_NOUNS):
+                words.add(part)
+    return words
+
+
+def _implied(words: set[str]) -> set[str]:
+    return words | {w for word in words for w in ORG_IMPLIES.get(word, set())}
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Word match tolerant of demonyms: iran/iranian, palestine/palestinian, lebanon/lebanese."""
+    if a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))):
+        return True
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= 5
+
+
+def _overlap(words: set[str], other: set[str]) -> int:
+    return sum(1 for w in words if any(_same_word(w, o) for o in other))
+
+
+def _match_description(index: EntityIndex, span: Span, definite: bool) -> int | None:
+    """The person a description refers to.
+
+    Same description attached to someone earlier -> them. Otherwise every person whose known roles do
+    not contradict it (a different organisation or country) is scored by shared words; ties go to
+    the person mentioned most recently (before anyone is named: first named after it). An indefinite description
+    ("a senior official") introduces someone new unless it opens the article (lede before the name).
+    """
+    words = _description_words(span)
+    proper = _description_words(span, proper_only=True)
+    if not definite and any(r.entity in index.people for r in index.refs if r.end <= span.start_char):
+        return None
+    # Closeness: the latest mention before the description; failing any, the first one after it
+    # (a lede names its subject by role before by name).
+    closeness: dict[int, float] = {}
+    for r in index.refs:
+        if r.entity in index.people and not _in_quote(index, r.start):
+            if r.end <= span.start_char:
+                closeness[r.entity] = r.start
+            elif r.entity not in closeness:
+                closeness[r.entity] = -r.start / len(index.doc.text)
+    outside_quotes = {r.entity for r in index.refs if not _in_quote(index, r.start)}
+    best, best_key = None, None
+    for idx, person in index.people.items():
+        if idx not in outside_quotes:
+            continue  # someone only named inside a quotation is not whom the narrative describes
+        if proper and person.proper and not _overlap(_implied(proper), _implied(person.proper)):
+            continue  # "the Hamas official" is not the Iranian foreign minister
+        score = 2 * _overlap(proper, person.profile) + _overlap(words - proper, person.profile)
+        key = (score, closeness.get(idx, -1))
+        if best_key is None or key > best_key:
+            best, best_key = idx, key
+    return best
+
+
+def _antecedent(index: EntityIndex, pos: int) -> int | None:
+    """The person a pronoun at `pos` refers to: the subject of the nearest clause before it.
+
+    Mentions inside a quotation are skipped unless the pronoun is in the same quotation. Within the
+    pronoun's own sentence, the latest subject before it; in earlier sentences, the main-clause
+    subject (up to a few sentences back, across paragraphs); failing that, the latest person named.
+    """
+    quote = _in_quote(index, pos)
+    people = [r for r in index.refs if r.entity in index.people and r.end <= pos
+              and (_in_quote(index, r.start) == quote or not _in_quote(index, r.start))]
+    if not people:
+        return None
+    doc = index.doc
+    sents = list(doc.sents)
+    here = next((i for i, s in enumerate(sents) if s.start_char <= pos < s.end_char), len(sents) - 1)
+    same = [r for r in people if r.start >= sents[here].start_char and r.subject]
+    if same:
+        return same[-1].entity
+    for i in range(here - 1, max(here - 6, -1), -1):
+        in_sent = [r for r in people if sents[i].start_char <= r.start < sents[i].end_char and r.subject]
+        if in_sent:
+            main = [r for r in in_sent if r.main_subject]
+            return (main or in_sent)[0].entity
+    return people[-1].entity

@@ -1,0 +1,204 @@
+"""Turn a source's bytes into decoded documents: one per file, one per message of an mbox.
+
+Each format has one small reader; `read_source` picks it by sniffing the content. Text is decoded
+with charset-normalizer and repaired with ftfy; anything that cannot be read raises
+`UnreadableSource` with a reason a person can act on.
+"""
+
+from __future__ import annotations
+
+import email
+import email.message
+import io
+import mailbox
+import os
+import re
+import tempfile
+from email import policy
+
+import docx
+import ftfy
+import lxml.html
+from charset_normalizer import from_bytes
+from lxml import etree
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, PdfReadError
+
+from cliptrace.ingest.errors import UnreadableSource
+from cliptrace.ingest.sniff import sniff
+from cliptrace.model import Document, Source, SourceFormat
+
+BINARY = "binary data (not text, HTML, e-mail, PDF, DOCX or zip)"
+
+# Keep the user's characters: curly quotes and HTML entities are content, not damage.
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False)
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_TAG = re.compile(r"<[^<>]*\xa0[^<>]*>")
+_NBSP_INDENT = re.compile(r"(?<=\n)[ \xa0]*\xa0[ \xa0]*(?=<|\n|$)")
+
+# (header key, XPath) in order of preference; the first hit for a key wins.
+_HTML_HEADERS = (
+    ("title", "//title/text()"),
+    ("title", "//meta[@property='og:title']/@content"),
+    ("url", "//link[@rel='canonical']/@href"),
+    ("url", "//meta[@property='og:url']/@content"),
+    ("outlet", "//meta[@property='og:site_name']/@content"),
+    ("author", "//meta[@name='author']/@content"),
+)
+
+
+def read_source(source: Source) -> list[Document]:
+    data = source.data
+    if not data:
+        raise UnreadableSource("empty file")
+    fmt = source.format if source.format != "unknown" else sniff(data)
+    try:
+        return _read(data, fmt)
+    except UnreadableSource:
+        raise
+    except Exception as error:  # parsers raise anything (KeyError, struct.error...) on hostile bytes
+        raise UnreadableSource(f"{_LABELS[fmt]} is truncated or corrupt: {error}") from error
+
+
+_LABELS = {"text": "text", "html": "HTML", "email": "e-mail", "mbox": "mbox", "pdf": "PDF",
+           "docx": "DOCX", "zip": "zip", "unknown": "file"}
+
+
+def _read(data: bytes, fmt: SourceFormat) -> list[Document]:
+    if fmt in ("text", "html"):
+        return [_document(decode_text(data), fmt)]
+    if fmt == "email":
+        return [_read_message(email.message_from_bytes(data, policy=policy.default))]
+    if fmt == "mbox":
+        return _read_mbox(data)
+    if fmt == "pdf":
+        return [Document(content=_read_pdf(data), kind="text")]
+    if fmt == "docx":
+        return [_read_docx(data)]
+    if fmt == "zip":
+        raise UnreadableSource("a zip archive is expanded into its members by ingest.sources, not read whole")
+    raise UnreadableSource(BINARY)
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes in any common encoding to clean text: detected charset, BOM stripped, mojibake fixed."""
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise UnreadableSource(BINARY)
+    # charset-normalizer ranks equally good single-byte candidates arbitrarily (cp1250 often beats
+    # cp1252, turning "naïve" into "naďve"); cp1252 is by far the likelier for Western clippings.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    best = next((m for m in tied if m.encoding == "cp1252"), best)
+    return _repair(str(best))
+
+
+def _repair(text: str) -> str:
+    text = ftfy.fix_text(text.lstrip("\ufeff"), config=_FTFY)
+    if not text.strip():
+        raise UnreadableSource("file contains only white space")
+    return text
+
+
+def _document(content: str, kind: str) -> Document:
+    if kind == "text":
+        return Document(content=content, kind="text")
+    content = repair_markup(content)
+    return Document(content=content, kind="html", headers=html_headers(content))
+
+
+def repair_markup(html: str) -> str:
+    """Undo what rich-text mail clients do to saved HTML: no-break spaces inside tags.
+
+    A reader view forwarded by e-mail (seed 003) arrives as `<div\xa0dir="ltr">`, which every
+    HTML parser reads as a tag named `div\xa0dir="ltr"`; the page then has no structure at all.
+    Indentation made of no-break spaces is turned back into spaces for the same reason.
+    """
+    html = _TAG.sub(lambda tag: tag.group().replace("\xa0", " "), html)
+    return _NBSP_INDENT.sub(lambda indent: " " * len(indent.group()), html)
+
+
+def html_headers(html: str) -> dict[str, str]:
+    """Title, canonical URL, site name and author that an HTML page declares, when it does."""
+    try:  # lxml refuses a str that still declares an encoding: the text is already decoded
+        tree = lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
+    except etree.ParserError:  # nothing but comments or white space
+        return {}
+    headers: dict[str, str] = {}
+    for key, xpath in _HTML_HEADERS:
+        values = [str(v).strip() for v in tree.xpath(xpath) if str(v).strip()]
+        if values and key not in headers:
+            headers[key] = " ".join(values[0].split())
+    return headers
+
+
+def _read_message(message: email.message.Message) -> Document:
+    """An e-mail's HTML body (preferred: forwarded reader views keep their structure) or text body."""
+    part = message.get_body(preferencelist=("html", "plain"))
+    if part is None:
+        raise UnreadableSource("e-mail has no text or HTML body")
+    kind = "html" if part.get_content_subtype() == "html" else "text"
+    document = _document(_part_text(part), kind)
+    for key, header in (("title", "Subject"), ("date", "Date"), ("from", "From")):
+        if message[header]:
+            document.headers[key] = str(message[header])
+    return document
+
+
+def _part_text(part: email.message.Message) -> str:
+    payload = part.get_payload(decode=True) or b""
+    try:
+        return _repair(payload.decode(part.get_content_charset() or "ascii"))
+    except (LookupError, UnicodeDecodeError):  # unknown or wrong declared charset: detect it
+        return decode_text(payload)
+
+
+def _read_mbox(data: bytes) -> list[Document]:
+    # mailbox.mbox only opens files, so the bytes go through a temporary one.
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "messages.mbox")
+        with open(path, "wb") as f:
+            f.write(data)
+        box = mailbox.mbox(path, create=False)
+        messages = [email.message_from_bytes(box.get_bytes(key), policy=policy.default) for key in box.keys()]
+        box.close()
+    documents = []
+    for message in messages:
+        try:
+            documents.append(_read_message(message))
+        except UnreadableSource:
+            continue  # a message without a body (attachments only) has no article to give
+    if not documents:
+        raise UnreadableSource("mbox holds no message with a text or HTML body")
+    return documents
+
+
+def _read_pdf(data: bytes) -> str:
+    if b"%%EOF" not in data[-2048:]:
+        raise UnreadableSource("PDF is truncated or corrupt: no end-of-file marker")
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and not _decrypts_without_password(reader):
+        raise UnreadableSource("PDF is encrypted (password-protected)")
+    pages = [(page.extract_text() or "").strip() for page in reader.pages]
+    text = "\n\n".join(page for page in pages if page)
+    if not text:
+        raise UnreadableSource("PDF has no text layer (a scanned image?)")
+    return _repair(text)
+
+
+def _decrypts_without_password(reader: PdfReader) -> bool:
+    """Many PDFs are encrypted only against editing, with an empty password for reading."""
+    try:
+        return bool(reader.decrypt(""))
+    except (DependencyError, PdfReadError, NotImplementedError):
+        return False
+
+
+def _read_docx(data: bytes) -> Document:
+    document = docx.Document(io.BytesIO(data))
+    paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    if not paragraphs:
+        raise UnreadableSource("DOCX has no text")
+    title = (document.core_properties.title or "").strip()
+    return Document(content=_repair("\n\n".join(paragraphs)), kind="text", headers={"title": title} if title else {})

@@ -1,0 +1,75 @@
+"""Archive-wide alias merging on the spellings found in the seed clippings."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cliptrace.extract.aliases import canonicalize, entity_key
+
+SEED_SPELLINGS = ["Ismail Haniyeh", "Ismail Haniya", "Haniyeh", "Haniya", "Hnaiyeh", "Ziyad al-Nakhaleh",
+                  "Ziyad Al-Nakhalah", "Ziad al-Nakhaleh", "Ziad Al-Nakhalah", "Nakhaleh", "Al-Nakhalah",
+                  "Raisi", "Raeisi", "Hassan Nasrallah", "Hasan Nasrallah", "Sayyed Hassan Nasrallah",
+                  "Osama Hamdan", "Hamdan", "Ghazi Hamad", "Hamad", "Mahmoud Abbas", "Abbas"]
+
+
+@pytest.fixture(scope="module")
+def archive_names(seeds_dir) -> list[tuple[str, str, int]]:
+    """(name, "person", count) for the seed spellings, counted in the seed clippings themselves."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt")))
+    counts = {n: len(re.findall(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text)) for n in SEED_SPELLINGS}
+    assert all(counts[n] for n in ("Ismail Haniyeh", "Haniya", "Hnaiyeh", "Ziyad al-Nakhaleh", "Raeisi"))
+    return [(n, "person", c) for n, c in counts.items() if c]
+
+
+def test_transliteration_variants_merge(archive_names):
+    canon = canonicalize(archive_names)
+    for name in ("Ismail Haniya", "Haniyeh", "Haniya", "Hnaiyeh"):
+        assert canon[name] == "Ismail Haniyeh"
+    nakhaleh = {canon[n] for n in canon if "akhal" in n}
+    assert len(nakhaleh) == 1
+    assert canon["Raisi"] == canon["Raeisi"]
+    assert canon["Hasan Nasrallah"] == canon["Sayyed Hassan Nasrallah"]
+
+
+def test_different_people_stay_apart(archive_names):
+    names = archive_names + [("Sayyed Ali Nasrallah", "person", 1), ("Abbasi", "person", 2),
+                             ("Mahmoud Abbas", "person", 3), ("Abbas", "person", 2)]
+    canon = canonicalize(names)
+    assert canon["Sayyed Ali Nasrallah"] == "Ali Nasrallah"
+    assert canon["Hasan Nasrallah"] != canon["Sayyed Ali Nasrallah"]
+    assert canon["Ghazi Hamad"] != canon["Osama Hamdan"]
+    assert canon["Hamad"] == canon["Ghazi Hamad"] and canon["Hamdan"] == canon["Osama Hamdan"]
+    assert canon["Abbas"] == "Mahmoud Abbas" and canon["Abbasi"] == "Abbasi"
+
+
+def test_bare_surname_shared_by_two_people_stays_unresolved():
+    canon = canonicalize([("Hassan Nasrallah", "person", 9), ("Ali Nasrallah", "person", 1),
+                          ("Nasrallah", "person", 5)])
+    assert canon["Nasrallah"] == "Nasrallah"
+
+
+def test_canonical_is_most_frequent_full_form_and_orgs_fold():
+    canon = canonicalize([("Ziad Al-Nakhalah", "person", 2), ("Ziyad al-Nakhaleh", "person", 5),
+                          ("Al-Mayadeen", "org", 1), ("Al Mayadeen", "org", 4), ("the Gaza Strip", "place", 1),
+                          ("Gaza Strip", "place", 3)])
+    assert canon["Ziad Al-Nakhalah"] == "Ziyad al-Nakhaleh"
+    assert canon["Al-Mayadeen"] == "Al Mayadeen"
+    assert canon["the Gaza Strip"] == "Gaza Strip"
+
+
+def test_corrections_survive_reclustering(archive_names):
+    corrections = [{"action": "split", "name": "Hnaiyeh"},
+                   {"action": "merge", "names": ["Osama Hamdan", "Ghazi Hamad"]},
+                   {"action": "rename", "name": "Raisi", "to": "Ebrahim Raisi"}]
+    canon = canonicalize(archive_names, corrections)
+    assert canon["Hnaiyeh"] == "Hnaiyeh" and canon["Haniya"] == "Ismail Haniyeh"
+    assert canon["Ghazi Hamad"] == canon["Hamad"] == "Osama Hamdan"
+    assert canon["Raeisi"] == canon["Raisi"] == "Ebrahim Raisi"
+
+
+def test_entity_key_is_stable_and_typed():
+    assert entity_key("Ismail Haniyeh", "person") == entity_key("Ismail Haniyeh", "person")
+    assert entity_key("Ismail Haniyeh", "person") != entity_key("Ismail Haniyeh", "org")
+    assert len(entity_key("Hamas", "org")) == 12

@@ -1,0 +1,211 @@
+"""Each reader on real inputs, encodings repaired, and every unreadable input named."""
+
+from __future__ import annotations
+
+import io
+import random
+from email.message import EmailMessage
+from email.utils import format_datetime
+from datetime import datetime, timezone
+
+import docx
+import lxml.html
+import pytest
+from pypdf import PdfWriter
+
+from cliptrace.ingest.errors import UnreadableSource
+from cliptrace.ingest.read import read_source
+from cliptrace.ingest.sniff import sniff
+from cliptrace.model import Source
+
+
+def read(data: bytes, path: str = "clip.txt"):
+    return read_source(Source(path, data, sniff(data)))
+
+
+def unreadable(data: bytes) -> str:
+    with pytest.raises(UnreadableSource) as caught:
+        read(data)
+    return caught.value.reason
+
+
+# --- text and HTML -------------------------------------------------------------------------
+
+def test_seed_text_is_read_unchanged(seeds_dir):
+    raw = (seeds_dir / "000_a29189923c9b05dd.txt").read_bytes()
+    [document] = read(raw)
+    assert document.kind == "text"
+    assert document.content == raw.decode("utf-8")
+    assert document.content.startswith("Al Mayadeen English\nMarch 26, 2024")
+
+
+def test_seed_html_saved_as_txt_is_html(seeds_dir):
+    [document] = read((seeds_dir / "003_196e63016ac7f4ab.txt").read_bytes())
+    assert document.kind == "html"
+    # the mail client's no-break spaces inside tags are repaired, so the page parses as HTML
+    assert document.content.startswith('<div dir="ltr">')
+    tree = lxml.html.fromstring(document.content)
+    assert {element.tag for element in tree.iter()} <= {"div", "a", "h1", "br", "hr", "p", "li", "ul",
+                                                       "strong", "em", "span", "img", "b", "i"}
+    [heading] = tree.xpath("//h1")
+    assert " ".join(heading.text_content().split()) == (
+        "Any aimless negotiations will not continue: Hamdan to Al Mayadeen")
+
+
+def test_html_headers_from_title_canonical_and_og():
+    page = (b"<!DOCTYPE html><html><head><title> Talks  resume </title>"
+            b'<link rel="canonical" href="https://news.example/talks">'
+            b'<meta property="og:site_name" content="Example News">'
+            b"</head><body><p>Body.</p></body></html>")
+    [document] = read(page)
+    assert document.headers == {"title": "Talks resume", "url": "https://news.example/talks",
+                                "outlet": "Example News"}
+
+
+def test_xhtml_with_encoding_declaration():
+    page = ('<?xml version="1.0" encoding="windows-1252"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+            "<head><title>Café talks</title></head><body><p>Body.</p></body></html>").encode("cp1252")
+    [document] = read(page)
+    assert document.kind == "html"
+    assert document.headers == {"title": "Café talks"}
+
+
+def test_html_with_script_is_read_whole():
+    page = b"<html><body><script>alert('x')</script><p>He said &amp; left.</p></body></html>"
+    [document] = read(page)
+    assert document.kind == "html"
+    assert "<script>alert('x')</script>" in document.content
+    assert "&amp;" in document.content  # entities are the HTML parser's business, not ftfy's
+
+
+# --- encodings -----------------------------------------------------------------------------
+
+SENTENCE = "The minister’s “firm” position — café, naïve, résumé.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16", "utf-16-le"])
+def test_encodings_decode_right(encoding):
+    [document] = read((SENTENCE * 3).encode(encoding))
+    assert document.content == SENTENCE * 3  # BOM gone, curly quotes kept
+
+
+def test_arabic_in_cp1256():
+    arabic = "قال رئيس المكتب السياسي لحركة حماس إن المقاومة صامدة\n"
+    [document] = read(arabic.encode("cp1256"))
+    assert document.content == arabic
+
+
+def test_mojibake_is_repaired():
+    [document] = read("He donâ€™t know, the officials said.".encode("utf-8"))
+    assert document.content == "He don’t know, the officials said."
+
+
+# --- e-mail --------------------------------------------------------------------------------
+
+def make_email(subject: str, html: str | None, text: str, charset: str = "utf-8") -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = "A Reader <reader@example.org>"
+    message["Subject"] = subject
+    message["Date"] = format_datetime(datetime(2024, 3, 26, 9, 30, tzinfo=timezone.utc))
+    message.set_content(text, charset=charset)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
+    return message
+
+
+def test_eml_prefers_html_and_carries_headers():
+    message = make_email("Fwd: Hamdan interview", "<div><p>Hamdan said “no”.</p></div>", "Hamdan said no.")
+    [document] = read(bytes(message), "saved.eml")
+    assert document.kind == "html"
+    assert "<p>Hamdan said “no”.</p>" in document.content
+    assert document.headers["title"] == "Fwd: Hamdan interview"
+    assert document.headers["date"] == "Tue, 26 Mar 2024 09:30:00 +0000"
+    assert document.headers["from"] == "A Reader <reader@example.org>"
+
+
+def test_eml_text_only_in_declared_legacy_charset():
+    message = make_email("Statement", None, SENTENCE, charset="cp1252")
+    [document] = read(bytes(message))
+    assert document.kind == "text"
+    assert document.content == SENTENCE
+
+
+def test_eml_without_body():
+    message = EmailMessage()
+    message["From"] = "a@example.org"
+    message["Subject"] = "only an attachment"
+    message.add_attachment(b"\x00\x01", maintype="application", subtype="octet-stream", filename="x.bin")
+    assert unreadable(bytes(message)) == "e-mail has no text or HTML body"
+
+
+def test_mbox_gives_one_document_per_message():
+    separator = b"From reader@example.org Tue Mar 26 09:30:00 2024\n"
+    box = b"".join(separator + bytes(make_email(f"Clip {i}", None, f"Body number {i}.\n")) + b"\n"
+                   for i in range(3))
+    assert sniff(box) == "mbox"
+    documents = read(box, "clips.mbox")
+    assert [d.headers["title"] for d in documents] == ["Clip 0", "Clip 1", "Clip 2"]
+    assert [d.content.strip() for d in documents] == ["Body number 0.", "Body number 1.", "Body number 2."]
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+def test_pdf_text_from_every_page(data_dir):
+    [document] = read((data_dir / "ingest" / "statement.pdf").read_bytes(), "statement.pdf")
+    assert document.kind == "text"
+    assert "Gaza health ministry says 120 people were killed." in document.content
+    assert '"We will not stop," the spokesman said.' in document.content
+    assert document.content.rstrip().endswith("Second page: talks in Doha resumed on Tuesday.")
+
+
+def test_encrypted_pdf(data_dir):
+    writer = PdfWriter(clone_from=str(data_dir / "ingest" / "statement.pdf"))
+    writer.encrypt("secret", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert unreadable(buffer.getvalue()) == "PDF is encrypted (password-protected)"
+
+
+def test_truncated_and_empty_pdf(data_dir):
+    pdf = (data_dir / "ingest" / "statement.pdf").read_bytes()
+    assert unreadable(pdf[: len(pdf) // 2]).startswith("PDF is truncated or corrupt")
+    assert unreadable(b"") == "empty file"
+
+
+def test_corrupt_pdf_body(data_dir):
+    pdf = (data_dir / "ingest" / "statement.pdf").read_bytes()
+    garbled = pdf[:9] + random.Random(0).randbytes(len(pdf) - 40) + pdf[-31:]  # header and %%EOF kept, body junk
+    assert unreadable(garbled).startswith("PDF is truncated or corrupt: ")
+
+
+# --- DOCX ----------------------------------------------------------------------------------
+
+def make_docx(paragraphs: list[str], title: str = "") -> bytes:
+    document = docx.Document()
+    document.core_properties.title = title
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_paragraphs_joined_by_blank_lines():
+    data = make_docx(["Haniyeh met Amir-Abdollahian in Doha.", "", "“We are firm,” he said."], "Meeting")
+    [document] = read(data, "clip.docx")
+    assert document.kind == "text"
+    assert document.content == "Haniyeh met Amir-Abdollahian in Doha.\n\n“We are firm,” he said."
+    assert document.headers == {"title": "Meeting"}
+
+
+def test_truncated_docx():
+    data = make_docx(["A paragraph."])
+    assert unreadable(data[: len(data) // 2]).startswith("DOCX is truncated or corrupt")
+
+
+# --- nothing to read -----------------------------------------------------------------------
+
+def test_empty_whitespace_and_binary():
+    assert unreadable(b"") == "empty file"
+    assert unreadable(b" \n\t\r\n  ") == "file contains only white space"
+    assert unreadable(random.Random(0).randbytes(2048)) == "binary data (not text, HTML, e-mail, PDF, DOCX or zip)"
