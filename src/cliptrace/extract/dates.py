@@ -1,0 +1,122 @@
+"""Dates a sentence speaks of ("on Tuesday", "yesterday", "15 September"), resolved against the
+article's publication date (news convention: a bare weekday is the most recent one on or before
+publication).
+
+Expressions are found with our own patterns (dateparser's `search_dates` is slow and reads any
+number as a date); explicit and relative dates are then resolved by dateparser, weekdays by our
+own arithmetic (see `_weekday_on_or_before`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+import dateparser
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+_DATE_PATTERN = re.compile(
+    "|".join(
+        [
+            # 15 September 2021, 18 May
+            rf"\b(?P<dmy>{_DAY}\s+(?:of\s+)?{_MONTHS}(?:,?\s+{_YEAR})?)\b",
+            # June 29, 2021, October 7th, October 7
+            rf"\b(?P<mdy>{_MONTHS}\s+{_DAY}(?:,?\s+{_YEAR})?)\b",
+            # (last) Tuesday (night)
+            rf"\b(?P<weekday>(?i:(?:last\s+)?(?:{'|'.join(_WEEKDAYS)}){_PART_OF_DAY}))\b",
+            rf"\b(?P<relative>(?i:(?:earlier\s+|later\s+)?today|yesterday{_PART_OF_DAY}|tonight"
+            rf"|last\s+night|this\s+(?:morning|afternoon|evening)))\b",
+        ]
+    )
+)  # month names are matched case-sensitively so that the verb "may" is not a month
+
+# A sentence ends at . ! ? (plus closing quotes) before white space, or at a blank line. A period
+# after a single capital ("U.S.") or a title ("Dr.") does not end one.
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)"
+    r"[.!?][\"'”’)]*(?=\s)|\n[ \t]*\n"
+)
+
+
+def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
+    """Every date expression in `text` as (start, end, kind); kind is dmy, mdy, weekday or relative."""
+    return [(m.start(), m.end(), m.lastgroup or "") for m in _DATE_PATTERN.finditer(text)]
+
+
+def resolve_date_expression(expr: str, published: str | None) -> str | None:
+    """'YYYY-MM-DD' for one date expression, or None when it cannot be pinned down."""
+    expr = " ".join(expr.split())
+    base = _parse_iso(published)
+    lowered = expr.lower()
+    weekday = next((i for i, name in enumerate(_WEEKDAYS) if name in lowered), None)
+    if weekday is not None:
+        if base is None:
+            return None
+        return _weekday_on_or_before(base, weekday, strictly_before=lowered.startswith("last ")).isoformat()
+    has_year = re.search(_YEAR, expr) is not None
+    if base is None and not has_year:
+        return None
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime.combine(base, datetime.min.time())
+    relative = re.sub(r"^(?:earlier|later)\s+", "", lowered)  # dateparser does not read "earlier today"
+    relative = {"tonight": "today", "last night": "yesterday"}.get(relative, relative)
+    relative = re.sub(r"^this\s+\w+$", "today", relative)
+    parsed = dateparser.parse(relative, languages=["en"], settings=settings)
+    return parsed.date().isoformat() if parsed else None
+
+
+def date_near(text: str, start: int, end: int, published: str | None) -> str | None:
+    """The date the sentence holding text[start:end] speaks of; the expression nearest the span wins."""
+    sent_start, sent_end = _sentence_bounds(text, start, end)
+    sentence = text[sent_start:sent_end]
+    found = find_date_expressions(sentence)
+    found.sort(key=lambda e: _distance(e[0] + sent_start, e[1] + sent_start, start, end))
+    for e_start, e_end, _kind in found:
+        resolved = resolve_date_expression(sentence[e_start:e_end], published)
+        if resolved:
+            return resolved
+    return None
+
+
+def _weekday_on_or_before(base: date, weekday: int, strictly_before: bool = False) -> date:
+    # Our own arithmetic: dateparser with PREFER_DATES_FROM="past" turns "Tuesday" in an article
+    # published on a Tuesday into the Tuesday a week earlier, while news usage means that same day.
+    back = (base.weekday() - weekday) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return base - timedelta(days=back)
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    sent_start = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        sent_start = m.end()
+    m = _SENTENCE_END.search(text, max(end - 1, start))
+    sent_end = m.end() if m else len(text)
+    return sent_start, sent_end
+
+
+def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    if a_end <= b_start:
+        return b_start - a_end
+    if b_end <= a_start:
+        return a_start - b_end
+    return 0
+
+
+def _parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
