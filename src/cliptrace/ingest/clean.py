@@ -1,0 +1,159 @@
+"""Debris removal: the lines a page pastes around and inside an article that are not the article.
+
+Line-level predicates (`is_debris`, `is_link_list_header`, `is_photo_credit`, `is_title_like`, ...)
+that the splitter asks about each line, plus `prepare_lines`, the pass over a whole pasted text
+before it is cut (normalise, unwrap hard-wrapped paragraphs, drop a headline pasted twice).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Standalone lines that head a block of links to other articles (compared lower-cased, without a
+# trailing colon), and other standalone page chrome.
+_LINK_LIST_HEADERS = {
+    "related videos", "related stories", "related articles", "related news", "related posts",
+    "related content", "related", "more stories", "you may also like", "recommended",
+    "مقالات ذات صلة", "أخبار ذات صلة",
+}
+_CHROME_LINES = _LINK_LIST_HEADERS | {
+    "read more", "read also", "exit mobile version", "%d bloggers like this", "share this",
+    "like this", "loading...", "advertisement", "اقرأ أيضا", "اقرأ أيضاً",
+}
+# A line that is one link to another article: "Read more: …", "Read: …", "Stay Updated: …",
+# Arabic "من ملف :" ("from the dossier: …").
+_LINK_LINE = re.compile(
+    r"^[^\w\[]*(?:read(?:\s+more|\s+also)?|also\s+read|see\s+also|stay\s+updated|اقرأ\s+أيضاً?|من\s+ملف)\s*:", re.I
+)
+_PLACEHOLDER = re.compile(r"^\[(?:image|video|embed)\s*:.*\]$", re.I)  # "[image: 62225bb8.jpg]"
+_SUBSCRIBE = re.compile(r"^\[?\s*(?:subscribe\s+to|follow\s+us\s+on|join\s+our|اشترك\s+في)\b", re.I)
+# "The views expressed in this article do not necessarily reflect those of The Cradle."
+_DISCLAIMER = re.compile(r"^the views expressed .* do(?:es)? not necessarily", re.I)
+# A tag list pasted without separators: "al-Aqsa Mosqueflag marchGazaHamasIsmail Haniyeh".
+_GLUED_WORDS = re.compile(r"[a-z][A-Z]")
+
+_WIRES = (r"Reuters|AP|AFP|EPA|UPI|Getty(?: Images)?|Anadolu(?: Agency)?|Xinhua|SANA|WAFA|IRNA|"
+          r"Tasnim|Fars|Mehr|APA|TASS|Sputnik|Shutterstock|File(?: photo)?")
+# Photo captions end with the photo agency, "(Reuters)", "(*AFP*)", "(Photo Credit: SANA/AP)".
+_CREDIT_AT_END = re.compile(
+    rf"\(\s*\*?(?:(?:{_WIRES})(?:\s*/\s*(?:{_WIRES}))*|(?:photo|image|picture)(?:\s*credit)?\s*:[^()]*)\*?\s*\)\.?$",
+    re.I,
+)
+_CREDIT_VIA = re.compile(rf"\bvia\s+(?:{_WIRES})\.?$", re.I)  # "Neilson Barnard via Getty Images."
+_CREDIT_LINE = re.compile(r"^(?:photo(?:\s*credit)?|image(?:\s*credit)?|credit|picture)\s*:", re.I)
+
+_EMPHASIS = re.compile(r"(?<![\w*])\*(\S(?:[^*]*\S)?)\*(?![\w*])")
+_BULLET = re.compile(r"^[•\-*–·]\s+")
+_OPENERS = "\"'“‘«"
+_CLOSERS = "\"'”’»)]"
+TITLE_MAX_CHARS = 200
+TITLE_MIN_WORDS = 4  # shorter lines at an article's top are mastheads or bylines
+
+
+def normalize_line(line: str) -> str:
+    """One line without indentation, no-break or zero-width spaces, or the `*emphasis*` marks a
+    mail client writes for bold and italic when it turns HTML into text."""
+    line = line.replace("\xa0", " ").replace("\u200b", "").replace("\ufeff", "")
+    return _EMPHASIS.sub(r"\1", " ".join(line.split()))
+
+
+def prepare_lines(text: str) -> list[str]:
+    """The text as normalised lines ("" for blank lines), ready to be cut into articles."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [normalize_line(line) for line in _unwrap(raw)]
+    return _drop_repeated_headlines(lines)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Rejoin paragraphs of a text hard-wrapped at a fixed width (e-mail, "save as text").
+
+    A text is hard-wrapped when no line is longer than a mail-like width; a line that reaches
+    close to that width was broken by the wrapper, not by the author, so the next line joins it.
+    """
+    nonblank = [line.rstrip() for line in lines if line.strip()]
+    width = max((len(line) for line in nonblank), default=0)
+    if len(nonblank) < 8 or width > 100:
+        return lines
+    joined: list[str] = []
+    broken_by_wrapper = False
+    for line in lines:
+        if broken_by_wrapper and line.strip():
+            joined[-1] = joined[-1].rstrip() + " " + line.strip()
+        else:
+            joined.append(line)
+        broken_by_wrapper = len(line.rstrip()) >= 0.8 * width
+    return joined
+
+
+def _drop_repeated_headlines(lines: list[str]) -> list[str]:
+    """Drop a line that is the next non-blank line plus more: a headline pasted twice, once with
+    the original-language headline glued on ("“Al-Quds Sword” Opens … road «سيف القدس» …")."""
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        following = next((nxt for nxt in lines[i + 1:i + 4] if nxt), "")
+        if line and len(following) >= 15 and line != following and line.startswith(following):
+            continue
+        kept.append(line)
+    return kept
+
+
+def is_debris(line: str) -> bool:
+    """Page chrome, link lines, placeholders, subscription calls, disclaimers, glued tag lists."""
+    key = line.strip().rstrip(":").strip().lower()
+    return (
+        key in _CHROME_LINES
+        or bool(_LINK_LINE.match(line))
+        or bool(_PLACEHOLDER.match(line))
+        or bool(_SUBSCRIBE.match(line))
+        or bool(_DISCLAIMER.match(line))
+        or is_tag_list(line)
+    )
+
+
+def is_link_list_header(line: str) -> bool:
+    return line.strip().rstrip(":").strip().lower() in _LINK_LIST_HEADERS
+
+
+def is_tag_list(line: str) -> bool:
+    """Tags pasted as one line run words together ("MosqueflagmarchGaza"): two or more
+    lower-to-upper joins and no sentence punctuation."""
+    return len(_GLUED_WORDS.findall(line)) >= 2 and not re.search(r"[.,;:!?\"“”]", line)
+
+
+def is_photo_credit(line: str) -> bool:
+    """A photo caption or credit: ends with a photo agency or "Photo: …", or is a "Photo Credit:" line."""
+    short = len(line) <= 80  # "…via Reuters" ends sentences too; a credit line is short
+    return bool(_CREDIT_AT_END.search(line) or (short and _CREDIT_VIA.search(line)) or _CREDIT_LINE.match(line))
+
+
+def is_title_like(line: str) -> bool:
+    """Could this line be a headline (or a sub-header)? Short, starts like a heading, and does
+    not end like a sentence (headlines may end with "?" or "!", never with a full stop)."""
+    text = line.strip()
+    words = text.split()
+    if not TITLE_MIN_WORDS <= len(words) <= 30 or len(text) > TITLE_MAX_CHARS:
+        return False
+    first = text[0]
+    if not (first.isupper() or first.isdigit() or first in _OPENERS or _is_arabic_letter(first)):
+        return False
+    if text.rstrip(_CLOSERS).endswith((".", ",", ";", ":")) and not text.endswith("..."):
+        return False
+    return not (is_debris(text) or is_photo_credit(text))
+
+
+def is_short_name_line(line: str) -> bool:
+    """One to three words, no sentence punctuation: a masthead ("Al Mayadeen English") or a name."""
+    words = line.split()
+    return 1 <= len(words) < TITLE_MIN_WORDS and not re.search(r"[.!?:;]", line) and not _BULLET.match(line)
+
+
+def _is_arabic_letter(char: str) -> bool:
+    return "\u0600" <= char <= "\u06ff"
+
+
+# "News ID: 126194", "Article No. 5512": a page's bookkeeping field, a label and one coded value.
+_HEADER_FIELD = re.compile(r"^[A-Z][\w .]{0,24}?\s?:\s*[\w#./-]*\d[\w#./-]*$")
+
+
+def is_header_field(line: str) -> bool:
+    return bool(_HEADER_FIELD.match(line.strip()))

@@ -1,0 +1,190 @@
+"""Article metadata read from single lines: dates, bylines, source credits, outlets, language.
+
+Each function looks at one line (or one name) and answers or returns None, so the splitter can ask
+"is this a date line?", "is this a byline?" without knowing anything about the layout around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import dateparser
+
+# --- dates -------------------------------------------------------------------------------------
+
+_DATE_SETTINGS = {
+    "PREFER_DAY_OF_MONTH": "first",
+    "DATE_ORDER": "DMY",  # numeric dates in this material are day-first (03/04/2023 = 3 April)
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+# dateparser's "ar" knows the Egyptian month names (يونيو); the Levantine/Iraqi ones (حزيران) live in
+# ar-LB and the Maghreb ones (جوان) in ar-DZ, and a locale list may not mix regions of one language.
+_DATE_LOCALES = ({"languages": ["en", "ar"]}, {"locales": ["ar-LB"]}, {"locales": ["ar-DZ"]})
+
+_DATE_LABEL = re.compile(
+    r"^(?:publish(?:ed)?(?:\s*date)?|date|updated|posted|last\s+updated)(?:\s+on)?\s*:?\s*", re.I
+)
+_TRAILING_TIME = re.compile(
+    r"\s*[-–|,@]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}|GMT[+-]\d+)?\s*$", re.I
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_WORD = re.compile(r"[^\W\d_]+")
+MAX_DATE_LINE = 40  # "Wednesday, September 13, 2023" is 29; a sentence mentioning a date is longer
+
+
+def parse_date_line(line: str) -> str | None:
+    """The date (YYYY-MM-DD) of a line that is only a date, else None.
+
+    dateparser finds a date in almost anything ("On 21 June 2022 the army..."), so a line must first
+    look like a dateline: short, with a year, and at most two words (weekday, month) besides numbers.
+    """
+    text = _TRAILING_TIME.sub("", _DATE_LABEL.sub("", line.strip())).strip(" .,")
+    if not text or len(text) > MAX_DATE_LINE or not _YEAR.search(text):
+        return None
+    if len(_WORD.findall(text)) > 2:
+        return None
+    for where in _DATE_LOCALES:
+        found = dateparser.parse(text, settings=_DATE_SETTINGS, **where)
+        if found:
+            return found.date().isoformat()
+    return None
+
+
+# --- bylines, sources, outlets -------------------------------------------------------------------
+
+# "By Staff", "ByNews Desk" (pasted); the name starts with a capital, unlike "By the end of …".
+_BYLINE = re.compile(r"^By(?:\s+|(?=[A-Z]))(?P<who>[A-Z\u0600-\u06FF].*)$")
+_SOURCE = re.compile(r"^(?:\w+\s+)?Sources?\s*:\s*(?P<what>\S.*)$")  # "Source: X", "Net Source: X"
+_TRANSLATED = re.compile(r"^Translated\s+(?:and\s+edited\s+)?by\b", re.I)
+_CREDITED_BY = re.compile(r"\((?:[^()]*\s)?by\s+(?P<outlet>[^()]+)\)")  # "(translated ... by X)"
+_DISCLAIMER = re.compile(
+    r"do(?:es)? not necessarily (?:reflect|represent) (?:those|the (?:views?|opinions?|position)) of"
+    r"\s+(?P<outlet>[^.]+)",
+    re.I,
+)
+_POSSESSIVE_ROLE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?:[\w-]+\s+){0,3}?"
+                              r"(?:correspondent|reporter|staff|desk|bureau|editor|team)s?$", re.I)
+_NAME_SPLIT = re.compile(r"\s*/\s*|\s*,\s*|\s*&\s*|\s+and\s+")
+
+# A byline made only of these words names nobody ("By Staff, Agencies", "ByNews Desk").
+_GENERIC_BYLINE_WORDS = {
+    "staff", "agencies", "agency", "news", "desk", "editor", "editors", "editorial", "team",
+    "correspondent", "correspondents", "reporter", "reporters", "wire", "wires", "media", "social",
+    "reports", "board", "web", "online", "net", "and", "the",
+}
+# Words that mark a publication rather than a person ("Al-Akhbar Newspaper", "Al Mayadeen English").
+_OUTLET_WORDS = {
+    "english", "net", "news", "newspaper", "website", "tv", "agency", "media", "network", "times",
+    "post", "press", "channel", "online", "daily", "tribune", "journal", "herald", "gazette",
+    "radio", "magazine", "chronicle", "monitor",
+}
+# Trailing words that name an edition or a medium of a masthead, not the masthead itself:
+# "Al Mayadeen English", "Al Mayadeen Net" and "Al-Manar English Website" are Al Mayadeen / Al-Manar.
+_EDITION_WORDS = {"english", "net", "website", "site", "newspaper", "online"}
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "der", "la"}
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+
+
+@dataclass
+class Byline:
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+
+
+def masthead(name: str) -> str:
+    """An outlet's name without edition suffixes: "Al-Manar English Website" -> "Al-Manar"."""
+    words = name.strip(" .*_\"'“”").split()
+    while len(words) > 1 and words[-1].lower().strip(".") in _EDITION_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def parse_byline(line: str) -> Byline | None:
+    """A "By …" line as people and/or an outlet; None when the line is not a byline."""
+    match = _BYLINE.match(line.strip())
+    if not match or len(match["who"].split()) > 10:
+        return None
+    return classify_names(match["who"])
+
+
+def classify_names(who: str) -> Byline:
+    """Sort the names of a byline into people and an outlet.
+
+    "Rajab al-Madhoun/Al-Akhbar Newspaper" -> author Rajab al-Madhoun, outlet Al-Akhbar;
+    "Al Mayadeen English" -> outlet; "Staff, Agencies" -> nobody; "The Cradle's Palestine
+    Correspondent" -> outlet The Cradle (an anonymous correspondent is not a person we can name).
+    """
+    byline = Byline()
+    for part in _NAME_SPLIT.split(who.strip(" .")):
+        part = part.strip(" .")
+        if not part or _is_generic(part):
+            continue
+        role = _POSSESSIVE_ROLE.match(part)
+        if role:
+            byline.outlet = byline.outlet or masthead(role["owner"])
+        elif is_outlet_name(part):
+            byline.outlet = byline.outlet or masthead(part)
+        elif _is_person_name(part):
+            byline.authors.append(part)
+    return byline
+
+
+def is_outlet_name(name: str) -> bool:
+    """Publications start with an article ("The Cradle", "Al Mayadeen", "الأخبار") or carry a
+    medium word ("Press TV", "Al-Akhbar Newspaper"); people rarely do either."""
+    words = name.split()
+    first = words[0]
+    if first in ("The", "Al", "El") or re.match(r"^(?:Al|El)-[A-Z]", first) or first.startswith("ال"):
+        return True
+    return any(w.lower().strip(".") in _OUTLET_WORDS for w in words)
+
+
+def _is_generic(name: str) -> bool:
+    return all(w.lower().strip(".") in _GENERIC_BYLINE_WORDS for w in name.split())
+
+
+def _is_person_name(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    if _ARABIC.search(name):
+        return len(words) <= 4
+    return all(w[0].isupper() or w.split("-")[0].lower() in _NAME_PARTICLES for w in words)
+
+
+def parse_source_line(line: str) -> Byline | None:
+    """A "Source: …" credit as the outlet it names (outlet None for "Source: Agencies");
+    None when the line is not a source credit."""
+    match = _SOURCE.match(line.strip())
+    if not match or len(match["what"].split()) > 14:
+        return None
+    what = match["what"].strip()
+    credited = _CREDITED_BY.search(what)  # "Palestinian media (translated and edited by Al-Manar ...)"
+    if credited:
+        return Byline(outlet=masthead(credited["outlet"]))
+    # A description ("Palestinian and Israeli media") has lower-case words; a name does not.
+    described = any(w[0].islower() and w.split("-")[0] not in _NAME_PARTICLES for w in what.split())
+    return Byline(outlet=None if described or _is_generic(what) else masthead(what))
+
+
+def is_translation_credit(line: str) -> bool:
+    return bool(_TRANSLATED.match(line.strip()))
+
+
+def outlet_from_disclaimer(line: str) -> str | None:
+    """ "The views expressed in this article do not necessarily reflect those of The Cradle." """
+    match = _DISCLAIMER.search(line)
+    return masthead(match["outlet"]) if match else None
+
+
+# --- language ------------------------------------------------------------------------------------
+
+def detect_language(text: str) -> str:
+    """"ar" when most letters are Arabic script, else "en" (the two languages of this material)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "en"
+    arabic = sum(1 for c in letters if _ARABIC.match(c))
+    return "ar" if arabic / len(letters) > 0.5 else "en"

@@ -1,0 +1,64 @@
+"""HTML pages: trafilatura for the body, the page's markup for title, date, outlet and URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cliptrace.ingest.html import html_to_drafts, wrap_fragment
+from cliptrace.ingest.read import read_source
+from cliptrace.ingest.split import split_document
+from cliptrace.model import Document, Source
+
+
+def _reader_view(seeds_dir: Path) -> Document:
+    path = seeds_dir / "003_196e63016ac7f4ab.txt"
+    [document] = read_source(Source(path=str(path), data=path.read_bytes()))  # repairs the mail's markup
+    return document
+
+
+def test_a_forwarded_reader_view(seeds_dir: Path):
+    document = _reader_view(seeds_dir)
+    assert document.kind == "html"
+    [draft] = split_document(document)
+    assert draft.title == "Any aimless negotiations will not continue: Hamdan to Al Mayadeen"
+    assert draft.published == "2024-03-06"
+    assert draft.outlet == "Al Mayadeen"
+    assert draft.url.startswith("https://english.almayadeen.net/news/politics/any-aimless-negotiations")
+    assert draft.language == "en"
+    assert draft.text.startswith("Senior Hamas official Osama Hamdan tells Al Mayadeen")
+    assert draft.text.endswith("Elsewhere, Hamdan praised Moscow's role in supporting the Palestinian people.")
+    for chrome in ("Read more", "gmail-", "cid:ii_", "<p>", ".jpg", "\xa0"):
+        assert chrome not in draft.text
+
+
+def test_a_full_page_declares_its_metadata():
+    page = """<html><head><title>Page</title>
+      <meta property="og:site_name" content="Press TV">
+      <meta property="article:published_time" content="2023-11-02T10:00:00Z">
+      <link rel="canonical" href="https://www.presstv.ir/Detail/2023/11/02/1"></head>
+      <body><article><h1>Hamas says talks have stalled</h1>
+      <p class="byline">By Jane Doe</p>
+      <p>The movement said on Thursday that the talks had stalled again, blaming the other side for it.</p>
+      <p>Its spokesman added that no delegation would travel to Cairo before the bombing stopped.</p>
+      <p>Mediators in Doha and Cairo were said to be preparing a new proposal for both delegations.</p>
+      <p>The health ministry in Gaza said dozens more people had been killed in strikes overnight.</p>
+      <p>Read more: Another story entirely</p></article>
+      <footer><a href="/about">About us</a> Copyright 2023</footer></body></html>"""
+    [draft] = html_to_drafts(page)
+    assert draft.title == "Hamas says talks have stalled"
+    assert draft.published == "2023-11-02"
+    assert draft.outlet == "Press TV"
+    assert draft.authors == ["Jane Doe"]
+    assert draft.url == "https://www.presstv.ir/Detail/2023/11/02/1"
+    assert draft.text.startswith("The movement said on Thursday")
+    assert "Another story" not in draft.text and "no delegation would travel" in draft.text
+
+
+def test_fragments_are_wrapped_and_pages_are_not():
+    assert wrap_fragment("<div><p>x</p></div>") == "<html><body><div><p>x</p></div></body></html>"
+    page = "<html><body><p>x</p></body></html>"
+    assert wrap_fragment(page) == page
+
+
+def test_a_page_without_text_gives_no_article():
+    assert html_to_drafts("<html><body><div></div></body></html>") == []

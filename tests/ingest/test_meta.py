@@ -1,0 +1,101 @@
+"""Metadata read from single lines: every date, byline and source form met in the clippings."""
+
+from __future__ import annotations
+
+import pytest
+
+from cliptrace.ingest.meta import (
+    classify_names,
+    detect_language,
+    masthead,
+    outlet_from_disclaimer,
+    parse_byline,
+    parse_date_line,
+    parse_source_line,
+)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("May 14, 2023", "2023-05-14"),
+    ("  May 14, 2023", "2023-05-14"),
+    ("9 Apr 2023", "2023-04-09"),
+    ("October 07 2022", "2022-10-07"),
+    ("AUGUST 07, 2021", "2021-08-07"),
+    ("Nov 29, 2021", "2021-11-29"),
+    ("April 26, 2022\xa0", "2022-04-26"),
+    ("Publish Date : 14 April 2024 - 22:03", "2024-04-14"),
+    ("Monday, April 10, 2023", "2023-04-10"),
+    ("الثلاثاء 1 حزيران 2021", "2021-06-01"),  # Levantine month name
+    ("1 يونيو 2021", "2021-06-01"),  # Egyptian month name
+    ("03/04/2023", "2023-04-03"),  # day first
+])
+def test_date_lines(line, expected):
+    assert parse_date_line(line) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "From the commemoration of Palestinian martyr Jamal Abu Samhadana on July 1, 2022",
+    "Israeli vehicle near Aqbat Jabr camp during a raid (Monday, April 10, 2023).",
+    "Ismail Haniyeh",
+    "In 2016, Assad said",
+    "News ID: 126194",
+    "May 2023",  # no day: not a dateline we can date
+])
+def test_lines_that_are_not_date_lines(line):
+    assert parse_date_line(line) is None
+
+
+@pytest.mark.parametrize("line, authors, outlet", [
+    ("By Abdelrahman Nassar", ["Abdelrahman Nassar"], None),
+    ("By Rajab al-Madhoun/Al-Akhbar Newspaper", ["Rajab al-Madhoun"], "Al-Akhbar"),
+    ("By\xa0Al Mayadeen English\xa0", [], "Al Mayadeen"),
+    ("By Al Mayadeen Net", [], "Al Mayadeen"),
+    ("By Al Mayadeen", [], "Al Mayadeen"),
+    ("By Staff", [], None),
+    ("By Staff, Agencies", [], None),
+    ("ByNews Desk", [], None),
+    ("By The Cradle’s Palestine Correspondent", [], "The Cradle"),
+    ("By John Smith and Jane Doe", ["John Smith", "Jane Doe"], None),
+])
+def test_bylines(line, authors, outlet):
+    byline = parse_byline(line.replace("\xa0", " ").strip())
+    assert byline is not None
+    assert (byline.authors, byline.outlet) == (authors, outlet)
+
+
+@pytest.mark.parametrize("line", ["Bye for now", "By the end of the week", "By 2024 the talks had failed"])
+def test_sentences_starting_with_by_are_not_bylines(line):
+    assert parse_byline(line) is None
+
+
+def test_a_name_line_without_by():
+    assert classify_names("رجب المدهون").authors == ["رجب المدهون"]
+    assert masthead("Workers Revolutionary Party") == "Workers Revolutionary Party"
+
+
+@pytest.mark.parametrize("line, outlet", [
+    ("Source: Al-Manar English Website", "Al-Manar"),
+    ("Source: Palestinian and Israeli media (translated and edited by Al-Manar English Website)", "Al-Manar"),
+    ("Source: Al Mayadeen Net", "Al Mayadeen"),
+    ("Source: Agencies", None),
+    ("Net Source: Agencies", None),
+])
+def test_source_lines(line, outlet):
+    credit = parse_source_line(line)
+    assert credit is not None and credit.outlet == outlet
+
+
+def test_a_sentence_is_not_a_source_line():
+    assert parse_source_line("The source said the talks failed.") is None
+
+
+def test_disclaimer_names_the_outlet():
+    line = "The views expressed in this article do not necessarily reflect those of The Cradle."
+    assert outlet_from_disclaimer(line) == "The Cradle"
+    assert outlet_from_disclaimer("Hamas said the talks failed.") is None
+
+
+def test_language():
+    assert detect_language("«سيف القدس» تفتح طريق غزّة ــ دمشق") == "ar"
+    assert detect_language("Gaza | After years of estrangement (سيف القدس)") == "en"
+    assert detect_language("") == "en"
