@@ -8,6 +8,7 @@ from cliptrace.ingest.meta import (
     classify_names,
     detect_language,
     masthead,
+    outlet_from_dateline,
     outlet_from_disclaimer,
     parse_byline,
     parse_date_line,
@@ -99,3 +100,13 @@ def test_language():
     assert detect_language("«سيف القدس» تفتح طريق غزّة ــ دمشق") == "ar"
     assert detect_language("Gaza | After years of estrangement (سيف القدس)") == "en"
     assert detect_language("") == "en"
+
+
+@pytest.mark.parametrize(("paragraph", "outlet"), [
+    ("GAZA STRIP (Dispatches) – A senior Palestinian resistance leader says", "Kayhan International"),
+    ("MOSCOW (Reuters) - Russia said on Monday", "Reuters"),
+    ("The deputy chief (PIJ) - said nothing", None),
+    ("A plain opening paragraph with no dateline.", None),
+])
+def test_outlet_from_dateline(paragraph, outlet):
+    assert outlet_from_dateline(paragraph) == outlet

@@ -16,11 +16,7 @@ from cliptrace.model import Document, Source
 SHARED_GOLD = Path(__file__).resolve().parents[2].parent / "shared" / "gold"
 
 # Gold fields the clippings cannot support; each is reported, not hidden.
-KNOWN_GAPS = {
-    # Seed 004 (a Kayhan International page) never names its outlet: only the "(Dispatches)"
-    # dateline style hints at it, which is not evidence enough to write an outlet down.
-    ("004_e5c4a71e5aa29ceb.txt", 0, "outlet"),
-}
+KNOWN_GAPS: set[tuple[str, int, str]] = set()
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"',
                          "–": "-", "—": "-", "…": "..."})

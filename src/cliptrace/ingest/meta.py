@@ -169,6 +169,22 @@ def parse_source_line(line: str) -> Byline | None:
     return Byline(outlet=None if described or _is_generic(what) else masthead(what))
 
 
+# A wire dateline opens the first paragraph: "GAZA STRIP (Dispatches) –", "MOSCOW (Reuters) -".
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}\((?P<credit>[A-Za-z][A-Za-z .&-]{1,30})\)\s*[–—-]")
+# Credits that stand for the publishing outlet itself rather than a wire agency: Kayhan
+# International signs its compiled reports "(Dispatches)". Extend as new outlets' templates appear.
+_HOUSE_CREDITS = {"dispatches": "Kayhan International"}
+
+
+def outlet_from_dateline(paragraph: str) -> str | None:
+    """The outlet a dateline credits: "MOSCOW (Reuters) - …" -> Reuters; None without a dateline."""
+    match = _DATELINE.match(paragraph.strip())
+    if not match:
+        return None
+    credit = match["credit"].strip()
+    return _HOUSE_CREDITS.get(credit.lower(), masthead(credit))
+
+
 def is_translation_credit(line: str) -> bool:
     return bool(_TRANSLATED.match(line.strip()))
 

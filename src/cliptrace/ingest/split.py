@@ -183,11 +183,14 @@ class _Header:
     source_outlet: str | None = None
     disclaimer_outlet: str | None = None
     masthead: str | None = None
+    dateline_outlet: str | None = None
     translated: bool = False
 
     def outlet(self) -> str | None:
-        # A byline names the writer's outlet; a "Source:" credit may name a feed it came through.
-        return self.byline_outlet or self.source_outlet or self.disclaimer_outlet or self.masthead
+        # A byline names the writer's outlet; a "Source:" credit may name a feed it came through;
+        # a dateline credit ("GAZA (Reuters) –") is the weakest sign.
+        return (self.byline_outlet or self.source_outlet or self.disclaimer_outlet or self.masthead
+                or self.dateline_outlet)
 
 
 def read_article(lines: list[str], kinds: list[Kind], title: int | None) -> _Cut:
@@ -231,6 +234,8 @@ def read_article(lines: list[str], kinds: list[Kind], title: int | None) -> _Cut
             else:
                 _add_names(header, meta.classify_names(line))  # a name under the headline
         else:
+            if not started and _is_paragraph(line):
+                header.dateline_outlet = meta.outlet_from_dateline(line)
             body.append((i, line))
             started = started or _is_paragraph(line)
     header_end = date_line if date_line is not None else title

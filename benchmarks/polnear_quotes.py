@@ -1,0 +1,175 @@
+"""Quote extraction measured on the PolNeAR dev split (US political news, every attribution annotated).
+
+    python benchmarks/polnear_quotes.py [--polnear ../shared/eval/polnear] [--limit N] [--json out.json]
+
+The brat annotations are converted in memory as `CONVERSION.md` describes (texts are read from the
+shared folder, never copied): one gold quote per attribution, its content fragments, its Source
+span, and a kind derived from double quotation marks. Scoring follows the Gender Gap Tracker:
+a predicted quote matches a gold one when their word tokens (by character position) overlap by at
+least the threshold, measured against the longer of the two; matching is one-to-one, best first.
+Speaker accuracy: over matched quotes with a gold Source, the share whose `speaker_mention`
+overlaps the gold Source span.
+
+Sets: `direct+mixed` (gold quotes holding double quotation marks), `filtered` (those plus
+indirect ones whose cue is a speech word, `SPEECH_CUE_WORDS`), `all`. Predictions are filtered
+the same way by kind, so precision is comparable: direct+mixed counts only our direct and mixed
+quotes; filtered and all count every prediction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from cliptrace.evaluate.matching import greedy_match, prf
+from cliptrace.extract.nlp import load_nlp
+from cliptrace.extract.quotes import find_quotes
+from cliptrace.model import ArticleDraft
+from cliptrace.settings import DEFAULT_MODEL
+
+DEFAULT_POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear"
+THRESHOLDS = (0.3, 0.8)
+SPEECH_CUE_WORDS = re.compile(
+    r"\b(?:say|said|says|saying|tell|told|tells|according|add|added|adds|wrote|write|writes|ask|asked"
+    r"|note|noted|announce|announced|state|stated|declare|declared|claim|claimed|argue|argued|insist"
+    r"|insisted|explain|explained|warn|warned|urge|urged|suggest|suggested|report|reported|reports"
+    r"|acknowledge|acknowledged|admit|admitted|repl(?:y|ied)|respond|responded|tweet|tweeted|post|posted"
+    r"|testif(?:y|ied)|confirm|confirmed|den(?:y|ied)|call|called|stress|stressed|emphasi[sz]ed"
+    r"|comment|commented|predict|predicted|promise|promised|vow|vowed)\b", re.IGNORECASE)
+_DOUBLE_QUOTES = '"“”'
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass
+class GoldQuote:
+    fragments: list[tuple[int, int]]
+    kind: str
+    cue: str
+    source: tuple[int, int] | None
+
+    @property
+    def speech(self) -> bool:
+        return self.kind != "indirect" or bool(SPEECH_CUE_WORDS.search(self.cue))
+
+
+def read_annotations(path: Path, text: str) -> list[GoldQuote]:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    events = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            tid, label_offsets, _surface = line.split("\t", 2)
+            _label, offsets = label_offsets.split(" ", 1)
+            spans[tid] = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
+        elif line.startswith("E"):
+            roles: dict[str, list[str]] = {}
+            for pair in line.split("\t")[1].split():
+                role, tid = pair.split(":")
+                roles.setdefault(role.rstrip("0123456789"), []).append(tid)
+            events.append(roles)
+    quotes = []
+    for roles in events:
+        if "Content" not in roles:
+            continue
+        fragments = sorted(f for tid in roles["Content"] for f in spans[tid])
+        cue = " ".join(text[s:e] for tid in roles.get("Cue", []) for s, e in spans[tid])
+        source_fragments = [f for tid in roles.get("Source", []) for f in spans[tid]]
+        source = (min(s for s, _ in source_fragments), max(e for _, e in source_fragments)) if source_fragments else None
+        quotes.append(GoldQuote(fragments, _kind(text, fragments), cue, source))
+    return quotes
+
+
+def _kind(text: str, fragments: list[tuple[int, int]]) -> str:
+    pieces = [text[s:e].strip().rstrip(".,;:!?—").strip() for s, e in fragments]
+    counts = [sum(piece.count(q) for q in _DOUBLE_QUOTES) for piece in pieces]
+    if not any(counts):
+        return "indirect"
+    if all(c == 2 and p[:1] in _DOUBLE_QUOTES and p[-1:] in _DOUBLE_QUOTES for p, c in zip(pieces, counts)):
+        return "direct"
+    return "mixed"
+
+
+def _token_starts(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
+    return frozenset(m.start() for s, e in spans for m in _TOKEN.finditer(text, s, e))
+
+
+def _overlap(a: frozenset[int], b: frozenset[int]) -> float:
+    return len(a & b) / max(len(a), len(b)) if a and b else 0.0
+
+
+def read_dev(polnear: Path, limit: int | None) -> list[tuple[str, str, str | None, list[GoldQuote]]]:
+    dates = {}
+    with open(polnear / "data" / "metadata.tsv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            dates[row["filename"]] = row["publication_date"]
+    documents = []
+    for text_path in sorted((polnear / "data" / "dev" / "text").glob("*.txt"))[:limit]:
+        annotations = sorted((polnear / "data" / "dev" / "attributions").glob(f"{text_path.stem}_*.ann"))
+        if not annotations:
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        documents.append((text_path.stem, text, dates.get(text_path.stem), read_annotations(annotations[0], text)))
+    return documents
+
+
+def evaluate(documents, nlp, batch_size: int = 8) -> dict:
+    sets = {"direct+mixed": (lambda g: g.kind != "indirect", lambda p: p.kind != "indirect"),
+            "filtered": (lambda g: g.speech, lambda p: True),
+            "all": (lambda g: True, lambda p: True)}
+    counts = {(name, t): [0, 0, 0, 0, 0] for name in sets for t in THRESHOLDS}  # matched, pred, gold, spk ok, spk n
+    docs = nlp.pipe((text for _, text, _, _ in documents), batch_size=batch_size)
+    for (_, text, published, gold), doc in zip(documents, docs):
+        predicted = find_quotes(doc, ArticleDraft(text=text, published=published), lambda s, e: None)
+        for name, (keep_gold, keep_pred) in sets.items():
+            g_items = [g for g in gold if keep_gold(g)]
+            p_items = [p for p in predicted if keep_pred(p)]
+            g_tokens = [_token_starts(text, g.fragments) for g in g_items]
+            p_tokens = [_token_starts(text, [(p.start, p.end)]) for p in p_items]
+            for threshold in THRESHOLDS:
+                pairs = greedy_match(range(len(g_items)), range(len(p_items)),
+                                     lambda g, p: s if (s := _overlap(g_tokens[g], p_tokens[p])) >= threshold else 0)
+                row = counts[(name, threshold)]
+                row[0] += len(pairs)
+                row[1] += len(p_items)
+                row[2] += len(g_items)
+                for g, p in pairs:
+                    source, mention = g_items[g].source, p_items[p].speaker_mention
+                    if source is None:
+                        continue
+                    row[4] += 1
+                    row[3] += bool(mention and mention[0] < source[1] and source[0] < mention[1])
+    return {f"{name}@{t}": {**prf(*row[:3]), "speaker_accuracy": row[3] / row[4] if row[4] else None}
+            for (name, t), row in counts.items()}
+
+
+def print_table(results: dict) -> None:
+    print(f"{'set@overlap':<20}{'gold':>6}{'pred':>6}{'match':>7}{'P':>7}{'R':>7}{'F1':>7}{'spk':>7}")
+    for key, r in results.items():
+        print(f"{key:<20}{r['gold']:>6}{r['predicted']:>6}{r['matched']:>7}{r['precision'] or 0:>7.3f}"
+              f"{r['recall'] or 0:>7.3f}{r['f1'] or 0:>7.3f}{r['speaker_accuracy'] or 0:>7.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR)
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N dev documents")
+    parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    args = parser.parse_args(argv)
+    documents = read_dev(args.polnear, args.limit)
+    results = evaluate(documents, load_nlp(args.model))
+    print(f"PolNeAR dev: {len(documents)} documents, {sum(len(d[3]) for d in documents)} attributions")
+    print_table(results)
+    payload = {"documents": len(documents), "speech_cues": SPEECH_CUE_WORDS.pattern, "results": results}
+    print(json.dumps(payload, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(payload, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

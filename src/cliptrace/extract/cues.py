@@ -1,0 +1,45 @@
+"""The cue lexicon: verbs (by lemma) that report what someone said, and how each takes its content.
+
+A cue's content is normally its clausal complement ("said *that ...*"). Some cues also report
+through a noun phrase ("stressed *the necessity of ...*", "described *them as ...*"); those are
+listed in `NOMINAL_CONTENT_CUES`. Particles and prepositions that a cue needs are in
+`PHRASAL_CUES` ("point out", "call on", "rule out").
+"""
+
+from __future__ import annotations
+
+SPEECH_CUES = frozenset(
+    """
+    say tell stress affirm note add emphasize emphasise explain maintain describe warn urge call
+    confirm underline underscore highlight indicate reveal announce conclude state insist mention
+    claim argue write ask reply respond tweet post testify deny declare report acknowledge admit
+    suggest assert contend complain predict promise vow threaten charge accuse recall observe
+    remark comment reiterate repeat clarify concede boast demand propose recommend caution
+    continue point rule make condemn praise hail criticize criticise blame allege estimate
+    disclose inform assure reassure stipulate specify proclaim pledge lament question
+    quip joke shout yell scream whisper signal hint agree disagree counter retort rebut dismiss
+    brag talk
+    """.split()
+)
+
+# Cues whose content may be a noun phrase (direct object) rather than a clause.
+NOMINAL_CONTENT_CUES = frozenset(
+    """
+    stress emphasize emphasise underline underscore highlight reiterate confirm deny reveal
+    announce describe warn urge call point rule
+    """.split()
+)
+
+# Cues that only count with a particle or preposition: lemma -> accepted particles.
+PHRASAL_CUES = {
+    "point": frozenset({"out", "to"}),
+    "call": frozenset({"on", "for", "upon"}),
+    "rule": frozenset({"out"}),
+    "make": frozenset({"clear"}),
+}
+
+# Cues that need a quotation to count ("he continued" only reports speech after a quote).
+QUOTE_ONLY_CUES = frozenset({"continue", "make"})
+
+# The preposition cue "according to X".
+ACCORDING = "according"
