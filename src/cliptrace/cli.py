@@ -119,10 +119,11 @@ def articles(
 ) -> None:
     """List articles: id, date, outlet, title, language, words."""
     rows = _open(db).list_articles(outlet=outlet, since=since, until=until, language=language, limit=limit)
-    table = Table("id", "date", "outlet", "title", "lang", "words")
+    table = Table("date", "outlet", "title", "lang", "words")
+    table.add_column("id", no_wrap=True, min_width=16)
     for row in rows:
-        table.add_row(row["id"], row["published"] or "", row["outlet"] or "", row["title"] or "",
-                      row["language"], str(row["words"]))
+        table.add_row(row["published"] or "", row["outlet"] or "", row["title"] or "",
+                      row["language"], str(row["words"]), row["id"])
     console.print(table)
 
 
@@ -141,7 +142,7 @@ def show(article_id: str = typer.Argument(..., help="An article id from `cliptra
     if article.duplicate_of:
         console.print(f"near-duplicate of {article.duplicate_of}")
     console.print()
-    console.print(d.text, markup=False, highlight=False)
+    console.print(d.text, markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -155,7 +156,8 @@ def search(
     limit: int = typer.Option(20, help="At most this many hits."),
 ) -> None:
     """Full-text search, best matches first (BM25), with the hit highlighted in a snippet."""
-    hits = _open(db).search(query, outlet=outlet, since=since, until=until, language=language, limit=limit)
+    hits = _open(db).search(query, outlet=outlet, since=since, until=until, language=language, limit=limit,
+                            start_mark="\x02", end_mark="\x03")
     if not hits:
         console.print("No match.")
         return
@@ -168,7 +170,7 @@ def _rich_snippet(snippet: str) -> str:
     """Archive snippets mark hits with \x02…\x03; show them bold yellow, everything else escaped."""
     from rich.markup import escape
 
-    return escape(snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/]")
+    return escape(" ".join(snippet.split())).replace("\x02", "[bold yellow]").replace("\x03", "[/]")
 
 
 @app.command()

@@ -161,6 +161,11 @@ class Article:
         return self.draft.text
 
 
+def entity_id(canonical_name: str, entity_type: str) -> str:
+    """Archive-wide entity id: the same canonical name and type always give the same id."""
+    return hashlib.sha1(f"{entity_type}:{canonical_name.strip().lower()}".encode()).hexdigest()[:12]
+
+
 def article_id(source_sha256: str, position: int) -> str:
     """Stable id: the same bytes ingested again give the same ids."""
     return hashlib.sha256(f"{source_sha256}:{position}".encode()).hexdigest()[:16]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .archive.store import Archive
+from .extract.aliases import canonicalize
 from .extract.annotate import annotate
 from .extract.nlp import load_nlp
 from .ingest.errors import UnreadableSource
@@ -58,6 +59,10 @@ def analyse_source(source: Source, model: str | None) -> Analysed:
     if not drafts:
         return Analysed(source, error="no article text found")
     nlp = load_nlp(model) if model else None
+    try:
+        annotations = [annotate(draft, nlp) if nlp is not None else Annotations() for draft in drafts]
+    except Exception as exc:  # an extractor bug must not stop the other files; re-ingest retries
+        return Analysed(source, error=f"extraction failed ({type(exc).__name__}: {exc}); please report it")
     articles = [
         Article(
             id=article_id(source.sha256, position),
@@ -65,9 +70,9 @@ def analyse_source(source: Source, model: str | None) -> Analysed:
             source_sha256=source.sha256,
             position=position,
             draft=draft,
-            annotations=annotate(draft, nlp) if nlp is not None else Annotations(),
+            annotations=annotation,
         )
-        for position, draft in enumerate(drafts)
+        for position, (draft, annotation) in enumerate(zip(drafts, annotations))
     ]
     return Analysed(source, articles)
 
@@ -162,7 +167,15 @@ def ingest_paths(
                 archive.add_source(source, result.articles, near_duplicates=near_duplicates)
                 report.added.append((source.path, len(result.articles)))
                 notify(source.path, "added")
+    if report.added and extract:
+        resolve_entities(archive)
     return report
+
+
+def resolve_entities(archive: Archive) -> None:
+    """Merge the spellings of one person across the archive (Haniyeh, Haniya, Hnaiyeh), then apply
+    the user's corrections, which live in the archive and so survive re-extraction."""
+    archive.apply_entity_map(canonicalize(archive.entity_names(), archive.corrections()))
 
 
 def reextract(archive: Archive, settings: Settings, on_article: Callable[[], None] | None = None) -> int:
@@ -174,4 +187,5 @@ def reextract(archive: Archive, settings: Settings, on_article: Callable[[], Non
         count += 1
         if on_article:
             on_article()
+    resolve_entities(archive)
     return count

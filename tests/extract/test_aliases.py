@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from cliptrace.extract.aliases import canonicalize, entity_key
+from cliptrace.extract.aliases import canonicalize
+from cliptrace.model import entity_id as entity_key
 
 SEED_SPELLINGS = ["Ismail Haniyeh", "Ismail Haniya", "Haniyeh", "Haniya", "Hnaiyeh", "Ziyad al-Nakhaleh",
                   "Ziyad Al-Nakhalah", "Ziad al-Nakhaleh", "Ziad Al-Nakhalah", "Nakhaleh", "Al-Nakhalah",

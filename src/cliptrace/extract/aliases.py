@@ -11,7 +11,6 @@ survive re-extraction.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 
@@ -163,8 +162,3 @@ def apply_corrections(mapping: dict[str, str], corrections: list[dict]) -> dict[
                     mapping[name] = fix["to"]
             mapping[fix["name"]] = fix["to"]
     return mapping
-
-
-def entity_key(canonical_name: str, etype: str) -> str:
-    """Stable archive-wide id for an entity: the same canonical name and type give the same key."""
-    return hashlib.sha1(f"{etype}:{canonical_name.strip().lower()}".encode()).hexdigest()[:12]

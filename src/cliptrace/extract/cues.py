@@ -18,7 +18,7 @@ SPEECH_CUES = frozenset(
     continue point rule make condemn praise hail criticize criticise blame allege estimate
     disclose inform assure reassure stipulate specify proclaim pledge lament question
     quip joke shout yell scream whisper signal hint agree disagree counter retort rebut dismiss
-    brag talk
+    brag talk hope
     """.split()
 )
 

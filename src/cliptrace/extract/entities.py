@@ -401,12 +401,12 @@ def _mark_subjects(index: EntityIndex) -> None:
 
 def _set_subject(ref: _Ref, root: Token) -> None:
     node = root
-    while node.dep_ in ("compound", "appos", "poss") and node.head is not node:
+    while node.dep_ in ("compound", "appos", "poss") and node.head.i != node.i:
         node = node.head
     if node.dep_ in ("nsubj", "nsubjpass"):
         ref.subject = True
         verb = node.head
-        ref.main_subject = verb.dep_ == "ROOT" or verb.head is verb
+        ref.main_subject = verb.dep_ == "ROOT" or verb.head.i == verb.i
 
 
 # --- descriptions and pronouns ------------------------------------------------------------------

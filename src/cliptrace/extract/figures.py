@@ -244,7 +244,7 @@ def _counted_noun(numbers: Span) -> Token:
     'of the 128'. Either end of a range may carry the link ('between 30 and 40 captives')."""
     for number in reversed(numbers):
         head = number
-        while head.dep_ in ("quantmod", "compound", "nummod") and head.head is not head:
+        while head.dep_ in ("quantmod", "compound", "nummod") and head.head.i != head.i:
             head = head.head
             if head.pos_ in ("NOUN", "PROPN", "ADJ"):
                 return head
@@ -290,7 +290,7 @@ def _up_to_clause(token: Token) -> list[Token]:
     """The heads above `token`, nearest first, ending with the verb of its clause."""
     chain: list[Token] = []
     word = token
-    while word.head is not word:
+    while word.head.i != word.i:
         word = word.head
         chain.append(word)
         if word.pos_ in ("VERB", "AUX") and word.dep_ not in ("acl", "prep"):

@@ -31,10 +31,12 @@ _FAMILY = {'"': "double", "“": "double", "”": "double", "„": "double",
            "'": "single", "‘": "single", "’": "single", "«": "angle", "»": "angle"}
 _OPENING_ONLY = "“„‘«"
 _CLOSING_ONLY = "”’»"
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-# Where reported content must stop: a blank line, or a line break after a sentence's last mark
+# A blank line, unless the next line goes on in lower case (a sentence cut by a stray break, as
+# left behind where a clipping's image or caption was removed).
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?![ \t\n]*[a-z])")
+# Where reported content must stop: a paragraph break, or a line break after a sentence's last mark
 # (texts pasted with one line per paragraph) or before a header line.
-_BLOCK_BREAK = re.compile(r"\n[ \t]*\n|(?<=[.!?:\"”’])[ \t]*\n")
+_BLOCK_BREAK = re.compile(r"(?:\n[ \t]*\n|(?<=[.!?:\"”’])[ \t]*\n)(?![ \t\n]*[a-z])")
 _WORD = re.compile(r"\w+")
 _TRIM = " \t\n.,;:!?—–-"
 _PRONOUNS = frozenset("he she they i we it his her their you".split())
@@ -195,27 +197,28 @@ def _according_report(doc: Doc, token: Token) -> _Report:
     to = next(c for c in token.children if c.lower_ == "to")
     objects = [c for c in to.children if c.dep_ == "pobj"]
     speaker = _mention(objects[0]) if objects else None
-    own = {t.i for t in token.subtree}
-    rest = [t for t in token.head.subtree if t.i not in own] if token.head is not token else []
+    own = {t.i for t in token.subtree}  # the content is the rest of its sentence, wherever it hangs
+    rest = [t for t in token.sent if t.i not in own]
     content = _clip_to_block(doc.text, _longest_run(doc, rest), token.idx)
     return _Report(token, (token.idx, to.idx + len(to)), speaker, content)
 
 
 def _speaker(cue: Token, marked: list[Span]) -> Span | None:
     """The cue's subject, climbing from a participle or conjunct ("…, adding that") to its verb."""
-    if cue.tag_ == "VBG":  # "…, noting that": the voice is the cue verb it hangs from, if any
-        governing = next((a for a in cue.ancestors if _is_cue(a)), None)
-        if governing is not None:
-            return _speaker(governing, marked)
+    if cue.tag_ == "VBG":  # "…, noting that": the voice is that of the nearest cue verb above with one
+        for governing in (a for a in cue.ancestors if _is_cue(a)):
+            found = _speaker(governing, marked)
+            if found is not None:
+                return found
     token = cue
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")
                     and not _inside(c.idx, marked)]
         if subjects:  # the parser sometimes splits "Secretary General … Ziyad al-Nakhaleh": take the nearest
             return _mention(min(subjects, key=lambda c: abs(c.i - token.i)))
-        participle = token is cue and cue.tag_ == "VBG"  # "…, noting that": the parser attaches it anywhere
+        participle = token == cue and cue.tag_ == "VBG"  # "…, noting that": the parser attaches it anywhere
         if not participle and token.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl") \
-                or token.head is token:
+                or token.head == token:
             return None
         token = token.head
     return None
@@ -251,7 +254,9 @@ def _names_person(doc: Doc, start: int, end: int) -> bool:
 def _content(doc: Doc, cue: Token) -> Span | None:
     """The reported clause: the cue's clausal complement, or its object for cues that report one."""
     lemma = cue.lemma_.lower()
-    parts = [c for c in cue.children if c.dep_ == "ccomp"]
+    # A clause before the cue that is itself a report ("X explained …. Addressing it, Y noted …",
+    # misparsed as one sentence) is not this cue's content.
+    parts = [c for c in cue.children if c.dep_ == "ccomp" and not (c.i < cue.i and _has_own_speaker(c))]
     if not parts and lemma in NOMINAL_CONTENT_CUES:
         particles = PHRASAL_CUES.get(lemma, frozenset())
         parts = [c for c in cue.rights if c.dep_ in ("dobj", "prep", "xcomp", "oprd")
@@ -265,10 +270,23 @@ def _content(doc: Doc, cue: Token) -> Span | None:
     if not parts:
         return None
     tokens = [t for part in parts for t in part.subtree]
-    if min(t.i for t in tokens) > cue.i:  # content after the cue runs to the end of the sentence
-        tokens = list(doc[min(t.i for t in tokens):cue.sent.end])
-    tokens = _cut_nested_cues(tokens, cue)
+    first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+    if first > cue.i:  # content after the cue runs to the end of the sentence
+        tokens = list(doc[first:cue.sent.end])
+    elif last < cue.i:  # "X, while Y, Qassem said": the content runs on up to the speaker
+        tokens = list(doc[first:_clause_start(cue)])
+    tokens = _cut_nested_cues(tokens, cue, parts)
     return _longest_run(doc, tokens)
+
+
+def _has_own_speaker(token: Token) -> bool:
+    return _is_cue(token) and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
+def _clause_start(cue: Token) -> int:
+    """Where the cue's own clause begins: its subject's first token, or the cue itself."""
+    subjects = [c.left_edge.i for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return min([cue.i, *subjects])
 
 
 def _clip_to_block(text: str, span: Span | None, anchor: int) -> Span | None:
@@ -284,9 +302,9 @@ def _clip_to_block(text: str, span: Span | None, anchor: int) -> Span | None:
     return (start, end) if _WORD.search(text, start, end) else None
 
 
-def _cut_nested_cues(tokens: list[Token], cue: Token) -> list[Token]:
+def _cut_nested_cues(tokens: list[Token], cue: Token, parts: list[Token]) -> list[Token]:
     """Drop a nested participle or conjunct cue and what it reports ("…, adding that …")."""
-    nested = [t for t in tokens if t.i > cue.i and _is_cue(t) and _starts_own_report(t, cue)]
+    nested = [t for t in tokens if t.i > cue.i and _is_cue(t) and _starts_own_report(t, cue, parts)]
     cuts = [t.i for t in tokens if t.i > cue.i and _is_according(t)]
     for t in nested:  # cut where the nested cue's own clause begins: "…, adding that …"
         start = t.left_edge.i
@@ -296,11 +314,24 @@ def _cut_nested_cues(tokens: list[Token], cue: Token) -> list[Token]:
     return [t for t in tokens if t.i < min(cuts)]
 
 
-def _starts_own_report(token: Token, cue: Token) -> bool:
+def _starts_own_report(token: Token, cue: Token, parts: list[Token]) -> bool:
     """A participle or conjoined cue with its own complement reports a new quote ("…, adding that …",
-    "… and stressed that …"); a cue inside the content that is its main verb does not."""
+    "… and stressed that …"). A participle set off by no comma, deep in the content, belongs to the
+    reported clause ("arresting civilians claiming they are …", "those threatening to …")."""
     own_content = any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children)
-    return own_content and (token.tag_ == "VBG" or token.dep_ in ("conj", "advcl") and token.head is cue)
+    if not own_content:
+        return False
+    if token.tag_ == "VBG":
+        return token.head == cue or token.head in parts or _after_comma(token)
+    return token.dep_ in ("conj", "advcl") and token.head == cue
+
+
+def _after_comma(token: Token) -> bool:
+    """Whether a comma (or a dash) sets the token's phrase off, closing quotation marks skipped."""
+    i = token.left_edge.i - 1
+    while i >= 0 and token.doc[i].text in _FAMILY:
+        i -= 1
+    return i >= 0 and token.doc[i].text in (",", ";", "—", "–")
 
 
 def _longest_run(doc: Doc, tokens: list[Token]) -> Span | None:

@@ -1,0 +1,226 @@
+"""Tables (SQLAlchemy Core, one schema for SQLite and PostgreSQL) and the migrations that build them.
+
+Migrations are an ordered list of functions; `schema_version` records how many have run. Each runs
+in its own transaction on open, so opening an archive twice (or an old archive) is always safe.
+Append new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Connection,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    select,
+    text,
+)
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version", metadata,
+    Column("version", Integer, nullable=False),
+)
+
+sources = Table(
+    "sources", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # NULL for a failure whose bytes we never got (e.g. unreadable file); such rows are keyed by path.
+    Column("sha256", String(64), unique=True, nullable=True),
+    Column("path", Text, nullable=False),
+    Column("size", BigInteger),
+    Column("format", String(16), nullable=False, default="unknown"),
+    Column("status", String(8), nullable=False),  # 'ok' | 'failed'
+    Column("error", Text),
+    Column("n_articles", Integer, nullable=False, default=0),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+blobs = Table(
+    "blobs", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("source_sha256", String(64), ForeignKey("sources.sha256"), nullable=False, index=True),
+    Column("source_path", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("title", Text),
+    Column("published", String(10), index=True),  # YYYY-MM-DD
+    Column("outlet", Text, index=True),
+    Column("authors", JSON, nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("url", Text),
+    Column("text", Text, nullable=False),
+    Column("words", Integer, nullable=False),
+    Column("duplicate_of", String(32), ForeignKey("articles.id")),
+    # Order of arrival; also the FTS5 rowid on SQLite (a plain rowid may change on VACUUM).
+    Column("ingest_seq", BigInteger, nullable=False, unique=True),
+    Index("ix_articles_order", "source_path", "position"),
+)
+
+# Archive-wide canonical entities (id = model.entity_id(canonical name, type)); mentions link them
+# to character spans of one article and keep the name as extracted, so the archive can be
+# re-canonicalised (Archive.apply_entity_map) without re-extracting.
+entities = Table(
+    "entities", metadata,
+    Column("id", String(128), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(8), nullable=False),  # person | org | place | other
+)
+
+entity_aliases = Table(
+    "entity_aliases", metadata,
+    Column("entity_id", String(128), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("alias", Text, nullable=False),
+    UniqueConstraint("entity_id", "alias"),
+    Index("ix_entity_aliases_alias", "alias"),
+)
+
+
+def _article_fk() -> Column:
+    return Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"),
+                  nullable=False, index=True)
+
+
+mentions = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("entity_id", String(128), ForeignKey("entities.id"), nullable=False, index=True),
+    Column("name", Text, nullable=False),  # the name as extracted from this article (an alias)
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("speaker", Text),
+    Column("speaker_id", String(128), index=True),
+    Column("speaker_mention_start", Integer),
+    Column("speaker_mention_end", Integer),
+    Column("cue", Text),
+    Column("said_on", String(10)),
+)
+
+figures = Table(
+    "figures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("value", BigInteger, nullable=False),
+    Column("approx", String(10), nullable=False),
+    Column("category", String(10), nullable=False, index=True),
+    Column("subject", Text),
+    Column("place", Text),
+    Column("source", Text),
+    Column("as_of", String(10)),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_fk(),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("type", String(10), nullable=False),
+    Column("participants", JSON, nullable=False),
+    Column("place", Text),
+    Column("date", String(10)),
+)
+
+# User alias corrections (merge | split | rename); kept apart from extraction output so that
+# re-extracting never loses them.
+corrections = Table(
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(8), nullable=False),
+    Column("args", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Locality-sensitive-hashing buckets of each article's MinHash (see dedupe.py): near-duplicate
+# candidates are the articles sharing a bucket, found with an index lookup instead of a full scan.
+lsh_buckets = Table(
+    "lsh_buckets", metadata,
+    Column("bucket", String(40), nullable=False),
+    _article_fk(),
+    Index("ix_lsh_buckets_bucket", "bucket"),
+)
+
+
+_SQLITE_FTS = [
+    # External-content FTS5 index over title + text, kept in sync by triggers (same transaction).
+    """CREATE VIRTUAL TABLE articles_fts USING fts5(
+           title, text, content='articles', content_rowid='ingest_seq',
+           tokenize='porter unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+           INSERT INTO articles_fts(rowid, title, text) VALUES (new.ingest_seq, new.title, new.text);
+       END""",
+    """CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+           INSERT INTO articles_fts(articles_fts, rowid, title, text)
+           VALUES ('delete', old.ingest_seq, old.title, old.text);
+       END""",
+    """CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN
+           INSERT INTO articles_fts(articles_fts, rowid, title, text)
+           VALUES ('delete', old.ingest_seq, old.title, old.text);
+           INSERT INTO articles_fts(rowid, title, text) VALUES (new.ingest_seq, new.title, new.text);
+       END""",
+]
+
+_POSTGRES_FTS = [
+    # Title weighs more than body; 'english' stems English and leaves Arabic words as they are.
+    """ALTER TABLE articles ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+           setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') ||
+           setweight(to_tsvector('english'::regconfig, text), 'B')) STORED""",
+    "CREATE INDEX ix_articles_search ON articles USING GIN (search_vector)",
+]
+
+
+def _initial(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t is not schema_version])
+    for ddl in _SQLITE_FTS if conn.dialect.name == "sqlite" else _POSTGRES_FTS:
+        conn.execute(text(ddl))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_initial]
+
+
+def migrate(conn: Connection) -> int:
+    """Apply the migrations this database has not seen yet, inside the caller's transaction.
+
+    Returns the schema version reached. The caller holds a write lock (SQLite BEGIN IMMEDIATE,
+    PostgreSQL advisory lock), so two processes opening the same archive do not race.
+    """
+    schema_version.create(conn, checkfirst=True)
+    current = conn.execute(select(schema_version.c.version)).scalar()
+    if current is None:
+        conn.execute(schema_version.insert().values(version=0))
+        current = 0
+    for migration in MIGRATIONS[current:]:
+        migration(conn)
+    if current < len(MIGRATIONS):
+        conn.execute(schema_version.update().values(version=len(MIGRATIONS)))
+    return len(MIGRATIONS)

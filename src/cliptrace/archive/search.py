@@ -1,0 +1,132 @@
+"""Full-text search: SQLite FTS5 (bm25, snippet) or PostgreSQL tsvector (ts_rank_cd, ts_headline).
+
+Users type web-search style queries: words, "quoted phrases", OR, -excluded, prefix*. On SQLite
+we translate them into a safe FTS5 expression ourselves (FTS5 raises on stray quotes, brackets,
+`NEAR(`...); PostgreSQL's `websearch_to_tsquery` already accepts any string.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Connection, column, func, literal_column, select, table
+
+from cliptrace.archive.schema import articles
+
+# Private-use characters mark hits inside the database; replaced by the caller's marks afterwards,
+# so marks can be HTML without trusting the article text.
+_HIT_START, _HIT_END = "\ue000", "\ue001"
+_SNIPPET_WORDS = 24
+_TITLE_WEIGHT = 5.0
+
+_TOKEN = re.compile(r'"[^"]*"?|\S+')
+_OPERATORS = {"OR", "AND", "NOT"}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    language: str
+    score: float  # higher is better
+    snippet: str  # hits wrapped in the requested marks
+
+
+def fts5_query(user_query: str) -> str:
+    """A valid FTS5 MATCH expression for any user string ('' when nothing searchable is left).
+
+    Every term becomes a quoted string, so FTS5 syntax characters inside it are inert; only
+    OR / AND / NOT (upper case, between two terms), `-term`, `"phrases"` and `prefix*` keep a meaning.
+    """
+    parts: list[str] = []  # alternating terms and operators, always starting and ending with a term
+    pending_op: str | None = None
+    for token in _TOKEN.findall(user_query):
+        if token in _OPERATORS:
+            pending_op = token
+            continue
+        negate = token.startswith("-") and len(token) > 1
+        if negate:
+            token = token[1:]
+        prefix = token.endswith("*") and not token.startswith('"')
+        body = token.strip('"').rstrip("*")
+        if not re.search(r"\w", body):
+            continue
+        term = '"' + body.replace('"', '""') + '"' + ("*" if prefix else "")
+        op = "NOT" if negate else pending_op
+        pending_op = None
+        if not parts:
+            if op == "NOT":  # FTS5 has no unary NOT: "-x" alone cannot be searched for
+                continue
+            parts.append(term)
+        else:
+            parts += [op or "AND", term]
+    return " ".join(parts)
+
+
+def _mark(snippet: str, start_mark: str, end_mark: str, escape_html: bool) -> str:
+    if escape_html:
+        snippet = html.escape(snippet)
+    return snippet.replace(_HIT_START, start_mark).replace(_HIT_END, end_mark)
+
+
+def search(conn: Connection, query: str, filters: list[ColumnElement], limit: int,
+           start_mark: str, end_mark: str, escape_html: bool) -> list[SearchHit]:
+    if conn.dialect.name == "sqlite":
+        rows = _search_sqlite(conn, query, filters, limit)
+    else:
+        rows = _search_postgres(conn, query, filters, limit)
+    return [
+        SearchHit(id=r.id, title=r.title, published=r.published, outlet=r.outlet,
+                  language=r.language, score=float(r.score),
+                  snippet=_mark(r.snippet or "", start_mark, end_mark, escape_html))
+        for r in rows
+    ]
+
+
+def _search_sqlite(conn: Connection, query: str, filters: list[ColumnElement], limit: int):
+    expression = fts5_query(query)
+    if not expression:
+        return []
+    fts_table = table("articles_fts", column("rowid"))
+    fts = literal_column("articles_fts")  # FTS5 functions take the table itself as first argument
+    rank = func.bm25(fts, _TITLE_WEIGHT, 1.0)  # lower is better
+    stmt = (
+        select(articles.c.id, articles.c.title, articles.c.published, articles.c.outlet,
+               articles.c.language, (-rank).label("score"),
+               func.snippet(fts, -1, _HIT_START, _HIT_END, "…", _SNIPPET_WORDS).label("snippet"))
+        .select_from(articles.join(fts_table, fts_table.c.rowid == articles.c.ingest_seq))
+        .where(fts.op("MATCH")(expression), *filters)
+        .order_by(rank, articles.c.ingest_seq)
+        .limit(limit)
+    )
+    return conn.execute(stmt).all()
+
+
+def _search_postgres(conn: Connection, query: str, filters: list[ColumnElement], limit: int):
+    tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), query)
+    vector = literal_column("articles.search_vector")
+    score = func.ts_rank_cd(vector, tsquery)
+    best = (
+        select(articles.c.id, score.label("score"))
+        .where(vector.op("@@")(tsquery), *filters)
+        .order_by(score.desc(), articles.c.ingest_seq)
+        .limit(limit)
+        .subquery()
+    )
+    # ts_headline is costly: compute it for the page of hits only.
+    options = (f"StartSel={_HIT_START}, StopSel={_HIT_END}, MaxWords={_SNIPPET_WORDS}, "
+               'MinWords=10, MaxFragments=2, FragmentDelimiter=" … "')
+    headline = func.ts_headline(literal_column("'english'::regconfig"),
+                                func.coalesce(articles.c.title, "") + " — " + articles.c.text,
+                                tsquery, options)
+    stmt = (
+        select(articles.c.id, articles.c.title, articles.c.published, articles.c.outlet,
+               articles.c.language, best.c.score, headline.label("snippet"))
+        .join(best, best.c.id == articles.c.id)
+        .order_by(best.c.score.desc(), articles.c.ingest_seq)
+    )
+    return conn.execute(stmt).all()

@@ -1,0 +1,426 @@
+"""`Archive`: the one object the pipeline, questions, web and export talk to.
+
+SQLite (a file path: WAL, foreign keys on) or PostgreSQL (a SQLAlchemy URL), same schema through
+SQLAlchemy Core. Every write is one transaction: a source is archived with all its articles or
+not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL, make_url
+
+from cliptrace.archive import dedupe, rows, schema
+from cliptrace.archive.schema import articles, blobs, corrections, entities, entity_aliases, sources
+from cliptrace.archive.search import SearchHit
+from cliptrace.archive.search import search as _search
+from cliptrace.model import Annotations, Article, Entity, Source, SourceFailure, entity_id
+from cliptrace.settings import db_url
+
+_CHUNK = 500  # articles loaded per round trip when iterating
+_MIGRATION_LOCK = 0x636C6970  # PostgreSQL advisory lock key ("clip")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (below)
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # Writers take the write lock up front: two writers in deferred mode can deadlock when
+        # both try to upgrade; readers stay deferred so they never wait for an ingest.
+        immediate = conn.get_execution_options().get("write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+class Archive:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._writer = engine.execution_options(write=True)
+        self._insert = sqlite.insert if engine.dialect.name == "sqlite" else postgresql.insert
+
+    @classmethod
+    def open(cls, db: str) -> Archive:
+        """Open (creating and migrating as needed) a SQLite file path or a SQLAlchemy URL."""
+        url = make_url(db_url(db))
+        if url.drivername in ("postgresql", "postgres"):  # the driver we ship, not psycopg2
+            url = url.set(drivername="postgresql+psycopg")
+        engine = _sqlite_engine(url) if url.get_backend_name() == "sqlite" else create_engine(url)
+        archive = cls(engine)
+        with archive._write() as conn:
+            if engine.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+            schema.migrate(conn)
+        return archive
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def _write(self):
+        return self._writer.begin()
+
+    # ---- sources -------------------------------------------------------------------------
+
+    def has_source(self, sha256: str) -> bool:
+        """True when these bytes are archived successfully (failures are retried on re-ingest)."""
+        with self.engine.connect() as conn:
+            status = conn.execute(select(sources.c.status).where(sources.c.sha256 == sha256)).scalar()
+        return status == "ok"
+
+    def add_source(self, source: Source, articles_: list[Article], near_duplicates: bool = True) -> bool:
+        """Archive a source, its raw bytes and its articles in ONE transaction (all or nothing).
+
+        Returns False (and changes nothing) when the same bytes are already archived. A previous
+        failure of the same bytes or path is replaced. With `near_duplicates`, each article whose
+        text is near-identical to one already archived gets `duplicate_of` set to the original
+        (the first seen); the caller's Article objects are updated accordingly.
+        """
+        sha = source.sha256
+        with self._write() as conn:
+            if self.backend == "postgresql":  # ingest_seq and duplicate detection need one writer
+                conn.execute(text("LOCK TABLE articles IN SHARE ROW EXCLUSIVE MODE"))
+            existing = conn.execute(select(sources.c.status).where(sources.c.sha256 == sha)).scalar()
+            if existing == "ok":
+                return False
+            conn.execute(delete(sources).where(
+                (sources.c.sha256 == sha) | ((sources.c.path == source.path) & (sources.c.status == "failed"))))
+            self._store_blob(conn, sha, source.data)
+            conn.execute(sources.insert().values(
+                sha256=sha, path=source.path, size=source.size, format=source.format, status="ok",
+                error=None, n_articles=len(articles_), ingested_at=_now()))
+            seq = conn.execute(select(func.coalesce(func.max(articles.c.ingest_seq), 0))).scalar()
+            for article in articles_:
+                seq += 1
+                shingle_set = dedupe.shingles(article.text) if near_duplicates else set()
+                buckets = dedupe.lsh_buckets(shingle_set)
+                if buckets:
+                    article.duplicate_of = self._find_original(conn, shingle_set, buckets)
+                conn.execute(articles.insert().values(rows.article_row(article, seq)))
+                self._insert_annotations(conn, article.id, article.annotations)
+                if buckets:
+                    conn.execute(schema.lsh_buckets.insert(),
+                                 [{"bucket": b, "article_id": article.id} for b in buckets])
+        return True
+
+    def add_failure(self, failure: SourceFailure) -> None:
+        """Record a file that could not be read (bytes kept when we have them); same path → updated."""
+        sha = failure.sha256
+        with self._write() as conn:
+            if sha is not None:
+                if conn.execute(select(sources.c.status).where(sources.c.sha256 == sha)).scalar() == "ok":
+                    return  # these bytes were archived fine from elsewhere
+                self._store_blob(conn, sha, failure.data)
+            same = (sources.c.path == failure.path) & (sources.c.status == "failed")
+            if sha is not None:
+                same = same | (sources.c.sha256 == sha)
+            conn.execute(delete(sources).where(same))
+            conn.execute(sources.insert().values(
+                sha256=sha, path=failure.path, size=failure.size, format=failure.format,
+                status="failed", error=failure.reason, n_articles=0, ingested_at=_now()))
+
+    def _store_blob(self, conn: Connection, sha: str, data: bytes) -> None:
+        conn.execute(self._insert(blobs).values(sha256=sha, data=data).on_conflict_do_nothing())
+
+    def _find_original(self, conn: Connection, shingle_set: set[str], buckets: list[str]) -> str | None:
+        """The earliest archived article whose text is near-identical (Jaccard ≥ threshold)."""
+        candidates = select(schema.lsh_buckets.c.article_id).where(schema.lsh_buckets.c.bucket.in_(buckets))
+        found = conn.execute(
+            select(articles.c.id, articles.c.text, articles.c.duplicate_of)
+            .where(articles.c.id.in_(candidates))
+            .order_by(articles.c.ingest_seq)
+        ).all()
+        for row in found:
+            if dedupe.jaccard(shingle_set, dedupe.shingles(row.text)) >= dedupe.THRESHOLD:
+                return row.duplicate_of or row.id
+        return None
+
+    def raw_bytes(self, sha256: str) -> bytes | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(blobs.c.data).where(blobs.c.sha256 == sha256)).scalar()
+
+    def source_for(self, article_id: str) -> Source | None:
+        """The source (with its raw bytes) an article was cut from, e.g. to re-extract it."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(sources.c.path, sources.c.format, blobs.c.data)
+                .join(articles, articles.c.source_sha256 == sources.c.sha256)
+                .join(blobs, blobs.c.sha256 == sources.c.sha256)
+                .where(articles.c.id == article_id)
+            ).first()
+        return Source(path=row.path, data=row.data, format=row.format) if row else None
+
+    def failures(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(sources.c.path, sources.c.error.label("reason"), sources.c.sha256,
+                       sources.c.size, sources.c.format, sources.c.ingested_at)
+                .where(sources.c.status == "failed").order_by(sources.c.path)
+            ).mappings().all()
+        return [dict(r) for r in found]
+
+    # ---- annotations ---------------------------------------------------------------------
+
+    def replace_annotations(self, article_id: str, annotations: Annotations) -> None:
+        """Swap an article's extracted items for new ones (re-extraction), in one transaction.
+
+        User corrections live in their own table and are untouched.
+        """
+        with self._write() as conn:
+            if conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is None:
+                raise KeyError(f"no article {article_id!r}")
+            for table in (schema.mentions, schema.quotes, schema.figures, schema.events):
+                conn.execute(delete(table).where(table.c.article_id == article_id))
+            self._insert_annotations(conn, article_id, annotations)
+
+    def _insert_annotations(self, conn: Connection, article_id: str, annotations: Annotations) -> None:
+        per_table = rows.annotation_rows(article_id, annotations,
+                                         self._archive_entities(conn, annotations.entities))
+        # Archive-wide rows: the first writer names an entity; apply_entity_map renames.
+        for name in ("entities", "entity_aliases"):
+            unique = list({tuple(r.values()): r for r in per_table.pop(name)}.values())
+            if unique:
+                table = schema.metadata.tables[name]
+                conn.execute(self._insert(table).values(unique).on_conflict_do_nothing())
+        for name, table_rows in per_table.items():
+            if table_rows:
+                conn.execute(schema.metadata.tables[name].insert(), table_rows)
+
+    @staticmethod
+    def _archive_entities(conn: Connection, found: list[Entity]) -> dict[str, tuple[str, str]]:
+        """Article-local entity id -> (archive id, canonical name).
+
+        A name already known as an alias of an entity of that type joins it (so corrections and
+        merges apply to new articles too); otherwise the name is its own entity.
+        """
+        names = {e.name for e in found}
+        known: dict[tuple[str, str], tuple[str, str]] = {}
+        if names:
+            for r in conn.execute(
+                select(entity_aliases.c.alias, entities.c.type, entities.c.id, entities.c.name)
+                .join(entities, entities.c.id == entity_aliases.c.entity_id)
+                .where(entity_aliases.c.alias.in_(names)).order_by(entities.c.id)
+            ):
+                known.setdefault((r.alias, r.type), (r.id, r.name))
+        return {e.id: known.get((e.name, e.type)) or (entity_id(e.name, e.type), e.name) for e in found}
+
+    def entity_names(self) -> list[tuple[str, str, int]]:
+        """(name as extracted, type, mentions) over the archive: the input of alias canonicalisation."""
+        m = schema.mentions
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(m.c.name, entities.c.type, func.count())
+                .join(entities, entities.c.id == m.c.entity_id)
+                .group_by(m.c.name, entities.c.type).order_by(m.c.name, entities.c.type)
+            ).all()
+        return [(name, etype, n) for name, etype, n in found]
+
+    def apply_entity_map(self, canonical: dict[str, str]) -> int:
+        """Re-canonicalise the archive: `canonical` maps a name as extracted to its canonical name
+        (e.g. from `extract.aliases.canonicalize(archive.entity_names(), archive.corrections())`).
+
+        Mentions, quote speakers, event participants and aliases follow; entities left without
+        mentions or quotes are dropped. One transaction. Returns how many mention groups moved.
+        """
+        m, q = schema.mentions, schema.quotes
+        moved = 0
+        with self._write() as conn:
+            groups = conn.execute(
+                select(m.c.article_id, m.c.entity_id, m.c.name, entities.c.type, entities.c.name.label("old"))
+                .join(entities, entities.c.id == m.c.entity_id).distinct()
+            ).all()
+            renamed: dict[str, str] = {}  # old canonical name -> new, for event participants
+            for g in groups:
+                name = canonical.get(g.name, g.name)
+                new_id = entity_id(name, g.type)
+                conn.execute(self._insert(entities).values(id=new_id, name=name, type=g.type)
+                             .on_conflict_do_update(index_elements=["id"], set_={"name": name}))
+                if new_id == g.entity_id:
+                    continue
+                moved += 1
+                renamed[g.old] = name
+                conn.execute(update(m).where(m.c.article_id == g.article_id, m.c.entity_id == g.entity_id,
+                                             m.c.name == g.name).values(entity_id=new_id))
+                conn.execute(update(q).where(q.c.article_id == g.article_id, q.c.speaker_id == g.entity_id)
+                             .values(speaker_id=new_id, speaker=name))
+            if renamed:
+                for event in conn.execute(select(schema.events.c.id, schema.events.c.participants)).all():
+                    participants = [renamed.get(p, p) for p in event.participants or []]
+                    if participants != list(event.participants or []):
+                        conn.execute(update(schema.events).where(schema.events.c.id == event.id)
+                                     .values(participants=participants))
+            # Aliases are exactly the extracted names of each entity's mentions (plus its name).
+            conn.execute(delete(entity_aliases))
+            alias_rows = conn.execute(select(m.c.entity_id, m.c.name).distinct()).all()
+            alias_rows += conn.execute(select(entities.c.id, entities.c.name)).all()
+            unique = {(entity, alias) for entity, alias in alias_rows}
+            if unique:
+                conn.execute(entity_aliases.insert(), [{"entity_id": e, "alias": a} for e, a in sorted(unique)])
+            used = select(m.c.entity_id).union(select(q.c.speaker_id).where(q.c.speaker_id.is_not(None)))
+            conn.execute(delete(entity_aliases).where(entity_aliases.c.entity_id.not_in(used)))
+            conn.execute(delete(entities).where(entities.c.id.not_in(used)))
+        return moved
+
+    def _load_annotations(self, conn: Connection, ids: list[str]) -> dict[str, Annotations]:
+        loaded = {i: Annotations() for i in ids}
+        m = schema.mentions
+        mention_rows = conn.execute(
+            select(m.c.article_id, m.c.entity_id, entities.c.name, entities.c.type, m.c.start, m.c.end)
+            .join(entities, entities.c.id == m.c.entity_id)
+            .where(m.c.article_id.in_(ids)).order_by(m.c.id)
+        ).mappings().all()
+        by_article: dict[str, list] = {}
+        for r in mention_rows:
+            by_article.setdefault(r["article_id"], []).append(r)
+        for article_id, found in by_article.items():
+            loaded[article_id].entities = rows.entities_from_rows(found)
+        for table, attr, build in ((schema.quotes, "quotes", rows.quote_from_row),
+                                   (schema.figures, "figures", rows.figure_from_row),
+                                   (schema.events, "events", rows.event_from_row)):
+            for r in conn.execute(select(table).where(table.c.article_id.in_(ids))
+                                  .order_by(table.c.id)).mappings():
+                getattr(loaded[r["article_id"]], attr).append(build(r))
+        return loaded
+
+    # ---- corrections ---------------------------------------------------------------------
+
+    def add_correction(self, action: str, args: dict[str, Any]) -> int:
+        """Record a user alias correction (merge | split | rename); returns its id."""
+        if action not in ("merge", "split", "rename"):
+            raise ValueError(f"unknown correction {action!r}")
+        with self._write() as conn:
+            return conn.execute(corrections.insert().values(
+                action=action, args=args, created_at=_now())).inserted_primary_key[0]
+
+    def corrections(self) -> list[dict[str, Any]]:
+        """Corrections, oldest first, flat: {**args, "action", "id", "created_at"}."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(corrections).order_by(corrections.c.id)).mappings().all()
+        return [{**r["args"], "action": r["action"], "id": r["id"], "created_at": r["created_at"]}
+                for r in found]
+
+    # ---- reading -------------------------------------------------------------------------
+
+    @staticmethod
+    def _filters(outlet: str | None = None, since: str | None = None, until: str | None = None,
+                 language: str | None = None) -> list[ColumnElement]:
+        """Article filters; `since`/`until` are inclusive YYYY-MM-DD bounds on `published`."""
+        found = []
+        if outlet is not None:
+            found.append(articles.c.outlet == outlet)
+        if since is not None:
+            found.append(articles.c.published >= since)
+        if until is not None:
+            found.append(articles.c.published <= until)
+        if language is not None:
+            found.append(articles.c.language == language)
+        return found
+
+    _ORDER = (articles.c.source_path, articles.c.position)
+
+    def iter_articles(self, outlet: str | None = None, since: str | None = None, until: str | None = None,
+                      language: str | None = None, with_annotations: bool = True) -> Iterator[Article]:
+        """Articles in ingest order (source path, then position), annotations loaded."""
+        with self.engine.connect() as conn:
+            ids = conn.execute(select(articles.c.id).where(*self._filters(outlet, since, until, language))
+                               .order_by(*self._ORDER)).scalars().all()
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i:i + _CHUNK]
+            with self.engine.connect() as conn:
+                found = conn.execute(select(articles).where(articles.c.id.in_(chunk))
+                                     .order_by(*self._ORDER)).mappings().all()
+                annotations = self._load_annotations(conn, chunk) if with_annotations else {}
+            for r in found:
+                yield rows.article_from_row(r, annotations.get(r["id"]))
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+            if row is None:
+                return None
+            return rows.article_from_row(row, self._load_annotations(conn, [article_id])[article_id])
+
+    def list_articles(self, outlet: str | None = None, since: str | None = None, until: str | None = None,
+                      language: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Rows for a table of articles (id, published, outlet, title, language, words), ingest order."""
+        stmt = (select(articles.c.id, articles.c.published, articles.c.outlet, articles.c.title,
+                       articles.c.language, articles.c.words, articles.c.duplicate_of)
+                .where(*self._filters(outlet, since, until, language)).order_by(*self._ORDER).limit(limit))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(stmt).mappings()]
+
+    def search(self, query: str, outlet: str | None = None, since: str | None = None,
+               until: str | None = None, language: str | None = None, limit: int = 20,
+               start_mark: str = "[", end_mark: str = "]", escape_html: bool = False) -> list[SearchHit]:
+        """Best-first full-text hits (BM25-style) over title + text; any user string is safe.
+
+        For HTML, pass `escape_html=True, start_mark="<mark>", end_mark="</mark>"`: the snippet
+        text is escaped first and only the marks are markup.
+        """
+        with self.engine.connect() as conn:
+            return _search(conn, query, self._filters(outlet, since, until, language), limit,
+                           start_mark, end_mark, escape_html)
+
+    def stats(self) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            by_status = dict(conn.execute(select(sources.c.status, func.count()).group_by(sources.c.status)).all())
+            n_articles = conn.execute(select(func.count()).select_from(articles)).scalar()
+            n_duplicates = conn.execute(select(func.count()).where(articles.c.duplicate_of.is_not(None))).scalar()
+
+            def counts(column) -> dict:
+                found = conn.execute(select(column, func.count()).group_by(column)).all()
+                return dict(sorted(found, key=lambda kv: (-kv[1], str(kv[0]))))
+
+            year = func.substr(articles.c.published, 1, 4).label("year")
+            per_year = conn.execute(select(year, func.count()).group_by(year)).all()
+            return {
+                "sources_ok": by_status.get("ok", 0),
+                "sources_failed": by_status.get("failed", 0),
+                "articles": n_articles,
+                "duplicates": n_duplicates,
+                "per_outlet": counts(articles.c.outlet),
+                "per_language": counts(articles.c.language),
+                "per_year": dict(sorted(per_year, key=lambda kv: str(kv[0]))),
+            }

@@ -1,0 +1,87 @@
+"""Full-text search on both backends: ranking, snippets, filters, hostile query strings."""
+
+from __future__ import annotations
+
+import pytest
+
+from cliptrace.archive.search import fts5_query
+
+HOSTILE = ['"', 'AND (', "*", "NEAR(", 'Gaza"', '"Gaza', "OR", "NOT", "Gaza AND", "-", "(((", ")",
+           "title:Gaza", "^Gaza", "Gaza NEAR(", "'", "a*b*", "\\", "NOT Gaza", '""', "{text}: Gaza",
+           "Gaza OR OR", "AND OR NOT", "%_", "'; DROP TABLE articles; --"]
+
+
+@pytest.fixture
+def corpus(archive, seed, make_articles, paragraphs):
+    """Three real clippings: two English outlets and the Arabic original inside seed 002."""
+    nakhaleh, hindi, dump = seed("004"), seed("000"), seed("002")
+    body_004 = "\n".join(nakhaleh.data.decode().splitlines()[4:])
+    archive.add_source(nakhaleh, make_articles(nakhaleh, [body_004], outlet="Kayhan", language="en",
+                                               published="2024-04-14",
+                                               title="Islamic Jihad: U.S. Seeking to Withdraw Zionist Troops"))
+    archive.add_source(hindi, make_articles(hindi, paragraphs(hindi), outlet="Al Mayadeen English",
+                                            language="en", published="2024-03-26"))
+    dump_text = dump.data.decode()
+    arabic = dump_text[dump_text.index("«سيف القدس»"):][:3000]
+    archive.add_source(dump, make_articles(dump, [arabic], language="ar", outlet="Al Akhbar",
+                                           published="2021-06-01"))
+    return archive
+
+
+def test_ranking_prefers_title_and_frequency(corpus):
+    hits = corpus.search("Nakhaleh")
+    assert hits and hits[0].outlet == "Kayhan"
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    hits = corpus.search("Zionist troops")  # in the Kayhan title and body
+    assert hits[0].title.startswith("Islamic Jihad")
+    assert all(h.score > 0 for h in hits)
+
+
+def test_snippet_marks_the_hit(corpus):
+    [hit] = corpus.search("Nakhaleh", limit=1)
+    assert "[Nakhaleh]" in hit.snippet
+    [hit] = corpus.search("Nakhaleh", limit=1, start_mark="<mark>", end_mark="</mark>", escape_html=True)
+    assert "<mark>Nakhaleh</mark>" in hit.snippet
+    assert "<" not in hit.snippet.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_phrase_prefix_or_and_exclusion(corpus):
+    assert corpus.search('"seventh month"')[0].outlet == "Kayhan"
+    assert corpus.search('"month seventh"') == []
+    assert "Kayhan" in {h.outlet for h in corpus.search("negotiation")}  # stemmed: "negotiating"
+    if corpus.backend == "sqlite":  # prefix search is FTS5's; websearch_to_tsquery ignores '*'
+        assert [h.outlet for h in corpus.search("Nakhal*")] == ["Kayhan"]
+    both = {h.outlet for h in corpus.search("Nakhaleh OR Netanyahu")}
+    assert both == {"Kayhan", "Al Mayadeen English"}
+    assert "Kayhan" not in {h.outlet for h in corpus.search("resistance -Nakhaleh")}
+
+
+def test_filters(corpus):
+    assert {h.outlet for h in corpus.search("resistance", outlet="Kayhan")} == {"Kayhan"}
+    assert corpus.search("Nakhaleh", until="2024-04-13") == []
+    assert corpus.search("Nakhaleh", since="2024-04-14", until="2024-04-14")
+    assert corpus.search("Nakhaleh", language="ar") == []
+    assert len(corpus.search("resistance", limit=2)) == 2
+
+
+def test_arabic_search(corpus):
+    hits = corpus.search("القدس")
+    assert [h.language for h in hits] == ["ar"]
+    assert "[" in hits[0].snippet
+
+
+def test_hostile_queries_never_crash(corpus):
+    for query in HOSTILE:
+        assert isinstance(corpus.search(query), list), query
+    assert corpus.stats()["articles"] > 0
+    assert corpus.search('Nakhaleh "')[0].outlet == "Kayhan"  # the usable part still searches
+
+
+def test_fts5_query_translation():
+    assert fts5_query("Gaza ceasefire") == '"Gaza" AND "ceasefire"'
+    assert fts5_query('"seventh month" OR truce') == '"seventh month" OR "truce"'
+    assert fts5_query("negotiat*") == '"negotiat"*'
+    assert fts5_query("Hamas -Fatah") == '"Hamas" NOT "Fatah"'
+    assert fts5_query("-Fatah") == ""  # FTS5 has no unary NOT
+    assert fts5_query('NEAR( AND (') == '"NEAR("'
+    assert fts5_query('say "hi') == '"say" AND "hi"'
