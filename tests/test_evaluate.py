@@ -230,3 +230,12 @@ def test_same_value_in_same_sentence_matches(perfect, value_delta, matched):
     figure["start"], figure["end"] = cut + insert.index("Monday"), cut + len(insert)  # no overlap with the phrase
     figure["value"] += value_delta
     assert evaluate(perfect, GOLD)["figures"]["matched"] == matched
+
+
+def test_speaker_spelled_differently_in_the_article_is_the_same_person():
+    from cliptrace.evaluate.quotes import speaker_correct
+
+    gold = {"speaker": "Ziyad al-Nakhaleh", "aliases": ["Ziyad al-Nakhaleh", "Nakhaleh"]}
+    assert speaker_correct(gold, "Ziyad Al-Nakhalah", {"Ziyad al-Nakhaleh", "he"})
+    assert not speaker_correct(gold, "Ziyad Al-Nakhalah", {"Ziyad Al-Nakhalah"})
+    assert not speaker_correct(gold, "Ismail Haniyeh", {"Ismail Haniyeh", "he"})

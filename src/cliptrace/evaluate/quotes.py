@@ -7,7 +7,10 @@ of the longer's tokens. Matching is one-to-one, best overlap first.
 
 Gold quotes are exhaustive for the articles they mention, so precision counts the predictions of
 those articles only. Kind and speaker are scored over matched pairs; a speaker is right when it
-equals (case-folded) the gold speaker or one of its aliases, or when both are null.
+equals (case-folded) the gold speaker or one of its aliases, or when both are null. Our speaker is
+the archive-wide canonical name, which may be another spelling of the same person ("Ziyad
+Al-Nakhalah" for an article that writes "Ziyad al-Nakhaleh"), so the gold speaker's full name also
+counts as right when the article writes it as a mention of our speaker's entity.
 """
 
 from __future__ import annotations
@@ -35,11 +38,19 @@ def quote_text_score(gold_text: str, predicted_text: str) -> float:
     return ratio if ratio >= MIN_TOKEN_OVERLAP and _contains(longer, shorter) else 0.0
 
 
-def speaker_correct(gold: dict, predicted_speaker: str | None) -> bool:
+def speaker_correct(gold: dict, predicted_speaker: str | None, spellings: set[str] = frozenset()) -> bool:
+    """`spellings`: how the article writes the predicted speaker's entity (its mention texts)."""
     if predicted_speaker is None:
         return gold.get("speaker") is None
     accepted = {fold_name(name) for name in [gold.get("speaker"), *gold.get("aliases", [])] if name}
-    return fold_name(predicted_speaker) in accepted
+    if fold_name(predicted_speaker) in accepted:
+        return True
+    return bool(gold.get("speaker")) and fold_name(gold["speaker"]) in {fold_name(s) for s in spellings}
+
+
+def _spellings(record: dict, entity_id: str | None) -> set[str]:
+    return {record["text"][start:end] for entity in record.get("entities", []) if entity["id"] == entity_id
+            for start, end in entity["mentions"]}
 
 
 def score_quotes(gold_quotes: dict[tuple[str, int], list[dict]], matches: list[ArticleMatch]) -> dict:
@@ -51,7 +62,9 @@ def score_quotes(gold_quotes: dict[tuple[str, int], list[dict]], matches: list[A
         record = records.get(key)
         if record is None:
             articles_not_found.append({"file": key[0], "index": key[1]})
-        predicted = [{**q, "text": record["text"][q["start"]:q["end"]]} for q in (record or {}).get("quotes", [])]
+        predicted = [{**q, "text": record["text"][q["start"]:q["end"]],
+                      "spellings": _spellings(record, q.get("speaker_id"))}
+                     for q in (record or {}).get("quotes", [])]
         predicted_all += predicted
         matched = greedy_match(gold_items, predicted,
                                lambda g, p: quote_text_score(g["quote"], p["text"]))
@@ -73,9 +86,9 @@ def score_quotes(gold_quotes: dict[tuple[str, int], list[dict]], matches: list[A
         **prf(len(pairs), len(predicted_all), len(gold_all)),
         "by_kind": by_kind,
         "kind": accuracy([g["kind"] == p.get("kind") for g, p in pairs]),
-        "speaker": accuracy([speaker_correct(g, p.get("speaker")) for g, p in pairs]),
+        "speaker": accuracy([speaker_correct(g, p.get("speaker"), p["spellings"]) for g, p in pairs]),
         "speaker_errors": [{"quote": g["quote"], "gold": g.get("speaker"), "predicted": p.get("speaker")}
-                           for g, p in pairs if not speaker_correct(g, p.get("speaker"))],
+                           for g, p in pairs if not speaker_correct(g, p.get("speaker"), p["spellings"])],
         "articles_not_found": articles_not_found,
         "missed": missed,
         "spurious": spurious,
