@@ -1,0 +1,18 @@
+"""Article-level questions the archive does not answer itself: where else a text was seen."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, or_, select
+
+from cliptrace.archive.schema import articles
+
+
+def also_seen_in(conn: Connection, article_id: str, duplicate_of: str | None) -> list[dict]:
+    """The near-duplicates of an article: its original, the original's other copies, its own copies."""
+    original = duplicate_of or article_id
+    rows = conn.execute(
+        select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published, articles.c.source_path)
+        .where(or_(articles.c.id == original, articles.c.duplicate_of == original), articles.c.id != article_id)
+        .order_by(articles.c.ingest_seq).limit(100)
+    ).all()
+    return [dict(r._mapping) for r in rows]

@@ -1,0 +1,112 @@
+"""Claimed figures: series over time per cited source, and claims that disagree.
+
+Identical claims (same source, category, date, value) repeated across articles collapse into one
+point that counts them and links to the first sentence that made the claim.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, func, select
+
+from cliptrace.archive.schema import articles, figures
+from cliptrace.questions.anchors import figure_anchor
+from cliptrace.questions.excerpt import context_columns, context_sentence
+
+UNATTRIBUTED = "(no source given)"
+
+
+@dataclass(frozen=True)
+class Claim:
+    date: str
+    value: int
+    approx: str
+    category: str
+    source: str
+    place: str | None
+    claims: int  # how many figures make this same claim
+    article_id: str
+    anchor: str
+    text: str  # the sentence it comes from
+
+    @property
+    def href(self) -> str:
+        return f"/articles/{self.article_id}#{self.anchor}"
+
+
+@dataclass
+class Series:
+    source: str
+    category: str
+    points: list[Claim] = field(default_factory=list)
+
+
+def claim_date():
+    return func.coalesce(figures.c.as_of, articles.c.published)
+
+
+def categories(conn: Connection) -> list[tuple[str, int]]:
+    return [tuple(r) for r in conn.execute(
+        select(figures.c.category, func.count()).group_by(figures.c.category)
+        .order_by(func.count().desc(), figures.c.category)).all()]
+
+
+def claims(conn: Connection, category: str | None = None, source: str | None = None,
+           place: str | None = None, limit: int = 500) -> list[Claim]:
+    """Distinct dated claims, in date order, each linked to the first sentence making it."""
+    date = claim_date()
+    source_col = func.coalesce(figures.c.source, UNATTRIBUTED)
+    conditions = [date.is_not(None)]
+    if category:
+        conditions.append(figures.c.category == category)
+    if source:
+        conditions.append(source_col == source)
+    if place:
+        conditions.append(figures.c.place == place)
+    grouped = (
+        select(date.label("date"), figures.c.value, figures.c.approx, figures.c.category,
+               source_col.label("source"), figures.c.place, func.count().label("claims"),
+               func.min(figures.c.id).label("first_id"))
+        .join(articles, articles.c.id == figures.c.article_id)
+        .where(*conditions)
+        .group_by(date, figures.c.value, figures.c.approx, figures.c.category, source_col, figures.c.place)
+        .order_by(date, figures.c.value).limit(limit)
+        .subquery()
+    )
+    lo, ctx = context_columns(figures.c.start, figures.c.end)
+    rows = conn.execute(
+        select(grouped, figures.c.article_id, figures.c.start, figures.c.end, lo, ctx)
+        .join(figures, figures.c.id == grouped.c.first_id)
+        .join(articles, articles.c.id == figures.c.article_id)
+        .order_by(grouped.c.date, grouped.c.value)
+    ).all()
+    return [
+        Claim(date=r.date, value=r.value, approx=r.approx, category=r.category, source=r.source,
+              place=r.place, claims=r.claims, article_id=r.article_id,
+              anchor=figure_anchor(r.start, r.end), text=context_sentence(r))
+        for r in rows
+    ]
+
+
+def series(found: list[Claim]) -> list[Series]:
+    """One series per (cited source, category), biggest first."""
+    by_key: dict[tuple[str, str], Series] = {}
+    for c in found:
+        by_key.setdefault((c.source, c.category), Series(c.source, c.category)).points.append(c)
+    return sorted(by_key.values(), key=lambda s: (-len(s.points), s.source, s.category))
+
+
+def disagreements(found: list[Claim]) -> list[dict]:
+    """Groups of claims with the same category, place and date but different numbers from
+    different sources (an unattributed figure counts as its own source)."""
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in found:
+        groups[(c.category, c.place or "", c.date)].append(c)
+    out = []
+    for (category, place, date), members in groups.items():
+        if len({c.value for c in members}) > 1 and len({c.source for c in members}) > 1:
+            out.append({"category": category, "place": place or None, "date": date,
+                        "claims": sorted(members, key=lambda c: (-c.value, c.source))})
+    return sorted(out, key=lambda d: (d["date"], d["category"], d["place"] or ""))

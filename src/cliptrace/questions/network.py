@@ -1,0 +1,74 @@
+"""Who met or is quoted with whom: a graph of people, weighted by the articles that link them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+from sqlalchemy import Connection, func, select
+
+from cliptrace.archive.schema import articles, entities, events, quotes
+from cliptrace.questions.people import MEETING_TYPES
+
+
+def _co_quoted(conn: Connection) -> Counter:
+    """Pairs of speaker ids quoted in the same (original) article, with how many articles."""
+    speakers = (select(quotes.c.article_id, quotes.c.speaker_id)
+                .join(articles, articles.c.id == quotes.c.article_id)
+                .where(quotes.c.speaker_id.is_not(None), articles.c.duplicate_of.is_(None))
+                .distinct().subquery())
+    a, b = speakers.alias("a"), speakers.alias("b")
+    rows = conn.execute(
+        select(a.c.speaker_id.label("x"), b.c.speaker_id.label("y"), func.count().label("n"))
+        .join(b, (a.c.article_id == b.c.article_id) & (a.c.speaker_id < b.c.speaker_id))
+        .group_by(a.c.speaker_id, b.c.speaker_id)
+    ).all()
+    return Counter({(r.x, r.y): r.n for r in rows})
+
+
+def _met(conn: Connection) -> Counter:
+    """Pairs of person ids taking part in the same meeting, visit or call."""
+    rows = conn.execute(
+        select(events.c.participants).join(articles, articles.c.id == events.c.article_id)
+        .where(events.c.type.in_(MEETING_TYPES), articles.c.duplicate_of.is_(None))
+    ).scalars().all()
+    names = {n for participants in rows for n in participants}
+    ids = dict(conn.execute(select(entities.c.name, entities.c.id)
+                            .where(entities.c.name.in_(names), entities.c.type == "person")).all()) if names else {}
+    pairs: Counter = Counter()
+    for participants in rows:
+        known = sorted({ids[n] for n in participants if n in ids})
+        pairs.update(combinations(known, 2))
+    return pairs
+
+
+def network(conn: Connection, max_nodes: int = 60) -> dict:
+    """{"nodes": [{id, name, degree, group}], "edges": [{source, target, weight, met, quoted}]}
+    with the `max_nodes` best-connected people."""
+    met, quoted = _met(conn), _co_quoted(conn)
+    weights = Counter(met) + Counter(quoted)
+    degree: Counter = Counter()
+    for (x, y), n in weights.items():
+        degree[x] += n
+        degree[y] += n
+    keep = {node for node, _ in degree.most_common(max_nodes)}
+    names = dict(conn.execute(select(entities.c.id, entities.c.name).where(entities.c.id.in_(keep))).all()) \
+        if keep else {}
+    edges = [{"source": x, "target": y, "weight": n, "met": met.get((x, y), 0), "quoted": quoted.get((x, y), 0)}
+             for (x, y), n in sorted(weights.items()) if x in keep and y in keep]
+    # group: connected component, so each cluster gets its own colour
+    group: dict[str, int] = {}
+    for node in sorted(keep, key=lambda k: -degree[k]):
+        if node in group:
+            continue
+        stack, group[node] = [node], len(set(group.values()))
+        while stack:
+            current = stack.pop()
+            for e in edges:
+                for a, b in ((e["source"], e["target"]), (e["target"], e["source"])):
+                    if a == current and b not in group:
+                        group[b] = group[node]
+                        stack.append(b)
+    nodes = [{"id": k, "name": names.get(k, k), "degree": degree[k], "group": group[k]}
+             for k in sorted(keep, key=lambda k: (-degree[k], names.get(k, k)))]
+    return {"nodes": nodes, "edges": edges}

@@ -1,0 +1,136 @@
+"""People (and other entities): every spelling, statements, outlets quoting them, company kept."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, String, cast, func, select
+
+from cliptrace.archive.schema import articles, entities, entity_aliases, events, mentions, quotes
+from cliptrace.questions.quotes import Statement, statements
+
+MEETING_TYPES = ("meeting", "visit", "call")
+SPELLING_SAMPLE = 1000
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    id: str
+    name: str
+    type: str
+    articles: int
+    quotes: int
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    spellings: list[tuple[str, int]]  # surface form as written in articles, count
+    statements: list[Statement]
+    outlets: list[tuple[str, int]]  # outlet quoting them, quotes
+    met: list[dict] = field(default_factory=list)  # {name, id, events, dates}
+    mentioned_with: list[PersonSummary] = field(default_factory=list)
+
+
+def list_people(conn: Connection, type_: str | None = "person", q: str | None = None,
+                limit: int = 200) -> list[PersonSummary]:
+    """Entities with how many articles mention them and how many quotes they gave, most present first."""
+    n_articles = func.count(func.distinct(mentions.c.article_id))
+    stmt = (select(entities.c.id, entities.c.name, entities.c.type, n_articles.label("n"))
+            .join(mentions, mentions.c.entity_id == entities.c.id)
+            .group_by(entities.c.id, entities.c.name, entities.c.type)
+            .order_by(n_articles.desc(), entities.c.name).limit(limit))
+    if type_:
+        stmt = stmt.where(entities.c.type == type_)
+    if q:
+        stmt = stmt.where(entities.c.name.contains(q, autoescape=True) | entities.c.id.in_(
+            select(entity_aliases.c.entity_id).where(entity_aliases.c.alias.contains(q, autoescape=True))))
+    rows = conn.execute(stmt).all()
+    quote_counts = dict(conn.execute(
+        select(quotes.c.speaker_id, func.count()).where(quotes.c.speaker_id.in_([r.id for r in rows]))
+        .group_by(quotes.c.speaker_id)).all())
+    return [PersonSummary(r.id, r.name, r.type, r.n, quote_counts.get(r.id, 0)) for r in rows]
+
+
+def participant_condition(name: str):
+    """Events whose JSON participant list holds exactly `name`.
+
+    The JSON column is stored as text written by json.dumps (ASCII escapes), so the encoded name,
+    quotes included, is a substring of the stored list exactly when it is one of its elements.
+    """
+    return cast(events.c.participants, String).contains(json.dumps(name), autoescape=True)
+
+
+def _met(conn: Connection, person_id: str, name: str) -> list[dict]:
+    rows = conn.execute(
+        select(events.c.participants, events.c.date, events.c.type, articles.c.published)
+        .join(articles, articles.c.id == events.c.article_id)
+        .where(events.c.type.in_(MEETING_TYPES), participant_condition(name), articles.c.duplicate_of.is_(None))
+    ).all()
+    met: dict[str, dict] = {}
+    for r in rows:
+        for other in r.participants:
+            if other == name:
+                continue
+            entry = met.setdefault(other, {"name": other, "id": None, "events": 0, "dates": set()})
+            entry["events"] += 1
+            if r.date or r.published:
+                entry["dates"].add(r.date or r.published)
+    if met:
+        ids = dict(conn.execute(select(entities.c.name, entities.c.id)
+                                .where(entities.c.name.in_(list(met)), entities.c.id != person_id)).all())
+        for entry in met.values():
+            entry["id"] = ids.get(entry["name"])
+            entry["dates"] = sorted(entry["dates"])
+    return sorted(met.values(), key=lambda e: (-e["events"], e["name"]))
+
+
+def _mentioned_with(conn: Connection, person_id: str, limit: int) -> list[PersonSummary]:
+    """Other people mentioned in the same articles, by number of shared articles."""
+    own = select(mentions.c.article_id).where(mentions.c.entity_id == person_id).distinct().subquery()
+    shared = func.count(func.distinct(mentions.c.article_id))
+    rows = conn.execute(
+        select(entities.c.id, entities.c.name, entities.c.type, shared.label("n"))
+        .join(mentions, mentions.c.entity_id == entities.c.id)
+        .join(own, own.c.article_id == mentions.c.article_id)
+        .where(entities.c.id != person_id, entities.c.type == "person")
+        .group_by(entities.c.id, entities.c.name, entities.c.type)
+        .order_by(shared.desc(), entities.c.name).limit(limit)
+    ).all()
+    return [PersonSummary(r.id, r.name, r.type, r.n, 0) for r in rows]
+
+
+def get_person(conn: Connection, person_id: str, limit: int = 200) -> Person | None:
+    entity = conn.execute(select(entities).where(entities.c.id == person_id)).first()
+    if entity is None:
+        return None
+    aliases = conn.execute(select(entity_aliases.c.alias).where(entity_aliases.c.entity_id == person_id)
+                           .order_by(entity_aliases.c.alias)).scalars().all()
+    # Surface forms need the article text: read them from a sample of the most recent mentions.
+    sample = (select(mentions.c.article_id, mentions.c.start, mentions.c.end)
+              .where(mentions.c.entity_id == person_id).order_by(mentions.c.id.desc())
+              .limit(SPELLING_SAMPLE).subquery())
+    surface = func.substr(articles.c.text, sample.c.start + 1, sample.c.end - sample.c.start)
+    spellings = conn.execute(
+        select(surface.label("s"), func.count().label("n"))
+        .join(articles, articles.c.id == sample.c.article_id)
+        .group_by(surface).order_by(func.count().desc(), surface).limit(50)
+    ).all()
+    outlets = conn.execute(
+        select(articles.c.outlet, func.count().label("n"))
+        .join(quotes, quotes.c.article_id == articles.c.id)
+        .where(quotes.c.speaker_id == person_id, articles.c.outlet.is_not(None))
+        .group_by(articles.c.outlet).order_by(func.count().desc(), articles.c.outlet)
+    ).all()
+    return Person(
+        id=entity.id, name=entity.name, type=entity.type, aliases=list(aliases),
+        spellings=[(r.s, r.n) for r in spellings],
+        statements=statements(conn, speaker_id=person_id, limit=limit),
+        outlets=[(r.outlet, r.n) for r in outlets],
+        met=_met(conn, person_id, entity.name),
+        mentioned_with=_mentioned_with(conn, person_id, limit=30),
+    )

@@ -1,0 +1,152 @@
+"""Search with facets: BM25-ranked hits (the archive's search) plus counts per outlet, month,
+language, speaker and entity over the whole matching set, and filters for each facet."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+from sqlalchemy import ColumnElement, Connection, and_, column, func, literal_column, select, table, true
+
+from cliptrace.archive import search as fts
+from cliptrace.archive.schema import articles, entities, mentions, quotes
+
+FACET_LIMIT = 12
+# Private-use characters delimit hits in snippets: the snippet text is escaped piece by piece.
+_HIT_START, _HIT_END = "\ue000", "\ue001"
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    outlet: str | None = None
+    month: str | None = None  # YYYY-MM
+    language: str | None = None
+    speaker: str | None = None  # entity id of a quoted speaker
+    entity: str | None = None  # entity id mentioned in the article
+    since: str | None = None  # YYYY-MM-DD
+    until: str | None = None
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[dict]
+    total: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+
+def highlight_snippet(snippet: str) -> Markup:
+    """A snippet with hits in `<mark>`, every piece of article text escaped."""
+    out: list[str] = []
+    for i, part in enumerate(snippet.split(_HIT_START)):
+        hit, _, rest = part.partition(_HIT_END) if i else ("", "", part)
+        if hit:
+            out.append(f"<mark>{escape(hit)}</mark>")
+        out.append(str(escape(rest)))
+    return Markup("".join(out))
+
+
+def _match(conn: Connection, query: str) -> ColumnElement | None:
+    """The condition 'article matches the full-text query', or None for an empty query."""
+    if not query.strip():
+        return None
+    if conn.dialect.name == "sqlite":
+        expression = fts.fts5_query(query)
+        if not expression:
+            return articles.c.ingest_seq.in_([])
+        index = table("articles_fts", column("rowid"))
+        matching = select(index.c.rowid).where(literal_column("articles_fts").op("MATCH")(expression))
+        return articles.c.ingest_seq.in_(matching)
+    tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), query)
+    return literal_column("articles.search_vector").op("@@")(tsquery)
+
+
+def _filter_conditions(f: SearchFilters) -> list[ColumnElement]:
+    conditions: list[ColumnElement] = []
+    if f.outlet:
+        conditions.append(articles.c.outlet == f.outlet)
+    if f.month:
+        conditions.append(func.substr(articles.c.published, 1, 7) == f.month)
+    if f.language:
+        conditions.append(articles.c.language == f.language)
+    if f.since:
+        conditions.append(articles.c.published >= f.since)
+    if f.until:
+        conditions.append(articles.c.published <= f.until)
+    if f.speaker:
+        conditions.append(articles.c.id.in_(select(quotes.c.article_id).where(quotes.c.speaker_id == f.speaker)))
+    if f.entity:
+        conditions.append(articles.c.id.in_(select(mentions.c.article_id).where(mentions.c.entity_id == f.entity)))
+    return conditions
+
+
+def _facets(conn: Connection, matching: ColumnElement) -> tuple[int, dict[str, list[FacetValue]]]:
+    """The number of matching articles, and their counts per facet value, most frequent first."""
+    ids = select(articles.c.id).where(matching).scalar_subquery()
+
+    # The article columns in one pass over the matches (the full-text match runs once for them).
+    month = func.substr(articles.c.published, 1, 7)
+    counters: dict[str, Counter] = {"outlet": Counter(), "month": Counter(), "language": Counter()}
+    for row in conn.execute(select(articles.c.outlet, month, articles.c.language).where(matching)):
+        for name, value in zip(counters, row):
+            if value is not None:
+                counters[name][value] += 1
+
+    def column_facet(name: str) -> list[FacetValue]:
+        top = sorted(counters[name].items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
+        return [FacetValue(v, v, n) for v, n in top]
+
+    def entity_facet(table, id_column: ColumnElement, extra: list[ColumnElement]) -> list[FacetValue]:
+        n = func.count(func.distinct(table.c.article_id))
+        rows = conn.execute(
+            select(entities.c.id, entities.c.name, n.label("n"))
+            .join_from(table, entities, entities.c.id == id_column)
+            .where(table.c.article_id.in_(ids), *extra)
+            .group_by(entities.c.id, entities.c.name).order_by(n.desc(), entities.c.name).limit(FACET_LIMIT)
+        ).all()
+        return [FacetValue(r.id, r.name, r.n) for r in rows]
+
+    total = sum(counters["language"].values())  # every article has a language
+    return total, {
+        "outlet": column_facet("outlet"),
+        "month": column_facet("month"),
+        "language": column_facet("language"),
+        "speaker": entity_facet(quotes, quotes.c.speaker_id, []),
+        "entity": entity_facet(mentions, mentions.c.entity_id, [entities.c.type != "person"]),
+    }
+
+
+def _browse(conn: Connection, conditions: list[ColumnElement], limit: int) -> list[dict]:
+    """Without a query: the newest articles that pass the filters, with their opening words."""
+    rows = conn.execute(
+        select(articles.c.id, articles.c.title, articles.c.published, articles.c.outlet,
+               articles.c.language, func.substr(articles.c.text, 1, 240).label("snippet"))
+        .where(*conditions).order_by(articles.c.published.desc(), articles.c.ingest_seq).limit(limit)
+    ).all()
+    return [dict(r._mapping, score=None) for r in rows]
+
+
+def search_articles(conn: Connection, query: str, filters: SearchFilters = SearchFilters(),
+                    limit: int = 20, with_facets: bool = True) -> SearchResult:
+    """Hits for `query` (or the newest articles when it is empty) and facet counts."""
+    conditions = _filter_conditions(filters)
+    match = _match(conn, query)
+    if match is None:
+        hits = _browse(conn, conditions, limit)
+    else:
+        found = fts.search(conn, query, conditions, limit, _HIT_START, _HIT_END, escape_html=False)
+        hits = [vars(h) for h in found]
+    where = and_(true(), *(c for c in [match, *conditions] if c is not None))
+    if with_facets:
+        total, facets = _facets(conn, where)
+    else:
+        total, facets = conn.execute(select(func.count()).select_from(articles).where(where)).scalar_one(), {}
+    return SearchResult(query=query, hits=hits, total=total, facets=facets)

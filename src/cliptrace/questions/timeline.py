@@ -1,0 +1,80 @@
+"""Events and dated statements in date order, filterable by person and type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, select
+
+from cliptrace.archive.schema import articles, entities, events
+from cliptrace.questions.anchors import event_anchor
+from cliptrace.questions.excerpt import context_columns, context_sentence
+from cliptrace.questions.people import participant_condition
+from cliptrace.questions.quotes import statements
+
+EVENT_TYPES = ("meeting", "visit", "call", "statement", "other")
+TYPES = (*EVENT_TYPES, "quote")
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    date: str
+    type: str  # an event type, or "quote"
+    text: str
+    who: list[str]
+    place: str | None
+    article_id: str
+    anchor: str
+    outlet: str | None
+    language: str
+
+    @property
+    def href(self) -> str:
+        return f"/articles/{self.article_id}#{self.anchor}"
+
+
+def _events(conn: Connection, person_name: str | None, types: list[str], since: str | None,
+            until: str | None, limit: int) -> list[TimelineItem]:
+    date = func.coalesce(events.c.date, articles.c.published)
+    conditions = [date.is_not(None), events.c.type.in_(types), articles.c.duplicate_of.is_(None)]
+    if person_name:
+        conditions.append(participant_condition(person_name))
+    if since:
+        conditions.append(date >= since)
+    if until:
+        conditions.append(date <= until)
+    lo, ctx = context_columns(events.c.start, events.c.end)
+    rows = conn.execute(
+        select(date.label("date"), events.c.type, events.c.participants, events.c.place, events.c.start,
+               events.c.end, events.c.article_id, articles.c.outlet, articles.c.language, lo, ctx)
+        .join(articles, articles.c.id == events.c.article_id)
+        .where(*conditions).order_by(date, events.c.id).limit(limit)
+    ).all()
+    return [TimelineItem(date=r.date, type=r.type, text=context_sentence(r), who=list(r.participants),
+                         place=r.place, article_id=r.article_id, anchor=event_anchor(r.start, r.end),
+                         outlet=r.outlet, language=r.language) for r in rows]
+
+
+def timeline(conn: Connection, person_id: str | None = None, types: list[str] | None = None,
+             since: str | None = None, until: str | None = None, limit: int = 300) -> list[TimelineItem]:
+    """Up to `limit` dated items, oldest first; `types` is a subset of TYPES (all when empty)."""
+    wanted = [t for t in (types or TYPES) if t in TYPES]
+    person_name = None
+    if person_id:
+        person_name = conn.execute(select(entities.c.name).where(entities.c.id == person_id)).scalar()
+        if person_name is None:
+            return []
+    items: list[TimelineItem] = []
+    event_types = [t for t in wanted if t in EVENT_TYPES]
+    if event_types:
+        items += _events(conn, person_name, event_types, since, until, limit)
+    if "quote" in wanted:
+        items += [
+            TimelineItem(date=s.date, type="quote", text=s.text, who=[s.speaker] if s.speaker else [],
+                         place=None, article_id=s.article_id, anchor=s.anchor, outlet=s.outlet,
+                         language=s.language)
+            for s in statements(conn, speaker_id=person_id, since=since, until=until,
+                                dated_only=True, limit=limit)
+        ]
+    items.sort(key=lambda i: i.date)
+    return items[:limit]

@@ -1,0 +1,49 @@
+"""The reading room: `create_app(db)` builds a FastAPI app over one archive.
+
+Every page is a thin view over `cliptrace.questions`; each has a JSON twin under `/api/`.
+The archive's text is untrusted, so every response carries a strict Content-Security-Policy and
+templates autoescape everything (see `web/templating.py` and `web/highlight.py`).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+
+from cliptrace.archive.store import Archive
+from cliptrace.questions.framing import load_lexicon
+from cliptrace.web.cache import AnswerCache
+from cliptrace.web.views import article, figures, network, outlets, people, search, sources, timeline
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(db: str, allow_edits: bool = False, lexicon: str | Path | None = None) -> FastAPI:
+    """An app serving the archive at `db` (SQLite path or SQLAlchemy URL); read-only unless
+    `allow_edits`; `lexicon` is a framing lexicon TOML file replacing the packaged one."""
+    app = FastAPI(title="cliptrace reading room", docs_url=None, redoc_url=None)
+    app.state.archive = Archive.open(db)
+    app.state.allow_edits = allow_edits
+    app.state.lexicon = load_lexicon(lexicon)
+    app.state.answers = AnswerCache(app.state.archive.engine)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    # The framing counts read every article: start on them now, not at the first visit of /outlets.
+    threading.Thread(target=outlets.framing, args=(app,), name="cliptrace-warm-framing", daemon=True).start()
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for view in (search, article, sources, people, figures, timeline, network, outlets):
+        app.include_router(view.router)
+    return app

@@ -1,0 +1,44 @@
+"""Figures: `/figures` (SVG chart drawn by static/figures.js from `/api/figures`, and a table of
+disagreeing claims) and `/api/figures`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from fastapi import APIRouter, Request
+
+from cliptrace.questions import figures as q
+from cliptrace.web.params import text_param
+from cliptrace.web.templating import answer, render
+
+router = APIRouter()
+
+
+def _claims(request: Request, category: str | None, source: str | None, place: str | None):
+    wanted = text_param(category), text_param(source), text_param(place)
+    return answer(request, ("figures", *wanted), lambda conn: (q.categories(conn), q.claims(conn, *wanted)))
+
+
+def _claim_json(c: q.Claim) -> dict:
+    return {**asdict(c), "href": c.href}
+
+
+@router.get("/figures", summary="Figures page")
+def figures_page(request: Request, category: str | None = None, source: str | None = None,
+                 place: str | None = None):
+    categories, found = _claims(request, category, source, place)
+    return render(request, "figures.html", categories=categories, category=category or "",
+                  series=q.series(found), disagreements=q.disagreements(found))
+
+
+@router.get("/api/figures", summary="Claimed figures: series per cited source, and disagreements")
+def figures_api(request: Request, category: str | None = None, source: str | None = None,
+                place: str | None = None):
+    categories, found = _claims(request, category, source, place)
+    return {
+        "categories": [{"category": c, "count": n} for c, n in categories],
+        "series": [{"source": s.source, "category": s.category, "label": s.source,
+                    "points": [_claim_json(c) for c in s.points]} for s in q.series(found)],
+        "disagreements": [{**d, "claims": [_claim_json(c) for c in d["claims"]]}
+                          for d in q.disagreements(found)],
+    }

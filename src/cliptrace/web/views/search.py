@@ -1,0 +1,47 @@
+"""Search page (`/`, `/search`) and `/api/search`: ranked hits, snippets, facets, filters."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from fastapi import APIRouter, Query, Request
+
+from cliptrace.questions.search import SearchFilters, search_articles
+from cliptrace.web.params import date_param, month_param, text_param
+from cliptrace.web.templating import answer, render
+
+router = APIRouter()
+
+FACET_LABELS = {"outlet": "Outlet", "month": "Month", "language": "Language", "speaker": "Speaker",
+                "entity": "Organisations and places"}
+
+
+def _run(request: Request, q: str | None, outlet, month, language, speaker, entity, since, until, limit):
+    filters = SearchFilters(outlet=text_param(outlet), month=month_param(month), language=text_param(language),
+                            speaker=text_param(speaker), entity=text_param(entity),
+                            since=date_param(since), until=date_param(until))
+    query = text_param(q) or ""
+    result = answer(request, ("search", query, filters, limit),
+                    lambda conn: search_articles(conn, query, filters, limit=limit))
+    return filters, result
+
+
+@router.get("/", include_in_schema=False)
+@router.get("/search", summary="Search page")
+def search_page(request: Request, q: str | None = None, outlet: str | None = None, month: str | None = None,
+                language: str | None = None, speaker: str | None = None, entity: str | None = None,
+                since: str | None = None, until: str | None = None, limit: int = Query(20, ge=1, le=200)):
+    filters, result = _run(request, q, outlet, month, language, speaker, entity, since, until, limit)
+    params = {"q": result.query, **{k: v for k, v in asdict(filters).items() if v}}
+    return render(request, "search.html", result=result, filters=filters, params=params,
+                  facet_labels=FACET_LABELS)
+
+
+@router.get("/api/search", summary="Ranked hits with snippets and facet counts")
+def search_api(request: Request, q: str | None = None, outlet: str | None = None, month: str | None = None,
+               language: str | None = None, speaker: str | None = None, entity: str | None = None,
+               since: str | None = None, until: str | None = None, limit: int = Query(20, ge=1, le=200)):
+    _, result = _run(request, q, outlet, month, language, speaker, entity, since, until, limit)
+    # Snippet hits are delimited by U+E000 / U+E001 (private-use): clients choose their own marks.
+    return {"query": result.query, "total": result.total, "hits": result.hits,
+            "facets": {name: [asdict(v) for v in values] for name, values in result.facets.items()}}

@@ -1,0 +1,129 @@
+"""The read-only questions, over a real SQLite archive of seed passages."""
+
+from __future__ import annotations
+
+from seed_archive import ABDOLLAHIAN, BERRI, HANIYEH
+
+from cliptrace.questions import figures, framing
+from cliptrace.questions.excerpt import sentence_around
+from cliptrace.questions.network import network
+from cliptrace.questions.people import get_person, list_people
+from cliptrace.questions.quotes import statements
+from cliptrace.questions.search import SearchFilters, highlight_snippet, search_articles
+from cliptrace.questions.timeline import timeline
+
+
+def test_search_ranks_and_counts_facets(conn, seed):
+    result = search_articles(conn, "Haniyeh")
+    assert result.total == 3  # Al Mayadeen, WRP and the republished copy
+    assert {h["id"] for h in result.hits} == {seed.ids["al_mayadeen"], seed.ids["wrp"], seed.ids["copy"]}
+    assert "\ue000Haniyeh\ue001" in result.hits[0]["snippet"]
+    outlets = {v.value: v.count for v in result.facets["outlet"]}
+    assert outlets == {"Al Mayadeen English": 1, "Press TV": 1, "Workers Revolutionary Party": 1}
+    assert result.facets["speaker"][0].value == HANIYEH and result.facets["speaker"][0].count == 3
+
+
+def test_search_filters_by_speaker_month_and_dates(conn, seed):
+    assert search_articles(conn, "Haniyeh", SearchFilters(speaker=ABDOLLAHIAN)).total == 1
+    assert search_articles(conn, "Haniyeh", SearchFilters(month="2023-05")).total == 2
+    assert search_articles(conn, "", SearchFilters(since="2024-01-01")).total == 2  # Kayhan, hostile
+    assert search_articles(conn, "", SearchFilters(language="ar")).hits[0]["id"] == seed.ids["arabic"]
+
+
+def test_snippet_markup_escapes_article_text():
+    html = str(highlight_snippet('<script>x</script> \ue000Haniyeh\ue001 & co'))
+    assert html == "&lt;script&gt;x&lt;/script&gt; <mark>Haniyeh</mark> &amp; co"
+
+
+def test_person_has_spellings_statements_outlets_and_company(conn):
+    person = get_person(conn, HANIYEH)
+    assert person.name == "Ismail Haniyeh"
+    spellings = dict(person.spellings)
+    assert spellings["Haniyeh"] > 1 and "Ismail Haniyeh" in spellings
+    # Statements in date order; the republished copy's repeat is not counted twice.
+    assert [s.date for s in person.statements] == ["2023-05-14", "2023-05-14", "2023-12-20", "2023-12-20"]
+    assert "There is no way for negotiations under Israel’s attacks." in [s.text for s in person.statements]
+    assert dict(person.outlets) == {"Al Mayadeen English": 2, "Press TV": 2, "Workers Revolutionary Party": 2}
+    assert [m["name"] for m in person.met] == ["Hossein Amir-Abdollahian", "Nabih Berri"]
+    assert person.met[0]["id"] == ABDOLLAHIAN and person.met[0]["dates"] == ["2023-12-20"]
+    assert {p.id for p in person.mentioned_with} == {ABDOLLAHIAN, BERRI}
+    assert get_person(conn, "nobody") is None
+
+
+def test_list_people_orders_by_presence_and_finds_spellings(conn):
+    people = list_people(conn)
+    assert people[0].id == HANIYEH and people[0].articles == 3 and people[0].quotes == 6
+    assert [p.id for p in list_people(conn, q="Abdollahian")] == [ABDOLLAHIAN]
+    assert all(p.type == "org" for p in list_people(conn, type_="org"))
+
+
+def test_statement_dates_fall_back_to_publication(conn):
+    dated = statements(conn, since="2024-01-01")
+    assert [s.speaker for s in dated] == ['<img src=x onerror="window.__pwned=5">Spokesman', "Ziyad al-Nakhaleh"]
+
+
+def test_figures_collapse_repeats_and_find_disagreements(conn, seed):
+    killed = figures.claims(conn, category="killed")
+    assert [(c.date, c.value) for c in killed] == [
+        ("2023-05-14", 33), ("2023-12-20", 19667), ("2023-12-20", 20000), ("2024-04-14", 33500)]
+    assert killed[0].claims == 2  # the original and its republished copy
+    assert killed[0].href.startswith(f"/articles/{seed.ids['al_mayadeen']}#f")
+    assert "martyrdom of 33 Palestinian" in killed[0].text
+    by_source = {s.source: len(s.points) for s in figures.series(killed)}
+    assert by_source == {figures.UNATTRIBUTED: 2, "Palestinian Ministry of Health": 1, "Hossein Amir-Abdollahian": 1}
+    [disagreement] = figures.disagreements(killed)
+    assert disagreement["date"] == "2023-12-20" and disagreement["place"] == "Gaza"
+    assert [c.value for c in disagreement["claims"]] == [20000, 19667]
+
+
+def test_timeline_merges_events_and_quotes_in_order(conn):
+    items = timeline(conn)
+    assert [i.date for i in items] == sorted(i.date for i in items)
+    assert items[0].type == "meeting" and items[0].date == "2021-06-28"
+    only_quotes = timeline(conn, person_id=HANIYEH, types=["quote"])
+    assert {i.type for i in only_quotes} == {"quote"} and len(only_quotes) == 4
+    meetings = timeline(conn, person_id=ABDOLLAHIAN, types=["meeting"])
+    assert [i.place for i in meetings] == ["Doha"]
+    assert timeline(conn, person_id="nobody") == []
+
+
+def test_network_links_people_who_met_or_were_quoted_together(conn):
+    graph = network(conn)
+    edges = {(e["source"], e["target"]): e for e in graph["edges"]}
+    pair = edges[(ABDOLLAHIAN, HANIYEH)]
+    assert pair["met"] == 1 and pair["quoted"] == 1 and pair["weight"] == 2
+    assert edges[(HANIYEH, BERRI)]["quoted"] == 0
+    assert graph["nodes"][0]["id"] == HANIYEH
+
+
+def test_framing_counts_loaded_and_neutral_terms_per_outlet(conn):
+    lexicon = framing.load_lexicon()
+    per_outlet = {f.outlet: f for f in framing.outlet_framing(conn, lexicon)}
+    assert "Press TV" not in per_outlet  # a near-duplicate copy is counted once, under the original
+    wrp = per_outlet["Workers Revolutionary Party"]
+    assert wrp.terms["zionist"].loaded == 4  # "Zionist regime" four times
+    # "martyrs" once; "killed" twice and "killing" once
+    assert wrp.terms["martyred"].loaded == 1 and wrp.terms["martyred"].neutral == 3
+    mayadeen = per_outlet["Al Mayadeen English"]
+    assert mayadeen.terms["scare-quoted-israel"].loaded == 4 and mayadeen.terms["scare-quoted-israel"].neutral == 0
+    assert per_outlet["Al-Akhbar"].terms["resistance"].loaded >= 2  # المقاومة, in Arabic
+    example = wrp.terms["zionist"].loaded_examples[0]
+    assert "Zionist regime" in example.text and example.href.endswith("#mark")
+    assert wrp.per_1000(wrp.terms["zionist"].loaded) == round(4000 / wrp.words, 2)
+
+
+def test_framing_lexicon_can_be_replaced_by_a_file(conn, tmp_path):
+    path = tmp_path / "lexicon.toml"
+    path.write_text("[[pair]]\nkey = 'siege'\nlabel = 'siege'\nloaded = ['\\bsiege\\b']\nneutral = []\n")
+    [pair] = framing.load_lexicon(path)
+    per_outlet = {f.outlet: f for f in framing.outlet_framing(conn, [pair])}
+    assert per_outlet["Workers Revolutionary Party"].terms["siege"].loaded == 2
+
+
+def test_sentence_around_cuts_at_sentence_and_word_boundaries():
+    text = "First one. The second sentence holds 42 things. Third."
+    start = text.index("42")
+    assert sentence_around(text, start, start + 2) == "The second sentence holds 42 things."
+    long = "word " * 100 + "NUMBER " + "word " * 100
+    out = sentence_around(long, long.index("NUMBER"), long.index("NUMBER") + 6, max_chars=40)
+    assert out.startswith("word") and out.endswith("word") and "NUMBER" in out
