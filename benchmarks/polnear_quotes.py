@@ -3,11 +3,21 @@
     python benchmarks/polnear_quotes.py [--polnear ../shared/eval/polnear] [--limit N] [--json out.json]
 
 The brat annotations are converted in memory as `CONVERSION.md` describes (texts are read from the
-shared folder, never copied): one gold quote per attribution, its content fragments, its Source
-span, and a kind derived from double quotation marks. Scoring follows the Gender Gap Tracker:
-a predicted quote matches a gold one when their word tokens (by character position) overlap by at
-least the threshold, measured against the longer of the two; matching is one-to-one, best first.
-Speaker accuracy: over matched quotes with a gold Source, the share whose `speaker_mention`
+shared folder, never copied): one gold quote per attribution, spanning from its first Content
+fragment's start to its last one's end (a discontinuous `"X," he said, "Y."` becomes ONE covering
+span), its Source span, and a kind derived from double quotation marks.
+
+Predictions, two ways:
+- unmerged: our quotes as the contract has them (the two direct parts of `"X," he said, "Y."` are
+  two quotes, words inside the marks);
+- merged: quotes of one paragraph that share a cue occurrence and a speaker mention are merged into
+  their covering span first, like PolNeAR's conversion, for a like-for-like comparison.
+
+Scoring is the Gender Gap Tracker's (`nlp/english/evaluation/src/evaluate_quotes.py`): the match
+score of a gold and a predicted quote is the share of the gold span's characters that the predicted
+span covers (asymmetric, the gold span is the reference); gold quotes are taken in order, each
+matched to the remaining prediction with the highest score above the threshold. Speaker accuracy
+(GGT's "speaker match"): over matched quotes with a gold Source, the share whose `speaker_mention`
 overlaps the gold Source span.
 
 Sets: `direct+mixed` (gold quotes holding double quotation marks), `filtered` (those plus
@@ -26,10 +36,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from cliptrace.evaluate.matching import greedy_match, prf
+from cliptrace.evaluate.matching import prf
 from cliptrace.extract.nlp import load_nlp
 from cliptrace.extract.quotes import find_quotes
-from cliptrace.model import ArticleDraft
+from cliptrace.model import ArticleDraft, Quote
 from cliptrace.settings import DEFAULT_MODEL
 
 DEFAULT_POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear"
@@ -42,7 +52,6 @@ SPEECH_CUE_WORDS = re.compile(
     r"|testif(?:y|ied)|confirm|confirmed|den(?:y|ied)|call|called|stress|stressed|emphasi[sz]ed"
     r"|comment|commented|predict|predicted|promise|promised|vow|vowed)\b", re.IGNORECASE)
 _DOUBLE_QUOTES = '"“”'
-_TOKEN = re.compile(r"\w+")
 
 
 @dataclass
@@ -93,12 +102,44 @@ def _kind(text: str, fragments: list[tuple[int, int]]) -> str:
     return "mixed"
 
 
-def _token_starts(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
-    return frozenset(m.start() for s, e in spans for m in _TOKEN.finditer(text, s, e))
+def ggt_score(gold: tuple[int, int], predicted: tuple[int, int]) -> float:
+    """The share of the gold span's characters inside the predicted span (GGT's match score)."""
+    if gold[1] <= gold[0] or predicted[1] <= predicted[0]:
+        return 0.0
+    return max(0, min(gold[1], predicted[1]) - max(gold[0], predicted[0])) / (gold[1] - gold[0])
 
 
-def _overlap(a: frozenset[int], b: frozenset[int]) -> float:
-    return len(a & b) / max(len(a), len(b)) if a and b else 0.0
+def ggt_match(gold: list[tuple[int, int]], predicted: list[tuple[int, int]], threshold: float) -> list[tuple[int, int]]:
+    """GGT matching: each gold span in order takes the best remaining prediction scoring above `threshold`."""
+    remaining = set(range(len(predicted)))
+    pairs = []
+    for g, span in enumerate(gold):
+        best, best_score = None, threshold
+        for p in sorted(remaining):
+            score = ggt_score(span, predicted[p])
+            if score > best_score:
+                best, best_score = p, score
+        if best is not None:
+            remaining.discard(best)
+            pairs.append((g, best))
+    return pairs
+
+
+def merge_shared_cues(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Quotes of one paragraph sharing a cue occurrence and a speaker mention, merged into their
+    covering span (PolNeAR's conversion of a discontinuous attribution)."""
+    merged: list[Quote] = []
+    for quote in sorted(quotes, key=lambda q: q.start):
+        last = merged[-1] if merged else None
+        if (last is not None and quote.speaker_mention is not None and quote.cue is not None
+                and (last.cue, last.speaker_mention) == (quote.cue, quote.speaker_mention)
+                and "\n" not in text[last.end:quote.start]):
+            kind = last.kind if last.kind == quote.kind else "mixed"
+            merged[-1] = Quote(last.start, max(last.end, quote.end), kind, last.speaker, last.speaker_id,
+                               last.speaker_mention, last.cue, last.said_on)
+        else:
+            merged.append(quote)
+    return merged
 
 
 def read_dev(polnear: Path, limit: int | None) -> list[tuple[str, str, str | None, list[GoldQuote]]]:
@@ -120,36 +161,37 @@ def evaluate(documents, nlp, batch_size: int = 8) -> dict:
     sets = {"direct+mixed": (lambda g: g.kind != "indirect", lambda p: p.kind != "indirect"),
             "filtered": (lambda g: g.speech, lambda p: True),
             "all": (lambda g: True, lambda p: True)}
-    counts = {(name, t): [0, 0, 0, 0, 0] for name in sets for t in THRESHOLDS}  # matched, pred, gold, spk ok, spk n
+    ways = ("merged", "unmerged")
+    counts = {(way, name, t): [0, 0, 0, 0, 0] for way in ways for name in sets for t in THRESHOLDS}
     docs = nlp.pipe((text for _, text, _, _ in documents), batch_size=batch_size)
     for (_, text, published, gold), doc in zip(documents, docs):
-        predicted = find_quotes(doc, ArticleDraft(text=text, published=published), lambda s, e: None)
-        for name, (keep_gold, keep_pred) in sets.items():
-            g_items = [g for g in gold if keep_gold(g)]
-            p_items = [p for p in predicted if keep_pred(p)]
-            g_tokens = [_token_starts(text, g.fragments) for g in g_items]
-            p_tokens = [_token_starts(text, [(p.start, p.end)]) for p in p_items]
-            for threshold in THRESHOLDS:
-                pairs = greedy_match(range(len(g_items)), range(len(p_items)),
-                                     lambda g, p: s if (s := _overlap(g_tokens[g], p_tokens[p])) >= threshold else 0)
-                row = counts[(name, threshold)]
-                row[0] += len(pairs)
-                row[1] += len(p_items)
-                row[2] += len(g_items)
-                for g, p in pairs:
-                    source, mention = g_items[g].source, p_items[p].speaker_mention
-                    if source is None:
-                        continue
-                    row[4] += 1
-                    row[3] += bool(mention and mention[0] < source[1] and source[0] < mention[1])
-    return {f"{name}@{t}": {**prf(*row[:3]), "speaker_accuracy": row[3] / row[4] if row[4] else None}
-            for (name, t), row in counts.items()}
+        unmerged = find_quotes(doc, ArticleDraft(text=text, published=published), lambda s, e: None)
+        for way, predicted in (("merged", merge_shared_cues(text, unmerged)), ("unmerged", unmerged)):
+            for name, (keep_gold, keep_pred) in sets.items():
+                g_items = [g for g in gold if keep_gold(g)]
+                p_items = [p for p in predicted if keep_pred(p)]
+                g_spans = [(g.fragments[0][0], max(e for _, e in g.fragments)) for g in g_items]
+                p_spans = [(p.start, p.end) for p in p_items]
+                for threshold in THRESHOLDS:
+                    pairs = ggt_match(g_spans, p_spans, threshold)
+                    row = counts[(way, name, threshold)]  # matched, predicted, gold, speaker right, speaker scored
+                    row[0] += len(pairs)
+                    row[1] += len(p_items)
+                    row[2] += len(g_items)
+                    for g, p in pairs:
+                        source, mention = g_items[g].source, p_items[p].speaker_mention
+                        if source is None:
+                            continue
+                        row[4] += 1
+                        row[3] += bool(mention and mention[0] < source[1] and source[0] < mention[1])
+    return {f"{way} {name}@{t}": {**prf(*row[:3]), "speaker_accuracy": row[3] / row[4] if row[4] else None}
+            for (way, name, t), row in counts.items()}
 
 
 def print_table(results: dict) -> None:
-    print(f"{'set@overlap':<20}{'gold':>6}{'pred':>6}{'match':>7}{'P':>7}{'R':>7}{'F1':>7}{'spk':>7}")
+    print(f"{'predictions set@overlap':<28}{'gold':>6}{'pred':>6}{'match':>7}{'P':>7}{'R':>7}{'F1':>7}{'spk':>7}")
     for key, r in results.items():
-        print(f"{key:<20}{r['gold']:>6}{r['predicted']:>6}{r['matched']:>7}{r['precision'] or 0:>7.3f}"
+        print(f"{key:<28}{r['gold']:>6}{r['predicted']:>6}{r['matched']:>7}{r['precision'] or 0:>7.3f}"
               f"{r['recall'] or 0:>7.3f}{r['f1'] or 0:>7.3f}{r['speaker_accuracy'] or 0:>7.3f}")
 
 

@@ -131,7 +131,6 @@ def ingest_paths(
     """Ingest files, folders and zips into `archive`. `on_result(path, status)` is called once
     per source ("added", "already", "failed") so a caller can show progress."""
     report = IngestReport()
-    seen: set[str] = set()
     model = settings.model if extract else None
 
     def notify(path: str, status: str) -> None:
@@ -144,11 +143,10 @@ def ingest_paths(
                 archive.add_failure(item)
                 report.failed.append((item.path, item.reason))
                 notify(item.path, "failed")
-            elif item.sha256 in seen or archive.has_source(item.sha256):
+            elif archive.has_source(item.sha256):
                 report.already.append(item.path)
                 notify(item.path, "already")
             else:
-                seen.add(item.sha256)
                 yield item, model
 
     with _executor(workers, dask) as executor:
@@ -163,10 +161,12 @@ def ingest_paths(
                 archive.add_failure(SourceFailure(source.path, result.error, source.data, source.format))
                 report.failed.append((source.path, result.error))
                 notify(source.path, "failed")
-            else:
-                archive.add_source(source, result.articles, near_duplicates=near_duplicates)
+            elif archive.add_source(source, result.articles, near_duplicates=near_duplicates):
                 report.added.append((source.path, len(result.articles)))
                 notify(source.path, "added")
+            else:  # the same bytes twice in one pile: the first copy was stored meanwhile
+                report.already.append(source.path)
+                notify(source.path, "already")
     if report.added and extract:
         resolve_entities(archive)
     return report

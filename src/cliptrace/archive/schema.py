@@ -38,8 +38,9 @@ schema_version = Table(
 sources = Table(
     "sources", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    # NULL for a failure whose bytes we never got (e.g. unreadable file); such rows are keyed by path.
-    Column("sha256", String(64), unique=True, nullable=True),
+    # NULL for a failure whose bytes we never got (e.g. unreadable file). Stored bytes have one 'ok'
+    # row; failed rows are keyed by path, so two bad files with the same bytes are both listed.
+    Column("sha256", String(64), nullable=True, index=True),
     Column("path", Text, nullable=False),
     Column("size", BigInteger),
     Column("format", String(16), nullable=False, default="unknown"),
@@ -47,6 +48,8 @@ sources = Table(
     Column("error", Text),
     Column("n_articles", Integer, nullable=False, default=0),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index("ux_sources_ok_sha256", "sha256", unique=True,
+          sqlite_where=text("status = 'ok'"), postgresql_where=text("status = 'ok'")),
 )
 
 blobs = Table(
@@ -58,7 +61,7 @@ blobs = Table(
 articles = Table(
     "articles", metadata,
     Column("id", String(32), primary_key=True),
-    Column("source_sha256", String(64), ForeignKey("sources.sha256"), nullable=False, index=True),
+    Column("source_sha256", String(64), ForeignKey("blobs.sha256"), nullable=False, index=True),
     Column("source_path", Text, nullable=False),
     Column("position", Integer, nullable=False),
     Column("title", Text),

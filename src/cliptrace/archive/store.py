@@ -153,10 +153,7 @@ class Archive:
                 if conn.execute(select(sources.c.status).where(sources.c.sha256 == sha)).scalar() == "ok":
                     return  # these bytes were archived fine from elsewhere
                 self._store_blob(conn, sha, failure.data)
-            same = (sources.c.path == failure.path) & (sources.c.status == "failed")
-            if sha is not None:
-                same = same | (sources.c.sha256 == sha)
-            conn.execute(delete(sources).where(same))
+            conn.execute(delete(sources).where((sources.c.path == failure.path) & (sources.c.status == "failed")))
             conn.execute(sources.insert().values(
                 sha256=sha, path=failure.path, size=failure.size, format=failure.format,
                 status="failed", error=failure.reason, n_articles=0, ingested_at=_now()))
@@ -348,8 +345,8 @@ class Archive:
                  language: str | None = None) -> list[ColumnElement]:
         """Article filters; `since`/`until` are inclusive YYYY-MM-DD bounds on `published`."""
         found = []
-        if outlet is not None:
-            found.append(articles.c.outlet == outlet)
+        if outlet is not None:  # "al mayadeen" finds "Al Mayadeen"
+            found.append(func.lower(articles.c.outlet) == outlet.lower())
         if since is not None:
             found.append(articles.c.published >= since)
         if until is not None:

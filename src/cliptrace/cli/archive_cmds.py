@@ -1,4 +1,4 @@
-"""The `cliptrace` command: each command is a few lines over the library."""
+"""Commands over the archive itself: ingest, extract, list, show, search, export, stats, eval."""
 
 from __future__ import annotations
 
@@ -8,37 +8,11 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from .archive.store import Archive
-from .settings import DEFAULT_DB, DEFAULT_MODEL, Settings
-
-app = typer.Typer(
-    help="Turn a pile of news clippings into an archive of who said what, when, and on whose "
-    "authority.\n\nStart with `cliptrace ingest FOLDER`, then `cliptrace articles`, "
-    "`cliptrace search WORDS`, `cliptrace quotes --speaker NAME` or `cliptrace serve`.",
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-)
-console = Console()
-err = Console(stderr=True)
-
-DbOption = typer.Option(
-    DEFAULT_DB, "--db", envvar="CLIPTRACE_DB",
-    help="SQLite file, or a SQLAlchemy URL such as postgresql+psycopg://user@host/db.",
-)
-ModelOption = typer.Option(
-    DEFAULT_MODEL, "--model", envvar="CLIPTRACE_MODEL",
-    help="Installed spaCy pipeline used for extraction.",
-)
-SinceOption = typer.Option(None, "--since", help="Only on or after this date (YYYY-MM-DD).")
-UntilOption = typer.Option(None, "--until", help="Only on or before this date (YYYY-MM-DD).")
-
-
-def _open(db: str) -> Archive:
-    return Archive.open(db)
+from ..settings import Settings
+from .app import DbOption, ModelOption, SinceOption, UntilOption, app, console, err, make_table, open_archive
 
 
 def _count_files(paths: list[Path]) -> int:
@@ -69,10 +43,10 @@ def ingest(
     The raw bytes of every file are kept. Ingesting the same bytes again adds nothing.
     Exit code: 0 when every file was ingested, 1 when some failed (each is listed with its reason).
     """
-    from .pipeline import ingest_paths
+    from ..pipeline import ingest_paths
 
     settings = Settings(db=db, model=model)
-    archive = _open(db)
+    archive = open_archive(db)
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                   TimeElapsedColumn(), console=err, transient=True) as progress:
         task = progress.add_task("", total=_count_files(paths))
@@ -92,16 +66,16 @@ def ingest(
     if report.already and not report.added:
         console.print("Nothing new: the archive is unchanged.")
     for path, reason in report.failed:
-        err.print(f"[red]failed[/] {path}: {reason}")
+        err.print(f"[red]failed[/] {escape(path)}: {escape(reason)}", soft_wrap=True)
     raise typer.Exit(report.exit_code)
 
 
 @app.command()
 def extract(db: str = DbOption, model: str = ModelOption) -> None:
     """Re-run extraction over the stored articles (after an upgrade or a model change), without re-ingesting."""
-    from .pipeline import reextract
+    from ..pipeline import reextract
 
-    archive = _open(db)
+    archive = open_archive(db)
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("extract", total=archive.stats()["articles"])
         count = reextract(archive, Settings(db=db, model=model), on_article=lambda: progress.advance(task))
@@ -118,9 +92,8 @@ def articles(
     limit: Optional[int] = typer.Option(None, help="At most this many rows."),
 ) -> None:
     """List articles: id, date, outlet, title, language, words."""
-    rows = _open(db).list_articles(outlet=outlet, since=since, until=until, language=language, limit=limit)
-    table = Table("date", "outlet", "title", "lang", "words")
-    table.add_column("id", no_wrap=True, min_width=16)
+    rows = open_archive(db).list_articles(outlet=_masthead(outlet), since=since, until=until, language=language, limit=limit)
+    table = make_table("date", "outlet", "title", "lang", "words", "id")
     for row in rows:
         table.add_row(row["published"] or "", row["outlet"] or "", row["title"] or "",
                       row["language"], str(row["words"]), row["id"])
@@ -130,7 +103,7 @@ def articles(
 @app.command()
 def show(article_id: str = typer.Argument(..., help="An article id from `cliptrace articles`."), db: str = DbOption) -> None:
     """Show one article: metadata, where it came from, and its clean text."""
-    article = _open(db).get_article(article_id)
+    article = open_archive(db).get_article(article_id)
     if article is None:
         err.print(f"No article with id {article_id!r} in {db}.")
         raise typer.Exit(2)
@@ -156,7 +129,7 @@ def search(
     limit: int = typer.Option(20, help="At most this many hits."),
 ) -> None:
     """Full-text search, best matches first (BM25), with the hit highlighted in a snippet."""
-    hits = _open(db).search(query, outlet=outlet, since=since, until=until, language=language, limit=limit,
+    hits = open_archive(db).search(query, outlet=_masthead(outlet), since=since, until=until, language=language, limit=limit,
                             start_mark="\x02", end_mark="\x03")
     if not hits:
         console.print("No match.")
@@ -164,6 +137,13 @@ def search(
     for hit in hits:
         console.print(f"[bold]{hit.title or '(no title)'}[/]  [dim]{hit.id} · {hit.published or '?'} · {hit.outlet or '?'}[/]")
         console.print("  " + _rich_snippet(hit.snippet))
+
+
+def _masthead(outlet: str | None) -> str | None:
+    """Outlets are stored by masthead: "Al Mayadeen English" and "Al Mayadeen Net" are Al Mayadeen."""
+    from ..ingest.meta import masthead
+
+    return masthead(outlet) if outlet else None
 
 
 def _rich_snippet(snippet: str) -> str:
@@ -180,9 +160,9 @@ def export(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (jsonl: default stdout)."),
 ) -> None:
     """Export the archive. JSONL follows docs/CONTRACT.md: one article per line with every annotation."""
-    from .archive import export as exporter
+    from ..archive import export as exporter
 
-    archive = _open(db)
+    archive = open_archive(db)
     if format == "jsonl":
         if output is None:
             exporter.write_jsonl(archive, sys.stdout)
@@ -207,12 +187,12 @@ def stats(
     failed: bool = typer.Option(False, "--failed", help="List the files that failed, with the reason."),
 ) -> None:
     """Sources ingested and failed, articles, and counts per outlet, language and year."""
-    archive = _open(db)
+    archive = open_archive(db)
     if failed:
-        table = Table("path", "reason")
-        for row in archive.failures():
-            table.add_row(row["path"], row["reason"])
-        console.print(table)
+        failures = archive.failures()
+        for row in failures:  # one line each, unwrapped, so paths can be copied
+            console.print(f"{escape(row['path'])}: {escape(row['reason'])}", soft_wrap=True)
+        console.print(f"{len(failures)} files failed.")
         return
     s = archive.stats()
     console.print(json.dumps(s, indent=2, ensure_ascii=False), markup=False, highlight=False)
@@ -225,36 +205,16 @@ def evaluate_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print only the JSON report."),
 ) -> None:
     """Compare the archive with a gold folder: articles, metadata, boilerplate, quotes and figures."""
-    from .archive.export import article_to_contract
-    from .evaluate import evaluate, render_table
+    from ..archive.export import article_to_contract
+    from ..evaluate import evaluate, render_table
 
     if not (gold / "articles.jsonl").exists():
         err.print(f"{gold} has no articles.jsonl: not a gold folder.")
         raise typer.Exit(2)
-    records = [article_to_contract(a) for a in _open(db).iter_articles()]
+    records = [article_to_contract(a) for a in open_archive(db).iter_articles()]
     report = evaluate(records, gold)
     print(json.dumps(report, indent=2, ensure_ascii=False))
     if not as_json:
         tables = render_table(report)
         for table in tables if isinstance(tables, list) else [tables]:
             err.print(table)
-
-
-@app.command()
-def serve(
-    db: str = DbOption,
-    host: str = typer.Option("127.0.0.1", help="Address to bind; keep 127.0.0.1 unless you mean to share it."),
-    port: int = typer.Option(8000, help="Port to listen on."),
-    allow_edits: bool = typer.Option(False, "--allow-edits", help="Allow alias corrections from the browser."),
-) -> None:
-    """Serve the reading room: search, read, and explore the archive in a browser."""
-    import uvicorn
-
-    from .web.app import create_app
-
-    console.print(f"cliptrace reading room on http://{host}:{port}/  (archive: {db}; Ctrl+C to stop)")
-    uvicorn.run(create_app(db, allow_edits=allow_edits), host=host, port=port, log_level="warning")
-
-
-if __name__ == "__main__":
-    app()

@@ -42,6 +42,7 @@ _TRIM = " \t\n.,;:!?—–-"
 _PRONOUNS = frozenset("he she they i we it his her their you".split())
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on for and or at by is".split())
 _SHORT_QUOTE_WORDS = 4  # quotes this short count only under a cue (else they are scare quotes)
+_MIN_REPORTED_WORDS = 2
 _NEIGHBOUR_TOKENS = 12  # a sentence this short next to a quote may carry its cue ("he said.")
 _INHERIT_PARAGRAPHS = 3  # an unattributed quote takes the speaker of a quote this close before it
 
@@ -171,8 +172,22 @@ def _reports(doc: Doc, marked: list[Span]) -> list[_Report]:
         elif _is_cue(token) and not _inside(token.idx, marked):
             content = _clip_to_block(doc.text, _content(doc, token), token.idx)
             speaker = _speaker(token, marked)
+            if token.tag_ == "VBG" and reports and (speaker is None or _impersonal(doc.text, speaker)):
+                speaker = _previous_voice(doc.text, reports[-1], token.idx)
             reports.append(_Report(token, _cue_span(token), speaker, content))
     return reports
+
+
+def _impersonal(text: str, mention: Span) -> bool:
+    return text[mention[0]:mention[1]].lower() in ("it", "this", "that")
+
+
+def _previous_voice(text: str, previous: _Report, at: int) -> Span | None:
+    """"…,” adding that …" where the parse lost the participle's verb: it goes on in the voice of
+    the report just before it in the same paragraph."""
+    if _PARAGRAPH_BREAK.search(text, previous.cue_span[1], at):
+        return None
+    return previous.speaker
 
 
 def _is_cue(token: Token) -> bool:
@@ -228,8 +243,8 @@ def _mention(head: Token) -> Span:
     """The noun phrase headed by `head`, without appositions, relative clauses or what follows a comma."""
     start = head
     for token in reversed(list(head.doc[head.left_edge.i:head.i])):
-        if token.is_punct and token.text not in "'’-":
-            break
+        if token.is_punct and token.text not in "'’-" or "\n" in token.text_with_ws:
+            break  # a header line above is not part of the name: "Hadi al-Amiri\n\nIraqi … Al-Amiri said"
         start = token
     end = head
     named = _names_person(head.doc, start.idx, head.idx + len(head))
@@ -275,12 +290,14 @@ def _content(doc: Doc, cue: Token) -> Span | None:
         tokens = list(doc[first:cue.sent.end])
     elif last < cue.i:  # "X, while Y, Qassem said": the content runs on up to the speaker
         tokens = list(doc[first:_clause_start(cue)])
-    tokens = _cut_nested_cues(tokens, cue, parts)
+    tokens = _cut_nested_cues(tokens, cue)
     return _longest_run(doc, tokens)
 
 
 def _has_own_speaker(token: Token) -> bool:
-    return _is_cue(token) and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    """A cue with its own subject and its own reported clause."""
+    return _is_cue(token) and all(any(c.dep_ in deps for c in token.children)
+                                  for deps in (("nsubj", "nsubjpass"), ("ccomp",)))
 
 
 def _clause_start(cue: Token) -> int:
@@ -302,9 +319,9 @@ def _clip_to_block(text: str, span: Span | None, anchor: int) -> Span | None:
     return (start, end) if _WORD.search(text, start, end) else None
 
 
-def _cut_nested_cues(tokens: list[Token], cue: Token, parts: list[Token]) -> list[Token]:
+def _cut_nested_cues(tokens: list[Token], cue: Token) -> list[Token]:
     """Drop a nested participle or conjunct cue and what it reports ("…, adding that …")."""
-    nested = [t for t in tokens if t.i > cue.i and _is_cue(t) and _starts_own_report(t, cue, parts)]
+    nested = [t for t in tokens if t.i > cue.i and _is_cue(t) and _starts_own_report(t, cue)]
     cuts = [t.i for t in tokens if t.i > cue.i and _is_according(t)]
     for t in nested:  # cut where the nested cue's own clause begins: "…, adding that …"
         start = t.left_edge.i
@@ -314,7 +331,7 @@ def _cut_nested_cues(tokens: list[Token], cue: Token, parts: list[Token]) -> lis
     return [t for t in tokens if t.i < min(cuts)]
 
 
-def _starts_own_report(token: Token, cue: Token, parts: list[Token]) -> bool:
+def _starts_own_report(token: Token, cue: Token) -> bool:
     """A participle or conjoined cue with its own complement reports a new quote ("…, adding that …",
     "… and stressed that …"). A participle set off by no comma, deep in the content, belongs to the
     reported clause ("arresting civilians claiming they are …", "those threatening to …")."""
@@ -322,7 +339,7 @@ def _starts_own_report(token: Token, cue: Token, parts: list[Token]) -> bool:
     if not own_content:
         return False
     if token.tag_ == "VBG":
-        return token.head == cue or token.head in parts or _after_comma(token)
+        return token.head == cue or _after_comma(token)
     return token.dep_ in ("conj", "advcl") and token.head == cue
 
 
@@ -436,8 +453,8 @@ def _reported_quote(doc: Doc, report: _Report, directs: list[Span], consumed: se
         return None  # the content is (part of) a direct quote: that quote carries this cue
     inner = [d for d in directs if _within(d, content)]
     if not inner:
-        if report.cue.lemma_.lower() in QUOTE_ONLY_CUES:
-            return None
+        if report.cue.lemma_.lower() in QUOTE_ONLY_CUES or len(_WORD.findall(doc.text, *content)) < _MIN_REPORTED_WORDS:
+            return None  # "which he said were:" reports no clause of its own
         return _Found(content, "indirect", report)
     outside = _words_outside(doc.text, content, inner)
     if len(outside) <= 2:

@@ -37,7 +37,7 @@ class Person:
 
 
 def list_people(conn: Connection, type_: str | None = "person", q: str | None = None,
-                limit: int = 200) -> list[PersonSummary]:
+                limit: int = 200, ids: set[str] | None = None) -> list[PersonSummary]:
     """Entities with how many articles mention them and how many quotes they gave, most present first."""
     n_articles = func.count(func.distinct(mentions.c.article_id))
     stmt = (select(entities.c.id, entities.c.name, entities.c.type, n_articles.label("n"))
@@ -46,6 +46,8 @@ def list_people(conn: Connection, type_: str | None = "person", q: str | None = 
             .order_by(n_articles.desc(), entities.c.name).limit(limit))
     if type_:
         stmt = stmt.where(entities.c.type == type_)
+    if ids is not None:
+        stmt = stmt.where(entities.c.id.in_(ids))
     if q:
         stmt = stmt.where(entities.c.name.contains(q, autoescape=True) | entities.c.id.in_(
             select(entity_aliases.c.entity_id).where(entity_aliases.c.alias.contains(q, autoescape=True))))
@@ -134,3 +136,31 @@ def get_person(conn: Connection, person_id: str, limit: int = 200) -> Person | N
         met=_met(conn, person_id, entity.name),
         mentioned_with=_mentioned_with(conn, person_id, limit=30),
     )
+
+
+def spellings_of(conn: Connection, entity_ids: list[str]) -> dict[str, list[str]]:
+    """Every name the archive merged into each entity (Haniyeh, Haniya, Hnaiyeh…)."""
+    found: dict[str, list[str]] = {}
+    rows = conn.execute(select(entity_aliases.c.entity_id, entity_aliases.c.alias)
+                        .where(entity_aliases.c.entity_id.in_(entity_ids)).order_by(entity_aliases.c.alias))
+    for entity_id, alias in rows:
+        found.setdefault(entity_id, []).append(alias)
+    return found
+
+
+def find_entities_named(conn: Connection, name: str, type_: str = "person") -> list[PersonSummary]:
+    """The entities a user means by `name`, in any transliteration: every word of `name` must match
+    a word of the entity's name or of one of its spellings ("Nakhalah" finds "Ziyad al-Nakhaleh")."""
+    from cliptrace.extract.aliases import transliteration_key  # folds Haniya/Haniyeh, al-Nakhalah/Nakhaleh
+
+    wanted = [transliteration_key(w) for w in name.split() if transliteration_key(w)]
+    if not wanted:
+        return []
+    names = conn.execute(select(entities.c.id, entities.c.name).where(entities.c.type == type_)).all()
+    names += conn.execute(select(entity_aliases.c.entity_id, entity_aliases.c.alias)
+                          .join(entities, entities.c.id == entity_aliases.c.entity_id)
+                          .where(entities.c.type == type_)).all()
+    ids = {entity_id for entity_id, spelling in names
+           if set(wanted) <= {transliteration_key(w) for w in spelling.replace("-", " ").split()}
+           | {transliteration_key(w) for w in spelling.split()}}
+    return list_people(conn, type_=type_, limit=len(ids), ids=ids) if ids else []

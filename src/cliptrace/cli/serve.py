@@ -1,0 +1,23 @@
+"""`cliptrace serve`: the reading room in a browser."""
+
+from __future__ import annotations
+
+import typer
+
+from .app import DbOption, app, console
+
+
+@app.command()
+def serve(
+    db: str = DbOption,
+    host: str = typer.Option("127.0.0.1", help="Address to bind; keep 127.0.0.1 unless you mean to share it."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    allow_edits: bool = typer.Option(False, "--allow-edits", help="Allow alias corrections from the browser."),
+) -> None:
+    """Serve the reading room: search, read, and explore the archive in a browser."""
+    import uvicorn
+
+    from ..web.app import create_app
+
+    console.print(f"cliptrace reading room on http://{host}:{port}/  (archive: {db}; Ctrl+C to stop)")
+    uvicorn.run(create_app(db, allow_edits=allow_edits), host=host, port=port, log_level="warning")
