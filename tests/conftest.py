@@ -12,10 +12,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "examples" / "clippings"
-DATA = Path(__file__).resolve().parent / "data"
-SHARED = ROOT.parent / "shared"
+from testpaths import DATA, SEEDS
 
 
 @pytest.fixture(scope="session")

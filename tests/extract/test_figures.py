@@ -155,7 +155,7 @@ def _fold(text: str) -> str:
 
 
 def test_gold_figures(nlp, seeds_dir):
-    from conftest import SHARED
+    from testpaths import SHARED
 
     gold = [json.loads(line) for line in (SHARED / GOLD_FIGURES).open()]
     matched = right_category = right_source = predicted = 0

@@ -13,7 +13,7 @@ from cliptrace.extract.entities import find_entities
 from cliptrace.extract.quotes import find_quotes, quoted_spans
 from cliptrace.model import ArticleDraft
 
-from conftest import ROOT, SHARED
+from testpaths import ROOT, SHARED
 
 GOLD_DIR = SHARED / "gold"
 
