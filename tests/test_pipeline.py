@@ -1,0 +1,67 @@
+"""The pipeline gives the same archive whatever runs it: one process, a pool, Dask, SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+
+from cliptrace.archive.export import write_jsonl
+from cliptrace.archive.store import Archive
+from cliptrace.pipeline import ingest_paths
+from cliptrace.settings import Settings
+
+SMALL_SEEDS = ("000_a29189923c9b05dd.txt", "004_e5c4a71e5aa29ceb.txt")
+
+
+@pytest.fixture(scope="module")
+def small_pile(tmp_path_factory, seeds_dir):
+    pile = tmp_path_factory.mktemp("pile")
+    for name in SMALL_SEEDS:
+        shutil.copy(seeds_dir / name, pile / name)
+    return pile
+
+
+def _export(archive: Archive) -> str:
+    out = io.StringIO()
+    write_jsonl(archive, out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def in_process_export(small_pile, tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("one") / "a.sqlite")
+    archive = Archive.open(db)
+    report = ingest_paths([str(small_pile)], archive, Settings(db=db))
+    assert report.exit_code == 0 and report.articles == 2
+    exported = _export(archive)
+    assert '"speaker": "Ziyad' in exported  # extraction really ran
+    return exported.replace(str(small_pile), "PILE")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("runner", [{"workers": 2}, {"workers": 2, "dask": "local"}], ids=["processes", "dask"])
+def test_parallel_runs_give_the_same_archive(runner, small_pile, in_process_export, tmp_path):
+    db = str(tmp_path / "b.sqlite")
+    archive = Archive.open(db)
+    report = ingest_paths([str(small_pile)], archive, Settings(db=db), **runner)
+    assert report.exit_code == 0
+    assert _export(archive).replace(str(small_pile), "PILE") == in_process_export
+
+
+@pytest.mark.postgres
+def test_postgresql_archive_matches_sqlite(pg_url, small_pile, in_process_export):
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sqlalchemy.text("DROP DATABASE IF EXISTS pipeline_test"))
+        conn.execute(sqlalchemy.text("CREATE DATABASE pipeline_test"))
+    engine.dispose()
+    url = pg_url.rsplit("/", 1)[0] + "/pipeline_test"
+    archive = Archive.open(url)
+    report = ingest_paths([str(small_pile)], archive, Settings(db=url))
+    assert report.exit_code == 0
+    assert _export(archive).replace(str(small_pile), "PILE") == in_process_export
+    assert not ingest_paths([str(small_pile)], archive, Settings(db=url)).added  # same bytes: nothing new
