@@ -8,6 +8,7 @@ from ..model import Annotations, ArticleDraft
 from .entities import find_entities
 from .events import find_events
 from .figures import find_figures
+from .nlp import index_sentences
 from .quotes import find_quotes
 
 # The English pipeline only reads English; other languages keep their text and metadata but get
@@ -18,7 +19,7 @@ ANNOTATED_LANGUAGES = frozenset({"en"})
 def annotate(draft: ArticleDraft, nlp: Language) -> Annotations:
     if draft.language not in ANNOTATED_LANGUAGES or not draft.text.strip():
         return Annotations()
-    doc = nlp(draft.text)
+    doc = index_sentences(nlp(draft.text))
     index = find_entities(doc, draft)
     return Annotations(
         entities=index.entities,

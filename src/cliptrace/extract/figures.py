@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from cliptrace.extract.dates import date_near
+from cliptrace.extract.nlp import doc_text
 from cliptrace.model import ArticleDraft, Figure, FigureCategory
 
 # Words that say what happened to the people counted; lemmas, lower case.
@@ -364,7 +365,7 @@ def _cited_source(doc: Doc, number: Token) -> str | None:
 
 def _quotation_speaker(doc: Doc, number: Token) -> str | None:
     """The speaker of the quotation around `number`: '‘... 3 corpses only ...,’ he said.'"""
-    text = doc.text
+    text = doc_text(doc)
     para_start = text.rfind("\n", 0, number.idx) + 1
     para_end = text.find("\n", number.idx)
     para_end = len(text) if para_end < 0 else para_end

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from ..model import ArticleDraft, Entity, Quote
 from .cues import ACCORDING, NOMINAL_CONTENT_CUES, PHRASAL_CUES, QUOTE_ONLY_CUES, SPEECH_CUES
 from .dates import date_near
+from .nlp import doc_text
 
 Resolver = Callable[[int, int], Entity | None]
 Span = tuple[int, int]
@@ -170,10 +171,10 @@ def _reports(doc: Doc, marked: list[Span]) -> list[_Report]:
         if _is_according(token):
             reports.append(_according_report(doc, token))
         elif _is_cue(token) and not _inside(token.idx, marked):
-            content = _clip_to_block(doc.text, _content(doc, token), token.idx)
+            content = _clip_to_block(doc_text(doc), _content(doc, token), token.idx)
             speaker = _speaker(token, marked)
-            if token.tag_ == "VBG" and reports and (speaker is None or _impersonal(doc.text, speaker)):
-                speaker = _previous_voice(doc.text, reports[-1], token.idx)
+            if token.tag_ == "VBG" and reports and (speaker is None or _impersonal(doc_text(doc), speaker)):
+                speaker = _previous_voice(doc_text(doc), reports[-1], token.idx)
             reports.append(_Report(token, _cue_span(token), speaker, content))
     return reports
 
@@ -214,7 +215,7 @@ def _according_report(doc: Doc, token: Token) -> _Report:
     speaker = _mention(objects[0]) if objects else None
     own = {t.i for t in token.subtree}  # the content is the rest of its sentence, wherever it hangs
     rest = [t for t in token.sent if t.i not in own]
-    content = _clip_to_block(doc.text, _longest_run(doc, rest), token.idx)
+    content = _clip_to_block(doc_text(doc), _longest_run(doc, rest), token.idx)
     return _Report(token, (token.idx, to.idx + len(to)), speaker, content)
 
 
@@ -370,7 +371,7 @@ def _longest_run(doc: Doc, tokens: list[Token]) -> Span | None:
     if not best:
         return None
     start, end = doc[best[0]].idx, doc[best[-1]].idx + len(doc[best[-1]])
-    return start, _trim_end(doc.text, start, end)
+    return start, _trim_end(doc_text(doc), start, end)
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -383,7 +384,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 def _is_quotation(doc: Doc, span: Span, reports: list[_Report]) -> bool:
     """A quotation rather than a scare-quoted term or a title ("Israel", "Operation Al-Aqsa Flood")."""
-    words = _WORD.findall(doc.text[span[0]:span[1]])
+    words = _WORD.findall(doc_text(doc)[span[0]:span[1]])
     if all(w[0].isupper() or w.isdigit() or w in _TITLE_SMALL_WORDS for w in words) and len(words) <= 6:
         return False
     if len(words) > _SHORT_QUOTE_WORDS:
@@ -417,9 +418,9 @@ def _sentence_window(doc: Doc, span: Span) -> Span:
     if not tokens:
         return span
     start, end = tokens[0].sent.start_char, tokens[-1].sent.end_char
-    paragraph_start = max((m.end() for m in _PARAGRAPH_BREAK.finditer(doc.text, 0, span[0])), default=0)
-    next_break = _PARAGRAPH_BREAK.search(doc.text, span[1])
-    paragraph_end = next_break.start() if next_break else len(doc.text)
+    paragraph_start = max((m.end() for m in _PARAGRAPH_BREAK.finditer(doc_text(doc), 0, span[0])), default=0)
+    next_break = _PARAGRAPH_BREAK.search(doc_text(doc), span[1])
+    paragraph_end = next_break.start() if next_break else len(doc_text(doc))
     return max(start, paragraph_start), min(end, paragraph_end)
 
 
@@ -453,10 +454,10 @@ def _reported_quote(doc: Doc, report: _Report, directs: list[Span], consumed: se
         return None  # the content is (part of) a direct quote: that quote carries this cue
     inner = [d for d in directs if _within(d, content)]
     if not inner:
-        if report.cue.lemma_.lower() in QUOTE_ONLY_CUES or len(_WORD.findall(doc.text, *content)) < _MIN_REPORTED_WORDS:
+        if report.cue.lemma_.lower() in QUOTE_ONLY_CUES or len(_WORD.findall(doc_text(doc), *content)) < _MIN_REPORTED_WORDS:
             return None  # "which he said were:" reports no clause of its own
         return _Found(content, "indirect", report)
-    outside = _words_outside(doc.text, content, inner)
+    outside = _words_outside(doc_text(doc), content, inner)
     if len(outside) <= 2:
         return None  # 'called on them to “stop …”': the quote is the content
     consumed.update(inner)
@@ -509,7 +510,9 @@ def _to_quote(text: str, found: _Found, published: str | None, resolve: Resolver
 # ----------------------------------------------------------------------------- span helpers
 
 def _tokens_in(doc: Doc, span: Span) -> list[Token]:
-    return [t for t in doc if span[0] <= t.idx < span[1] and not t.is_space]
+    """Tokens starting inside the character span (found by spaCy's index, not a scan of the doc)."""
+    covering = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return [t for t in covering or () if t.idx >= span[0] and not t.is_space]
 
 
 def _inside(offset: int, spans: list[Span]) -> bool:
