@@ -74,3 +74,18 @@ def test_entity_key_is_stable_and_typed():
     assert entity_key("Ismail Haniyeh", "person") == entity_key("Ismail Haniyeh", "person")
     assert entity_key("Ismail Haniyeh", "person") != entity_key("Ismail Haniyeh", "org")
     assert len(entity_key("Hamas", "org")) == 12
+
+
+def test_given_names_written_apart_or_joined_merge_but_other_first_names_do_not():
+    canon = canonicalize([("Abdel Majid Tebboune", "person", 2), ("Abdelmadjid Tebboune", "person", 1),
+                          ("Ali Akbar Velayati", "person", 3), ("Ali Velayati", "person", 1),
+                          ("Ahmad Velayati", "person", 1), ("Mohammad Al-Sinwar", "person", 1),
+                          ("Yahya Al-Sinwar", "person", 2), ("Yahya Sinwar", "person", 1)])
+    assert canon["Abdelmadjid Tebboune"] == "Abdel Majid Tebboune"
+    assert canon["Ali Velayati"] == "Ali Akbar Velayati" and canon["Ahmad Velayati"] == "Ahmad Velayati"
+    assert canon["Yahya Sinwar"] == "Yahya Al-Sinwar" and canon["Mohammad Al-Sinwar"] == "Mohammad Al-Sinwar"
+
+
+def test_canonical_is_a_full_name_even_when_the_surname_form_is_more_frequent():
+    canon = canonicalize([("Abu Akleh", "person", 5), ("Shireen Abu Akleh", "person", 1)])
+    assert canon["Abu Akleh"] == canon["Shireen Abu Akleh"] == "Shireen Abu Akleh"

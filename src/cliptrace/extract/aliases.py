@@ -21,7 +21,7 @@ from cliptrace.extract.entities import strip_honorifics
 VOWELS = set("aeiou")
 # Spelling variants of the same sound in common English transliterations of Arabic and Persian.
 SOUND_VARIANTS = [("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("y", "i"), ("q", "k"),
-                  ("ph", "f"), ("dh", "d"), ("w", "u")]
+                  ("ph", "f"), ("dh", "d"), ("dj", "j"), ("w", "u")]  # dj: French (Abdelmadjid)
 MIN_SPELLING_SIMILARITY = 70  # rapidfuzz ratio of folded spellings that share a skeleton
 
 
@@ -61,6 +61,15 @@ def _person_parts(name: str) -> tuple[str | None, str]:
     if len(tokens) >= 2 and tokens[-2].lower() in ("al", "el", "abu", "bin", "ibn"):
         tokens = tokens[:-2] + [tokens[-2] + "-" + tokens[-1]]
     return (tokens[0] if len(tokens) > 1 else None), tokens[-1]
+
+
+def _given_names(name: str) -> str:
+    """Every name before the surname, run together: compound names are written apart or joined."""
+    clean, _ = strip_honorifics(name.strip())
+    tokens = clean.split()
+    if len(tokens) >= 2 and tokens[-2].lower() in ("al", "el", "abu", "bin", "ibn"):
+        tokens = tokens[:-1]
+    return "".join(tokens[:-1])
 
 
 def _org_key(name: str) -> str:
@@ -107,7 +116,8 @@ def _cluster_people(names: list[str]) -> list[list[str]]:
             continue
         for cluster in full:
             f, s = _person_parts(cluster[0])
-            if _same_spelling(s, surname) and _same_spelling(f, first):
+            if _same_spelling(s, surname) and (_same_spelling(f, first) or _same_spelling(
+                    _given_names(cluster[0]), _given_names(name))):  # Abdel Majid / Abdelmadjid
                 cluster.append(name)
                 break
         else:
@@ -136,7 +146,7 @@ def _most_frequent_full_form(cluster: list[str], counts: Counter) -> str:
     forms: Counter = Counter()
     for name in cluster:
         forms[strip_honorifics(name.strip())[0] or name] += counts[name]
-    full = [f for f in forms if len(f.split()) > 1] or list(forms)
+    full = [f for f in forms if _person_parts(f)[0] is not None] or list(forms)  # not "Abu Akleh"
     return max(full, key=lambda f: (forms[f], len(f), f))
 
 

@@ -4,8 +4,11 @@ spaCy finds the names; this module cleans its errors that matter for attribution
 people, possessive tails, leading "the", honorifics) and links, inside one article:
   - surnames / first names to the full name ("Haniyeh" -> "Ismail Haniyeh");
   - role descriptions ("the Hamas chief") to the person they were attached to in an apposition or
-    compound ("Hamas chief Ismail Haniyeh"), otherwise to the best-matching, most salient person;
-  - pronouns (he/his/she/her) to the most recent person that was the subject of a clause.
+    compound ("Hamas chief Ismail Haniyeh"), otherwise to the person whose affiliation matches,
+    then to the most salient one;
+  - pronouns (he/his/she/her) to the most recent person that was the subject of a clause, of a
+    compatible gender (known from titles, role words and earlier pronouns).
+Nationalities ("Israeli") are typed `other`: they name no one who could speak.
 Descriptions and pronouns become mentions of the person, so the UI can highlight them.
 Entity ids are local to the article ("p0", "o1", "g2", "x3"); `aliases` makes them archive-wide.
 """
@@ -18,11 +21,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from cliptrace.extract.nlp import doc_text
 from cliptrace.model import ArticleDraft, Entity, EntityType
 
 LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "person",
-    "ORG": "org", "NORP": "org",
+    "ORG": "org", "NORP": "other",  # a nationality or religion is not an organisation
     "GPE": "place", "LOC": "place", "FAC": "place",
     "EVENT": "other", "LAW": "other", "WORK_OF_ART": "other", "PRODUCT": "other",
 }
@@ -47,6 +51,7 @@ ROLE_NOUNS = {
     "politician", "figure", "cleric", "director", "commissioner", "mayor", "governor", "king",
     "emir", "prince", "adviser", "advisor", "aide", "founder", "secretary-general", "mufti",
 }
+TITLES = {h.rstrip(".") for h in HONORIFICS} | ROLE_NOUNS
 # What an organisation or acronym implies about the people who speak for it; lets "the PIJ leader"
 # match someone introduced as "Secretary General of the Palestinian Islamic Jihad".
 ORG_IMPLIES = {
@@ -61,7 +66,27 @@ KNOWN_ORGS = {"hamas", "hezbollah", "fatah", "islamic jihad", "pij", "ansarallah
               "al-mayadeen", "al jazeera", "al-jazeera", "al-manar", "al manar", "al-akhbar",
               "al akhbar", "al arabiya", "al-arabiya", "press tv", "irna", "tasnim", "reuters", "afp"}
 ORG_WORDS = {"tv", "news", "agency", "media", "channel", "network", "times", "post", "party",
-             "movement", "brigades", "committee", "committees", "ministry", "council", "website"}
+             "movement", "brigades", "committee", "committees", "ministry", "council", "website",
+             "newspaper", "daily", "outlet", "front"}
+# Bodies whose name goes on with where they sit: "the Ministry of Health in Gaza".
+INSTITUTION_WORDS = {"ministry", "department", "directorate", "office"}
+# What transliterated "names" spaCy tags as people really are, by a word they start with (Arabic:
+# gate, house, mountain, slope, corps, front, army, sword...) or contain (English).
+PLACE_WORDS = {"bab", "bait", "beit", "bayt", "jabal", "jebel", "wadi", "deir", "kafr", "khirbet", "aqbat",
+               "masjid", "haram", "qasr", "mosque", "church", "camp", "square", "street", "gate", "village"}
+GROUP_WORDS = {"faylaq", "jabhat", "jaish", "kataib", "saraya", "harakat", "hizb", "liwa", "majlis"}
+EVENT_WORDS = {"seif", "battle", "operation", "war", "day", "intifada", "march", "summit", "conference",
+               "ramadan", "eid", "ashura", "nowruz"}
+FUNCTION_WORDS = {"of", "the", "for", "and", "to", "on"}  # a person's name never holds these
+# Words that tell a person's gender: honorifics, roles, family words.
+FEMALE_WORDS = {"mrs", "ms", "miss", "madam", "lady", "queen", "princess", "sister", "spokeswoman",
+                "chairwoman", "businesswoman", "congresswoman", "woman", "girl", "mother", "daughter",
+                "wife", "widow", "actress", "she", "her", "hers"}
+MALE_WORDS = {"mr", "sayyed", "sayyid", "sayed", "syed", "sheikh", "shaikh", "imam", "father", "king",
+              "prince", "emir", "spokesman", "chairman", "man", "boy", "son", "brother", "husband",
+              "archbishop", "bishop", "ayatollah", "haj", "hajj", "he", "him", "his"}
+# Role nouns every spokesperson carries: they say nothing about which person a description means.
+GENERIC_ROLES = {"leader", "official", "chief", "head", "member", "figure", "politician", "representative"}
 PLACE_PREPS = {"in", "on", "at", "of", "into", "near", "from", "across", "around", "outside", "inside"}
 DETERMINERS = {"the", "a", "an"}
 STOP_WORDS = {"the", "a", "an", "of", "in", "for", "and", "to", "’s", "'s", "’", "'", "-", "senior",
@@ -85,8 +110,18 @@ class _Ref:
 class _Person:
     names: Counter = field(default_factory=Counter)  # cleaned full surface forms
     profile: set[str] = field(default_factory=set)  # words of the descriptions attached to them
-    proper: set[str] = field(default_factory=set)  # their organisations and countries among those
+    proper: set[str] = field(default_factory=set)  # their organisations, nationalities, places among those
+    affiliation: set[str] = field(default_factory=set)  # the same without places: whom they speak for
     honorifics: set[str] = field(default_factory=set)
+    gender: str | None = None  # "female"/"male" once a title, a role word or a pronoun said so
+
+    def learn_gender(self, words) -> None:
+        self.gender = self.gender or _gender(words)
+
+
+def _gender(words) -> str | None:
+    words = {w.lower().rstrip(".") for w in words}
+    return "female" if words & FEMALE_WORDS else "male" if words & MALE_WORDS else None
 
 
 @dataclass
@@ -118,21 +153,27 @@ class EntityIndex:
         if people:
             names = [r for r in people if r.kind == "name"]
             return (names or people)[0].entity
-        text = self.doc.text[start:end].strip()
+        text = doc_text(self.doc)[start:end].strip()
         if text.lower() in PRONOUNS or ADDRESS_FORMS.match(text):
-            return _antecedent(self, start)
+            return _antecedent(self, start, text)
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is not None and any(t.lower_ in ROLE_NOUNS and t.tag_ in ("NN", "NNP") for t in span):
             # a role description ("a senior Israeli official") is a person, never the org inside it
             return _match_description(self, span, definite=span[0].lower_ not in ("a", "an"))
-        if inside:
-            return inside[0].entity
+        if _fold(text).rstrip(".") in HONORIFICS:
+            return _person_by_honorific(self, text, start)  # "Archbishop said": the archbishop named before
+        # An organisation inside a longer phrase speaks through it ("Hamas sources"); a nationality or
+        # a place only when it is the phrase's head ("Israeli media" is not "Israeli").
+        for r in inside:
+            if self.entities[r.entity].type == "org" or (
+                    span is not None and r.start <= span.root.idx < r.end):
+                return r.entity
         return _person_by_name(self, text, start)
 
 
 def find_entities(doc: Doc, draft: ArticleDraft) -> EntityIndex:
     """Entities of the article in `doc` (parsed from `draft.text`), with every linked mention."""
-    text = doc.text
+    text = doc_text(doc)
     outlets = {n.lower() for n in [draft.outlet or ""] if n}
     spans = _clean_ents(doc, outlets)
     entities: list[Entity] = []
@@ -150,20 +191,25 @@ def find_entities(doc: Doc, draft: ArticleDraft) -> EntityIndex:
         people[idx].names[name] += 1
         if honorific:
             people[idx].honorifics.add(honorific)
+            people[idx].learn_gender(honorific.split())
         refs.append(_Ref(start, end, idx, "name"))
 
-    # Names of other types that are a known person's surname ("Arouri" tagged GPE) are that person.
+    # Names of other types that are a known person's surname ("Arouri" tagged GPE) are that person;
+    # a shortened organisation name ("the Operations Room") is the full one written in the article.
     keyed: dict[tuple[str, str], int] = {}
+    full_orgs = _full_org_names([name for _, _, etype, name, _ in spans if etype == "org"])
     for start, end, etype, name, _ in spans:
         if etype == "person":
             continue
         idx = _person_for_name(entities, people, refs, name, start, surname_only=True)
         if idx is None:
-            key = (etype, _fold(name))
+            key = (etype, full_orgs.get(_fold(name), _fold(name)) if etype == "org" else _fold(name))
             if key not in keyed:
                 keyed[key] = len(entities)
                 entities.append(Entity(f"{ID_PREFIX[etype]}{len(entities)}", name, etype))
             idx = keyed[key]
+            if len(name) > len(entities[idx].name):
+                entities[idx].name = name  # an organisation is named in full
         refs.append(_Ref(start, end, idx, "name"))
 
     _add_missed_name_mentions(text, entities, people, refs)
@@ -186,8 +232,10 @@ def find_entities(doc: Doc, draft: ArticleDraft) -> EntityIndex:
 def _clean_ents(doc: Doc, outlets: set[str]) -> list[tuple[int, int, EntityType, str, str]]:
     """(start, end, type, clean name, honorific) for each usable entity span.
 
-    Fixes: leading "the"/honorifics and trailing possessives/punctuation are cut off; a PERSON that
-    is an outlet, a known organisation or more often tagged ORG in this article becomes an org.
+    Fixes: spans end at a line break; leading "the"/honorifics, an organisation or nationality
+    before a person's name and trailing possessives/punctuation are cut off; a PERSON that is not a
+    person (see `_person_type`) is retyped; an organisation keeps the capitalised words before it
+    and "in <place>" after a ministry ("the Ministry of Health in Gaza").
     """
     labels: dict[str, Counter] = {}
     for ent in doc.ents:
@@ -204,30 +252,97 @@ def _clean_ents(doc: Doc, outlets: set[str]) -> list[tuple[int, int, EntityType,
         etype = LABEL_TYPES.get(ent.label_)
         if etype is None:
             continue
-        if etype == "person" and ent.text in places:
-            etype = "place"
+        ent = _first_line(ent)
         if etype == "person":
-            ent = _with_given_name(ent)
+            etype = "place" if ent.text in places else _person_type(ent, labels, outlets)
+            if etype == "person":
+                ent = _with_given_name(_without_affiliation(ent, labels))
+        elif ent.label_ == "NORP":
+            folded = _fold(_strip_edges(ent.text))
+            votes = labels.get(folded, Counter())
+            if folded in KNOWN_ORGS or votes["ORG"] > votes["NORP"]:
+                etype = "org"
+        elif etype == "org":
+            ent = _full_org_span(ent)
         raw = ent.text
         core = _strip_edges(raw)
         if not core or not any(c.isalpha() for c in core):
             continue
-        lead = raw.find(core)
-        start = ent.start_char + lead
+        start = ent.start_char + raw.find(core)
         name, honorific = core, ""
         if etype == "person":
             name, honorific = strip_honorifics(core)
-            if not name:
-                continue
+            if not name or _fold(name).rstrip(".") in HONORIFICS:
+                continue  # a bare title ("Hajj") names nobody
             start += core.find(name)
-            folded = _fold(name)
-            org_votes = labels.get(folded, Counter())
-            if (any(o.startswith(folded) for o in outlets) or folded in KNOWN_ORGS or _fold(core) in KNOWN_ORGS
-                    or any(w in ORG_WORDS for w in folded.split())
-                    or org_votes["ORG"] > org_votes["PERSON"]):
-                etype = "org"
         out.append((start, start + len(name), etype, name, honorific))
     return out
+
+
+def _first_line(ent: Span) -> Span:
+    """A name never runs over a line break ("Abu Ahmad Fouad" above "Popular Front … said")."""
+    for tok in ent:
+        if tok.is_space and "\n" in tok.text and tok.i > ent.start:
+            return ent.doc[ent.start:tok.i]
+        if "\n" in tok.whitespace_ and tok.i + 1 < ent.end:
+            return ent.doc[ent.start:tok.i + 1]
+    return ent
+
+
+def _is_affiliation(tok: Token, labels: dict[str, Counter]) -> bool:
+    votes = labels.get(tok.lower_, Counter())
+    acronym = tok.is_upper and tok.is_alpha and len(tok) > 1 and not tok.nbor().is_upper  # not "ISMAIL HANIYEH"
+    return tok.lower_ in KNOWN_ORGS or acronym or votes["ORG"] + votes["NORP"] + votes["GPE"] > votes["PERSON"]
+
+
+def _without_affiliation(ent: Span, labels: dict[str, Counter]) -> Span:
+    """"Hamas Ismail Haniyeh", "PIJ Ziad Al-Nakhaleh": spaCy swallows the organisation, acronym or
+    nationality written before a name ("movement Hamas Ismail Haniyeh")."""
+    while len(ent) > 1 and _is_affiliation(ent[0], labels):
+        ent = ent.doc[ent.start + 1:ent.end]
+    return ent
+
+
+def _person_type(ent: Span, labels: dict[str, Counter], outlets: set[str]) -> EntityType:
+    """What a PERSON span really is. The small model tags as people outlets and groups ("Al
+    Mayadeen", "Hamas"), transliterated places, groups and operations ("Bab al-Amud", "Jabhat
+    al-Nusra", "Seif al-Quds"), and common nouns written with a capital ("the Ummah")."""
+    core = _strip_edges(ent.text)
+    folded = _fold(strip_honorifics(core)[0])
+    words = set(re.split(r"[\s-]+", folded))
+    votes = labels.get(folded, Counter())
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is not None and after.ent_type_ == "NORP" and ent.end + 1 < len(doc):
+        after = doc[ent.end + 1]  # "Al-Qastal Palestinian media outlet"
+    if (any(o.startswith(folded) for o in outlets) or folded in KNOWN_ORGS or _fold(core) in KNOWN_ORGS
+            or words & (ORG_WORDS | GROUP_WORDS) or votes["ORG"] > votes["PERSON"]
+            or (after is not None and after.lower_ in ORG_WORDS)):
+        return "org"
+    if words & PLACE_WORDS or votes["GPE"] + votes["LOC"] + votes["FAC"] > votes["PERSON"]:
+        return "place"
+    preceded_by_the = ent[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
+    if words & (EVENT_WORDS | FUNCTION_WORDS) or preceded_by_the:
+        return "other"  # "the Resistance", "Chariots of Fire": people are not written "the X"
+    return "person"
+
+
+def _full_org_span(ent: Span) -> Span:
+    """An organisation's name as written: spaCy drops leading words ("the Joint Operations Room"
+    tagged "Operations Room") and a ministry's seat ("Ministry of Health in Gaza")."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start > 0:
+        prev = doc[start - 1]
+        if not (prev.is_title and prev.is_alpha and not prev.ent_type_ and not prev.is_sent_start
+                and prev.pos_ in ("PROPN", "ADJ") and prev.lower_ not in HONORIFICS | ROLE_NOUNS):
+            break
+        start -= 1
+    if {t.lower_ for t in ent} & INSTITUTION_WORDS and end + 1 < len(doc) and doc[end].lower_ == "in":
+        seat = next((e for e in doc.ents if e.start == end + 1 and e.label_ in ("GPE", "LOC")), None)
+        if seat is not None:
+            end = seat.end
+    return Span(doc, start, end, label=ent.label_)
 
 
 def _untagged_names(doc: Doc) -> list[Span]:
@@ -267,16 +382,17 @@ def _with_given_name(ent: Span) -> Span:
 
 
 def _strip_edges(text: str) -> str:
-    text = re.sub(r"(?:['’]s?|[\s.,;:!?\"“”‘()*\[\]-])+$", "", text.strip())
+    text = re.sub(r"(?:['’‘]s?|[\s.,;:!?\"“”()*\[\]-])+$", "", text.strip())
     text = re.sub(r"^[\s\"“”‘’'(*\[]+", "", text)
     return re.sub(r"^(?:the|The|THE)\s+", "", text)
 
 
 def strip_honorifics(name: str) -> tuple[str, str]:
-    """("Sayyed Hassan Nasrallah") -> ("Hassan Nasrallah", "Sayyed"); titles are not the name."""
+    """("Sayyed Hassan Nasrallah") -> ("Hassan Nasrallah", "Sayyed"); titles and roles written
+    before a name ("Spokeswoman Layla Haddad") are not the name."""
     words = name.split()
     cut = 0
-    while cut < len(words) - 1 and words[cut].lower().rstrip(".") in {h.rstrip(".") for h in HONORIFICS}:
+    while cut < len(words) - 1 and words[cut].lower().rstrip(".") in TITLES:
         cut += 1
     return " ".join(words[cut:]), " ".join(words[:cut])
 
@@ -318,8 +434,21 @@ def _person_for_name(entities, people, refs, name: str, pos: int, surname_only: 
 
 
 def _canonical_in_article(names: Counter) -> str:
-    full = [(n, c) for n, c in names.items() if len(n.split()) > 1] or list(names.items())
+    """The most frequent full name: "Shireen Abu Akleh", not the surname form "Abu Akleh"."""
+    full = [(n, c) for n, c in names.items() if len(_name_tokens(n)) > 1] or list(names.items())
     return max(full, key=lambda nc: (nc[1], len(nc[0])))[0]
+
+
+def _full_org_names(names: list[str]) -> dict[str, str]:
+    """Folded short org name -> the one longer name of the article it ends ("operations room" ->
+    "joint operations room"); one-word names stay apart ("Brigades" of which brigades?)."""
+    folded = {_fold(n) for n in names}
+    out = {}
+    for short in folded:
+        longer = [f for f in folded if len(short.split()) > 1 and f != short and f.endswith(" " + short)]
+        if len(longer) == 1:
+            out[short] = longer[0]
+    return out
 
 
 def _add_missed_name_mentions(text: str, entities, people, refs) -> None:
@@ -339,6 +468,12 @@ def _add_missed_name_mentions(text: str, entities, people, refs) -> None:
                 continue
             refs.append(_Ref(m.start(), m.end(), idx, "name"))
             taken.append((m.start(), m.end()))
+
+
+def _person_by_honorific(index: EntityIndex, title: str, pos: int) -> int | None:
+    titled = {idx for idx, p in index.people.items() if _fold(title) in {_fold(h) for h in p.honorifics}}
+    before = [r for r in index.refs if r.entity in titled and r.start < pos]
+    return before[-1].entity if before else None
 
 
 def _person_by_name(index: EntityIndex, text: str, pos: int) -> int | None:
@@ -385,7 +520,7 @@ def _in_quote(index: EntityIndex, pos: int) -> tuple[int, int] | None:
 
 
 def _mark_subjects(index: EntityIndex) -> None:
-    text = index.doc.text
+    text = doc_text(index.doc)
     for ref in index.refs:
         line_start = text.rfind("\n", 0, ref.start) + 1
         line_end = text.find("\n", ref.end)
@@ -418,13 +553,15 @@ def _link_descriptions_and_pronouns(index: EntityIndex) -> None:
     items: list[tuple[int, str, Span]] = [(s.start_char, "desc", s) for s in _descriptions(doc, names)]
     items += [(t.idx, "pron", doc[t.i:t.i + 1]) for t in doc if t.lower_ in PRONOUNS and t.pos_ == "PRON"]
     items += [(m.start(), "pron", doc.char_span(m.start(), m.end(), alignment_mode="expand"))
-              for m in re.finditer(r"\b(?:His|Her) (?:Eminence|Excellency|Highness|Majesty)\b", doc.text)]
+              for m in re.finditer(r"\b(?:His|Her) (?:Eminence|Excellency|Highness|Majesty)\b", doc_text(doc))]
     _attach_appositions(index, [s for _, kind, s in items if kind == "desc"])
     for pos, kind, span in sorted(items, key=lambda it: it[0]):
         if any(r.start <= span.start_char and span.end_char <= r.end for r in index.refs):
             continue
         if kind == "pron":
-            idx = _antecedent(index, pos)
+            idx = _antecedent(index, pos, span.text)
+            if idx is not None and not _in_quote(index, pos):
+                index.people[idx].learn_gender([span[0].text])
         else:
             if _in_quote(index, pos):
                 continue
@@ -497,7 +634,7 @@ def _descriptions(doc: Doc, names: list[tuple[int, int]]) -> list[Span]:
 
 def _attach_appositions(index: EntityIndex, descriptions: list[Span]) -> None:
     """Descriptions written next to a name ("Hamas chief Ismail Haniyeh", "X, the head of Y")."""
-    text = index.doc.text
+    text = doc_text(index.doc)
     names = [r for r in index.refs if r.kind == "name" and r.entity in index.people]
     for span in descriptions:
         if _in_quote(index, span.start_char):
@@ -511,20 +648,37 @@ def _attach_appositions(index: EntityIndex, descriptions: list[Span]) -> None:
                 person = index.people[r.entity]
                 person.profile |= _description_words(span)
                 person.proper |= _description_words(span, proper_only=True)
+                person.affiliation |= _affiliation(span)
+                person.learn_gender(t.lower_ for t in span)
                 index.refs.append(_Ref(span.start_char, span.end_char, r.entity, "desc"))
                 break
     index.refs.sort(key=lambda r: r.start)
 
 
 def _description_words(span: Span, proper_only: bool = False) -> set[str]:
+    """Content words of a description; `proper_only`: its proper nouns (organisations, countries)."""
     words = set()
     for tok in span:
         if proper_only and not (tok.pos_ == "PROPN" or tok.ent_type_ in ("NORP", "GPE", "ORG")):
             continue
-        for part in re.split(r"[-’']", tok.lower_):
-            if part and part not in STOP_WORDS and part != "s" and not (proper_only and part in ROLE_NOUNS):
-                words.add(part)
+        words |= _words_of(tok, skip_roles=proper_only)
     return words
+
+
+def _affiliation(span: Span) -> set[str]:
+    """Whom the described person speaks for: the organisations, nationalities and countries named
+    in the description, not capitalised role words ("Foreign Minister") nor a seat ("Gaza-based")."""
+    words = set()
+    for tok in span:
+        seat = tok.i + 2 < len(tok.doc) and tok.nbor().text == "-" and tok.nbor(2).lower_ == "based"
+        if (tok.ent_type_ in ("NORP", "GPE", "ORG") or tok.lower_ in KNOWN_ORGS | ORG_IMPLIES.keys()) and not seat:
+            words |= _words_of(tok, skip_roles=True)
+    return words
+
+
+def _words_of(tok: Token, skip_roles: bool) -> set[str]:
+    return {part for part in re.split(r"[-’']", tok.lower_)
+            if part and part not in STOP_WORDS and part != "s" and not (skip_roles and part in ROLE_NOUNS)}
 
 
 def _implied(words: set[str]) -> set[str]:
@@ -550,56 +704,90 @@ def _overlap(words: set[str], other: set[str]) -> int:
 def _match_description(index: EntityIndex, span: Span, definite: bool) -> int | None:
     """The person a description refers to.
 
-    Same description attached to someone earlier -> them. Otherwise every person whose known roles do
-    not contradict it (a different organisation or country) is scored by shared words; ties go to
-    the person mentioned most recently (before anyone is named: first named after it). An indefinite description
-    ("a senior official") introduces someone new unless it opens the article (lede before the name).
+    A person whose known affiliation contradicts it (another organisation or country) is out, and
+    so is one of the other gender. Among the rest, first the best affiliation match ("the PIJ
+    chief" is the man introduced as Secretary General of the Palestinian Islamic Jihad), then
+    shared specific role words ("foreign minister"; generic ones like "leader" say nothing), then
+    the person mentioned most recently (before anyone is named: first named after it).
+    An indefinite description ("a senior official") introduces someone new unless it opens the
+    article (lede before the name).
     """
     words = _description_words(span)
     proper = _description_words(span, proper_only=True)
+    affiliation = _affiliation(span)
+    roles = words - proper - GENERIC_ROLES
+    gender = _gender(t.lower_ for t in span)
     if not definite and any(r.entity in index.people for r in index.refs if r.end <= span.start_char):
         return None
-    # Closeness: the latest mention before the description; failing any, the first one after it
-    # (a lede names its subject by role before by name).
+    # Closeness: the latest mention before the description, as a subject first (the narrative's
+    # topic, not someone it talks about); failing any, the first one after it (a lede names its
+    # subject by role before by name).
     closeness: dict[int, float] = {}
+    as_subject: dict[int, float] = {}
     for r in index.refs:
         if r.entity in index.people and not _in_quote(index, r.start):
             if r.end <= span.start_char:
                 closeness[r.entity] = r.start
+                if r.subject:
+                    as_subject[r.entity] = r.start
             elif r.entity not in closeness:
-                closeness[r.entity] = -r.start / len(index.doc.text)
+                closeness[r.entity] = -r.start / len(doc_text(index.doc))
     outside_quotes = {r.entity for r in index.refs if not _in_quote(index, r.start)}
     best, best_key = None, None
     for idx, person in index.people.items():
         if idx not in outside_quotes:
             continue  # someone only named inside a quotation is not whom the narrative describes
-        if proper and person.proper and not _overlap(_implied(proper), _implied(person.proper)):
-            continue  # "the Hamas official" is not the Iranian foreign minister
-        score = 2 * _overlap(proper, person.profile) + _overlap(words - proper, person.profile)
-        key = (score, closeness.get(idx, -1))
+        if _contradicts(affiliation, person.affiliation) or person.gender not in (None, gender or person.gender):
+            continue  # "the Hamas official" is not the Iranian foreign minister nor the PIJ chief
+        key = (_overlap(_implied(proper), _implied(person.proper)),
+               _overlap(roles, person.profile - person.proper), as_subject.get(idx, -1), closeness.get(idx, -1))
         if best_key is None or key > best_key:
             best, best_key = idx, key
     return best
 
 
-def _antecedent(index: EntityIndex, pos: int) -> int | None:
+def _contradicts(described: set[str], known: set[str]) -> bool:
+    """Affiliations that cannot be the same side: nothing in common, or two different known groups
+    (Hamas and the PIJ are both Palestinian, yet not one organisation)."""
+    if not described or not known:
+        return False
+    if not _overlap(_implied(described), _implied(known)):
+        return True
+    groups, their_groups = described & ORG_IMPLIES.keys(), known & ORG_IMPLIES.keys()
+    return bool(groups and their_groups) and not (_implied(groups) & their_groups or groups & _implied(their_groups))
+
+
+def _antecedent(index: EntityIndex, pos: int, pronoun: str) -> int | None:
     """The person a pronoun at `pos` refers to: the subject of the nearest clause before it.
 
     Mentions inside a quotation are skipped unless the pronoun is in the same quotation. Within the
-    pronoun's own sentence, the latest subject before it; in earlier sentences, the main-clause
-    subject (up to a few sentences back, across paragraphs); failing that, the latest person named.
+    pronoun's own sentence, the latest subject before it, or for a possessive before any subject
+    the name that is the subject after it ("In his remarks, Ismail Haniyeh urged"); in earlier
+    sentences, the main-clause subject (up to a few sentences back, across paragraphs); failing
+    that, the latest person named. Gender: "he" never goes to a person known female, "she" never
+    to one known male, and to a woman named before when there is one.
     """
+    gender = _gender(pronoun.split()[:1])
     quote = _in_quote(index, pos)
     people = [r for r in index.refs if r.entity in index.people and r.end <= pos
-              and (_in_quote(index, r.start) == quote or not _in_quote(index, r.start))]
-    if not people:
-        return None
+              and (_in_quote(index, r.start) == quote or not _in_quote(index, r.start))
+              and index.people[r.entity].gender in (None, gender)]
+    if gender == "female" and any(index.people[r.entity].gender == "female" for r in people):
+        people = [r for r in people if index.people[r.entity].gender == "female"]
     doc = index.doc
     sents = list(doc.sents)
     here = next((i for i, s in enumerate(sents) if s.start_char <= pos < s.end_char), len(sents) - 1)
     same = [r for r in people if r.start >= sents[here].start_char and r.subject]
     if same:
         return same[-1].entity
+    word = doc.char_span(pos, pos + len(pronoun.split()[0]))
+    if word is not None and word[0].tag_ == "PRP$" and not quote:
+        later = [r for r in index.refs if r.entity in index.people and pos < r.start < sents[here].end_char
+                 and r.kind == "name" and r.subject and index.people[r.entity].gender in (None, gender)]
+        if later:
+            return later[0].entity
+    if not people:
+        return None
     for i in range(here - 1, max(here - 6, -1), -1):
         in_sent = [r for r in people if sents[i].start_char <= r.start < sents[i].end_char and r.subject]
         if in_sent:
