@@ -27,6 +27,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from cliptrace.archive.store import Archive  # noqa: E402
 from cliptrace.model import Article, Source, article_id  # noqa: E402
+from cliptrace.questions.framing import count_framing, load_lexicon  # noqa: E402
 from cliptrace.web.app import create_app  # noqa: E402
 
 BUDGET_MS = 200
@@ -56,6 +57,7 @@ def build(db: str, n_articles: int) -> None:
                 e.date = day
             articles.append(Article(article_id(source.sha256, i - s), source.path, source.sha256, i - s, draft, ann))
         archive.add_source(source, articles, near_duplicates=False)
+    count_framing(archive.engine, load_lexicon())  # as `ingest_paths` does after an ingest
     archive.close()
 
 

@@ -103,3 +103,35 @@ def test_eval_reports_articles_against_gold(seed_db):
     result = runner.invoke(app, ["eval", "--gold", str(gold), "--db", seed_db, "--json"])
     report = json.loads(result.stdout)
     assert report["articles"]["found"] == report["articles"]["required"] == 25
+
+
+def test_people_shows_haniyeh_once_with_his_spellings(seed_db):
+    listing = invoke("people", "--db", seed_db, "--limit", "50").output
+    rows = [line for line in listing.splitlines() if line.startswith("│ Ismail Hani")]  # first column: name
+    assert len(rows) == 1, listing
+    assert "Haniya" in listing and "Hnaiyeh" in listing
+
+
+def test_quotes_by_speaker_cover_every_spelling(seed_db):
+    records = [json.loads(line) for line in invoke("export", "--db", seed_db).stdout.splitlines()]
+    expected = {(r["id"], q["start"]) for r in records for q in r["quotes"]
+                if q["speaker"] and "Nakh" in q["speaker"]}
+    spellings = {r["text"][q["speaker_mention"][0]:q["speaker_mention"][1]] for r in records for q in r["quotes"]
+                 if q["speaker"] and "Nakh" in q["speaker"] and q["speaker_mention"]}
+    assert {"Ziyad al-Nakhaleh", "Al-Nakhalah"} <= spellings  # seeds 004 and 002 spell him apart
+    result = invoke("quotes", "--speaker", "Nakhalah", "--db", seed_db)
+    assert result.exit_code == 0
+    assert f"{len(expected)} quotes" in result.output and len(expected) >= 15
+
+
+def test_alias_corrections_survive_reextraction(tmp_path, seeds_dir):
+    db = str(tmp_path / "small.sqlite")
+    assert invoke("ingest", str(seeds_dir / "000_a29189923c9b05dd.txt"), "--db", db).exit_code == 0
+    invoke("aliases", "merge", "Mohammad al-Hindi", "Ghazi Hamad", "--db", db)
+    merged = invoke("people", "--db", db).output
+    assert "Ghazi Hamad" in merged and "Mohammad al-Hindi" in merged  # one row, the other as a spelling
+    assert invoke("extract", "--db", db).exit_code == 0
+    assert invoke("people", "--db", db).output == merged
+    invoke("aliases", "split", "Ghazi Hamad", "--db", db)
+    split = invoke("people", "--db", db).output
+    assert split != merged and split.count("Ghazi Hamad") == 1

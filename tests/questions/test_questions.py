@@ -98,6 +98,7 @@ def test_network_links_people_who_met_or_were_quoted_together(conn):
 
 def test_framing_counts_loaded_and_neutral_terms_per_outlet(conn):
     lexicon = framing.load_lexicon()
+    framing.count_framing(conn.engine, lexicon)
     per_outlet = {f.outlet: f for f in framing.outlet_framing(conn, lexicon)}
     assert "Press TV" not in per_outlet  # a near-duplicate copy is counted once, under the original
     wrp = per_outlet["Workers Revolutionary Party"]
@@ -116,6 +117,9 @@ def test_framing_lexicon_can_be_replaced_by_a_file(conn, tmp_path):
     path = tmp_path / "lexicon.toml"
     path.write_text("[[pair]]\nkey = 'siege'\nlabel = 'siege'\nloaded = ['\\bsiege\\b']\nneutral = []\n")
     [pair] = framing.load_lexicon(path)
+    assert framing.lexicon_key([pair]) != framing.lexicon_key(framing.load_lexicon())
+    assert framing.count_framing(conn.engine, [pair]) == 6  # every article, once per lexicon
+    assert framing.count_framing(conn.engine, [pair]) == 0
     per_outlet = {f.outlet: f for f in framing.outlet_framing(conn, [pair])}
     assert per_outlet["Workers Revolutionary Party"].terms["siege"].loaded == 2
 

@@ -1,10 +1,13 @@
-"""End to end in a real Chromium (Debian's, driven by Playwright), against uvicorn on a free port.
+"""End to end in a real Chromium (Debian's, driven by Playwright), against uvicorn on a free port,
+over the archive built by really ingesting the seed clippings and a hostile page.
 
-Each page's screenshot goes to docs/screenshots/<page>.png.
+Without /usr/bin/chromium these tests skip, unless CLIPTRACE_REQUIRE_BROWSER=1 (CI and
+scripts/test set it), where they fail. Each page's screenshot goes to docs/screenshots/<page>.png.
 """
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -12,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from seed_archive import HANIYEH, HOSTILE
+from real_archive import HANIYEH
 
 from cliptrace.web.app import create_app
 
@@ -20,14 +23,16 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+PAGES = ["/", "/search?q=Haniyeh", "/people", f"/people/{HANIYEH}", "/figures", "/timeline", "/network",
+         "/outlets"]
 
 
 @pytest.fixture(scope="module")
-def base_url(seed_archive):
+def base_url(real_archive):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(seed_archive.db), host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_app(real_archive.db), host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -42,7 +47,10 @@ def base_url(seed_archive):
 @pytest.fixture(scope="module")
 def page(base_url):
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
+        if os.environ.get("CLIPTRACE_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -72,12 +80,13 @@ def test_search_then_article_shows_a_highlighted_quote_with_its_speaker(page, ba
     shot(page, "search")
     page.locator(".results h2 a").first.click()
     page.wait_for_url("**/articles/**")
-    quote = page.locator(".article-text .q").first
+    quote = page.locator(".article-text .q[title*='speaker: ']:not([title*='speaker: unknown'])").first
     assert quote.is_visible()
-    assert "Ismail Haniyeh" in quote.get_attribute("title")
+    speaker = quote.get_attribute("title").split("speaker: ")[1].split(" · ")[0]
     quote.click()
     details = page.locator("#details-body")
-    assert "Ismail Haniyeh" in details.inner_text() and "Cue" in details.inner_text()
+    assert speaker in details.inner_text() and "Cue" in details.inner_text()
+    assert page.locator(".article-text .q.selected").first.is_visible()
     assert page.locator(".article-text .spk").first.is_visible()
     shot(page, "article")
 
@@ -86,19 +95,24 @@ def test_person_page_shows_statements_on_the_timeline(page, base_url):
     page.goto(f"{base_url}/people/{HANIYEH}")
     assert page.locator("h1").inner_text() == "Ismail Haniyeh"
     items = page.locator("#person-timeline li")
-    assert items.count() == 4
-    assert "2023-05-14" in items.first.inner_text()
+    assert items.count() >= 10
+    first = items.first
+    assert first.locator("blockquote").inner_text().strip()
+    first.locator("a").click()  # the statement opens highlighted in its article
+    page.wait_for_url("**/articles/**#q*")
+    assert "Ismail Haniyeh" in page.locator("#details-body").inner_text()
+    page.goto(f"{base_url}/people/{HANIYEH}")
     shot(page, "person")
 
 
 def test_figures_chart_draws_linked_points(page, base_url):
-    page.goto(base_url + "/figures?category=killed")
+    page.goto(base_url + "/figures")
     points = page.locator("#figures-chart svg a.point circle")
     points.first.wait_for()
-    assert points.count() == 4
+    assert points.count() >= 5
     href = page.locator("#figures-chart svg a.point").first.get_attribute("href")
     assert href.startswith("/articles/") and "#f" in href
-    assert page.locator("#figures-legend li").count() == 3
+    assert page.locator("#figures-legend li").count() >= 2
     shot(page, "figures")
 
 
@@ -106,50 +120,82 @@ def test_network_graph_draws_clickable_people(page, base_url):
     page.goto(base_url + "/network")
     nodes = page.locator("#network-chart svg a.node")
     nodes.first.wait_for()
-    assert nodes.count() == 3
+    assert nodes.count() >= 10
     shot(page, "network")
-    page.locator("#network-chart svg a.node").first.click()
-    page.wait_for_url("**/people/**")
+    nodes.first.locator("circle").click()
+    page.wait_for_url(f"**/people/{HANIYEH}")
 
 
 def test_timeline_and_outlets_pages(page, base_url):
     page.goto(base_url + "/timeline")
-    assert page.locator("ol.timeline li").count() > 5
+    assert page.locator("ol.timeline li").count() > 20
     shot(page, "timeline")
     page.goto(base_url + "/outlets")
     assert page.locator("h2", has_text="Workers Revolutionary Party").is_visible()
     shot(page, "outlets")
 
 
-def test_arabic_article_renders_right_to_left(page, base_url, seed_archive):
-    page.goto(f"{base_url}/articles/{seed_archive.ids['arabic']}")
+def test_arabic_article_renders_right_to_left(page, base_url, real_archive):
+    page.goto(f"{base_url}/articles/{real_archive.ids['arabic']}")
     body = page.locator(".article-text")
     assert body.evaluate("el => getComputedStyle(el).direction") == "rtl"
     assert body.get_attribute("lang") == "ar"
+    assert page.locator("h1").evaluate("el => getComputedStyle(el).direction") == "rtl"
     shot(page, "article-arabic")
 
 
-def test_hostile_clipping_runs_nothing(page, base_url, seed_archive):
-    for path in [f"/articles/{seed_archive.ids['hostile']}", "/search?q=spokesman", "/people/" + HOSTILE,
-                 "/timeline"]:
+def test_hostile_clipping_runs_nothing(page, base_url, real_archive):
+    hostile = f"/articles/{real_archive.ids['hostile']}"
+    for path in [hostile, "/search?q=pwned", "/search?q=crossing", "/timeline", "/people", "/figures"]:
         page.goto(base_url + path)
         page.wait_for_load_state("load")
-        page.locator(".article-text .q").first.click() if "articles" in path else None
+        for mark in page.locator(".article-text [data-ann]").all()[:20]:
+            mark.click()
         assert page.evaluate("typeof window.__pwned") == "undefined", path
     assert page.dialogs == []
-    assert "&lt;" not in page.locator("body").inner_text()  # shown as text once, not double-escaped
-    page.goto(f"{base_url}/articles/{seed_archive.ids['hostile']}")
-    assert "<script>window.__pwned = 1</script>" in page.locator(".article-text").inner_text()
+    page.goto(base_url + hostile)
+    text = page.locator(".article-text").inner_text()
+    assert "<script>window.__pwned=1</script>" in text and 'onerror="window.__pwned=1"' in text
+    assert page.locator(".article-text script, .article-text img, .article-text a").count() == 0
     shot(page, "article-hostile")
 
 
-def test_keyboard_reaches_quotes_and_focus_is_visible(page, base_url, seed_archive):
-    page.goto(f"{base_url}/articles/{seed_archive.ids['wrp']}")
+def test_keyboard_reaches_the_search_box_first(page, base_url):
+    page.goto(base_url + "/people")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "header-q"  # the search box, before the menu
+    page.goto(base_url + "/search?q=Haniyeh")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # skip to content, then the page's own search field
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "q"
+
+
+def test_keyboard_reaches_quotes_and_focus_is_visible(page, base_url):
+    page.goto(base_url + "/search?q=Haniyeh")
+    page.locator(".results h2 a").first.click()
+    page.wait_for_url("**/articles/**")
     page.locator(".article-text .q").first.focus()
-    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-    assert outline != "none"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
     page.keyboard.press("Enter")
-    assert "Ismail Haniyeh" in page.locator("#details-body").inner_text()
+    assert "Speaker" in page.locator("#details-body").inner_text()
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_have_landmarks_one_h1_and_labelled_controls(page, base_url, path):
+    page.goto(base_url + path)
+    for role in ["banner", "navigation", "main", "contentinfo", "search"]:
+        assert page.get_by_role(role).count() >= 1, (path, role)
+    assert page.locator("h1").count() == 1, path
+    levels = page.evaluate("[...document.querySelectorAll('h1,h2,h3,h4')].map(h => +h.tagName[1])")
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (path, levels)  # no skipped level
+    unlabelled = page.evaluate("""[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+        .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')).map(el => el.outerHTML)""")
+    assert unlabelled == [], path
+    nameless = page.evaluate("""[...document.querySelectorAll('a[href], button')]
+        .filter(el => !((el.textContent || '').trim() || el.getAttribute('aria-label'))).map(el => el.outerHTML)""")
+    assert nameless == [], path
+    assert page.console_errors == [], path

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -174,6 +175,23 @@ lsh_buckets = Table(
 )
 
 
+# Framing term counts (questions/framing.py), derived from an article's text alone: counted once per
+# article and lexicon (`lexicon` is a hash of its patterns), then summed per outlet in SQL.
+# `*_start/_end` locate the first match, an example to show.
+framing_counts = Table(
+    "framing_counts", metadata,
+    Column("lexicon", String(16), nullable=False),
+    _article_fk(),
+    Column("term", String(64), nullable=False),
+    Column("loaded", Integer, nullable=False),
+    Column("neutral", Integer, nullable=False),
+    Column("loaded_start", Integer),
+    Column("loaded_end", Integer),
+    Column("neutral_start", Integer),
+    Column("neutral_end", Integer),
+    PrimaryKeyConstraint("lexicon", "article_id", "term"),
+)
+
 _SQLITE_FTS = [
     # External-content FTS5 index over title + text, kept in sync by triggers (same transaction).
     """CREATE VIRTUAL TABLE articles_fts USING fts5(
@@ -208,7 +226,19 @@ def _initial(conn: Connection) -> None:
         conn.execute(text(ddl))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_initial]
+def _framing_counts(conn: Connection) -> None:
+    # checkfirst: an archive created after this table existed got it from _initial's create_all.
+    framing_counts.create(conn, checkfirst=True)
+    # Covering indexes for the reading room's sums: they read these columns of every article,
+    # quote or mention, and the rows themselves are wide (article text).
+    for ddl in ["ix_articles_outlet_words ON articles (duplicate_of, outlet, words)",
+                "ix_articles_id_outlet ON articles (id, duplicate_of, outlet, ingest_seq)",
+                "ix_quotes_article_speaker ON quotes (article_id, speaker_id)",
+                "ix_mentions_article_entity ON mentions (article_id, entity_id)"]:
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {ddl}"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_initial, _framing_counts]
 
 
 def migrate(conn: Connection) -> int:

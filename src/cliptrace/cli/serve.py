@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from .app import DbOption, app, console
@@ -13,6 +15,8 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Address to bind; keep 127.0.0.1 unless you mean to share it."),
     port: int = typer.Option(8000, help="Port to listen on."),
     allow_edits: bool = typer.Option(False, "--allow-edits", help="Allow alias corrections from the browser."),
+    lexicon: Path | None = typer.Option(None, "--lexicon", exists=True, dir_okay=False,
+                                        help="Framing lexicon TOML file for /outlets (default: the packaged one)."),
 ) -> None:
     """Serve the reading room: search, read, and explore the archive in a browser."""
     import uvicorn
@@ -20,4 +24,4 @@ def serve(
     from ..web.app import create_app
 
     console.print(f"cliptrace reading room on http://{host}:{port}/  (archive: {db}; Ctrl+C to stop)")
-    uvicorn.run(create_app(db, allow_edits=allow_edits), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db, allow_edits=allow_edits, lexicon=lexicon), host=host, port=port, log_level="warning")

@@ -13,15 +13,13 @@ from cliptrace.questions.people import MEETING_TYPES
 
 def _co_quoted(conn: Connection) -> Counter:
     """Pairs of speaker ids quoted in the same (original) article, with how many articles."""
-    speakers = (select(quotes.c.article_id, quotes.c.speaker_id)
-                .join(articles, articles.c.id == quotes.c.article_id)
-                .where(quotes.c.speaker_id.is_not(None), articles.c.duplicate_of.is_(None))
-                .distinct().subquery())
-    a, b = speakers.alias("a"), speakers.alias("b")
+    x, y = quotes.alias("x"), quotes.alias("y")
     rows = conn.execute(
-        select(a.c.speaker_id.label("x"), b.c.speaker_id.label("y"), func.count().label("n"))
-        .join(b, (a.c.article_id == b.c.article_id) & (a.c.speaker_id < b.c.speaker_id))
-        .group_by(a.c.speaker_id, b.c.speaker_id)
+        select(x.c.speaker_id.label("x"), y.c.speaker_id.label("y"), func.count(func.distinct(x.c.article_id)).label("n"))
+        .join(y, (x.c.article_id == y.c.article_id) & (x.c.speaker_id < y.c.speaker_id))
+        .join(articles, articles.c.id == x.c.article_id)
+        .where(articles.c.duplicate_of.is_(None))
+        .group_by(x.c.speaker_id, y.c.speaker_id)
     ).all()
     return Counter({(r.x, r.y): r.n for r in rows})
 

@@ -14,7 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
 from cliptrace.archive.store import Archive
-from cliptrace.questions.framing import load_lexicon
+from cliptrace.questions.framing import count_framing, load_lexicon
 from cliptrace.web.cache import AnswerCache
 from cliptrace.web.views import article, figures, network, outlets, people, search, sources, timeline
 
@@ -41,8 +41,10 @@ def create_app(db: str, allow_edits: bool = False, lexicon: str | Path | None = 
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
-    # The framing counts read every article: start on them now, not at the first visit of /outlets.
-    threading.Thread(target=outlets.framing, args=(app,), name="cliptrace-warm-framing", daemon=True).start()
+    # Articles not yet counted with this lexicon (all of them, for a new lexicon): count them now,
+    # once (the counts are stored), rather than at the first visit of /outlets.
+    threading.Thread(target=count_framing, args=(app.state.archive.engine, app.state.lexicon),
+                     name="cliptrace-count-framing", daemon=True).start()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for view in (search, article, sources, people, figures, timeline, network, outlets):
         app.include_router(view.router)

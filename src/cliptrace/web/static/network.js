@@ -32,8 +32,10 @@
         dx[l[0]] -= ddx / dist * f; dy[l[0]] -= ddy / dist * f; dx[l[1]] += ddx / dist * f; dy[l[1]] += ddy / dist * f;
       });
       for (var m = 0; m < n; m++) {
+        // gravity: unconnected groups stay near the middle instead of piling up on the edges
+        dx[m] += (W / 2 - nodes[m].x) * 0.1; dy[m] += (H / 2 - nodes[m].y) * 0.1;
         var len = Math.max(Math.sqrt(dx[m] * dx[m] + dy[m] * dy[m]), 0.01);
-        nodes[m].x = Math.min(W - 60, Math.max(60, nodes[m].x + dx[m] / len * Math.min(len, temp)));
+        nodes[m].x = Math.min(W - 170, Math.max(20, nodes[m].x + dx[m] / len * Math.min(len, temp)));
         nodes[m].y = Math.min(H - 20, Math.max(20, nodes[m].y + dy[m] / len * Math.min(len, temp)));
       }
     }

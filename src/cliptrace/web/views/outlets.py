@@ -1,21 +1,29 @@
 """Outlets and framing: `/outlets` and `/api/outlets`, loaded vs neutral wording per outlet.
 
-Counting scans every article's text (seconds for 10,000 articles): the answer is kept until the
-archive changes (web/cache.py), and the app computes it in the background as it starts.
+Term counts are stored per article (questions/framing.py): an ingest counts its articles with the
+packaged lexicon, and the app counts with its own lexicon as it starts. A request counts only the
+articles that arrived since, then sums in SQL.
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI, Request
-from cliptrace.questions.framing import OutletFraming, outlet_framing
+from cliptrace.questions.framing import OutletFraming, count_framing, outlet_framing
 from cliptrace.web.templating import render
 
 router = APIRouter()
 
 
 def framing(app: FastAPI) -> list[OutletFraming]:
-    """The framing counts, computed once per archive state (the app warms them at start)."""
-    return app.state.answers.get(("outlets",), lambda conn: outlet_framing(conn, app.state.lexicon))
+    """The framing counts per outlet, summed once per archive state."""
+    archive, lexicon = app.state.archive, app.state.lexicon
+
+    def compute(_conn):
+        count_framing(archive.engine, lexicon)  # articles ingested since: usually none
+        with archive.engine.connect() as conn:  # a snapshot that sees those counts
+            return outlet_framing(conn, lexicon)
+
+    return app.state.answers.get(("outlets",), compute)
 
 
 @router.get("/outlets", summary="Outlets and framing page")

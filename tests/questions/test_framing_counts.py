@@ -1,0 +1,75 @@
+"""Stored framing counts, on a real SQLite file and a real PostgreSQL database."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+
+from cliptrace.archive.schema import framing_counts
+from cliptrace.archive.store import Archive
+from cliptrace.model import Article, ArticleDraft, Source, article_id
+from cliptrace.questions import framing
+
+LEXICON_TOML = """
+[[pair]]
+key = "zionist"
+label = "Zionist regime / Israel"
+loaded = ['\\bZionist regime\\b']
+neutral = ['\\bIsrael\\b']
+"""
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db(request, tmp_path):
+    if request.param == "sqlite":
+        yield str(tmp_path / "archive.sqlite")
+        return
+    server = make_url(request.getfixturevalue("pg_url"))
+    name = f"cliptrace_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield server.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _add(archive: Archive, name: str, bodies: list[str], outlet: str | None) -> list[str]:
+    source = Source(path=name, data=name.encode() + "".join(bodies).encode(), format="text")
+    found = [Article(article_id(source.sha256, i), name, source.sha256, i, ArticleDraft(text=b, outlet=outlet))
+             for i, b in enumerate(bodies)]
+    archive.add_source(source, found, near_duplicates=False)
+    return [a.id for a in found]
+
+
+def test_counts_are_stored_once_per_article_and_summed_per_outlet(db, tmp_path):
+    path = tmp_path / "lexicon.toml"
+    path.write_text(LEXICON_TOML)
+    lexicon = framing.load_lexicon(path)
+    with Archive.open(db) as archive:
+        [first] = _add(archive, "a.txt", ["The Zionist regime and its allies said Israel would not stop. "
+                                          "The Zionist regime again."], "Outlet A")
+        _add(archive, "b.txt", ["Israel and Israel again, said officials in Israel."], None)
+        assert framing.count_framing(archive.engine, lexicon) == 2
+        assert framing.count_framing(archive.engine, lexicon) == 0  # nothing new
+        _add(archive, "c.txt", ["Officials said the Zionist regime would answer."], "Outlet A")
+        assert framing.count_framing(archive.engine, lexicon) == 1  # only the new article
+        with archive.engine.connect() as conn:
+            per_outlet = {f.outlet: f for f in framing.outlet_framing(conn, lexicon)}
+            stored = conn.execute(select(framing_counts.c.loaded, framing_counts.c.loaded_start)
+                                  .where(framing_counts.c.article_id == first)).one()
+    outlet_a = per_outlet["Outlet A"]
+    assert outlet_a.articles == 2 and outlet_a.terms["zionist"].loaded == 3
+    assert outlet_a.terms["zionist"].neutral == 1
+    assert per_outlet[framing.NO_OUTLET].terms["zionist"].neutral == 3
+    assert tuple(stored) == (2, 4)  # two matches, the first at "Zionist regime"
+    examples = outlet_a.terms["zionist"].loaded_examples
+    assert [e.article_id for e in examples][0] == first and len(examples) == 2  # one per article
+    assert examples[0].text.startswith("The Zionist regime and its allies")
+    assert outlet_a.words == sum(len(t.split()) for t in ["The Zionist regime and its allies said Israel would "
+                                                          "not stop. The Zionist regime again.",
+                                                          "Officials said the Zionist regime would answer."])
