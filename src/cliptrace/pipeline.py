@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator
 
 from .archive.store import Archive
 from .extract.aliases import canonicalize
-from .extract.annotate import PARSE_BATCH, annotate_many
+from .extract.annotate import annotate_many
 from .extract.nlp import load_nlp
 from .ingest.errors import UnreadableSource
 from .ingest.read import read_source
@@ -26,8 +26,9 @@ from .model import Article, Source, SourceFailure, article_id
 from .questions.framing import count_framing, load_lexicon
 from .settings import Settings
 
-# Sources handed to a worker at once: their articles are parsed as one batch.
+# Sources handed to a worker at once, and articles re-extracted at once: parsed as one batch.
 SOURCES_PER_TASK = 8
+ARTICLES_PER_TASK = 32
 
 
 @dataclass
@@ -223,7 +224,7 @@ def reextract(archive: Archive, settings: Settings, on_article: Callable[[], Non
     """Re-run extraction over stored articles (after an upgrade or a model change)."""
     nlp = load_nlp(settings.model)
     count = 0
-    for batch in batched(archive.iter_articles(with_annotations=False), PARSE_BATCH):
+    for batch in batched(archive.iter_articles(with_annotations=False), ARTICLES_PER_TASK):
         for article, annotations in zip(batch, annotate_many([a.draft for a in batch], nlp)):
             archive.replace_annotations(article.id, annotations)
             count += 1

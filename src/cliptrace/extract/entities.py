@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from cliptrace.extract.nlp import doc_text
+from cliptrace.extract.nlp import doc_ents, doc_text
 from cliptrace.model import ArticleDraft, Entity, EntityType
 
 LABEL_TYPES: dict[str, EntityType] = {
@@ -238,17 +238,17 @@ def _clean_ents(doc: Doc, outlets: set[str]) -> list[tuple[int, int, EntityType,
     and "in <place>" after a ministry ("the Ministry of Health in Gaza").
     """
     labels: dict[str, Counter] = {}
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         labels.setdefault(_fold(_strip_edges(ent.text)), Counter())[ent.label_] += 1
     # A one-word "person" that only ever follows "in/on/at/of…" is a place spaCy mistook (a town).
     after_place_prep: dict[str, list[bool]] = {}
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "PERSON" and len(ent) == 1:
             prev = doc[ent.start - 1] if ent.start else None
             after_place_prep.setdefault(ent.text, []).append(prev is not None and prev.lower_ in PLACE_PREPS)
     places = {name for name, flags in after_place_prep.items() if all(flags)}
     out = []
-    for ent in list(doc.ents) + _untagged_names(doc):
+    for ent in list(doc_ents(doc)) + _untagged_names(doc):
         etype = LABEL_TYPES.get(ent.label_)
         if etype is None:
             continue
@@ -339,7 +339,7 @@ def _full_org_span(ent: Span) -> Span:
             break
         start -= 1
     if {t.lower_ for t in ent} & INSTITUTION_WORDS and end + 1 < len(doc) and doc[end].lower_ == "in":
-        seat = next((e for e in doc.ents if e.start == end + 1 and e.label_ in ("GPE", "LOC")), None)
+        seat = next((e for e in doc_ents(doc) if e.start == end + 1 and e.label_ in ("GPE", "LOC")), None)
         if seat is not None:
             end = seat.end
     return Span(doc, start, end, label=ent.label_)
@@ -351,7 +351,7 @@ def _untagged_names(doc: Doc) -> list[Span]:
     The small English model knows few Arabic names; a run of two to four capitalised proper nouns
     right after an honorific or a role noun is a person's name.
     """
-    tagged = {t.i for ent in doc.ents for t in ent}
+    tagged = {t.i for ent in doc_ents(doc) for t in ent}
     found = []
     i = 1
     while i < len(doc):

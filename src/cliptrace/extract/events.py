@@ -14,6 +14,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from cliptrace.extract.dates import date_near
+from cliptrace.extract.nlp import doc_ents
 from cliptrace.model import ArticleDraft, Entity, Event, EventType
 
 Resolve = Callable[[int, int], Entity | None]
@@ -133,7 +134,7 @@ def _names_in(doc: Doc, window: Span) -> list[Span]:
     """Names in the window. Only names are resolved, never whole phrases: resolving "the
     Palestinian people" would tie it to "Palestinian". GPE is kept because the small model tags
     some surnames as places ("Arouri"); the resolver says what they are."""
-    return [e for e in doc.ents if window.start <= e.start and e.end <= window.end
+    return [e for e in doc_ents(doc) if window.start <= e.start and e.end <= window.end
             and e.label_ in ("PERSON", "ORG", "GPE")]
 
 
@@ -168,7 +169,7 @@ def _place(doc: Doc, window: Span, trigger: Token, resolve: Resolve) -> str | No
     for tok in region:
         if tok.lower_ not in _PLACE_PREPS:
             continue
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             possessive = ent.end < len(doc) and doc[ent.end].tag_ == "POS"  # "in a meeting with Iran's minister"
             if ent.label_ in ("GPE", "LOC", "FAC") and tok.i < ent.start <= tok.i + 5 \
                     and ent.end <= region.end and not possessive:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from cliptrace.extract.dates import date_near
-from cliptrace.extract.nlp import doc_text
+from cliptrace.extract.nlp import doc_ents, doc_text
 from cliptrace.model import ArticleDraft, Figure, FigureCategory
 
 # Words that say what happened to the people counted; lemmas, lower case.
@@ -155,9 +155,9 @@ def parse_number(text: str) -> int | None:
 def _candidates(doc: Doc) -> list[_Candidate]:
     # the small model sometimes labels a count a DATE ("between 30 and 40 captives"); those are
     # kept only when they count people (see _figure_for)
-    spans: list[Span] = [e for e in doc.ents if e.label_ in ("CARDINAL", "DATE")
+    spans: list[Span] = [e for e in doc_ents(doc) if e.label_ in ("CARDINAL", "DATE")
                          and any(t.like_num for t in e)]
-    in_ent = {t.i for e in doc.ents for t in e}
+    in_ent = {t.i for e in doc_ents(doc) for t in e}
     spans += [doc[t.i : t.i + 1] for t in doc if t.like_num and t.i not in in_ent]
     spans.sort(key=lambda s: s.start)
     found: list[_Candidate] = []
@@ -342,7 +342,7 @@ def _place(noun: Token) -> str | None:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "across", "throughout"):
                 for obj in prep.children:
                     if obj.ent_type_ in ("GPE", "LOC", "FAC"):
-                        ent = next(e for e in obj.doc.ents if e.start <= obj.i < e.end)
+                        ent = next(e for e in doc_ents(obj.doc) if e.start <= obj.i < e.end)
                         return ent.text
     return None
 
@@ -422,7 +422,7 @@ def _name_of(doc: Doc, head: Token, before: int | None = None) -> str:
         limit = before if before is not None else head.sent.start_char
         # the nearest person named before, or a speaker named by a surname the small model did not
         # tag as a person ("Arouri continued:" when "Saleh al-Arouri" is named earlier)
-        people = [(e.end_char, e.text) for e in doc.ents if e.label_ == "PERSON" and e.end_char <= limit]
+        people = [(e.end_char, e.text) for e in doc_ents(doc) if e.label_ == "PERSON" and e.end_char <= limit]
         people += [(t.idx + len(t), t.text) for t in doc if t.pos_ == "PROPN" and t.dep_ == "nsubj"
                    and (t.ent_type_ == "PERSON" or _full_name(doc, t.text) != t.text)
                    and t.idx < limit and _lookup(t.head, _REPORTING_VERBS)]
@@ -441,7 +441,7 @@ def _full_name(doc: Doc, name: str) -> str:
     """The longest person name in the article that ends with the same surname ('Arouri' ->
     'Saleh al-Arouri')."""
     surname = re.split(r"[\s\-]", name)[-1].lower()
-    names = [e.text for e in doc.ents if e.label_ == "PERSON"
+    names = [e.text for e in doc_ents(doc) if e.label_ == "PERSON"
              and re.split(r"[\s\-]", e.text)[-1].lower() == surname]
     return max(names, key=len, default=name)
 
@@ -450,7 +450,7 @@ def _shares_of_figures(doc: Doc, figures: list[Figure]) -> list[Figure]:
     """'the martyrdom of 33 Palestinians, 30% of whom were children': a share of a figure,
     with that figure's category, source and date."""
     shares: list[Figure] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ != "PERCENT" or ent.end + 1 >= len(doc):
             continue
         if doc[ent.end].lower_ != "of" or doc[ent.end + 1].lower_ not in ("whom", "them", "those"):

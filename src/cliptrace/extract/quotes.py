@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from ..model import ArticleDraft, Entity, Quote
 from .cues import ACCORDING, NOMINAL_CONTENT_CUES, PHRASAL_CUES, QUOTE_ONLY_CUES, SPEECH_CUES
 from .dates import date_near
-from .nlp import doc_text
+from .nlp import doc_ents, doc_text
 
 Resolver = Callable[[int, int], Entity | None]
 Span = tuple[int, int]
@@ -264,7 +264,7 @@ def _mention(head: Token) -> Span:
 
 
 def _names_person(doc: Doc, start: int, end: int) -> bool:
-    return any(e.label_ == "PERSON" and e.start_char < end and start < e.end_char for e in doc.ents)
+    return any(e.label_ == "PERSON" and e.start_char < end and start < e.end_char for e in doc_ents(doc))
 
 
 def _content(doc: Doc, cue: Token) -> Span | None:
