@@ -37,7 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cliptrace.evaluate.matching import prf
-from cliptrace.extract.nlp import load_nlp
+from cliptrace.extract.nlp import index_sentences, load_nlp
+from cliptrace.extract.annotate import parse
+from cliptrace.extract.entities import find_entities
 from cliptrace.extract.quotes import find_quotes
 from cliptrace.model import ArticleDraft, Quote
 from cliptrace.settings import DEFAULT_MODEL
@@ -157,15 +159,18 @@ def read_dev(polnear: Path, limit: int | None) -> list[tuple[str, str, str | Non
     return documents
 
 
-def evaluate(documents, nlp, batch_size: int = 8) -> dict:
+def evaluate(documents, nlp) -> dict:
     sets = {"direct+mixed": (lambda g: g.kind != "indirect", lambda p: p.kind != "indirect"),
             "filtered": (lambda g: g.speech, lambda p: True),
             "all": (lambda g: True, lambda p: True)}
     ways = ("merged", "unmerged")
     counts = {(way, name, t): [0, 0, 0, 0, 0] for way in ways for name in sets for t in THRESHOLDS}
-    docs = nlp.pipe((text for _, text, _, _ in documents), batch_size=batch_size)
+    # The product's own path: paragraph parsing, indexed sentences, the entity linker's resolver.
+    docs = parse([text for _, text, _, _ in documents], nlp)
     for (_, text, published, gold), doc in zip(documents, docs):
-        unmerged = find_quotes(doc, ArticleDraft(text=text, published=published), lambda s, e: None)
+        draft = ArticleDraft(text=text, published=published)
+        doc = index_sentences(doc)
+        unmerged = find_quotes(doc, draft, find_entities(doc, draft).resolve)
         for way, predicted in (("merged", merge_shared_cues(text, unmerged)), ("unmerged", unmerged)):
             for name, (keep_gold, keep_pred) in sets.items():
                 g_items = [g for g in gold if keep_gold(g)]
