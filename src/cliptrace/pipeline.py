@@ -77,8 +77,8 @@ def _annotate(results: list[Analysed], model: str) -> None:
     readable = [r for r in results if r.error is None]
     articles = [a for r in readable for a in r.articles]
     try:
-        for article, annotations in zip(articles, annotate_many([a.draft for a in articles], nlp)):
-            article.annotations = annotations
+        for article, found in zip(articles, annotate_many([a.draft for a in articles], nlp)):
+            article.annotations = found
     except Exception:
         if len(readable) == 1:
             raise
@@ -225,8 +225,8 @@ def reextract(archive: Archive, settings: Settings, on_article: Callable[[], Non
     nlp = load_nlp(settings.model)
     count = 0
     for batch in batched(archive.iter_articles(with_annotations=False), ARTICLES_PER_TASK):
-        for article, annotations in zip(batch, annotate_many([a.draft for a in batch], nlp)):
-            archive.replace_annotations(article.id, annotations)
+        for article, found in zip(batch, annotate_many([a.draft for a in batch], nlp)):
+            archive.replace_annotations(article.id, found)
             count += 1
             if on_article:
                 on_article()

@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from cliptrace.archive.store import Archive
 from cliptrace.model import Article, ArticleDraft, Source, article_id
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db(request, tmp_path) -> str:
-    """A fresh, empty database: a SQLite file path, or a new database on the test PostgreSQL server."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "archive.sqlite")
-        return
-    server = make_url(request.getfixturevalue("pg_url"))
-    name = f"cliptrace_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield server.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
-
-import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from cliptrace.archive.schema import framing_counts
 from cliptrace.archive.store import Archive
@@ -20,22 +16,6 @@ label = "Zionist regime / Israel"
 loaded = ['\\bZionist regime\\b']
 neutral = ['\\bIsrael\\b']
 """
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db(request, tmp_path):
-    if request.param == "sqlite":
-        yield str(tmp_path / "archive.sqlite")
-        return
-    server = make_url(request.getfixturevalue("pg_url"))
-    name = f"cliptrace_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield server.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def _add(archive: Archive, name: str, bodies: list[str], outlet: str | None) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cliptrace.model import Annotations, Article, ArticleDraft, Entity, Event, Figure, Quote, entity_id
+from cliptrace.model import Annotations, Article, ArticleDraft, Entity, Event, Figure, Quote
 
 
 def word_count(text: str) -> int:

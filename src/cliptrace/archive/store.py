@@ -283,10 +283,10 @@ class Archive:
                 conn.execute(update(q).where(q.c.article_id == g.article_id, q.c.speaker_id == g.entity_id)
                              .values(speaker_id=new_id, speaker=name))
             if renamed:
-                for event in conn.execute(select(schema.events.c.id, schema.events.c.participants)).all():
-                    participants = [renamed.get(p, p) for p in event.participants or []]
-                    if participants != list(event.participants or []):
-                        conn.execute(update(schema.events).where(schema.events.c.id == event.id)
+                for row in conn.execute(select(schema.events.c.id, schema.events.c.participants)).all():
+                    participants = [renamed.get(p, p) for p in row.participants or []]
+                    if participants != list(row.participants or []):
+                        conn.execute(update(schema.events).where(schema.events.c.id == row.id)
                                      .values(participants=participants))
             # Aliases are exactly the extracted names of each entity's mentions (plus its name).
             conn.execute(delete(entity_aliases))
