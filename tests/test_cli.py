@@ -135,3 +135,11 @@ def test_alias_corrections_survive_reextraction(tmp_path, seeds_dir):
     invoke("aliases", "split", "Ghazi Hamad", "--db", db)
     split = invoke("people", "--db", db).output
     assert split != merged and split.count("Ghazi Hamad") == 1
+
+
+@pytest.mark.parametrize("command", [["articles"], ["stats"], ["serve"], ["quotes", "--speaker", "Haniyeh"]])
+def test_a_missing_archive_is_a_clear_usage_error(tmp_path, command):
+    db = tmp_path / "nowhere" / "archive.sqlite"
+    result = invoke(*command, "--db", str(db))
+    assert result.exit_code == 2
+    assert "No archive at" in result.output and not db.exists()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..archive.store import Archive
 from ..settings import DEFAULT_DB, DEFAULT_MODEL
@@ -31,8 +34,16 @@ SinceOption = typer.Option(None, "--since", help="Only on or after this date (YY
 UntilOption = typer.Option(None, "--until", help="Only on or before this date (YYYY-MM-DD).")
 
 
-def open_archive(db: str) -> Archive:
-    return Archive.open(db)
+def open_archive(db: str, create: bool = False) -> Archive:
+    """The archive at `db`; a clear message and exit code 2 when it is missing or unreachable."""
+    if not create and "://" not in db and not Path(db).expanduser().exists():
+        err.print(f"No archive at {db}: create one with `cliptrace ingest FOLDER --db {db}`.")
+        raise typer.Exit(2)
+    try:
+        return Archive.open(db)
+    except SQLAlchemyError as exc:
+        err.print(f"Cannot open the archive {db}: {getattr(exc, 'orig', None) or exc}")
+        raise typer.Exit(2) from exc
 
 
 # Columns a reader copies or scans (ids, dates) never wrap; prose columns wrap.

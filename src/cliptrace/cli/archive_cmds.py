@@ -46,7 +46,7 @@ def ingest(
     from ..pipeline import ingest_paths
 
     settings = Settings(db=db, model=model)
-    archive = open_archive(db)
+    archive = open_archive(db, create=True)
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                   TimeElapsedColumn(), console=err, transient=True) as progress:
         task = progress.add_task("", total=_count_files(paths))

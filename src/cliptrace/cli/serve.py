@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .app import DbOption, app, console
+from .app import DbOption, app, console, open_archive
 
 
 @app.command()
@@ -23,5 +23,6 @@ def serve(
 
     from ..web.app import create_app
 
+    open_archive(db).close()  # a missing or unreachable archive is reported before the server starts
     console.print(f"cliptrace reading room on http://{host}:{port}/  (archive: {db}; Ctrl+C to stop)")
     uvicorn.run(create_app(db, allow_edits=allow_edits, lexicon=lexicon), host=host, port=port, log_level="warning")
