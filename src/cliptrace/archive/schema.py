@@ -238,7 +238,18 @@ def _framing_counts(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {ddl}"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_initial, _framing_counts]
+def _reading_room_indexes(conn: Connection) -> None:
+    # Covering indexes so that the reading room's first requests read indexes, not wide rows:
+    # search facets (outlet, month, language of the matches, found by FTS rowid = ingest_seq);
+    # framing examples (original articles in ingest order, joined to their counts without a sort);
+    # events of some types with their dates (timeline, people met, network).
+    for ddl in ["ix_articles_facets ON articles (ingest_seq, outlet, published, language, id)",
+                "ix_articles_original_seq ON articles (duplicate_of, ingest_seq, id, outlet)",
+                "ix_events_type_date ON events (type, date, article_id)"]:
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {ddl}"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_initial, _framing_counts, _reading_room_indexes]
 
 
 def migrate(conn: Connection) -> int:

@@ -10,7 +10,9 @@ own arithmetic (see `_weekday_on_or_before`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import dateparser
 
@@ -96,12 +98,19 @@ def _weekday_on_or_before(base: date, weekday: int, strictly_before: bool = Fals
     return base - timedelta(days=back)
 
 
+@lru_cache(maxsize=8)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence end starts and stops, found once per text (it is asked per quote and figure)."""
+    found = list(_SENTENCE_END.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
+
+
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    sent_start = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        sent_start = m.end()
-    m = _SENTENCE_END.search(text, max(end - 1, start))
-    sent_end = m.end() if m else len(text)
+    starts, ends = _sentence_ends(text)
+    before = bisect_right(ends, start)
+    sent_start = ends[before - 1] if before else 0
+    after = bisect_left(starts, max(end - 1, start))
+    sent_end = ends[after] if after < len(ends) else len(text)
     return sent_start, sent_end
 
 

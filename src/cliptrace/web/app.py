@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from cliptrace.archive.store import Archive
 from cliptrace.questions.framing import count_framing, load_lexicon
 from cliptrace.web.cache import AnswerCache
+from cliptrace.web.templating import compile_templates
 from cliptrace.web.views import article, figures, network, outlets, people, search, sources, timeline
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -31,6 +32,7 @@ def create_app(db: str, allow_edits: bool = False, lexicon: str | Path | None = 
     app.state.allow_edits = allow_edits
     app.state.lexicon = load_lexicon(lexicon)
     app.state.answers = AnswerCache(app.state.archive.engine)
+    compile_templates()
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

@@ -15,8 +15,14 @@ router = APIRouter()
 
 
 def _claims(request: Request, category: str | None, source: str | None, place: str | None):
+    """(categories, series, disagreements), grouped once per archive state rather than per request."""
     wanted = text_param(category), text_param(source), text_param(place)
-    return answer(request, ("figures", *wanted), lambda conn: (q.categories(conn), q.claims(conn, *wanted)))
+
+    def compute(conn):
+        found = q.claims(conn, *wanted)
+        return q.categories(conn), q.series(found), q.disagreements(found)
+
+    return answer(request, ("figures", *wanted), compute)
 
 
 def _claim_json(c: q.Claim) -> dict:
@@ -26,19 +32,19 @@ def _claim_json(c: q.Claim) -> dict:
 @router.get("/figures", summary="Figures page")
 def figures_page(request: Request, category: str | None = None, source: str | None = None,
                  place: str | None = None):
-    categories, found = _claims(request, category, source, place)
+    categories, series, disagreements = _claims(request, category, source, place)
     return render(request, "figures.html", categories=categories, category=category or "",
-                  series=q.series(found), disagreements=q.disagreements(found))
+                  series=series, disagreements=disagreements)
 
 
 @router.get("/api/figures", summary="Claimed figures: series per cited source, and disagreements")
 def figures_api(request: Request, category: str | None = None, source: str | None = None,
                 place: str | None = None):
-    categories, found = _claims(request, category, source, place)
+    categories, series, disagreements = _claims(request, category, source, place)
     return {
         "categories": [{"category": c, "count": n} for c, n in categories],
         "series": [{"source": s.source, "category": s.category, "label": s.source,
-                    "points": [_claim_json(c) for c in s.points]} for s in q.series(found)],
+                    "points": [_claim_json(c) for c in s.points]} for s in series],
         "disagreements": [{**d, "claims": [_claim_json(c) for c in d["claims"]]}
-                          for d in q.disagreements(found)],
+                          for d in disagreements],
     }
