@@ -131,3 +131,10 @@ def test_sentence_around_cuts_at_sentence_and_word_boundaries():
     long = "word " * 100 + "NUMBER " + "word " * 100
     out = sentence_around(long, long.index("NUMBER"), long.index("NUMBER") + 6, max_chars=40)
     assert out.startswith("word") and out.endswith("word") and "NUMBER" in out
+
+
+def test_search_says_when_entity_facets_are_counted_on_a_sample():
+    from cliptrace.questions.search import ENTITY_FACET_SAMPLE, SearchResult
+
+    assert SearchResult("q", [], total=ENTITY_FACET_SAMPLE).sampled_facets == frozenset()
+    assert SearchResult("q", [], total=ENTITY_FACET_SAMPLE + 1).sampled_facets == {"speaker", "entity"}

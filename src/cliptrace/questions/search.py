@@ -15,6 +15,7 @@ from cliptrace.archive.schema import articles, entities, mentions, quotes
 FACET_LIMIT = 12
 # Speaker and entity facets join quotes and mentions: bounded so that a broad query stays fast.
 ENTITY_FACET_SAMPLE = 1000
+SAMPLED_FACETS = frozenset({"speaker", "entity"})
 # Private-use characters delimit hits in snippets: the snippet text is escaped piece by piece.
 _HIT_START, _HIT_END = "\ue000", "\ue001"
 
@@ -43,6 +44,11 @@ class SearchResult:
     hits: list[dict]
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    @property
+    def sampled_facets(self) -> frozenset[str]:
+        """Facets counted over the most recent ENTITY_FACET_SAMPLE matches only (see `_facets`)."""
+        return SAMPLED_FACETS if self.total > ENTITY_FACET_SAMPLE else frozenset()
 
 
 def highlight_snippet(snippet: str) -> Markup:

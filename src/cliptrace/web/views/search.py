@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from fastapi import APIRouter, Query, Request
 
-from cliptrace.questions.search import SearchFilters, search_articles
+from cliptrace.questions.search import ENTITY_FACET_SAMPLE, SearchFilters, search_articles
 from cliptrace.web.params import date_param, month_param, text_param
 from cliptrace.web.templating import answer, render
 
@@ -34,7 +34,7 @@ def search_page(request: Request, q: str | None = None, outlet: str | None = Non
     filters, result = _run(request, q, outlet, month, language, speaker, entity, since, until, limit)
     params = {"q": result.query, **{k: v for k, v in asdict(filters).items() if v}}
     return render(request, "search.html", result=result, filters=filters, params=params,
-                  facet_labels=FACET_LABELS)
+                  facet_labels=FACET_LABELS, entity_facet_sample=ENTITY_FACET_SAMPLE)
 
 
 @router.get("/api/search", summary="Ranked hits with snippets and facet counts")
@@ -44,4 +44,5 @@ def search_api(request: Request, q: str | None = None, outlet: str | None = None
     _, result = _run(request, q, outlet, month, language, speaker, entity, since, until, limit)
     # Snippet hits are delimited by U+E000 / U+E001 (private-use): clients choose their own marks.
     return {"query": result.query, "total": result.total, "hits": result.hits,
-            "facets": {name: [asdict(v) for v in values] for name, values in result.facets.items()}}
+            "facets": {name: [asdict(v) for v in values] for name, values in result.facets.items()},
+            "sampled_facets": sorted(result.sampled_facets)}
