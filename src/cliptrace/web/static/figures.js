@@ -24,12 +24,22 @@
     var t0 = Math.min.apply(null, points.map(function (p) { return day(p.date); }));
     var t1 = Math.max.apply(null, points.map(function (p) { return day(p.date); }));
     if (t1 === t0) { t0 -= 86400000 * 15; t1 += 86400000 * 15; }
-    var vmax = Math.max.apply(null, points.map(function (p) { return p.value; })) * 1.08 || 1;
+    var values = points.map(function (p) { return p.value; });
+    var vmax = Math.max.apply(null, values) * 1.08 || 1;
+    // Claims spanning orders of magnitude (a death toll beside "two million people") would flatten
+    // every smaller series on a linear axis: use a logarithmic one then, and say so.
+    var logScale = vmax / Math.max(Math.min.apply(null, values), 1) > 100;
+    var top = Math.log10(vmax + 1);
+    function share(v) { return logScale ? Math.log10(v + 1) / top : v / vmax; }
     function x(d) { return M.left + (day(d) - t0) / (t1 - t0) * (W - M.left - M.right); }
-    function y(v) { return H - M.bottom - v / vmax * (H - M.top - M.bottom); }
+    function y(v) { return H - M.bottom - share(v) * (H - M.top - M.bottom); }
+    if (logScale) {
+      svg.querySelector("title").textContent += " (logarithmic scale)";
+      S.text(svg, M.left + 6, M.top - 6, "logarithmic scale", { "class": "muted" });
+    }
 
     for (var i = 0; i <= 4; i++) {  // value grid and labels
-      var v = vmax * i / 4, yy = y(v);
+      var v = logScale ? Math.pow(10, top * i / 4) - 1 : vmax * i / 4, yy = y(v);
       S.el("line", { "class": "grid", x1: M.left, x2: W - M.right, y1: yy, y2: yy }, svg);
       S.text(svg, M.left - 6, yy + 4, Math.round(v).toLocaleString(), { "text-anchor": "end" });
     }

@@ -24,6 +24,9 @@
       for (var i = 0; i < n; i++) for (var j = i + 1; j < n; j++) {
         var ddx = nodes[i].x - nodes[j].x, ddy = nodes[i].y - nodes[j].y;
         var dist = Math.max(Math.sqrt(ddx * ddx + ddy * ddy), 0.01), f = k * k / dist;
+        // Fruchterman-Reingold's grid variant: only near nodes repel, so the big cluster does not
+        // push small groups against the edges, and gravity can gather them beside it.
+        if (dist > 3 * k) continue;
         dx[i] += ddx / dist * f; dy[i] += ddy / dist * f; dx[j] -= ddx / dist * f; dy[j] -= ddy / dist * f;
       }
       links.forEach(function (l) {
