@@ -7,9 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from cliptrace.archive import schema
-from cliptrace.model import entity_id
 from cliptrace.archive.store import Archive
-from cliptrace.model import Annotations, Entity, Event, Figure, Quote, SourceFailure
+from cliptrace.model import (Annotations, Article, ArticleDraft, Entity, Event, Figure, Quote, Source,
+                             SourceFailure, article_id, entity_id)
 
 
 def _annotations(text: str) -> Annotations:
@@ -177,3 +177,18 @@ def test_entities_are_archive_wide_and_recanonicalised(archive, seed, make_artic
     article.annotations = Annotations(entities=[Entity("p3", "Haniya", "person", [(0, 4)])])
     archive.add_source(later, [article])
     assert archive.get_article(article.id).annotations.entities[0].id == merged
+
+
+def test_event_participants_follow_the_canonical_names(archive):
+    text = "Ismail Haniya met Saleh Al-Arouri in Doha."
+    source = Source(path="met.txt", data=text.encode(), format="text")
+    annotations = Annotations(
+        entities=[Entity("p0", "Ismail Haniya", "person", [(0, 13)]),
+                  Entity("p1", "Saleh Al-Arouri", "person", [(18, 33)])],
+        events=[Event(0, len(text), "meeting", ["Ismail Haniya", "Saleh Al-Arouri"], "Doha")])
+    article = Article(article_id(source.sha256, 0), source.path, source.sha256, 0, ArticleDraft(text=text),
+                      annotations)
+    archive.add_source(source, [article], near_duplicates=False)
+    archive.apply_entity_map({"Ismail Haniya": "Ismail Haniyeh", "Saleh Al-Arouri": "Saleh al-Arouri"})
+    stored = archive.get_article(article.id).annotations.events[0]
+    assert stored.participants == ["Ismail Haniyeh", "Saleh al-Arouri"]

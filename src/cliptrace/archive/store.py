@@ -282,9 +282,10 @@ class Archive:
                                              m.c.name == g.name).values(entity_id=new_id))
                 conn.execute(update(q).where(q.c.article_id == g.article_id, q.c.speaker_id == g.entity_id)
                              .values(speaker_id=new_id, speaker=name))
-            if renamed:
+            if renamed or canonical:
                 for row in conn.execute(select(schema.events.c.id, schema.events.c.participants)).all():
-                    participants = [renamed.get(p, p) for p in row.participants or []]
+                    # a participant is stored as extracted ("Saleh Al-Arouri") or as an earlier canonical name
+                    participants = [canonical.get(p, renamed.get(p, p)) for p in row.participants or []]
                     if participants != list(row.participants or []):
                         conn.execute(update(schema.events).where(schema.events.c.id == row.id)
                                      .values(participants=participants))
