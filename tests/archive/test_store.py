@@ -179,16 +179,18 @@ def test_entities_are_archive_wide_and_recanonicalised(archive, seed, make_artic
     assert archive.get_article(article.id).annotations.entities[0].id == merged
 
 
-def test_event_participants_follow_the_canonical_names(archive):
+def test_event_participants_and_figure_sources_follow_the_canonical_names(archive):
     text = "Ismail Haniya met Saleh Al-Arouri in Doha."
     source = Source(path="met.txt", data=text.encode(), format="text")
     annotations = Annotations(
         entities=[Entity("p0", "Ismail Haniya", "person", [(0, 13)]),
                   Entity("p1", "Saleh Al-Arouri", "person", [(18, 33)])],
-        events=[Event(0, len(text), "meeting", ["Ismail Haniya", "Saleh Al-Arouri"], "Doha")])
+        events=[Event(0, len(text), "meeting", ["Ismail Haniya", "Saleh Al-Arouri"], "Doha")],
+        figures=[Figure(0, 5, 3, source="Saleh Al-Arouri")])
     article = Article(article_id(source.sha256, 0), source.path, source.sha256, 0, ArticleDraft(text=text),
                       annotations)
     archive.add_source(source, [article], near_duplicates=False)
     archive.apply_entity_map({"Ismail Haniya": "Ismail Haniyeh", "Saleh Al-Arouri": "Saleh al-Arouri"})
-    stored = archive.get_article(article.id).annotations.events[0]
-    assert stored.participants == ["Ismail Haniyeh", "Saleh al-Arouri"]
+    stored = archive.get_article(article.id).annotations
+    assert stored.events[0].participants == ["Ismail Haniyeh", "Saleh al-Arouri"]
+    assert stored.figures[0].source == "Saleh al-Arouri"

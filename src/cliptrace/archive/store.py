@@ -258,7 +258,7 @@ class Archive:
         """Re-canonicalise the archive: `canonical` maps a name as extracted to its canonical name
         (e.g. from `extract.aliases.canonicalize(archive.entity_names(), archive.corrections())`).
 
-        Mentions, quote speakers, event participants and aliases follow; entities left without
+        Mentions, quote speakers, event participants, figure sources and aliases follow; entities left without
         mentions or quotes are dropped. One transaction. Returns how many mention groups moved.
         """
         m, q = schema.mentions, schema.quotes
@@ -289,6 +289,13 @@ class Archive:
                     if participants != list(row.participants or []):
                         conn.execute(update(schema.events).where(schema.events.c.id == row.id)
                                      .values(participants=participants))
+                cited = conn.execute(select(schema.figures.c.source).where(schema.figures.c.source.is_not(None))
+                                     .distinct()).scalars().all()
+                for old_source in cited:
+                    new_source = canonical.get(old_source, renamed.get(old_source, old_source))
+                    if new_source != old_source:
+                        conn.execute(update(schema.figures).where(schema.figures.c.source == old_source)
+                                     .values(source=new_source))
             # Aliases are exactly the extracted names of each entity's mentions (plus its name).
             conn.execute(delete(entity_aliases))
             alias_rows = conn.execute(select(m.c.entity_id, m.c.name).distinct()).all()

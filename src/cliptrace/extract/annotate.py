@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..model import Annotations, ArticleDraft
+from ..model import Annotations, ArticleDraft, Entity, Figure
 from .entities import find_entities
 from .events import find_events
 from .figures import find_figures
@@ -32,9 +32,18 @@ def annotate_doc(doc: Doc, draft: ArticleDraft) -> Annotations:
     return Annotations(
         entities=index.entities,
         quotes=find_quotes(doc, draft, index.resolve),
-        figures=find_figures(doc, draft),
+        figures=_named_sources(find_figures(doc, draft), index.entities, draft.text),
         events=find_events(doc, draft, index.resolve),
     )
+
+
+def _named_sources(figures: list[Figure], entities: list[Entity], text: str) -> list[Figure]:
+    """A figure's cited source written as a person's mention ("Haniya") becomes that person's name,
+    so it can follow the archive-wide canonical name like a quote's speaker does."""
+    people = {text[start:end]: e.name for e in entities if e.type == "person" for start, end in e.mentions}
+    for figure in figures:
+        figure.source = people.get(figure.source, figure.source)
+    return figures
 
 
 def paragraphs(text: str) -> list[str]:

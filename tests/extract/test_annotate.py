@@ -1,0 +1,33 @@
+"""The orchestration: paragraph parsing keeps every offset, cited sources become people's names."""
+
+from __future__ import annotations
+
+from cliptrace.extract.annotate import _named_sources, annotate_many, paragraphs
+from cliptrace.model import ArticleDraft, Entity, Figure
+
+
+def test_paragraphs_concatenate_back_to_the_text():
+    for text in ["a\n\nb\n\n\nc", "a\n \nb  \n\n", "", "one paragraph", "a\nb\n\n  c"]:
+        assert "".join(paragraphs(text)) == text
+
+
+def test_a_source_written_as_a_mention_becomes_the_persons_name():
+    text = "Haniya said 30 captives were released."
+    people = [Entity("p0", "Ismail Haniya", "person", [(0, 6)]), Entity("o0", "Hamas", "org", [])]
+    figures = _named_sources([Figure(12, 23, 30, source="Haniya"), Figure(12, 23, 30, source="Hamas")], people, text)
+    assert [f.source for f in figures] == ["Ismail Haniya", "Hamas"]
+
+
+def test_offsets_point_into_the_article_text_across_paragraphs(nlp):
+    text = ("Intro line without quotes.\n\n"
+            "“We will not give up,” Ismail Haniyeh said on Tuesday.\n\n"
+            "At least 30 Palestinians were killed, according to the Ministry of Health.")
+    draft = ArticleDraft(text=text, published="2024-03-28")
+    found, arabic = annotate_many([draft, ArticleDraft(text="نص عربي", language="ar")], nlp)
+    assert not (arabic.entities or arabic.quotes)  # no English model run on Arabic
+    quote = found.quotes[0]
+    assert text[quote.start:quote.end] == "We will not give up,"
+    assert quote.speaker == "Ismail Haniyeh" and quote.said_on == "2024-03-26"
+    figure = found.figures[0]
+    assert figure.value == 30 and figure.category == "killed" and figure.approx == "at_least"
+    assert "Ministry of Health" in figure.source
