@@ -65,3 +65,27 @@ def test_postgresql_archive_matches_sqlite(pg_url, small_pile, in_process_export
     assert report.exit_code == 0
     assert _export(archive).replace(str(small_pile), "PILE") == in_process_export
     assert not ingest_paths([str(small_pile)], archive, Settings(db=url)).added  # same bytes: nothing new
+
+
+def test_an_extractor_failure_loses_only_its_own_source(monkeypatch, seeds_dir):
+    """A bug in an extractor on one file is recorded as that file's failure; the others keep theirs."""
+    from cliptrace import pipeline
+    from cliptrace.model import Source
+
+    real = pipeline.annotate_many
+
+    def fails_on_kayhan(drafts, nlp):
+        if any("Islamic Jihad: U.S." in (d.title or "") for d in drafts):
+            raise RuntimeError("boom")
+        return real(drafts, nlp)
+
+    monkeypatch.setattr(pipeline, "annotate_many", fails_on_kayhan)
+    names = ["000_a29189923c9b05dd.txt", "004_e5c4a71e5aa29ceb.txt"]
+    sources = [Source(str(seeds_dir / n), (seeds_dir / n).read_bytes()) for n in names]
+    sources.append(Source("junk.bin", bytes(range(256)) * 8))
+    good, bad, junk = pipeline.analyse_sources(sources, Settings().model)
+    assert good.error is None and good.articles[0].annotations.quotes
+    assert bad.articles == [] and "extraction failed (RuntimeError: boom)" in bad.error
+    assert junk.error and "binary" in junk.error
+    lone, junk_again = pipeline.analyse_sources(sources[1:], Settings().model)  # the only readable one fails
+    assert "extraction failed" in lone.error and junk_again.error == junk.error

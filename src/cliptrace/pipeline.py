@@ -72,36 +72,27 @@ def _read(source: Source) -> Analysed:
 
 def _annotate(results: list[Analysed], model: str) -> None:
     """Annotate the articles of several sources in one batch of parses (spaCy is faster on a batch).
-    If an extractor fails, each source is retried alone so only the one that fails is lost."""
-    nlp = load_nlp(model)
+    If an extractor fails, each source is retried alone, so only the one that fails is lost: it is
+    recorded as a failure (an extractor bug must not stop the other files; re-ingest retries it)."""
     readable = [r for r in results if r.error is None]
     articles = [a for r in readable for a in r.articles]
     try:
-        for article, found in zip(articles, annotate_many([a.draft for a in articles], nlp)):
+        for article, found in zip(articles, annotate_many([a.draft for a in articles], load_nlp(model))):
             article.annotations = found
-    except Exception:
-        if len(readable) == 1:
-            raise
-        for result in readable:
-            _annotate_alone(result, model)
-
-
-def _annotate_alone(result: Analysed, model: str) -> None:
-    try:
-        _annotate([result], model)
-    except Exception as exc:  # an extractor bug must not stop the other files; re-ingest retries
-        result.articles = []
-        result.error = f"extraction failed ({type(exc).__name__}: {exc}); please report it"
+    except Exception as exc:
+        if len(readable) > 1:
+            for result in readable:
+                _annotate([result], model)
+        elif readable:
+            readable[0].articles = []
+            readable[0].error = f"extraction failed ({type(exc).__name__}: {exc}); please report it"
 
 
 def analyse_sources(sources: list[Source], model: str | None) -> list[Analysed]:
     """Read, split and (when `model` is set) annotate sources. Never raises for bad input."""
     results = [_read(source) for source in sources]
     if model:
-        if len(results) == 1:
-            _annotate_alone(results[0], model)
-        else:
-            _annotate(results, model)
+        _annotate(results, model)
     return results
 
 
