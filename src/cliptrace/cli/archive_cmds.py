@@ -16,10 +16,12 @@ from .app import DbOption, ModelOption, SinceOption, UntilOption, app, console, 
 
 
 def _count_files(paths: list[Path]) -> int:
+    """Files the progress bar will see: like ingest, skip hidden files and folders."""
     total = 0
     for path in paths:
         if path.is_dir():
-            total += sum(1 for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            total += sum(1 for p in path.rglob("*") if p.is_file()
+                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
         else:
             total += 1
     return total
