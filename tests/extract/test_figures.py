@@ -157,6 +157,8 @@ def _fold(text: str) -> str:
 def test_gold_figures(nlp, seeds_dir):
     from testpaths import SHARED
 
+    if not (SHARED / GOLD_FIGURES).exists():
+        pytest.skip("shared gold folder not present (CI has it beside the clone)")
     gold = [json.loads(line) for line in (SHARED / GOLD_FIGURES).open()]
     matched = right_category = right_source = predicted = 0
     for file, index in sorted({(g["file"], g["article"]) for g in gold}):
