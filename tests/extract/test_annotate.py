@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cliptrace.extract.annotate import _named_sources, annotate_many, paragraphs
+from cliptrace.extract.annotate import _named_sources, annotate_many, paragraphs, parse
+from cliptrace.extract.nlp import doc_text
 from cliptrace.model import ArticleDraft, Entity, Figure
 
 
@@ -31,3 +32,9 @@ def test_offsets_point_into_the_article_text_across_paragraphs(nlp):
     figure = found.figures[0]
     assert figure.value == 30 and figure.category == "killed" and figure.approx == "at_least"
     assert "Ministry of Health" in figure.source
+
+
+def test_parsed_articles_remember_exactly_their_text(nlp):
+    texts = ["First paragraph.\n\n  Second, indented.\n\n\n", "One line only"]
+    for text, doc in zip(texts, parse(texts, nlp)):
+        assert doc_text(doc) == doc.text == text

@@ -11,7 +11,7 @@ from ..model import Annotations, ArticleDraft, Entity, Figure
 from .entities import find_entities
 from .events import find_events
 from .figures import find_figures
-from .nlp import index_sentences
+from .nlp import index_sentences, with_text
 from .quotes import find_quotes
 
 # The English pipeline only reads English; other languages keep their text and metadata but get
@@ -60,7 +60,8 @@ def parse(texts: list[str], nlp: Language) -> list[Doc]:
     """
     pieces = [paragraphs(text) for text in texts]
     parsed = iter(nlp.pipe((p for ps in pieces for p in ps), batch_size=PARSE_BATCH))
-    return [Doc.from_docs([next(parsed) for _ in ps], ensure_whitespace=False) for ps in pieces]
+    return [with_text(Doc.from_docs([next(parsed) for _ in ps], ensure_whitespace=False), text)
+            for text, ps in zip(texts, pieces)]
 
 
 def annotate(draft: ArticleDraft, nlp: Language) -> Annotations:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -381,10 +382,16 @@ def _with_given_name(ent: Span) -> Span:
     return ent
 
 
+_TRAILING_JUNK = re.compile(r"(?:['’‘]s?|[\s.,;:!?\"“”()*\[\]-])+$")
+_LEADING_JUNK = re.compile(r"^[\s\"“”‘’'(*\[]+")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_SPACES = re.compile(r"\s+")
+_PARTICLE = re.compile(r"\b(?:al|el)[-\s]+")
+
+
 def _strip_edges(text: str) -> str:
-    text = re.sub(r"(?:['’‘]s?|[\s.,;:!?\"“”()*\[\]-])+$", "", text.strip())
-    text = re.sub(r"^[\s\"“”‘’'(*\[]+", "", text)
-    return re.sub(r"^(?:the|The|THE)\s+", "", text)
+    text = _TRAILING_JUNK.sub("", text.strip())
+    return _LEADING_THE.sub("", _LEADING_JUNK.sub("", text))
 
 
 def strip_honorifics(name: str) -> tuple[str, str]:
@@ -397,14 +404,17 @@ def strip_honorifics(name: str) -> tuple[str, str]:
     return " ".join(words[cut:]), " ".join(words[:cut])
 
 
+# Names are folded and compared over and over while linking; the same few hundred per article.
+@lru_cache(maxsize=1 << 16)
 def _fold(name: str) -> str:
-    return re.sub(r"\s+", " ", name.replace("’", "'").lower()).strip()
+    return _SPACES.sub(" ", name.replace("’", "'").lower()).strip()
 
 
-def _name_tokens(name: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _name_tokens(name: str) -> tuple[str, ...]:
     """Comparable tokens of a person's name: lower case, without "al-"/"el-" particles."""
-    tokens = re.sub(r"\b(?:al|el)[-\s]+", "", _fold(name)).split()
-    return [t for t in tokens if t not in {"bin", "ibn", "abu"} or len(tokens) == 1] or tokens
+    tokens = tuple(_PARTICLE.sub("", _fold(name)).split())
+    return tuple(t for t in tokens if t not in {"bin", "ibn", "abu"} or len(tokens) == 1) or tokens
 
 
 # --- linking names of people --------------------------------------------------------------------

