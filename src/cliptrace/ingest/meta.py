@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import dateparser
 
@@ -45,6 +46,11 @@ def parse_date_line(line: str) -> str | None:
         return None
     if len(_WORD.findall(text)) > 2:
         return None
+    return _parse_date(text)
+
+
+@lru_cache(maxsize=4096)  # a pile repeats its datelines; dateparser takes about a millisecond a line
+def _parse_date(text: str) -> str | None:
     for where in _DATE_LOCALES:
         found = dateparser.parse(text, settings=_DATE_SETTINGS, **where)
         if found:
