@@ -140,10 +140,10 @@ class Archive:
                 if buckets:
                     article.duplicate_of = self._find_original(conn, shingle_set, buckets)
                 conn.execute(articles.insert().values(rows.article_row(article, seq)))
-                self._insert_annotations(conn, article.id, article.annotations)
                 if buckets:
                     conn.execute(schema.lsh_buckets.insert(),
                                  [{"bucket": b, "article_id": article.id} for b in buckets])
+            self._insert_annotations(conn, [(article.id, article.annotations) for article in articles_])
         return True
 
     def add_failure(self, failure: SourceFailure) -> None:
@@ -211,24 +211,30 @@ class Archive:
                 raise KeyError(f"no article {article_id!r}")
             for table in (schema.mentions, schema.quotes, schema.figures, schema.events):
                 conn.execute(delete(table).where(table.c.article_id == article_id))
-            self._insert_annotations(conn, article_id, annotations)
+            self._insert_annotations(conn, [(article_id, annotations)])
 
-    def _insert_annotations(self, conn: Connection, article_id: str, annotations: Annotations) -> None:
-        per_table = rows.annotation_rows(article_id, annotations,
-                                         self._archive_entities(conn, annotations.entities))
+    def _insert_annotations(self, conn: Connection, found: list[tuple[str, Annotations]]) -> None:
+        """The rows of several articles' annotations, a few statements for all of them."""
+        archive_entity = self._archive_entities(conn, [e for _, annotations in found for e in annotations.entities])
+        per_table: dict[str, list[dict]] = {}
+        for article_id, annotations in found:
+            local = {e.id: archive_entity[(e.name, e.type)] for e in annotations.entities}
+            for name, table_rows in rows.annotation_rows(article_id, annotations, local).items():
+                per_table.setdefault(name, []).extend(table_rows)
         # Archive-wide rows: the first writer names an entity; apply_entity_map renames.
         for name in ("entities", "entity_aliases"):
             unique = list({tuple(r.values()): r for r in per_table.pop(name)}.values())
             if unique:
                 table = schema.metadata.tables[name]
-                conn.execute(self._insert(table).values(unique).on_conflict_do_nothing())
+                # executemany, not one VALUES list: SQLAlchemy would compile a new statement per row count
+                conn.execute(self._insert(table).on_conflict_do_nothing(), unique)
         for name, table_rows in per_table.items():
             if table_rows:
                 conn.execute(schema.metadata.tables[name].insert(), table_rows)
 
     @staticmethod
-    def _archive_entities(conn: Connection, found: list[Entity]) -> dict[str, tuple[str, str]]:
-        """Article-local entity id -> (archive id, canonical name).
+    def _archive_entities(conn: Connection, found: list[Entity]) -> dict[tuple[str, str], tuple[str, str]]:
+        """(name, type) of an article-local entity -> (archive id, canonical name).
 
         A name already known as an alias of an entity of that type joins it (so corrections and
         merges apply to new articles too); otherwise the name is its own entity.
@@ -242,7 +248,7 @@ class Archive:
                 .where(entity_aliases.c.alias.in_(names)).order_by(entities.c.id)
             ):
                 known.setdefault((r.alias, r.type), (r.id, r.name))
-        return {e.id: known.get((e.name, e.type)) or (entity_id(e.name, e.type), e.name) for e in found}
+        return {(e.name, e.type): known.get((e.name, e.type)) or (entity_id(e.name, e.type), e.name) for e in found}
 
     def entity_names(self) -> list[tuple[str, str, int]]:
         """(name as extracted, type, mentions) over the archive: the input of alias canonicalisation."""

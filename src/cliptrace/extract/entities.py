@@ -16,6 +16,7 @@ Entity ids are local to the article ("p0", "o1", "g2", "x3"); `aliases` makes th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,6 +54,7 @@ ROLE_NOUNS = {
     "emir", "prince", "adviser", "advisor", "aide", "founder", "secretary-general", "mufti",
 }
 TITLES = {h.rstrip(".") for h in HONORIFICS} | ROLE_NOUNS
+NAME_PRECEDERS = HONORIFICS | ROLE_NOUNS  # words that come before a name without being part of it
 # What an organisation or acronym implies about the people who speak for it; lets "the PIJ leader"
 # match someone introduced as "Secretary General of the Palestinian Islamic Jihad".
 ORG_IMPLIES = {
@@ -93,6 +95,7 @@ DETERMINERS = {"the", "a", "an"}
 STOP_WORDS = {"the", "a", "an", "of", "in", "for", "and", "to", "’s", "'s", "’", "'", "-", "senior",
               "top", "former", "current"}
 QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’"}
+_OPENING_MARK = re.compile("[" + "".join(QUOTE_PAIRS) + "]")
 
 
 @dataclass
@@ -336,7 +339,7 @@ def _full_org_span(ent: Span) -> Span:
     while start > 0:
         prev = doc[start - 1]
         if not (prev.is_title and prev.is_alpha and not prev.ent_type_ and not prev.is_sent_start
-                and prev.pos_ in ("PROPN", "ADJ") and prev.lower_ not in HONORIFICS | ROLE_NOUNS):
+                and prev.pos_ in ("PROPN", "ADJ") and prev.lower_ not in NAME_PRECEDERS):
             break
         start -= 1
     if {t.lower_ for t in ent} & INSTITUTION_WORDS and end + 1 < len(doc) and doc[end].lower_ == "in":
@@ -357,11 +360,11 @@ def _untagged_names(doc: Doc) -> list[Span]:
     i = 1
     while i < len(doc):
         prev = doc[i - 1].lower_
-        if prev.rstrip(".") in HONORIFICS | ROLE_NOUNS and prev not in ("the", "his", "her"):
+        if prev.rstrip(".") in NAME_PRECEDERS and prev not in ("the", "his", "her"):
             j = i
             while j < len(doc) and j - i < 4 and j not in tagged and doc[j].pos_ == "PROPN" and (
                     doc[j].text[:1].isupper() or doc[j].text in ("-", "al", "el")) and (
-                    doc[j].lower_.rstrip(".") not in HONORIFICS | ROLE_NOUNS):
+                    doc[j].lower_.rstrip(".") not in NAME_PRECEDERS):
                 j += 1
             if j - i >= 2:
                 found.append(Span(doc, i, j, label="PERSON"))
@@ -377,7 +380,7 @@ def _with_given_name(ent: Span) -> Span:
         return ent
     prev = ent.doc[ent.start - 1]
     if (prev.pos_ == "PROPN" and prev.text.istitle() and not prev.is_sent_start and not prev.ent_type_
-            and prev.lower_ not in ROLE_NOUNS | HONORIFICS and not prev.whitespace_.count("\n")):
+            and prev.lower_ not in NAME_PRECEDERS and not prev.whitespace_.count("\n")):
         return ent.doc[ent.start - 1:ent.end]
     return ent
 
@@ -507,16 +510,17 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
     """
     regions = []
     i = 0
-    while i < len(text):
+    while found := _OPENING_MARK.search(text, i):
+        i = found.start()
         ch = text[i]
-        if ch in QUOTE_PAIRS and (ch != "‘" or i == 0 or not text[i - 1].isalnum()):
+        if ch != "‘" or i == 0 or not text[i - 1].isalnum():
             close = QUOTE_PAIRS[ch]
             limit = text.find("\n\n" if ch != "‘" else "\n", i)
             limit = len(text) if limit < 0 else limit
-            j = i + 1
-            while j < limit and not (text[j] == close and (
-                    close != "’" or j + 1 == len(text) or not text[j + 1].isalpha())):
-                j += 1
+            j = text.find(close, i + 1, limit)
+            while j >= 0 and close == "’" and j + 1 < len(text) and text[j + 1].isalpha():  # "’" in "Israel’s"
+                j = text.find(close, j + 1, limit)
+            j = limit if j < 0 else j
             if j < limit or ch == "‘":
                 regions.append((i, min(j + 1, len(text))))
                 i = j + 1
@@ -526,7 +530,9 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
 
 
 def _in_quote(index: EntityIndex, pos: int) -> tuple[int, int] | None:
-    return next(((s, e) for s, e in index.quoted if s < pos < e), None)
+    """The quoted region around `pos`; regions are sorted and never overlap."""
+    k = bisect_left(index.quoted, (pos,))
+    return index.quoted[k - 1] if k and pos < index.quoted[k - 1][1] else None
 
 
 def _mark_subjects(index: EntityIndex) -> None:

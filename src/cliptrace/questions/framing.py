@@ -136,7 +136,7 @@ def count_framing(engine: Engine, lexicon: list[TermPair]) -> int:
         rows = [row for a in batch for row in article_counts(key, a.id, a.text, lexicon)]
         # A writing transaction the way the archive's writers open one (BEGIN IMMEDIATE on SQLite).
         with engine.execution_options(write=True).begin() as conn:
-            conn.execute(insert(framing_counts).values(rows).on_conflict_do_nothing())
+            conn.execute(insert(framing_counts).on_conflict_do_nothing(), rows)  # executemany
         done += len(batch)
 
 
