@@ -537,11 +537,14 @@ def _in_quote(index: EntityIndex, pos: int) -> tuple[int, int] | None:
 
 def _mark_subjects(index: EntityIndex) -> None:
     text = doc_text(index.doc)
+    line_names: dict[str, str] = {}  # a line as a bare name; one-line paragraphs hold many mentions
     for ref in index.refs:
         line_start = text.rfind("\n", 0, ref.start) + 1
         line_end = text.find("\n", ref.end)
         line = text[line_start: len(text) if line_end < 0 else line_end]
-        if strip_honorifics(_strip_edges(line))[0] == text[ref.start:ref.end]:
+        if line not in line_names:
+            line_names[line] = strip_honorifics(_strip_edges(line))[0]
+        if line_names[line] == text[ref.start:ref.end]:
             ref.subject = ref.main_subject = True  # a header line naming the speaker below
             continue
         span = index.doc.char_span(ref.start, ref.end, alignment_mode="expand")

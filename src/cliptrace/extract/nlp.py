@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from thinc.api import NumpyOps, set_current_ops
 
 from .attribute_index import index_attribute_ruler
+from .lemmas import batch_lemmatizer
 
 
 _TEXT = "cliptrace_text"
@@ -35,6 +36,7 @@ def load_nlp(name: str) -> Language:
             f"or choose another with --model / CLIPTRACE_MODEL."
         ) from exc
     index_attribute_ruler(nlp)
+    batch_lemmatizer(nlp)
     return nlp
 
 

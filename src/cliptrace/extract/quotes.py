@@ -311,7 +311,11 @@ def _clip_to_block(text: str, span: Span | None, anchor: int) -> Span | None:
     """The part of `span` in the text block (paragraph) holding the cue at `anchor`."""
     if span is None:
         return None
-    start = max([m.end() for m in _BLOCK_BREAK.finditer(text, 0, anchor)] + [span[0]])
+    # Breaks are runs of white space: those ending inside the span start in the run before it, if not in it.
+    run = span[0]
+    while run and text[run - 1] in " \t\n":
+        run -= 1
+    start = max([m.end() for m in _BLOCK_BREAK.finditer(text, run, anchor)] + [span[0]])
     after = _BLOCK_BREAK.search(text, anchor)
     end = min(span[1], after.start()) if after else span[1]
     while start < end and not text[start].isalnum() and text[start] not in "\"“‘'«":
