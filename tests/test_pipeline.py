@@ -9,7 +9,7 @@ import pytest
 
 from cliptrace.archive.export import write_jsonl
 from cliptrace.archive.store import Archive
-from cliptrace.pipeline import ingest_paths
+from cliptrace.pipeline import _executor, ingest_paths
 from cliptrace.settings import Settings
 
 SMALL_SEEDS = ("000_a29189923c9b05dd.txt", "004_e5c4a71e5aa29ceb.txt")
@@ -89,3 +89,16 @@ def test_an_extractor_failure_loses_only_its_own_source(monkeypatch, seeds_dir):
     assert junk.error and "binary" in junk.error
     lone, junk_again = pipeline.analyse_sources(sources[1:], Settings().model)  # the only readable one fails
     assert "extraction failed" in lone.error and junk_again.error == junk.error
+
+
+def test_work_in_this_process_runs_blas_on_one_thread():
+    import numpy  # noqa: F401  (loads the BLAS whose threads are counted)
+    from threadpoolctl import threadpool_info
+
+    def blas_threads():
+        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    assert blas_threads()
+    with _executor(1, None) as executor:
+        assert executor is None
+        assert blas_threads() == {1}
