@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -475,12 +476,31 @@ def _add_missed_name_mentions(text: str, entities, people, refs) -> None:
             if len(name.split()) > 1 and len(surname) > 3:
                 forms.setdefault(surname, idx)
     for form, idx in sorted(forms.items(), key=lambda f: -len(f[0])):
-        pattern = r"(?<![\w-])" + "[" + form[0].upper() + form[0].lower() + "]" + re.escape(form[1:]) + r"(?![\w-])"
-        for m in re.finditer(pattern, text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+        for start, end in _whole_word_occurrences(text, form):
+            if any(s < end and start < e for s, e in taken):
                 continue
-            refs.append(_Ref(m.start(), m.end(), idx, "name"))
-            taken.append((m.start(), m.end()))
+            refs.append(_Ref(start, end, idx, "name"))
+            taken.append((start, end))
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
+
+
+def _whole_word_occurrences(text: str, form: str) -> Iterator[tuple[int, int]]:
+    """Where `form` stands as a whole word in `text`, its first letter in either case, left to right
+    without overlaps. `str.find` on the rest of the form, then the checks: a regular expression per
+    form and article scanned the whole text each time (2 % of an ingest)."""
+    firsts, rest = form[0].upper() + form[0].lower(), form[1:]
+    at = 1
+    while (found := text.find(rest, at)) >= 0:
+        start, end = found - 1, found + len(rest)
+        if (text[start] in firsts and (start == 0 or not _is_word_char(text[start - 1]))
+                and (end == len(text) or not _is_word_char(text[end]))):
+            yield start, end
+            at = end + 1
+        else:
+            at = found + 1
 
 
 def _person_by_honorific(index: EntityIndex, title: str, pos: int) -> int | None:
