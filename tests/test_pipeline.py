@@ -102,3 +102,22 @@ def test_work_in_this_process_runs_blas_on_one_thread():
     with _executor(1, None) as executor:
         assert executor is None
         assert blas_threads() == {1}
+
+
+def test_framing_terms_are_counted_as_articles_arrive(monkeypatch, small_pile, tmp_path):
+    """The workers count the reading room's framing terms; the count after the ingest finds nothing left."""
+    from sqlalchemy import func, select
+
+    from cliptrace import pipeline
+    from cliptrace.archive.schema import framing_counts
+
+    left_after_ingest = []
+    real_count = pipeline.count_framing
+    monkeypatch.setattr(pipeline, "count_framing",
+                        lambda engine, lexicon: left_after_ingest.append(real_count(engine, lexicon)))
+    db = str(tmp_path / "f.sqlite")
+    with Archive.open(db) as archive:
+        assert ingest_paths([str(small_pile)], archive, Settings(db=db)).articles == 2
+        with archive.engine.connect() as conn:
+            counted = conn.execute(select(func.count(func.distinct(framing_counts.c.article_id)))).scalar()
+    assert left_after_ingest == [0] and counted == 2

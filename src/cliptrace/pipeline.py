@@ -12,6 +12,7 @@ from collections import deque
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from threadpoolctl import threadpool_limits
@@ -25,12 +26,13 @@ from .ingest.read import read_source
 from .ingest.sources import iter_sources
 from .ingest.split import split_document
 from .model import Article, Source, SourceFailure, article_id
-from .questions.framing import count_framing, load_lexicon
+from .questions.framing import TermPair, article_counts, count_framing, lexicon_key, load_lexicon, store_counts
 from .settings import Settings
 
 # Sources handed to a worker at once, and articles re-extracted at once: parsed as one batch.
 SOURCES_PER_TASK = 8
 ARTICLES_PER_TASK = 32
+FRAMING_ROWS_PER_WRITE = 2000
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Analysed:
     source: Source
     articles: list[Article] = field(default_factory=list)
     error: str | None = None
+    framing: list[dict] = field(default_factory=list)  # the articles' framing_counts rows
 
 
 @dataclass
@@ -91,11 +94,22 @@ def _annotate(results: list[Analysed], model: str) -> None:
 
 
 def analyse_sources(sources: list[Source], model: str | None) -> list[Analysed]:
-    """Read, split and (when `model` is set) annotate sources. Never raises for bad input."""
+    """Read, split and (when `model` is set) annotate sources, and count the reading room's framing
+    terms in their articles (here, in the workers, rather than after the ingest in one process).
+    Never raises for bad input."""
     results = [_read(source) for source in sources]
     if model:
         _annotate(results, model)
+    lexicon = _ingest_lexicon()
+    key = lexicon_key(lexicon)
+    for result in results:
+        result.framing = [row for a in result.articles for row in article_counts(key, a.id, a.draft.text, lexicon)]
     return results
+
+
+@lru_cache(maxsize=1)
+def _ingest_lexicon() -> list[TermPair]:
+    return load_lexicon()
 
 
 def _analyse_for_pool(args: tuple[list[Source], str | None]) -> list[Analysed]:
@@ -198,6 +212,7 @@ def ingest_paths(
             if executor is None
             else ordered_map(executor, _analyse_for_pool, batches, window=2 * max(workers, 1))
         )
+        framing_rows: list[dict] = []  # written a few hundred articles at a time
         for result in (r for batch in results for r in batch):
             source = result.source
             if result.error is not None:
@@ -207,13 +222,18 @@ def ingest_paths(
             elif archive.add_source(source, result.articles, near_duplicates=near_duplicates):
                 report.added.append((source.path, len(result.articles)))
                 notify(source.path, "added")
+                framing_rows += result.framing
+                if len(framing_rows) >= FRAMING_ROWS_PER_WRITE:
+                    store_counts(archive.engine, framing_rows)
+                    framing_rows = []
             else:  # the same bytes twice in one pile: the first copy was stored meanwhile
                 report.already.append(source.path)
                 notify(source.path, "already")
+        store_counts(archive.engine, framing_rows)
     if report.added and extract:
         resolve_entities(archive)
     if report.added:  # the reading room's framing counts, stored so its first /outlets is fast
-        count_framing(archive.engine, load_lexicon())
+        count_framing(archive.engine, _ingest_lexicon())  # any article not counted above
     return report
 
 

@@ -124,7 +124,6 @@ def count_framing(engine: Engine, lexicon: list[TermPair]) -> int:
     if not lexicon:
         return 0
     key = lexicon_key(lexicon)
-    insert = sqlite.insert if engine.dialect.name == "sqlite" else postgresql.insert
     counted = exists().where(framing_counts.c.lexicon == key, framing_counts.c.article_id == articles.c.id)
     done = 0
     while True:
@@ -133,11 +132,18 @@ def count_framing(engine: Engine, lexicon: list[TermPair]) -> int:
                                  .order_by(articles.c.ingest_seq).limit(BATCH)).all()
         if not batch:
             return done
-        rows = [row for a in batch for row in article_counts(key, a.id, a.text, lexicon)]
-        # A writing transaction the way the archive's writers open one (BEGIN IMMEDIATE on SQLite).
-        with engine.execution_options(write=True).begin() as conn:
-            conn.execute(insert(framing_counts).on_conflict_do_nothing(), rows)  # executemany
+        store_counts(engine, [row for a in batch for row in article_counts(key, a.id, a.text, lexicon)])
         done += len(batch)
+
+
+def store_counts(engine: Engine, rows: list[dict]) -> None:
+    """Write `article_counts` rows (of archived articles); rows already there are left alone."""
+    if not rows:
+        return
+    insert = sqlite.insert if engine.dialect.name == "sqlite" else postgresql.insert
+    # A writing transaction the way the archive's writers open one (BEGIN IMMEDIATE on SQLite).
+    with engine.execution_options(write=True).begin() as conn:
+        conn.execute(insert(framing_counts).on_conflict_do_nothing(), rows)  # executemany
 
 
 def _counted_rows(key: str):
