@@ -149,7 +149,8 @@ def test_org_and_nationality_before_a_name_are_not_part_of_it(seed002):
 
 def test_words_that_are_not_people(seed002):
     people = {e.name for _, (_, ix) in seed002.items() for e in ix.entities if e.type == "person"}
-    for junk in ("Ummah", "Resistance", "Seif Al-Quds", "Bab al-Amud", "Jabhat Al-Nusra", "Hajj", "Ramadan"):
+    for junk in ("Ummah", "Resistance", "Seif Al-Quds", "Bab al-Amud", "Jabhat Al-Nusra", "Hajj", "Ramadan",
+                 "Shin Bet", "Ikhwan"):
         assert junk not in people
     nationalities = {e.type for _, (_, ix) in seed002.items() for e in ix.entities
                      if e.name in ("Israeli", "Palestinian", "Iranian")}

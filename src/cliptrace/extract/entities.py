@@ -68,7 +68,8 @@ ORG_IMPLIES = {
 # Organisations spaCy's small model often tags as people.
 KNOWN_ORGS = {"hamas", "hezbollah", "fatah", "islamic jihad", "pij", "ansarallah", "al mayadeen",
               "al-mayadeen", "al jazeera", "al-jazeera", "al-manar", "al manar", "al-akhbar",
-              "al akhbar", "al arabiya", "al-arabiya", "press tv", "irna", "tasnim", "reuters", "afp"}
+              "al akhbar", "al arabiya", "al-arabiya", "press tv", "irna", "tasnim", "reuters", "afp",
+              "shin bet", "shabak", "mossad", "ikhwan", "muslim brotherhood"}
 ORG_WORDS = {"tv", "news", "agency", "media", "channel", "network", "times", "post", "party",
              "movement", "brigades", "committee", "committees", "ministry", "council", "website",
              "newspaper", "daily", "outlet", "front"}
