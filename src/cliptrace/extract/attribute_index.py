@@ -19,14 +19,14 @@ from spacy.tokens import Doc, Token
 
 # A rule's token pattern as a predicate over one token.
 TokenTest = Callable[[Token], bool]
+# Everything a token test may look at; as `Doc.to_array` columns, in this order, it keys the cache.
 _VALUE: dict[str, Callable[[Token], object]] = {
-    "TAG": lambda token: token.tag_,
     "LOWER": lambda token: token.lower_,
+    "TAG": lambda token: token.tag_,
     "DEP": lambda token: token.dep_,
     "IS_SPACE": lambda token: token.is_space,
 }
-# Everything a token test may look at, as `Doc.to_array` columns.
-_TOKEN_ATTRS = ["LOWER", "TAG", "DEP", "IS_SPACE"]
+_TOKEN_ATTRS = list(_VALUE)
 
 
 class UnsupportedPattern(ValueError):
@@ -94,8 +94,8 @@ class RuleIndex:
             return lower
         return tuple(bool(regex.search(lower)) for regex in self.lower_regexes)
 
-    def _started_by(self, token: Token, tag: int, dep: int, space: int) -> list[tuple[int, int, list[TokenTest]]]:
-        key = (self._lower_class(token.lower_), tag, dep, space)
+    def _started_by(self, token: Token, others: tuple[int, ...]) -> list[tuple[int, int, list[TokenTest]]]:
+        key = (self._lower_class(token.lower_), *others)
         started = self._by_class.get(key)
         if started is None:
             started = self._by_class[key] = [pattern for pattern in self.patterns if pattern[2][0](token)]
@@ -106,13 +106,13 @@ class RuleIndex:
         by_token = self._by_token
         if len(by_token) > self.CACHE_SIZE:
             by_token.clear()
-        for start, (lower, tag, dep, space) in enumerate(doc.to_array(_TOKEN_ATTRS).tolist()):
-            started = by_token.get((lower, tag, dep, space))
+        for start, key in enumerate(map(tuple, doc.to_array(_TOKEN_ATTRS).tolist())):
+            started = by_token.get(key)
             if started is None:
-                started = by_token[(lower, tag, dep, space)] = self._started_by(doc[start], tag, dep, space)
+                started = by_token[key] = self._started_by(doc[start], key[1:])  # key[0]: the lower-case form
             for rule, match_id, tests in started:
                 end = start + len(tests)
-                if end - start == 1 or (end <= len(doc) and all(
+                if len(tests) == 1 or (end <= len(doc) and all(
                         test(doc[start + k]) for k, test in enumerate(tests) if k)):
                     found.add((rule, match_id, start, end))
         return sorted(found)
