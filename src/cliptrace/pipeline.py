@@ -26,7 +26,7 @@ from .ingest.read import read_source
 from .ingest.sources import iter_sources
 from .ingest.split import split_document
 from .model import Article, Source, SourceFailure, article_id
-from .questions.framing import TermPair, article_counts, count_framing, lexicon_key, load_lexicon, store_counts
+from .questions.framing import TermPair, article_counts, count_framing, load_lexicon, store_counts
 from .settings import Settings
 
 # Sources handed to a worker at once, and articles re-extracted at once: parsed as one batch.
@@ -100,10 +100,8 @@ def analyse_sources(sources: list[Source], model: str | None) -> list[Analysed]:
     results = [_read(source) for source in sources]
     if model:
         _annotate(results, model)
-    lexicon = _ingest_lexicon()
-    key = lexicon_key(lexicon)
     for result in results:
-        result.framing = [row for a in result.articles for row in article_counts(key, a.id, a.draft.text, lexicon)]
+        result.framing = article_counts(_ingest_lexicon(), ((a.id, a.draft.text) for a in result.articles))
     return results
 
 

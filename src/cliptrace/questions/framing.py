@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -103,16 +104,18 @@ def _first_and_count(pattern: re.Pattern | None, text: str) -> tuple[int, int | 
     return (len(matches), matches[0].start(), matches[0].end()) if matches else (0, None, None)
 
 
-def article_counts(key: str, article_id: str, text: str, lexicon: list[TermPair]) -> list[dict]:
-    """The `framing_counts` rows of one article: one per term pair, zeros included (they record
-    that the article was counted)."""
+def article_counts(lexicon: list[TermPair], texts: Iterable[tuple[str, str]]) -> list[dict]:
+    """The `framing_counts` rows of articles given as (id, text): one per article and term pair,
+    zeros included (they record that the article was counted)."""
+    key = lexicon_key(lexicon)
     rows = []
-    for pair in lexicon:
-        loaded, loaded_start, loaded_end = _first_and_count(pair.loaded, text)
-        neutral, neutral_start, neutral_end = _first_and_count(pair.neutral, text)
-        rows.append({"lexicon": key, "article_id": article_id, "term": pair.key, "loaded": loaded,
-                     "neutral": neutral, "loaded_start": loaded_start, "loaded_end": loaded_end,
-                     "neutral_start": neutral_start, "neutral_end": neutral_end})
+    for article_id, text in texts:
+        for pair in lexicon:
+            loaded, loaded_start, loaded_end = _first_and_count(pair.loaded, text)
+            neutral, neutral_start, neutral_end = _first_and_count(pair.neutral, text)
+            rows.append({"lexicon": key, "article_id": article_id, "term": pair.key, "loaded": loaded,
+                         "neutral": neutral, "loaded_start": loaded_start, "loaded_end": loaded_end,
+                         "neutral_start": neutral_start, "neutral_end": neutral_end})
     return rows
 
 
@@ -132,7 +135,7 @@ def count_framing(engine: Engine, lexicon: list[TermPair]) -> int:
                                  .order_by(articles.c.ingest_seq).limit(BATCH)).all()
         if not batch:
             return done
-        store_counts(engine, [row for a in batch for row in article_counts(key, a.id, a.text, lexicon)])
+        store_counts(engine, article_counts(lexicon, batch))
         done += len(batch)
 
 
