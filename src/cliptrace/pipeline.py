@@ -18,7 +18,6 @@ from typing import Callable, Iterable, Iterator
 from threadpoolctl import threadpool_limits
 
 from .archive.store import Archive
-from .extract.aliases import canonicalize
 from .extract.annotate import annotate_many
 from .extract.nlp import load_nlp
 from .ingest.errors import UnreadableSource
@@ -229,16 +228,10 @@ def ingest_paths(
                 notify(source.path, "already")
         store_counts(archive.engine, framing_rows)
     if report.added and extract:
-        resolve_entities(archive)
+        archive.resolve_entities()
     if report.added:  # the reading room's framing counts, stored so its first /outlets is fast
         count_framing(archive.engine, _ingest_lexicon())  # any article not counted above
     return report
-
-
-def resolve_entities(archive: Archive) -> None:
-    """Merge the spellings of one person across the archive (Haniyeh, Haniya, Hnaiyeh), then apply
-    the user's corrections, which live in the archive and so survive re-extraction."""
-    archive.apply_entity_map(canonicalize(archive.entity_names(), archive.corrections()))
 
 
 def reextract(archive: Archive, settings: Settings, on_article: Callable[[], None] | None = None) -> int:
@@ -252,5 +245,5 @@ def reextract(archive: Archive, settings: Settings, on_article: Callable[[], Non
                 count += 1
                 if on_article:
                     on_article()
-    resolve_entities(archive)
+    archive.resolve_entities()
     return count

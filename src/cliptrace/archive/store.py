@@ -261,9 +261,16 @@ class Archive:
             ).all()
         return [(name, etype, n) for name, etype, n in found]
 
+    def resolve_entities(self) -> int:
+        """Merge the spellings of one person across the archive (Haniyeh, Haniya, Hnaiyeh), then apply
+        the user's corrections, which live in the archive and so survive re-extraction."""
+        from cliptrace.extract.aliases import canonicalize  # here: it imports spaCy, which reading needs not
+
+        return self.apply_entity_map(canonicalize(self.entity_names(), self.corrections()))
+
     def apply_entity_map(self, canonical: dict[str, str]) -> int:
         """Re-canonicalise the archive: `canonical` maps a name as extracted to its canonical name
-        (e.g. from `extract.aliases.canonicalize(archive.entity_names(), archive.corrections())`).
+        (as `resolve_entities` computes it).
 
         Mentions, quote speakers, event participants, figure sources and aliases follow; entities left without
         mentions or quotes are dropped. One transaction. Returns how many mention groups moved.

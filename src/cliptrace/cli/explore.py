@@ -103,11 +103,9 @@ def events(
 
 
 def _correct(db: str, action: str, args: dict) -> None:
-    from ..pipeline import resolve_entities
-
     archive = open_archive(db)
     archive.add_correction(action, args)
-    resolve_entities(archive)
+    archive.resolve_entities()
 
 
 @aliases_app.command("merge")

@@ -9,7 +9,6 @@ from urllib.parse import quote, urlsplit
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
-from cliptrace.extract.aliases import canonicalize
 from cliptrace.model import entity_id
 from cliptrace.questions.people import get_person, list_people
 from cliptrace.web.params import text_param
@@ -67,7 +66,7 @@ def _apply(request: Request, action: str, args: dict, name: str, type_: str) -> 
     """Record the correction, re-canonicalise the archive with it, and go to the resulting entity."""
     archive = request.app.state.archive
     archive.add_correction(action, args)
-    archive.apply_entity_map(canonicalize(archive.entity_names(), archive.corrections()))
+    archive.resolve_entities()
     return RedirectResponse(f"/people/{quote(entity_id(name, type_), safe='')}?saved={action}", status_code=303)
 
 
