@@ -150,8 +150,6 @@ def _masthead(outlet: str | None) -> str | None:
 
 def _rich_snippet(snippet: str) -> str:
     """Archive snippets mark hits with \x02…\x03; show them bold yellow, everything else escaped."""
-    from rich.markup import escape
-
     return escape(" ".join(snippet.split())).replace("\x02", "[bold yellow]").replace("\x03", "[/]")
 
 

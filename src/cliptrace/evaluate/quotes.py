@@ -82,13 +82,14 @@ def score_quotes(gold_quotes: dict[tuple[str, int], list[dict]], matches: list[A
                   sum(g["kind"] == kind for g in gold_all))
         for kind in KINDS
     }
+    speaker_right = [speaker_correct(g, p.get("speaker"), p["spellings"]) for g, p in pairs]
     return {
         **prf(len(pairs), len(predicted_all), len(gold_all)),
         "by_kind": by_kind,
         "kind": accuracy([g["kind"] == p.get("kind") for g, p in pairs]),
-        "speaker": accuracy([speaker_correct(g, p.get("speaker"), p["spellings"]) for g, p in pairs]),
+        "speaker": accuracy(speaker_right),
         "speaker_errors": [{"quote": g["quote"], "gold": g.get("speaker"), "predicted": p.get("speaker")}
-                           for g, p in pairs if not speaker_correct(g, p.get("speaker"), p["spellings"])],
+                           for (g, p), right in zip(pairs, speaker_right) if not right],
         "articles_not_found": articles_not_found,
         "missed": missed,
         "spurious": spurious,

@@ -64,10 +64,6 @@ def parse(texts: list[str], nlp: Language) -> list[Doc]:
             for text, ps in zip(texts, pieces)]
 
 
-def annotate(draft: ArticleDraft, nlp: Language) -> Annotations:
-    return annotate_many([draft], nlp)[0]
-
-
 def annotate_many(drafts: list[ArticleDraft], nlp: Language) -> list[Annotations]:
     """Annotations for many articles, parsed together, in the same order."""
     results = [Annotations() for _ in drafts]

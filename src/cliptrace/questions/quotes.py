@@ -31,8 +31,7 @@ def statement_date() -> ColumnElement:
 
 
 def statements(conn: Connection, speaker_id: str | None = None, since: str | None = None,
-               until: str | None = None, dated_only: bool = False, limit: int = 500,
-               offset: int = 0) -> list[Statement]:
+               until: str | None = None, dated_only: bool = False, limit: int = 500) -> list[Statement]:
     """Quotes in date order (undated last), optionally of one speaker and within dates."""
     date = statement_date()
     conditions = [articles.c.duplicate_of.is_(None)]  # a statement repeated by a copy counts once
@@ -47,7 +46,7 @@ def statements(conn: Connection, speaker_id: str | None = None, since: str | Non
     # First the page of quote ids (sorting narrow rows), then their words (reading article text).
     page = (select(quotes.c.id, date.label("date"))
             .join(articles, articles.c.id == quotes.c.article_id)
-            .where(*conditions).order_by(date.is_(None), date, quotes.c.id).limit(limit).offset(offset)
+            .where(*conditions).order_by(date.is_(None), date, quotes.c.id).limit(limit)
             .subquery())
     rows = conn.execute(
         select(quotes.c.id, quotes.c.article_id, quotes.c.start, quotes.c.end, quotes.c.kind, quotes.c.speaker,

@@ -148,7 +148,7 @@ def _browse(conn: Connection, conditions: list[ColumnElement], limit: int) -> li
 
 
 def search_articles(conn: Connection, query: str, filters: SearchFilters = SearchFilters(),
-                    limit: int = 20, with_facets: bool = True) -> SearchResult:
+                    limit: int = 20) -> SearchResult:
     """Hits for `query` (or the newest articles when it is empty) and facet counts."""
     conditions = _filter_conditions(filters)
     match = _match(conn, query)
@@ -158,8 +158,5 @@ def search_articles(conn: Connection, query: str, filters: SearchFilters = Searc
         found = fts.search(conn, query, conditions, limit, _HIT_START, _HIT_END, escape_html=False)
         hits = [vars(h) for h in found]
     where = and_(true(), *(c for c in [match, *conditions] if c is not None))
-    if with_facets:
-        total, facets = _facets(conn, where)
-    else:
-        total, facets = conn.execute(select(func.count()).select_from(articles).where(where)).scalar_one(), {}
+    total, facets = _facets(conn, where)
     return SearchResult(query=query, hits=hits, total=total, facets=facets)
