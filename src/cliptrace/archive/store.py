@@ -307,19 +307,22 @@ class Archive:
                              .values(speaker_id=bindparam("new"), speaker=bindparam("new_name")), moves)
             moved = len(moves)
             if renamed or canonical:
-                for row in conn.execute(select(schema.events.c.id, schema.events.c.participants)).all():
+                ev, fig = schema.events, schema.figures
+                retold = []
+                for row in conn.execute(select(ev.c.id, ev.c.participants)).all():
                     # a participant is stored as extracted ("Saleh Al-Arouri") or as an earlier canonical name
                     participants = [canonical.get(p, renamed.get(p, p)) for p in row.participants or []]
                     if participants != list(row.participants or []):
-                        conn.execute(update(schema.events).where(schema.events.c.id == row.id)
-                                     .values(participants=participants))
-                cited = conn.execute(select(schema.figures.c.source).where(schema.figures.c.source.is_not(None))
-                                     .distinct()).scalars().all()
-                for old_source in cited:
-                    new_source = canonical.get(old_source, renamed.get(old_source, old_source))
-                    if new_source != old_source:
-                        conn.execute(update(schema.figures).where(schema.figures.c.source == old_source)
-                                     .values(source=new_source))
+                        retold.append({"event": row.id, "new_participants": participants})
+                if retold:
+                    conn.execute(update(ev).where(ev.c.id == bindparam("event"))
+                                 .values(participants=bindparam("new_participants")), retold)
+                cited = conn.execute(select(fig.c.source).where(fig.c.source.is_not(None)).distinct()).scalars().all()
+                recited = [{"old_source": old, "new_source": canonical.get(old, renamed.get(old, old))} for old in cited]
+                recited = [r for r in recited if r["new_source"] != r["old_source"]]
+                if recited:
+                    conn.execute(update(fig).where(fig.c.source == bindparam("old_source"))
+                                 .values(source=bindparam("new_source")), recited)
             # Aliases are exactly the extracted names of each entity's mentions (plus its name).
             conn.execute(delete(entity_aliases))
             alias_rows = conn.execute(select(m.c.entity_id, m.c.name).distinct()).all()

@@ -55,18 +55,20 @@ def network(conn: Connection, max_nodes: int = 60) -> dict:
     edges = [{"source": x, "target": y, "weight": n, "met": met.get((x, y), 0), "quoted": quoted.get((x, y), 0)}
              for (x, y), n in sorted(weights.items()) if x in keep and y in keep]
     # group: connected component, so each cluster gets its own colour
+    neighbours: dict[str, list[str]] = {node: [] for node in keep}
+    for e in edges:
+        neighbours[e["source"]].append(e["target"])
+        neighbours[e["target"]].append(e["source"])
     group: dict[str, int] = {}
     for node in sorted(keep, key=lambda k: -degree[k]):
         if node in group:
             continue
         stack, group[node] = [node], len(set(group.values()))
         while stack:
-            current = stack.pop()
-            for e in edges:
-                for a, b in ((e["source"], e["target"]), (e["target"], e["source"])):
-                    if a == current and b not in group:
-                        group[b] = group[node]
-                        stack.append(b)
+            for b in neighbours[stack.pop()]:
+                if b not in group:
+                    group[b] = group[node]
+                    stack.append(b)
     nodes = [{"id": k, "name": names.get(k, k), "degree": degree[k], "group": group[k]}
              for k in sorted(keep, key=lambda k: (-degree[k], names.get(k, k)))]
     return {"nodes": nodes, "edges": edges}
