@@ -52,24 +52,25 @@ def _same_spelling(a: str, b: str) -> bool:
     return skeleton(a) == skeleton(b) and fuzz.ratio(transliteration_key(a), transliteration_key(b)) >= MIN_SPELLING_SIMILARITY
 
 
-def _person_parts(name: str) -> tuple[str | None, str]:
-    """(first name, surname) of a person's name, honorifics and "al-" particles aside."""
-    clean, _ = strip_honorifics(name.strip())
-    tokens = [t for t in re.split(r"\s+", clean) if t]
-    if not tokens:
-        return None, ""
+def _name_words(name: str) -> list[str]:
+    """A person's name word by word, honorifics aside, a particle joined to the surname ("al-Arouri")."""
+    tokens = strip_honorifics(name.strip())[0].split()
     if len(tokens) >= 2 and tokens[-2].lower() in ("al", "el", "abu", "bin", "ibn"):
         tokens = tokens[:-2] + [tokens[-2] + "-" + tokens[-1]]
+    return tokens
+
+
+def _person_parts(name: str) -> tuple[str | None, str]:
+    """(first name, surname) of a person's name, honorifics and "al-" particles aside."""
+    tokens = _name_words(name)
+    if not tokens:
+        return None, ""
     return (tokens[0] if len(tokens) > 1 else None), tokens[-1]
 
 
 def _given_names(name: str) -> str:
     """Every name before the surname, run together: compound names are written apart or joined."""
-    clean, _ = strip_honorifics(name.strip())
-    tokens = clean.split()
-    if len(tokens) >= 2 and tokens[-2].lower() in ("al", "el", "abu", "bin", "ibn"):
-        tokens = tokens[:-1]
-    return "".join(tokens[:-1])
+    return "".join(_name_words(name)[:-1])
 
 
 def _org_key(name: str) -> str:
