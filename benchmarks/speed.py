@@ -1,19 +1,38 @@
-"""Ingest speed: the seed clippings copied many times, through the whole pipeline, into SQLite.
+"""Ingest speed through the whole pipeline into SQLite, on copied or on distinct text, against the
+peer pipeline, and as the archive grows.
 
-    python benchmarks/speed.py                    # 400 copies of the seeds (2,000 files), workers 1 and 2
-    python benchmarks/speed.py --copies 2         # smoke check: 10 files, exits 1 if nothing was ingested
-    python benchmarks/speed.py --workers 2 --db /tmp/bench.sqlite
+    python benchmarks/speed.py --corpus polnear --peer             # 924 PolNeAR texts: cliptrace 1 and 2 processes vs the peer
+    python benchmarks/speed.py --corpus generated --articles 5000 --peer --near-duplicates
+    python benchmarks/speed.py --corpus seeds --copies 400         # the seeds copied 400 times (2,000 files)
+    python benchmarks/speed.py --growth 1000,10000,100000 --batch 1000   # per-article cost as the archive grows
+    python benchmarks/speed.py --corpus polnear --articles 100 --workers 1 --peer   # a small check
 
-Each copy gets a different run of trailing white space, so every file has its own sha256 (nothing
-is skipped as "already archived") while the extracted text stays the same. Near-duplicate
-detection is off. Each worker setting runs in a fresh process (so a model loaded by one run does
-not flatter the next) and reports wall time, articles/s, words/s and peak memory: the largest
-sum of RSS over the process and its workers (sampled with psutil), and `ru_maxrss`.
+Corpora (`distinct_corpus.py`): `polnear` is PolNeAR's train+dev texts as they are (924 articles,
+~690k words; `--articles N` takes the first N); `generated` is N distinct articles recombined from
+their paragraphs with names, numbers and dates varied; `seeds` copies examples/clippings, each
+copy with its own trailing white space so every file has its own sha256 (repeated text flatters
+caches: prefer the distinct corpora). Texts are written to a scratch folder, deleted afterwards.
+
+Every run is a fresh process (a model loaded by one run does not flatter the next) on a fresh
+archive, extraction on, near-duplicates as `--near-duplicates` says (default off). Printed: wall
+and CPU seconds (the process and its finished workers), files/s, words/s (words of the input
+files, `str.split`, the same count for both pipelines), articles cliptrace stored, peak memory (the
+largest sum of RSS over the process and its workers, sampled with psutil, and `ru_maxrss`), and
+with `--peer` the peer pipeline (`peer_baseline.py`: trafilatura + stock spaCy + textacy) on the
+same files in the same run, and cliptrace's speed as a multiple of the peer's: the peer's wall
+seconds over cliptrace's (files/s ratio) and the same for CPU seconds (steadier on a busy machine).
+
+`--growth SIZES`: one archive is filled with generated articles up to each size in turn, and
+after each the next `--batch` new articles are ingested and timed: the printed curve is the wall
+and CPU cost per new article at each archive size (issue 12 wants it flat within 20 %). The fill
+runs with extraction on, unless `--fill-without-extraction` (faster for 100,000, but the archive
+then holds no entities or quotes to resolve against).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import multiprocessing
 import resource
 import shutil
@@ -27,8 +46,13 @@ import psutil
 from rich.console import Console
 from rich.table import Table
 
-SEEDS = Path(__file__).resolve().parents[1] / "examples" / "clippings"
+from distinct_corpus import generate_articles, polnear_texts
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "examples" / "clippings"
+POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
 SAMPLE_EVERY_S = 0.1
+GROWTH_BATCH_START = 10_000_000  # numbers of the timed batches' articles: never those of the fill
 
 
 def unique_suffix(number: int) -> bytes:
@@ -47,19 +71,35 @@ def make_copies(seeds: Path, copies: int, target: Path, salt: int) -> int:
     return copies * len(files)
 
 
-def run_pipeline(folder: Path, db: str, workers: int, on_source) -> tuple[int, int, int]:
-    """cliptrace's full ingest of `folder` into `db`: (articles, words, failed sources).
-    `on_source()` is called as each source is done."""
+def write_texts(texts, target: Path) -> int:
+    """Writes (name, text) pairs as UTF-8 files under `target`; returns how many."""
+    target.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for name, text in texts:
+        (target / name).write_text(text, encoding="utf-8")
+        count += 1
+    return count
+
+
+def input_words(folder: Path) -> int:
+    return sum(len(p.read_bytes().decode("utf-8", errors="replace").split()) for p in folder.rglob("*") if p.is_file())
+
+
+def cpu_seconds() -> float:
+    """User + system CPU of this process and of its children that have ended (pool workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def ingest(folder: Path, db: str, workers: int, near_duplicates: bool, extract: bool = True):
+    """cliptrace's full ingest of `folder` into `db`; returns the IngestReport."""
     from cliptrace.archive.store import Archive
     from cliptrace.pipeline import ingest_paths
     from cliptrace.settings import Settings
 
     with Archive.open(db) as archive:
-        report = ingest_paths([str(folder)], archive, Settings(db=db), workers=workers, near_duplicates=False,
-                              on_result=lambda path, status: on_source())
-        words = sum(len(article.text.split()) for article in archive.iter_articles(with_annotations=False)
-                    if article.source_path.startswith(str(folder)))
-    return report.articles, words, len(report.failed)
+        return ingest_paths([str(folder)], archive, Settings(db=db), extract=extract, workers=workers,
+                            near_duplicates=near_duplicates)
 
 
 class PeakRss:
@@ -91,69 +131,159 @@ class PeakRss:
         self._thread.join()
 
 
-def measure(folder: Path, db: str, workers: int) -> dict:
-    done: list[float] = []  # when each source was finished
+def _timed(run) -> dict:
+    """Runs `run()` (returning a dict) and adds wall, CPU and memory measures to its result."""
     with PeakRss() as rss:
-        started = time.perf_counter()
-        articles, words, failed = run_pipeline(folder, db, workers, lambda: done.append(time.perf_counter()))
-        wall = time.perf_counter() - started
-    return {
-        "workers": workers, "wall_s": wall, "articles": articles, "words": words, "failed": failed,
-        "first_s": done[0] - started if done else None,  # start-up: model loading, first file
-        "peak_tree_mib": rss.peak / 2**20,
-        # Linux reports KiB; CHILDREN is the largest single finished child, not a sum
-        "maxrss_self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "maxrss_children_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-    }
+        started, cpu_started = time.perf_counter(), cpu_seconds()
+        result = run()
+        wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
+    return {**result, "wall_s": wall, "cpu_s": cpu, "peak_tree_mib": rss.peak / 2**20,
+            # Linux reports KiB; CHILDREN is the largest single finished child, not a sum
+            "maxrss_self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "maxrss_children_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
-def _measure_into(queue, folder: Path, db: str, workers: int) -> None:
-    queue.put(measure(folder, db, workers))
+def measure_cliptrace(folder: Path, db: str, workers: int, near_duplicates: bool) -> dict:
+    def run() -> dict:
+        report = ingest(folder, db, workers, near_duplicates)
+        return {"articles": report.articles, "failed": len(report.failed)}
+
+    return _timed(run)
 
 
-def measure_in_fresh_process(folder: Path, db: str, workers: int) -> dict:
+def measure_peer(folder: Path) -> dict:
+    from peer_baseline import run_peer
+
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return _timed(lambda: {**run_peer(files, io.StringIO()), "articles": len(files), "failed": 0})
+
+
+def measure_growth(sizes: list[int], batch: int, scratch: Path, near_duplicates: bool, fill_extract: bool) -> list[dict]:
+    """Per-article cost of ingesting `batch` new articles into one archive filled to each size."""
+    texts = polnear_texts(POLNEAR)
+    db = str(scratch / "growth.sqlite")
+    curve, filled = [], 0
+    for step, size in enumerate(sorted(sizes)):
+        if size > filled:
+            fill = scratch / f"fill{step}"
+            write_texts(generate_articles(texts, size - filled, start=filled), fill)
+            ingest(fill, db, 1, near_duplicates, extract=fill_extract)
+            shutil.rmtree(fill)
+            filled = size
+        new = scratch / f"batch{step}"
+        write_texts(generate_articles(texts, batch, start=GROWTH_BATCH_START + step * batch), new)
+        point = _timed(lambda: {"articles": ingest(new, db, 1, near_duplicates).articles})
+        shutil.rmtree(new)
+        curve.append({"archive_articles": size, **point})
+    return curve
+
+
+def _into_queue(queue, fn, *args) -> None:
+    queue.put(fn(*args))
+
+
+def in_fresh_process(fn, *args):
+    """`fn(*args)` in a new spawned interpreter; its (small, picklable) result."""
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    process = context.Process(target=_measure_into, args=(queue, folder, db, workers))
+    process = context.Process(target=_into_queue, args=(queue, fn, *args))
     process.start()
-    process.join()  # the result is a small dict: it fits the queue's pipe buffer
+    process.join()  # the results are small dicts: they fit the queue's pipe buffer
     if process.exitcode != 0:
-        raise SystemExit(f"the run with {workers} worker(s) failed (exit code {process.exitcode})")
+        raise SystemExit(f"{fn.__name__} failed (exit code {process.exitcode})")
     return queue.get(timeout=10)
+
+
+def prepare_corpus(args, folder: Path, run: int) -> int:
+    """Writes the chosen corpus under `folder`; returns the number of files."""
+    if args.corpus == "seeds":
+        return make_copies(args.seeds, args.copies, folder, salt=run)
+    texts = polnear_texts(args.polnear)
+    if args.corpus == "polnear":
+        return write_texts(texts[:args.articles], folder)
+    return write_texts(generate_articles(texts, args.articles or len(texts)), folder)
+
+
+def _row(table: Table, system: str, workers: str, files: int, words: int, r: dict, peer: dict | None) -> None:
+    ratio = "-" if peer is None else f"{peer['wall_s'] / r['wall_s']:.2f} / {peer['cpu_s'] / r['cpu_s']:.2f}"
+    table.add_row(system, workers, str(files), str(r["articles"]), str(words), f"{r['wall_s']:.1f}",
+                  f"{r['cpu_s']:.1f}", f"{files / r['wall_s']:.2f}", f"{words / r['wall_s']:.0f}",
+                  f"{r['peak_tree_mib']:.0f}", f"{r['maxrss_self_mib']:.0f}/{r['maxrss_children_mib']:.0f}",
+                  str(r["failed"]), ratio)
+
+
+def throughput(args, scratch: Path) -> bool:
+    label = {"seeds": f"{args.copies} copies of {args.seeds.name}/", "polnear": "PolNeAR train+dev texts",
+             "generated": "generated distinct articles"}[args.corpus]
+    table = Table(title=f"Ingest speed, {label}; near-duplicates {'on' if args.near_duplicates else 'off'}")
+    for column in ("system", "workers", "files", "articles", "words", "wall s", "CPU s", "files/s", "words/s",
+                   "peak MiB", "maxrss MiB", "failed", "x peer wall/CPU"):
+        table.add_column(column, justify="left" if column == "system" else "right")
+    distinct = args.corpus != "seeds"  # ingested as they are by every run: written once
+    ok, peer = True, None
+    for run, workers in enumerate(int(w) for w in args.workers.split(",")):
+        if run == 0 or not distinct:
+            folder = scratch / ("corpus" if distinct else f"run{run}")
+            files = prepare_corpus(args, folder, run)
+            words = input_words(folder)
+        if args.peer and peer is None:
+            peer = in_fresh_process(measure_peer, folder)
+            _row(table, "peer", "1", files, words, peer, None)
+        db = args.db or str(scratch / f"run{run}.sqlite")
+        r = in_fresh_process(measure_cliptrace, folder, db, workers, args.near_duplicates)
+        ok = ok and r["articles"] > 0
+        _row(table, "cliptrace", str(workers), files, words, r, peer)
+        if not distinct:
+            shutil.rmtree(folder)
+    table.caption = ("files/s and words/s count the input files; x peer: the peer's wall (CPU) s over cliptrace's "
+                     "(> 1: cliptrace faster). "
+                     "peak MiB: RSS of the process tree, sampled; maxrss MiB: ru_maxrss self/largest child")
+    Console(width=160).print(table)
+    return ok
+
+
+def growth(args, scratch: Path) -> bool:
+    sizes = [int(s) for s in args.growth.split(",")]
+    curve = in_fresh_process(measure_growth, sizes, args.batch, scratch, args.near_duplicates,
+                             not args.fill_without_extraction)
+    table = Table(title=f"Cost of {args.batch} new generated articles as the archive grows "
+                        f"(near-duplicates {'on' if args.near_duplicates else 'off'})")
+    for column in ("archive articles", "new articles", "wall s", "CPU s", "wall ms/article", "CPU ms/article",
+                   "vs first"):
+        table.add_column(column, justify="right")
+    first = curve[0]["wall_s"] / max(curve[0]["articles"], 1)
+    for point in curve:
+        per_article = point["wall_s"] / max(point["articles"], 1)
+        table.add_row(f"{point['archive_articles']:,}", str(point["articles"]), f"{point['wall_s']:.1f}",
+                      f"{point['cpu_s']:.1f}", f"{1000 * per_article:.0f}",
+                      f"{1000 * point['cpu_s'] / max(point['articles'], 1):.0f}", f"{per_article / first:.2f}")
+    Console(width=160).print(table)
+    return all(point["articles"] > 0 for point in curve)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=400, help="copies of the seed folder (default 400)")
+    parser.add_argument("--corpus", choices=("seeds", "polnear", "generated"), default="polnear")
+    parser.add_argument("--articles", type=int, default=None,
+                        help="polnear: the first N texts; generated: N articles (default 924)")
+    parser.add_argument("--copies", type=int, default=400, help="seeds: copies of the seed folder (default 400)")
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts (default 1,2)")
+    parser.add_argument("--peer", action="store_true", help="also run the peer pipeline on the same files")
+    parser.add_argument("--near-duplicates", action="store_true", help="detect near-duplicates while ingesting")
+    parser.add_argument("--growth", default=None, help="comma-separated archive sizes: print the growth curve instead")
+    parser.add_argument("--batch", type=int, default=1000, help="growth: new articles timed at each size")
+    parser.add_argument("--fill-without-extraction", action="store_true", help="growth: fill the archive faster")
     parser.add_argument("--db", default=None,
                         help="SQLite path or SQLAlchemy URL shared by all runs (default: a fresh temp file per run)")
     parser.add_argument("--seeds", type=Path, default=SEEDS)
+    parser.add_argument("--polnear", type=Path, default=POLNEAR)
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="cliptrace-speed-"))
-    table = Table(title=f"cliptrace ingest, {args.copies} copies of {args.seeds.name}/")
-    for column in ("workers", "files", "articles", "words", "wall s", "1st file s", "art/s", "words/s",
-                   "peak MiB", "maxrss MiB", "failed"):
-        table.add_column(column, justify="right")
-    ok = True
     try:
-        for run, workers in enumerate(int(w) for w in args.workers.split(",")):
-            folder = scratch / f"run{run}"
-            files = make_copies(args.seeds, args.copies, folder, salt=run)
-            db = args.db or str(scratch / f"run{run}.sqlite")
-            r = measure_in_fresh_process(folder, db, workers)
-            ok = ok and r["articles"] > 0
-            table.add_row(str(workers), str(files), str(r["articles"]), str(r["words"]), f"{r['wall_s']:.1f}",
-                          "-" if r["first_s"] is None else f"{r['first_s']:.1f}",
-                          f"{r['articles'] / r['wall_s']:.1f}", f"{r['words'] / r['wall_s']:.0f}",
-                          f"{r['peak_tree_mib']:.0f}", f"{r['maxrss_self_mib']:.0f}/{r['maxrss_children_mib']:.0f}",
-                          str(r["failed"]))
-            shutil.rmtree(folder)
+        ok = growth(args, scratch) if args.growth else throughput(args, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    table.caption = "peak MiB: RSS of the process tree, sampled; maxrss MiB: ru_maxrss self/largest child"
-    Console(width=140).print(table)
     return 0 if ok else 1
 
 

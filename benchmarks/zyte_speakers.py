@@ -31,6 +31,7 @@ from cliptrace.evaluate.folding import fold
 from cliptrace.evaluate.gold import load_gold, records_by_file
 from cliptrace.evaluate.matching import greedy_match
 from cliptrace.evaluate.quotes import quote_text_score, score_quotes, speaker_correct
+from seed_quotes import print_quotes_report
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_GOLD = HERE / "zyte_dev_gold"
@@ -113,20 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     scores = score_quotes(gold_quotes, matches)
     speakers = speaker_measures(gold_quotes, matches)
 
-    print(f"{len(pages)} pages, {scores['gold']} gold quotations, {scores['predicted']} predicted")
-    print(f"quotes: P {scores['precision']:.3f}  R {scores['recall']:.3f}  F1 {scores['f1']:.3f}  "
-          f"speaker accuracy {scores['speaker']['accuracy']:.3f} "
-          f"({scores['speaker']['correct']}/{scores['speaker']['total']})  kind {scores['kind']['accuracy']:.3f}")
+    print(f"{len(pages)} pages of {args.data.name}, gold {args.gold}")
+    print_quotes_report(scores)
     precision = "-" if speakers["precision"] is None else f"{speakers['precision']:.3f}"
     print(f"speaker precision (named speakers): {precision} ({speakers['right']}/{speakers['named']})")
     print(f"persons named where the gold names nobody: {speakers['invented_persons']} "
           f"of {speakers['unnamed_gold_matched']} matched unnamed-source quotations")
     for item in speakers["wrong"]:
         print(f"WRONG {item['file']} gold {item['gold']!r} got {item['predicted']!r}: {item['quote']}")
-    for item in scores["missed"]:
-        print(f"MISS  {item['file'][:12]} {item['kind']:<8} {item['quote'][:110]}")
-    for item in scores["spurious"]:
-        print(f"FP    {item['file'][:12]} {item['kind'] or '-':<8} {item['text'][:110]}")
     if args.json:
         args.json.write_text(json.dumps({"quotes": scores, "speakers": speakers}, indent=1, default=list),
                              encoding="utf-8")
