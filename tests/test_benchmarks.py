@@ -1,0 +1,82 @@
+"""The benchmark helpers measure what they claim: distinct generated text, the peer's quotes, a
+well-formed dev gold. Invented texts only."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from testpaths import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from distinct_corpus import generate_articles, proper_nouns, vary  # noqa: E402
+
+PARAGRAPHS = [
+    "Mayor Odile Brancusi said on Tuesday that the harbour bridge would reopen in March after 14 months of repairs costing 2,400,000 dollars.",
+    "Residents of Kettleby told the council in April 2015 that the detour added 35 minutes to every trip across the river.",
+    "The engineer in charge, Tomasz Ferrante, warned that the cables from 1987 still needed work and that 12 crews were on site.",
+    "A spokesman for the Kettleby council, asked about the cost, said the budget had been agreed with Brancusi in February.",
+    "Ferrante added that the Kettleby crossing would carry 9,000 cars a day once the lanes opened in the spring.",
+    "Critics in Kettleby said Brancusi had promised the same date twice before and that 3 of the 5 contractors had left.",
+    "Brancusi replied that the delays came from the storm of 2014, which tore 40 metres of railing from the deck.",
+    "Ferrante and Brancusi will meet the Kettleby residents' association again in June to present the final schedule.",
+]
+TEXTS = [(f"bridge_{n}.txt", f"Bridge works headline {n}.\n\n" + "\n\n".join(PARAGRAPHS[n:] + PARAGRAPHS[:n]))
+         for n in range(len(PARAGRAPHS))]
+
+
+def test_proper_nouns_are_the_names_not_the_sentence_openers_or_months():
+    names = proper_nouns([text for _, text in TEXTS])
+    assert {"Brancusi", "Kettleby", "Ferrante"} <= names
+    assert not names & {"Residents", "The", "March", "Tuesday", "Critics"}
+
+
+def test_generated_articles_are_distinct_and_the_same_on_every_run():
+    first = list(generate_articles(TEXTS, 30))
+    again = list(generate_articles(TEXTS, 30))
+    assert first == again
+    assert len({text for _, text in first}) == 30
+    assert [name for name, _ in first] == [f"gen_{n:07d}.txt" for n in range(30)]
+    assert list(generate_articles(TEXTS, 5, start=25)) == first[25:]
+
+
+def test_varying_renames_people_scales_numbers_and_moves_dates_but_keeps_the_words_between():
+    text = PARAGRAPHS[0] + "\n\n" + PARAGRAPHS[1]
+    names = frozenset({"Odile", "Brancusi", "Kettleby"})
+    varied = [vary(text, names, index) for index in range(0, 200, 10)]  # one article per cast
+    assert len(set(varied)) == len(varied)
+    assert sum("Brancusi" not in v for v in varied) >= len(varied) // 2  # renamed with probability 0.8
+    assert sum("2,400,000" not in v for v in varied) >= len(varied) - 1
+    assert all("said on Tuesday that the harbour bridge would reopen in" in v for v in varied)
+    assert all("told the council in" in v for v in varied)
+
+
+def test_one_cast_keeps_one_name_for_one_person():
+    names = frozenset({"Brancusi"})
+    renamed = {vary("Brancusi spoke.", names, index).split()[0] for index in range(10)}  # cast 0
+    assert len(renamed - {"Brancusi"}) == 1
+
+
+def test_the_peer_finds_a_direct_quotation_with_its_speaker(nlp):
+    pytest.importorskip("textacy")
+    from peer_baseline import quotations
+
+    doc = nlp('"We will open the bridge before the summer," Odile Brancusi said on Tuesday.')
+    quotes, error = quotations(doc)
+    assert error is None
+    assert [q["speaker"] for q in quotes] == ["Odile Brancusi"]
+    assert "open the bridge before the summer" in quotes[0]["content"]
+    assert quotations(nlp('He said "we will open it" and "then go.'))[1] is not None  # textacy refuses odd marks
+
+
+def test_the_zyte_dev_gold_is_well_formed():
+    rows = [json.loads(line) for line in (ROOT / "benchmarks" / "zyte_dev_gold" / "quotes.jsonl").open()]
+    assert len({row["file"] for row in rows}) == 20
+    for row in rows:
+        assert row["kind"] in {"direct", "indirect", "mixed"}
+        assert row["file"].endswith(".html") and row["article"] == 0 and row["quote"].strip()
+        assert (row["speaker"] is None) == bool(row.get("anonymous"))
+        assert row["speaker"] is None or row["speaker"] in row["aliases"]
