@@ -158,23 +158,26 @@ def measure_peer(folder: Path) -> dict:
     return _timed(lambda: {**run_peer(files, io.StringIO()), "articles": len(files), "failed": 0})
 
 
-def measure_growth(sizes: list[int], batch: int, scratch: Path, near_duplicates: bool, fill_extract: bool) -> list[dict]:
-    """Per-article cost of ingesting `batch` new articles into one archive filled to each size."""
-    texts = polnear_texts(POLNEAR)
+def measure_growth(polnear: Path, sizes: list[int], batch: int, scratch: Path, near_duplicates: bool,
+                   fill_extract: bool) -> list[dict]:
+    """Per-article cost of ingesting `batch` new articles into one archive filled to each size
+    (generated articles numbered up to the size; the timed batches stay in the archive)."""
+    texts = polnear_texts(polnear)
     db = str(scratch / "growth.sqlite")
-    curve, filled = [], 0
+    curve, filled, held = [], 0, 0  # held: articles in the archive, fills and timed batches
     for step, size in enumerate(sorted(sizes)):
         if size > filled:
             fill = scratch / f"fill{step}"
             write_texts(generate_articles(texts, size - filled, start=filled), fill)
-            ingest(fill, db, 1, near_duplicates, extract=fill_extract)
+            held += ingest(fill, db, 1, near_duplicates, extract=fill_extract).articles
             shutil.rmtree(fill)
             filled = size
         new = scratch / f"batch{step}"
         write_texts(generate_articles(texts, batch, start=GROWTH_BATCH_START + step * batch), new)
         point = _timed(lambda: {"articles": ingest(new, db, 1, near_duplicates).articles})
         shutil.rmtree(new)
-        curve.append({"archive_articles": size, **point})
+        curve.append({"archive_articles": held, **point})
+        held += point["articles"]
     return curve
 
 
@@ -244,7 +247,7 @@ def throughput(args, scratch: Path) -> bool:
 
 def growth(args, scratch: Path) -> bool:
     sizes = [int(s) for s in args.growth.split(",")]
-    curve = in_fresh_process(measure_growth, sizes, args.batch, scratch, args.near_duplicates,
+    curve = in_fresh_process(measure_growth, args.polnear, sizes, args.batch, scratch, args.near_duplicates,
                              not args.fill_without_extraction)
     table = Table(title=f"Cost of {args.batch} new generated articles as the archive grows "
                         f"(near-duplicates {'on' if args.near_duplicates else 'off'})")
