@@ -13,7 +13,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from threadpoolctl import threadpool_limits
 
@@ -24,7 +24,7 @@ from .ingest.errors import UnreadableSource
 from .ingest.read import read_source
 from .ingest.sources import iter_sources
 from .ingest.split import split_document
-from .model import Article, Source, SourceFailure, article_id
+from .model import Article, Document, Skipped, Source, SourceFailure, article_id
 from .questions.framing import TermPair, article_counts, count_framing, load_lexicon, store_counts
 from .settings import Settings
 
@@ -42,6 +42,7 @@ class Analysed:
     articles: list[Article] = field(default_factory=list)
     error: str | None = None
     framing: list[dict] = field(default_factory=list)  # the articles' framing_counts rows
+    skipped: list[Skipped] = field(default_factory=list)  # parts of the source that could not be read
 
 
 @dataclass
@@ -59,19 +60,22 @@ class IngestReport:
         return 1 if self.failed else 0
 
 
-def _read(source: Source) -> Analysed:
+def _read(source: Source, columns: Mapping[str, str] | None = None) -> Analysed:
     """Read and split one source; its articles have no annotations yet."""
     try:
-        drafts = [draft for doc in read_source(source) for draft in split_document(doc)]
+        parts = read_source(source, columns)
     except UnreadableSource as exc:
         return Analysed(source, error=str(exc))
+    skipped = [part for part in parts if isinstance(part, Skipped)]
+    drafts = [draft for doc in parts if isinstance(doc, Document) for draft in split_document(doc)]
     if not drafts:
-        return Analysed(source, error="no article text found")
+        reasons = "; ".join(f"{part.locator}: {part.reason}" for part in skipped[:3])
+        return Analysed(source, error="no article text found" + (f" ({reasons})" if reasons else ""))
     return Analysed(source, [
         Article(id=article_id(source.sha256, position), source_path=source.path,
                 source_sha256=source.sha256, position=position, draft=draft)
         for position, draft in enumerate(drafts)
-    ])
+    ], skipped=skipped)
 
 
 def _annotate(results: list[Analysed], model: str) -> None:
@@ -92,11 +96,12 @@ def _annotate(results: list[Analysed], model: str) -> None:
             readable[0].error = f"extraction failed ({type(exc).__name__}: {exc}); please report it"
 
 
-def analyse_sources(sources: list[Source], model: str | None) -> list[Analysed]:
+def analyse_sources(sources: list[Source], model: str | None,
+                    columns: Mapping[str, str] | None = None) -> list[Analysed]:
     """Read, split and (when `model` is set) annotate sources, and count the reading room's framing
     terms in their articles (here, in the workers, rather than after the ingest in one process).
-    Never raises for bad input."""
-    results = [_read(source) for source in sources]
+    `columns` maps data set roles to column names. Never raises for bad input."""
+    results = [_read(source, columns) for source in sources]
     if model:
         _annotate(results, model)
     for result in results:
@@ -109,7 +114,7 @@ def _ingest_lexicon() -> list[TermPair]:
     return load_lexicon()
 
 
-def _analyse_for_pool(args: tuple[list[Source], str | None]) -> list[Analysed]:
+def _analyse_for_pool(args: tuple[list[Source], str | None, Mapping[str, str] | None]) -> list[Analysed]:
     return analyse_sources(*args)
 
 
@@ -179,10 +184,13 @@ def ingest_paths(
     workers: int = 1,
     dask: str | None = None,
     near_duplicates: bool = True,
+    columns: Mapping[str, str] | None = None,
     on_result: Callable[[str, str], None] | None = None,
 ) -> IngestReport:
     """Ingest files, folders and zips into `archive`. `on_result(path, status)` is called once
-    per source ("added", "already", "failed") so a caller can show progress."""
+    per source ("added", "already", "failed") so a caller can show progress. `columns` maps data
+    set roles to column names (`ingest.dataset.parse_column_map`). A part of a source that cannot
+    be read (a data set's row) is recorded as a failure at "path#row 7" beside the source's articles."""
     report = IngestReport()
     model = settings.model if extract else None
 
@@ -203,7 +211,7 @@ def ingest_paths(
                 yield item
 
     with _executor(workers, dask) as executor:
-        batches = ((batch, model) for batch in batched(fresh_sources(), SOURCES_PER_TASK))
+        batches = ((batch, model, columns) for batch in batched(fresh_sources(), SOURCES_PER_TASK))
         results = (
             map(_analyse_for_pool, batches)
             if executor is None
@@ -219,6 +227,9 @@ def ingest_paths(
             elif archive.add_source(source, result.articles, near_duplicates=near_duplicates):
                 report.added.append((source.path, len(result.articles)))
                 notify(source.path, "added")
+                for part in result.skipped:
+                    archive.add_failure(SourceFailure(f"{source.path}#{part.locator}", part.reason))
+                    report.failed.append((f"{source.path}#{part.locator}", part.reason))
                 framing_rows += result.framing
                 if len(framing_rows) >= FRAMING_ROWS_PER_WRITE:
                     store_counts(archive.engine, framing_rows)
