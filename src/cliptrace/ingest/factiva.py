@@ -73,8 +73,9 @@ def _coded_draft(fields: dict[str, list[str]]) -> ArticleDraft:
         authors=export_fields.authors(one("BY")) if one("BY") else [], language=meta.detect_language(text),
         section=one("SE"), stated_words=export_fields.stated_words(one("WC") or ""),
     )
-    for code in _TAG_CODES & fields.keys():
-        draft.tags += [_tag(code, term) for line in fields[code] for term in line.split("|") if term.strip()]
+    for code, lines in fields.items():
+        if code in _TAG_CODES:
+            draft.tags += [_tag(code, term) for line in lines for term in line.split("|") if term.strip()]
     accession = _ACCESSION.match(one("AN") or "")
     draft.locator = f"Document {accession.group(1)}" if accession else None
     return draft

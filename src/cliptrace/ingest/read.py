@@ -143,6 +143,8 @@ def html_lines(html: str) -> str:
         tree = lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
     except etree.ParserError:
         return ""
+    for hidden in tree.xpath("//head | //script | //style"):
+        hidden.drop_tree()
     for element in tree.iter("p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6"):
         element.tail = "\n" + (element.tail or "")
     return tree.text_content()

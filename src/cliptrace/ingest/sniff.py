@@ -43,6 +43,7 @@ _HTML_ANYWHERE = re.compile(r"<(?:!doctype\s+html|html|body)[\s>]", re.IGNORECAS
 _WARC_VERSION = re.compile(rb"WARC/\d\.\d+\r?\n")  # ISO 28500: every record opens with it
 # A data set's header row: names a scraper or a spreadsheet gives its columns. One of them must be
 # a name we know (ingest.dataset.COLUMN_NAMES), so a text whose first line has commas stays text.
+_JSON_OBJECT_START = re.compile(r'\{\s*"[^"\n]{1,100}"\s*:')
 _COLUMN_NAME = re.compile(r"[A-Za-z_][\w .-]{0,39}")
 
 
@@ -105,10 +106,13 @@ def _is_json(data: bytes) -> bool:
 
 
 def _is_json_lines(text: str) -> bool:
-    """JSON Lines: the first complete lines of the head are each one JSON object."""
-    lines = [line for line in text.split("\n")[:-1] if line.strip()][:3]  # the last may be cut
+    """JSON Lines: the first line is one JSON object (a later broken line is the reader's to report)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    first = lines[0] if lines else ""
+    if len(lines) == 1 and len(text.encode()) >= _HEAD - 8:  # a long first row, cut by the head
+        return bool(_JSON_OBJECT_START.match(first))
     try:
-        return bool(lines) and all(isinstance(json.loads(line), dict) for line in lines)
+        return isinstance(json.loads(first), dict)
     except ValueError:
         return False
 
