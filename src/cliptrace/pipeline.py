@@ -71,9 +71,10 @@ def _read(source: Source, columns: Mapping[str, str] | None = None) -> Analysed:
     if not drafts:
         reasons = "; ".join(f"{part.locator}: {part.reason}" for part in skipped[:3])
         return Analysed(source, error="no article text found" + (f" ({reasons})" if reasons else ""))
+    sha256 = source.sha256  # hashed once: a data set is one source with many thousand articles
     return Analysed(source, [
-        Article(id=article_id(source.sha256, position), source_path=source.path,
-                source_sha256=source.sha256, position=position, draft=draft)
+        Article(id=article_id(sha256, position), source_path=source.path,
+                source_sha256=sha256, position=position, draft=draft)
         for position, draft in enumerate(drafts)
     ], skipped=skipped)
 

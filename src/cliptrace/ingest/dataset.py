@@ -133,7 +133,10 @@ def _date(value: Any) -> str | None:
     if text.isdigit() and len(text) in _EPOCH_DIGITS:
         seconds = int(text) / (1000 if len(text) == 13 else 1)
         return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
-    return meta.parse_date_line(text)
+    try:  # ISO 8601, the usual case in data sets: the standard library is ~1000x faster than dateparser
+        return datetime.fromisoformat(text).date().isoformat()
+    except ValueError:
+        return meta.parse_date_line(text)
 
 
 def _authors(value: Any) -> list[str]:
