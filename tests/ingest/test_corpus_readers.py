@@ -7,7 +7,6 @@ import io
 import json
 from pathlib import Path
 
-import docx
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -20,6 +19,7 @@ from cliptrace.ingest.read import read_source
 from cliptrace.ingest.sniff import sniff
 from cliptrace.ingest.split import split_document
 from cliptrace.model import ArticleDraft, Document, Skipped, Source
+from test_read import make_docx  # tests/ingest is on the path, as for every test module
 from testpaths import DATA
 
 FORMATS = DATA / "formats"
@@ -63,20 +63,11 @@ def test_nexis_uni_cover_page_fields_and_tags():
     assert_no_labels([first, second])
 
 
-def _docx(lines: list[str]) -> bytes:
-    document = docx.Document()
-    for line in lines:
-        document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
 def test_nexis_uni_docx_of_one_document_without_cover_page():
     text = (FORMATS / "nexis-uni-two.txt").read_text()
     one_document = text[text.index("Ferry service to the islands restored after storm\n\nThe Valley"):]
     one_document = one_document[:one_document.index("End of Document") + len("End of Document")]
-    data = _docx([line for line in one_document.split("\n") if line.strip()])
+    data = make_docx([line for line in one_document.split("\n") if line.strip()])
     assert sniff(data) == "docx"
     [draft] = drafts(data)
     assert draft.title == "Ferry service to the islands restored after storm"
@@ -91,6 +82,23 @@ def test_nexis_uni_rtf():
     assert sniff(rtf.encode()) == "rtf"
     found = drafts(rtf.encode())
     assert [d.outlet for d in found] == ["The Valley Courier", "Meridian Press Agency"]
+
+
+def test_nexis_uni_pdf_page_headers_and_unknown_header_fields_stay_out_of_the_body():
+    # As pypdf gives a Nexis Uni PDF: a page header (page number, the title) inside the body.
+    text = "\n".join([
+        "Page 1 of 2", "Quarry blast rattles village windows", "Quarry blast rattles village windows",
+        "Hillside Weekly", "April 2, 2025 Wednesday", "Copyright 2025 Hillside Weekly",
+        "Length: 40 words", "Highlight: Residents want the blasting hours cut,", "and a meeting with the owners.",
+        "Newstex Authors: Hillside Weekly Staff", "Body",
+        "A blast at the quarry shook windows across the village on Tuesday.",
+        "Page 2 of 2", "Quarry blast rattles village windows",
+        "The owners said the charge had been larger than planned.",
+        "Load-Date: April 3, 2025", "End of Document"])
+    [draft] = drafts(text.encode())
+    assert draft.title == "Quarry blast rattles village windows" and draft.outlet == "Hillside Weekly"
+    assert draft.text == ("A blast at the quarry shook windows across the village on Tuesday.\n\n"
+                          "The owners said the charge had been larger than planned.")
 
 
 # --- LexisNexis Academic ---------------------------------------------------------------------------

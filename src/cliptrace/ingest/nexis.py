@@ -25,7 +25,10 @@ _BODY = "Body"
 # Headings of the blocks after the body; a line that is only one of these ends the body.
 _TRAILER_HEADINGS = {"Graphic", "Notes", "Classification"}
 _TRAILER_FIELDS = {"Load-Date", "Correction-Date", "Language", "Publication-Type", "Subject",
-                   "Organization", "Person", "Geographic", "Industry", "Company", "Ticker"}
+                   "Organization", "Person", "Geographic", "Industry", "Company", "Ticker",
+                   "Document-Type", "Journal Code"}
+# The PDF download repeats "Page 2 of 12" and the document's title at the top of every page.
+_PAGE_HEADER = re.compile(r"^Page \d+ of \d+$")
 # Index fields whose terms become the article's tags (the rest of the trailer is dropped).
 _TAG_FIELDS = {"Publication-Type", "Subject", "Organization", "Person", "Geographic", "Industry",
                "Company", "Ticker"}
@@ -58,7 +61,8 @@ def _read_document(lines: list[str]) -> ArticleDraft | None:
         field = _FIELD.match(line)
         if field and field.group(1) in _TAG_FIELDS:
             draft.tags += export_fields.index_terms(field.group(1), field.group(2))
-    draft.text = export_fields.paragraphs(lines[body_start:body_end])
+    body = [line for line in lines[body_start:body_end] if not _PAGE_HEADER.match(line) and line != title]
+    draft.text = export_fields.paragraphs(body)
     draft.language = meta.detect_language(draft.text)
     return draft if draft.text else None
 
@@ -77,12 +81,12 @@ def _masthead(header: list[str]) -> tuple[str | None, str | None, str | None]:
 
 
 def _read_header_fields(lines: list[str], start: int, draft: ArticleDraft) -> int:
-    """Read "Section:" … "Highlight:" into the draft; returns the first body line."""
-    i = start
-    while i < len(lines):
+    """Read "Section:" … "Highlight:" into the draft; returns the first body line: the one after
+    "Body", or without a "Body" line the first line that is neither a field nor the copyright.
+    Between the fields and "Body" nothing is body (a wrapped "Highlight:", a field we do not know)."""
+    body_line = lines.index(_BODY, start) if _BODY in lines[start:] else None
+    for i in range(start, len(lines) if body_line is None else body_line):
         line = lines[i]
-        if line == _BODY:
-            return i + 1
         field = _header_field(line)
         if field:
             name, value = field
@@ -94,10 +98,9 @@ def _read_header_fields(lines: list[str], start: int, draft: ArticleDraft) -> in
                 draft.authors = export_fields.authors(value)
             elif name == "Dateline":
                 draft.dateline = value
-        elif line and not export_fields.is_copyright(line):
-            return i  # no "Body" line: the body starts at the first line that is not a field
-        i += 1
-    return i
+        elif body_line is None and line and not export_fields.is_copyright(line):
+            return i
+    return len(lines) if body_line is None else body_line + 1
 
 
 def _header_field(line: str) -> tuple[str, str] | None:
