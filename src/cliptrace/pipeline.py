@@ -18,8 +18,6 @@ from typing import Callable, Iterable, Iterator, Mapping
 from threadpoolctl import threadpool_limits
 
 from .archive.store import Archive
-from .extract.annotate import annotate_many
-from .extract.nlp import load_nlp
 from .ingest.errors import UnreadableSource
 from .ingest.read import read_source
 from .ingest.sources import iter_sources
@@ -32,6 +30,7 @@ from .settings import Settings
 SOURCES_PER_TASK = 8
 ARTICLES_PER_TASK = 32
 FRAMING_ROWS_PER_WRITE = 2000
+FRAMING_IN_WORKER_MAX_ARTICLES = 1000
 
 
 @dataclass
@@ -79,6 +78,19 @@ def _read(source: Source, columns: Mapping[str, str] | None = None) -> Analysed:
     ], skipped=skipped)
 
 
+# spaCy and the extractors cost 60 MB on import, which an ingest with --no-extract never needs.
+def annotate_many(drafts: list, nlp) -> list:
+    from .extract.annotate import annotate_many as annotate
+
+    return annotate(drafts, nlp)
+
+
+def load_nlp(name: str):
+    from .extract.nlp import load_nlp as load
+
+    return load(name)
+
+
 def _annotate(results: list[Analysed], model: str) -> None:
     """Annotate the articles of several sources in one batch of parses (spaCy is faster on a batch).
     If an extractor fails, each source is retried alone, so only the one that fails is lost: it is
@@ -106,7 +118,10 @@ def analyse_sources(sources: list[Source], model: str | None,
     if model:
         _annotate(results, model)
     for result in results:
-        result.framing = article_counts(_ingest_lexicon(), ((a.id, a.draft.text) for a in result.articles))
+        # A data set's rows would hold a dozen count rows each until the source is written; its
+        # articles are counted after the ingest instead, from the archive, in batches.
+        if len(result.articles) <= FRAMING_IN_WORKER_MAX_ARTICLES:
+            result.framing = article_counts(_ingest_lexicon(), ((a.id, a.draft.text) for a in result.articles))
     return results
 
 
