@@ -64,3 +64,20 @@ def test_telegram_edit_date_and_link_are_kept(tmp_path):
     assert roads["url"] == "https://t.me/valleywatch/14"
     page = TestClient(create_app(db)).get(f"/articles/{roads['id']}").text
     assert "message 14" in page and "edited 2024-05-02T07:45:10" in page
+
+
+def test_a_large_source_has_its_framing_terms_counted_after_the_ingest(tmp_path, monkeypatch):
+    from sqlalchemy import func, select
+
+    from cliptrace import pipeline
+    from cliptrace.archive.schema import framing_counts
+    from cliptrace.settings import Settings
+
+    monkeypatch.setattr(pipeline, "FRAMING_IN_WORKER_MAX_ARTICLES", 1)  # three rows count as large
+    archive = Archive.open(str(tmp_path / "framing.sqlite"))
+    report = pipeline.ingest_paths([str(FORMATS / "dataset-custom.tsv")], archive, Settings(), extract=False,
+                                   columns={"text": "article_body"})
+    assert report.articles == 3
+    with archive.engine.connect() as conn:
+        counted = conn.execute(select(func.count(func.distinct(framing_counts.c.article_id)))).scalar()
+    assert counted == 3

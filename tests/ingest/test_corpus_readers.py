@@ -229,6 +229,14 @@ def test_telegram_account_export_with_username_edits_and_captions():
     assert sandbags.text == "Sandbags at the town hall."  # a photo with a caption is an item
 
 
+def test_telegram_group_message_is_by_its_sender():
+    export = {"name": "Quay Residents", "type": "private_supergroup", "id": 77,
+              "messages": [{"id": 3, "type": "message", "date": "2024-06-01T12:00:00", "from": "Ada Quill",
+                            "text": "The quay gate is locked again."}]}
+    [draft] = drafts(json.dumps(export).encode())
+    assert (draft.outlet, draft.authors, draft.url) == ("Quay Residents", ["Ada Quill"], None)
+
+
 def test_telegram_html_export():
     data = (FORMATS / "telegram-messages.html").read_bytes()
     warning, lifted = drafts(data)

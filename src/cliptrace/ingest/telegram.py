@@ -47,8 +47,10 @@ def _chat_items(chat: dict) -> list[Document]:
         text = _message_text(message.get("text", "")).strip()
         if message.get("type") != "message" or not text:
             continue  # service messages (pins, joins) and media without a caption
+        # A channel post's author is its signature; in a group, the member who wrote it.
+        sender = message.get("from") if message.get("from") != chat.get("name") else None
         items.append(_item(chat.get("name"), chat.get("username"), message.get("id"), text,
-                           message.get("date"), message.get("edited"), message.get("author")))
+                           message.get("date"), message.get("edited"), message.get("author") or sender))
     return items
 
 
