@@ -11,7 +11,10 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
 
-SourceFormat = Literal["text", "html", "email", "mbox", "pdf", "docx", "zip", "unknown"]
+SourceFormat = Literal[
+    "text", "html", "email", "mbox", "pdf", "docx", "rtf", "zip", "json", "jsonl", "csv", "parquet", "warc",
+    "unknown",
+]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Approx = Literal["exact", "at_least", "more_than", "about", "up_to"]
 FigureCategory = Literal[
@@ -71,6 +74,27 @@ class Document:
     content: str
     kind: Literal["text", "html"]
     headers: dict[str, str] = field(default_factory=dict)
+    # Where in its source file this document sits ("document 2", "row 15", "message 502",
+    # "record <urn:uuid:…>"); None for a file that is one document.
+    locator: str | None = None
+    # The article itself, when the export already cut it and named its fields (news database
+    # exports, data sets, Telegram): split keeps it as given instead of cutting `content` again.
+    article: ArticleDraft | None = None
+
+    @classmethod
+    def of_article(cls, draft: ArticleDraft, locator: str) -> Document:
+        """A document that is one article an export already cut out, at `locator` in its file."""
+        draft.locator = locator
+        return cls(content=draft.text, kind="text", locator=locator, article=draft)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A part of a source (a data set's row, an export's message) that could not be read; the other
+    parts of the source are read all the same."""
+
+    locator: str
+    reason: str
 
 
 @dataclass
@@ -84,6 +108,13 @@ class ArticleDraft:
     authors: list[str] = field(default_factory=list)
     language: str = "en"
     url: str | None = None
+    # Provenance and the fields that news database exports carry beside the text.
+    locator: str | None = None  # place in its source file, as Document.locator
+    tags: list[str] = field(default_factory=list)  # index terms / classification codes of the export
+    section: str | None = None
+    dateline: str | None = None  # "HARBOUR CITY": where the story was filed
+    stated_words: int | None = None  # the length the export states ("Length: 386 words")
+    edited: str | None = None  # ISO 8601 date-time of the last edit (Telegram messages)
 
 
 @dataclass

@@ -13,18 +13,16 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from threadpoolctl import threadpool_limits
 
 from .archive.store import Archive
-from .extract.annotate import annotate_many
-from .extract.nlp import load_nlp
 from .ingest.errors import UnreadableSource
 from .ingest.read import read_source
 from .ingest.sources import iter_sources
 from .ingest.split import split_document
-from .model import Article, Source, SourceFailure, article_id
+from .model import Article, Document, Skipped, Source, SourceFailure, article_id
 from .questions.framing import TermPair, article_counts, count_framing, load_lexicon, store_counts
 from .settings import Settings
 
@@ -32,6 +30,7 @@ from .settings import Settings
 SOURCES_PER_TASK = 8
 ARTICLES_PER_TASK = 32
 FRAMING_ROWS_PER_WRITE = 2000
+FRAMING_IN_WORKER_MAX_ARTICLES = 1000
 
 
 @dataclass
@@ -42,6 +41,7 @@ class Analysed:
     articles: list[Article] = field(default_factory=list)
     error: str | None = None
     framing: list[dict] = field(default_factory=list)  # the articles' framing_counts rows
+    skipped: list[Skipped] = field(default_factory=list)  # parts of the source that could not be read
 
 
 @dataclass
@@ -59,19 +59,36 @@ class IngestReport:
         return 1 if self.failed else 0
 
 
-def _read(source: Source) -> Analysed:
+def _read(source: Source, columns: Mapping[str, str] | None = None) -> Analysed:
     """Read and split one source; its articles have no annotations yet."""
     try:
-        drafts = [draft for doc in read_source(source) for draft in split_document(doc)]
+        parts = read_source(source, columns)
     except UnreadableSource as exc:
         return Analysed(source, error=str(exc))
+    skipped = [part for part in parts if isinstance(part, Skipped)]
+    drafts = [draft for doc in parts if isinstance(doc, Document) for draft in split_document(doc)]
     if not drafts:
-        return Analysed(source, error="no article text found")
+        reasons = "; ".join(f"{part.locator}: {part.reason}" for part in skipped[:3])
+        return Analysed(source, error="no article text found" + (f" ({reasons})" if reasons else ""))
+    sha256 = source.sha256  # hashed once: a data set is one source with many thousand articles
     return Analysed(source, [
-        Article(id=article_id(source.sha256, position), source_path=source.path,
-                source_sha256=source.sha256, position=position, draft=draft)
+        Article(id=article_id(sha256, position), source_path=source.path,
+                source_sha256=sha256, position=position, draft=draft)
         for position, draft in enumerate(drafts)
-    ])
+    ], skipped=skipped)
+
+
+# spaCy and the extractors cost 60 MB on import, which an ingest with --no-extract never needs.
+def annotate_many(drafts: list, nlp) -> list:
+    from .extract.annotate import annotate_many as annotate
+
+    return annotate(drafts, nlp)
+
+
+def load_nlp(name: str):
+    from .extract.nlp import load_nlp as load
+
+    return load(name)
 
 
 def _annotate(results: list[Analysed], model: str) -> None:
@@ -92,15 +109,19 @@ def _annotate(results: list[Analysed], model: str) -> None:
             readable[0].error = f"extraction failed ({type(exc).__name__}: {exc}); please report it"
 
 
-def analyse_sources(sources: list[Source], model: str | None) -> list[Analysed]:
+def analyse_sources(sources: list[Source], model: str | None,
+                    columns: Mapping[str, str] | None = None) -> list[Analysed]:
     """Read, split and (when `model` is set) annotate sources, and count the reading room's framing
     terms in their articles (here, in the workers, rather than after the ingest in one process).
-    Never raises for bad input."""
-    results = [_read(source) for source in sources]
+    `columns` maps data set roles to column names. Never raises for bad input."""
+    results = [_read(source, columns) for source in sources]
     if model:
         _annotate(results, model)
     for result in results:
-        result.framing = article_counts(_ingest_lexicon(), ((a.id, a.draft.text) for a in result.articles))
+        # A data set's rows would hold a dozen count rows each until the source is written; its
+        # articles are counted after the ingest instead, from the archive, in batches.
+        if len(result.articles) <= FRAMING_IN_WORKER_MAX_ARTICLES:
+            result.framing = article_counts(_ingest_lexicon(), ((a.id, a.draft.text) for a in result.articles))
     return results
 
 
@@ -109,7 +130,7 @@ def _ingest_lexicon() -> list[TermPair]:
     return load_lexicon()
 
 
-def _analyse_for_pool(args: tuple[list[Source], str | None]) -> list[Analysed]:
+def _analyse_for_pool(args: tuple[list[Source], str | None, Mapping[str, str] | None]) -> list[Analysed]:
     return analyse_sources(*args)
 
 
@@ -179,10 +200,13 @@ def ingest_paths(
     workers: int = 1,
     dask: str | None = None,
     near_duplicates: bool = True,
+    columns: Mapping[str, str] | None = None,
     on_result: Callable[[str, str], None] | None = None,
 ) -> IngestReport:
     """Ingest files, folders and zips into `archive`. `on_result(path, status)` is called once
-    per source ("added", "already", "failed") so a caller can show progress."""
+    per source ("added", "already", "failed") so a caller can show progress. `columns` maps data
+    set roles to column names (`ingest.dataset.parse_column_map`). A part of a source that cannot
+    be read (a data set's row) is recorded as a failure at "path#row 7" beside the source's articles."""
     report = IngestReport()
     model = settings.model if extract else None
 
@@ -203,7 +227,7 @@ def ingest_paths(
                 yield item
 
     with _executor(workers, dask) as executor:
-        batches = ((batch, model) for batch in batched(fresh_sources(), SOURCES_PER_TASK))
+        batches = ((batch, model, columns) for batch in batched(fresh_sources(), SOURCES_PER_TASK))
         results = (
             map(_analyse_for_pool, batches)
             if executor is None
@@ -219,6 +243,9 @@ def ingest_paths(
             elif archive.add_source(source, result.articles, near_duplicates=near_duplicates):
                 report.added.append((source.path, len(result.articles)))
                 notify(source.path, "added")
+                for part in result.skipped:
+                    archive.add_failure(SourceFailure(f"{source.path}#{part.locator}", part.reason))
+                    report.failed.append((f"{source.path}#{part.locator}", part.reason))
                 framing_rows += result.framing
                 if len(framing_rows) >= FRAMING_ROWS_PER_WRITE:
                     store_counts(archive.engine, framing_rows)

@@ -14,8 +14,9 @@ from cliptrace.model import Annotations, Entity, Event, Figure, Quote
 
 # Written out from /work/shared/CONTRACT.md on purpose: a change there must break this test.
 ARTICLE_KEYS = {"id", "source", "title", "published", "outlet", "authors", "language", "url", "text",
-                "duplicate_of", "entities", "quotes", "figures", "events"}
-SOURCE_KEYS = {"path", "sha256", "position"}
+                "duplicate_of", "entities", "quotes", "figures", "events",
+                "tags", "section", "dateline", "stated_words", "edited"}
+SOURCE_KEYS = {"path", "sha256", "position", "locator"}
 ENTITY_KEYS = {"id", "name", "type", "mentions"}
 QUOTE_KEYS = {"start", "end", "kind", "speaker", "speaker_id", "speaker_mention", "cue", "said_on"}
 FIGURE_KEYS = {"start", "end", "value", "approx", "category", "subject", "place", "source", "as_of"}

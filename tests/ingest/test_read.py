@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfWriter
 
 from cliptrace.ingest.errors import UnreadableSource
-from cliptrace.ingest.read import read_source
+from cliptrace.ingest.read import BINARY, read_source
 from cliptrace.ingest.sniff import sniff
 from cliptrace.model import Source
 
@@ -208,4 +208,4 @@ def test_truncated_docx():
 def test_empty_whitespace_and_binary():
     assert unreadable(b"") == "empty file"
     assert unreadable(b" \n\t\r\n  ") == "file contains only white space"
-    assert unreadable(random.Random(0).randbytes(2048)) == "binary data (not text, HTML, e-mail, PDF, DOCX or zip)"
+    assert unreadable(random.Random(0).randbytes(2048)) == BINARY

@@ -15,9 +15,9 @@ from cliptrace.archive.rows import word_count
 from cliptrace.archive.store import Archive
 from cliptrace.model import Article
 
-AUTHOR_SEPARATOR = "; "
+LIST_SEPARATOR = "; "  # authors and tags in one cell of a flat table
 TABLE_COLUMNS = ["id", "source_path", "source_sha256", "position", "title", "published", "outlet",
-                 "authors", "language", "url", "duplicate_of", "words", "text"]
+                 "authors", "language", "url", "duplicate_of", "words", "text", "locator", "tags"]
 _PARQUET_BATCH = 1000
 
 
@@ -27,7 +27,7 @@ def article_to_contract(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,
         "source": {"path": article.source_path, "sha256": article.source_sha256,
-                   "position": article.position},
+                   "position": article.position, "locator": draft.locator},
         "title": draft.title,
         "published": draft.published,
         "outlet": draft.outlet,
@@ -36,6 +36,11 @@ def article_to_contract(article: Article) -> dict[str, Any]:
         "url": draft.url,
         "text": draft.text,
         "duplicate_of": article.duplicate_of,
+        "tags": list(draft.tags),
+        "section": draft.section,
+        "dateline": draft.dateline,
+        "stated_words": draft.stated_words,
+        "edited": draft.edited,
         "entities": [
             {"id": e.id, "name": e.name, "type": e.type, "mentions": [[s, t] for s, t in e.mentions]}
             for e in ann.entities
@@ -76,8 +81,9 @@ def _table_rows(archive: Archive) -> Iterator[dict[str, Any]]:
         yield {
             "id": a.id, "source_path": a.source_path, "source_sha256": a.source_sha256,
             "position": a.position, "title": d.title, "published": d.published, "outlet": d.outlet,
-            "authors": AUTHOR_SEPARATOR.join(d.authors), "language": d.language, "url": d.url,
+            "authors": LIST_SEPARATOR.join(d.authors), "language": d.language, "url": d.url,
             "duplicate_of": a.duplicate_of, "words": word_count(d.text), "text": d.text,
+            "locator": d.locator, "tags": LIST_SEPARATOR.join(d.tags),
         }
 
 

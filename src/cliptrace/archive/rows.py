@@ -29,6 +29,12 @@ def article_row(article: Article, ingest_seq: int) -> dict[str, Any]:
         "words": word_count(draft.text),
         "duplicate_of": article.duplicate_of,
         "ingest_seq": ingest_seq,
+        "locator": draft.locator,
+        "tags": list(draft.tags),
+        "section": draft.section,
+        "dateline": draft.dateline,
+        "stated_words": draft.stated_words,
+        "edited": draft.edited,
     }
 
 
@@ -36,6 +42,8 @@ def article_from_row(row: Mapping[str, Any], annotations: Annotations | None = N
     draft = ArticleDraft(
         text=row["text"], title=row["title"], published=row["published"], outlet=row["outlet"],
         authors=list(row["authors"] or []), language=row["language"], url=row["url"],
+        locator=row["locator"], tags=list(row["tags"] or []), section=row["section"],
+        dateline=row["dateline"], stated_words=row["stated_words"], edited=row["edited"],
     )
     return Article(
         id=row["id"], source_path=row["source_path"], source_sha256=row["source_sha256"],

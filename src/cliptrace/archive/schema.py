@@ -25,6 +25,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
     select,
     text,
 )
@@ -78,6 +79,18 @@ articles = Table(
     Column("ingest_seq", BigInteger, nullable=False, unique=True),
     Index("ix_articles_order", "source_path", "position"),
 )
+# Provenance and export fields (migration `_export_provenance`): where in its source file the
+# article sits, and what a news database export says beside the text.
+EXPORT_COLUMNS = (
+    Column("locator", Text),
+    Column("tags", JSON),
+    Column("section", Text),
+    Column("dateline", Text),
+    Column("stated_words", Integer),
+    Column("edited", String(32)),
+)
+for _column in EXPORT_COLUMNS:
+    articles.append_column(_column)
 
 # Archive-wide canonical entities (id = model.entity_id(canonical name, type)); mentions link them
 # to character spans of one article and keep the name as extracted, so the archive can be
@@ -249,7 +262,18 @@ def _reading_room_indexes(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {ddl}"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_initial, _framing_counts, _reading_room_indexes]
+def _export_provenance(conn: Connection) -> None:
+    # An archive created after these columns existed got them from _initial's create_all.
+    present = {column["name"] for column in inspect(conn).get_columns("articles")}
+    for column in EXPORT_COLUMNS:
+        if column.name not in present:
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE articles ADD COLUMN {column.name} {kind}"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _initial, _framing_counts, _reading_room_indexes, _export_provenance,
+]
 
 
 def migrate(conn: Connection) -> int:

@@ -139,7 +139,7 @@ class Archive:
                 buckets = dedupe.lsh_buckets(shingle_set)
                 if buckets:
                     article.duplicate_of = self._find_original(conn, shingle_set, buckets)
-                conn.execute(articles.insert().values(rows.article_row(article, seq)))
+                conn.execute(articles.insert(), rows.article_row(article, seq))  # one compiled statement for all
                 if buckets:
                     conn.execute(schema.lsh_buckets.insert(),
                                  [{"bucket": b, "article_id": article.id} for b in buckets])

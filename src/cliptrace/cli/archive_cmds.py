@@ -39,14 +39,23 @@ def ingest(
     extract: bool = typer.Option(True, "--extract/--no-extract", help="Find entities, quotes, figures and events."),
     near_duplicates: bool = typer.Option(True, "--near-duplicates/--no-near-duplicates",
                                          help="Mark near-duplicate articles (duplicate_of)."),
+    columns: str = typer.Option("", "--columns", help="A data set's columns by role, e.g. "
+                                "text=article_body,date=pub_date (roles: text title date url outlet author language)."),
 ) -> None:
-    """Ingest clippings: text, HTML, e-mail (.eml/.mbox), PDF, DOCX and zip, sniffed by content.
+    """Ingest clippings: text, HTML, e-mail (.eml/.mbox), PDF, DOCX, RTF and zip; Nexis Uni, LexisNexis
+    and Factiva downloads; data sets (CSV/TSV, JSON Lines, JSON, Parquet); Telegram exports; WARC.
+    All sniffed by content.
 
     The raw bytes of every file are kept. Ingesting the same bytes again adds nothing.
     Exit code: 0 when every file was ingested, 1 when some failed (each is listed with its reason).
     """
+    from ..ingest.dataset import parse_column_map
     from ..pipeline import ingest_paths
 
+    try:
+        column_map = parse_column_map(columns)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--columns") from error
     settings = Settings(db=db, model=model)
     archive = open_archive(db, create=True)
     with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
@@ -62,7 +71,8 @@ def ingest(
             progress.update(task, description=Path(top).name)
 
         report = ingest_paths([str(p) for p in paths], archive, settings, extract=extract, workers=workers,
-                              dask=dask, near_duplicates=near_duplicates, on_result=on_result)
+                              dask=dask, near_duplicates=near_duplicates, columns=column_map,
+                              on_result=on_result)
     console.print(f"[green]{len(report.added)}[/] sources added ({report.articles} articles), "
                   f"[yellow]{len(report.already)}[/] already in the archive, [red]{len(report.failed)}[/] failed.")
     if report.already and not report.added:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import email
 import email.message
 import io
+import json
 import mailbox
 import os
 import re
 import tempfile
+from collections.abc import Iterable, Mapping
 from email import policy
 
 import docx
@@ -24,11 +26,18 @@ from lxml import etree
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, PdfReadError
 
+from striprtf.striprtf import rtf_to_text
+
+from cliptrace.ingest import dataset, factiva, lexis_academic, nexis, telegram, warc
 from cliptrace.ingest.errors import UnreadableSource
 from cliptrace.ingest.sniff import sniff
-from cliptrace.model import Document, Source, SourceFormat
+from cliptrace.model import Document, Skipped, Source, SourceFormat
 
-BINARY = "binary data (not text, HTML, e-mail, PDF, DOCX or zip)"
+BINARY = "binary data (not text, HTML, e-mail, PDF, DOCX, RTF, data set, WARC or zip)"
+
+# News database exports, each a layout of lines whatever the file type that carries it.
+_EXPORT_LAYOUTS = (nexis, lexis_academic, factiva)
+_RTF_CODEPAGE = re.compile(rb"\\ansicpg(\d+)")
 
 # Keep the user's characters: curly quotes and HTML entities are content, not damage.
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False)
@@ -48,13 +57,16 @@ _HTML_HEADERS = (
 )
 
 
-def read_source(source: Source) -> list[Document]:
+def read_source(source: Source, columns: Mapping[str, str] | None = None) -> list[Document | Skipped]:
+    """The documents of a source, in order. A part of it that cannot be read (a data set's row) is
+    a `Skipped` in their place; `columns` maps a data set's roles to its column names
+    (`dataset.parse_column_map`). Raises UnreadableSource when nothing of the source can be read."""
     data = source.data
     if not data:
         raise UnreadableSource("empty file")
     fmt = source.format if source.format != "unknown" else sniff(data)
     try:
-        return _read(data, fmt)
+        return list(_read(data, fmt, columns))
     except UnreadableSource:
         raise
     except Exception as error:  # parsers raise anything (KeyError, struct.error...) on hostile bytes
@@ -62,20 +74,34 @@ def read_source(source: Source) -> list[Document]:
 
 
 _LABELS = {"text": "text", "html": "HTML", "email": "e-mail", "mbox": "mbox", "pdf": "PDF",
-           "docx": "DOCX", "zip": "zip", "unknown": "file"}
+           "docx": "DOCX", "rtf": "RTF", "zip": "zip", "json": "JSON", "jsonl": "JSON Lines",
+           "csv": "CSV", "parquet": "Parquet", "warc": "WARC", "unknown": "file"}
 
 
-def _read(data: bytes, fmt: SourceFormat) -> list[Document]:
-    if fmt in ("text", "html"):
-        return [_document(decode_text(data), fmt)]
+def _read(data: bytes, fmt: SourceFormat, columns: Mapping[str, str] | None) -> Iterable[Document | Skipped]:
+    if fmt == "text":
+        return _text_documents(Document(content=decode_text(data), kind="text"))
+    if fmt == "html":
+        return _read_html(decode_text(data))
     if fmt == "email":
         return [_read_message(email.message_from_bytes(data, policy=policy.default))]
     if fmt == "mbox":
         return _read_mbox(data)
     if fmt == "pdf":
-        return [Document(content=_read_pdf(data), kind="text")]
+        return _text_documents(Document(content=_read_pdf(data), kind="text"))
     if fmt == "docx":
-        return [_read_docx(data)]
+        return _text_documents(_read_docx(data))
+    if fmt == "rtf":
+        return _text_documents(Document(content=_read_rtf(data), kind="text"))
+    if fmt == "json":
+        parsed = json.loads(data)
+        return telegram.read_json(parsed) if telegram.is_export(parsed) else dataset.articles(
+            dataset.json_rows(parsed), columns)
+    if fmt in ("jsonl", "csv", "parquet"):
+        rows = {"jsonl": dataset.json_lines_rows, "csv": dataset.csv_rows, "parquet": dataset.parquet_rows}[fmt]
+        return dataset.articles(rows(data), columns)
+    if fmt == "warc":
+        return _read_warc(data)
     if fmt == "zip":
         raise UnreadableSource("a zip archive is expanded into its members by ingest.sources, not read whole")
     raise UnreadableSource(BINARY)
@@ -92,6 +118,55 @@ def decode_text(data: bytes) -> str:
     tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
     best = next((m for m in tied if m.encoding == "cp1252"), best)
     return _repair(str(best))
+
+
+def _text_documents(document: Document) -> list[Document]:
+    """A text that is a news database export -> its articles; any other text stays one document."""
+    for layout in _EXPORT_LAYOUTS:
+        if layout.matches(document.content):
+            articles = layout.read(document.content)
+            if articles:
+                return articles
+    return [document]
+
+
+def _read_html(html: str) -> list[Document]:
+    if telegram.is_html_export(html):
+        return telegram.read_html(html)
+    lines = Document(content=html_lines(html), kind="text")  # a Factiva HTML download, say
+    return [doc for doc in _text_documents(lines) if doc is not lines] or [_document(html, "html")]
+
+
+def html_lines(html: str) -> str:
+    """The text of a page with each block element (paragraph, div, heading, row) on its own line."""
+    try:
+        tree = lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
+    except etree.ParserError:
+        return ""
+    for hidden in tree.xpath("//head | //script | //style"):
+        hidden.drop_tree()
+    for element in tree.iter("p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6"):
+        element.tail = "\n" + (element.tail or "")
+    return tree.text_content()
+
+
+def _read_rtf(data: bytes) -> str:
+    """RTF's text; its \\'hh escapes are in the code page the header declares (cp1252 by default)."""
+    codepage = _RTF_CODEPAGE.search(data[:1024])
+    encoding = f"cp{codepage.group(1).decode()}" if codepage else "cp1252"
+    return _repair(rtf_to_text(data.decode("latin-1"), encoding=encoding, errors="replace"))
+
+
+def _read_warc(data: bytes) -> list[Document]:
+    documents = []
+    for page in warc.archived_pages(data):
+        document = _document(decode_text(page.payload), "html")
+        document.headers.update({key: value for key, value in (("url", page.uri), ("date", page.captured)) if value})
+        document.locator = f"record {page.record_id}"
+        documents.append(document)
+    if not documents:
+        raise UnreadableSource("WARC holds no HTML response record")
+    return documents
 
 
 def _repair(text: str) -> str:

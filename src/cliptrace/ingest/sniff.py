@@ -5,10 +5,14 @@ Clippings arrive misnamed (a reader-view HTML page saved as `.txt`), so only the
 
 from __future__ import annotations
 
+import csv
+import gzip
 import io
+import json
 import re
 import zipfile
 
+from cliptrace.ingest.dataset import COLUMN_NAMES
 from cliptrace.model import SourceFormat
 
 _HEAD = 8192  # bytes looked at; enough for magic numbers, headers and the first tags
@@ -36,18 +40,35 @@ _HTML_START = re.compile(
     re.IGNORECASE,
 )
 _HTML_ANYWHERE = re.compile(r"<(?:!doctype\s+html|html|body)[\s>]", re.IGNORECASE)
+_WARC_VERSION = re.compile(rb"WARC/\d\.\d+\r?\n")  # ISO 28500: every record opens with it
+# A data set's header row: names a scraper or a spreadsheet gives its columns. One of them must be
+# a name we know (ingest.dataset.COLUMN_NAMES), so a text whose first line has commas stays text.
+_JSON_OBJECT_START = re.compile(r'\{\s*"[^"\n]{1,100}"\s*:')
+_COLUMN_NAME = re.compile(r"[A-Za-z_][\w .-]{0,39}")
 
 
 def sniff(data: bytes) -> SourceFormat:
     head = data[:_HEAD]
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "docx" if _is_docx(data) else "zip"
+    if head.startswith(b"PAR1") and data.endswith(b"PAR1"):  # Apache Parquet's magic, both ends
+        return "parquet"
+    if _is_warc(head):
+        return "warc"
     if b"%PDF-" in head[:1024]:  # the spec lets junk precede the marker
         return "pdf"
     text = _head_text(head)
     if text is None:
         return "unknown"
     start = text.lstrip()
+    if start.startswith("{\\rtf"):
+        return "rtf"
+    if start[:1] in "[{" and _is_json(data):
+        return "json"
+    if start[:1] == "{" and _is_json_lines(start):
+        return "jsonl"
+    if _is_delimited_table(start):
+        return "csv"
     if _MBOX_SEPARATOR.match(start) and _looks_like_mail(start.split("\n", 1)[-1]):
         return "mbox"
     if _looks_like_mail(start):
@@ -64,6 +85,49 @@ def _is_docx(data: bytes) -> bool:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         # A truncated DOCX has no central directory; its local headers still name the part.
         return b"word/document.xml" in data[:_HEAD]
+
+
+def _is_warc(head: bytes) -> bool:
+    if head.startswith(b"\x1f\x8b"):  # WARC.gz: each record is its own gzip member
+        try:
+            head = gzip.GzipFile(fileobj=io.BytesIO(head)).read(16)
+        except (OSError, EOFError):
+            return False
+    return bool(_WARC_VERSION.match(head))
+
+
+def _is_json(data: bytes) -> bool:
+    """A whole-file JSON document (an array of articles, a Telegram result.json)."""
+    try:
+        json.loads(data)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return False
+    return True
+
+
+def _is_json_lines(text: str) -> bool:
+    """JSON Lines: the first line is one JSON object (a later broken line is the reader's to report)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    first = lines[0] if lines else ""
+    if len(lines) == 1 and len(text.encode()) >= _HEAD - 8:  # a long first row, cut by the head
+        return bool(_JSON_OBJECT_START.match(first))
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
+
+
+def _is_delimited_table(text: str) -> bool:
+    """CSV or TSV whose first row names its columns, one of them a name data sets use."""
+    first, _, rest = text.partition("\n")
+    if not rest.strip():
+        return False
+    for delimiter in (",", "\t", ";"):
+        cells = next(csv.reader([first.rstrip("\r")], delimiter=delimiter))
+        names = [cell.strip().lower() for cell in cells]
+        if len(names) >= 2 and all(_COLUMN_NAME.fullmatch(name) for name in names):
+            return any(name in COLUMN_NAMES for name in names)
+    return False
 
 
 def _head_text(head: bytes) -> str | None:

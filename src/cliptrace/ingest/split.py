@@ -50,7 +50,11 @@ class _Cut:
 
 def split_document(doc: Document) -> list[ArticleDraft]:
     """The articles inside a document, cleaned, with their metadata. Pure."""
+    if doc.article is not None:  # an export already cut this article and named its fields
+        return [doc.article]
     drafts = html_to_drafts(doc.content) if doc.kind == "html" else split_text(doc.content)
+    for draft in drafts:
+        draft.locator = doc.locator
     return fill_from_headers(drafts, doc.headers)
 
 

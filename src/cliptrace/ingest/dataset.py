@@ -1,0 +1,220 @@
+"""Data sets where each row is an article: CSV/TSV, JSON Lines, JSON arrays and Parquet.
+
+Columns are recognised by the names scrapers and archives commonly give them (`COLUMNS`), or
+mapped by the user (`parse_column_map("text=article_body,date=pub_date")`). Rows are read one at a
+time (csv on a text stream over the bytes, Parquet in record batches), a row that cannot be read
+becomes a `Skipped` with its row number and never stops the others, and every article records its
+row ("row 3": the third article row, the header not counted; JSON Lines count lines).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime, timezone
+from typing import Any
+
+from charset_normalizer import from_bytes
+
+from cliptrace.ingest import meta
+from cliptrace.ingest.errors import UnreadableSource
+from cliptrace.model import ArticleDraft, Document, Skipped
+
+# Role -> column names recognised for it, most specific first.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "full_text", "fulltext", "article", "article_text", "maintext"),
+    "title": ("title", "headline", "heading"),
+    "date": ("date", "published", "published_at", "publish_date", "pub_date", "date_publish",
+             "timestamp", "datetime", "created_at"),
+    "url": ("url", "link", "href", "source_url"),
+    "outlet": ("outlet", "source", "publication", "publisher", "source_name", "site", "media"),
+    "author": ("author", "authors", "byline", "writer"),
+    "language": ("language", "lang"),
+}
+COLUMN_NAMES = frozenset(name for names in COLUMNS.values() for name in names)
+_HEAD = 64 * 1024  # bytes that tell the encoding of a text data set
+# csv's default 128 KiB field limit is smaller than some articles; this one still stops a runaway
+# field (an unclosed quotation mark) from swallowing the rest of a file into one row.
+_MAX_FIELD = 16 * 1024 * 1024
+_PARQUET_BATCH = 1024
+_EPOCH_DIGITS = (10, 13)  # Unix time in seconds or milliseconds
+
+
+def parse_column_map(spec: str) -> dict[str, str]:
+    """ "text=article_body,date=pub_date" -> {"text": "article_body", "date": "pub_date"}.
+
+    Raises ValueError naming a role that is not one of `COLUMNS` or a pair without "=".
+    """
+    mapping: dict[str, str] = {}
+    for pair in filter(None, (part.strip() for part in spec.split(","))):
+        role, sep, column = (part.strip() for part in pair.partition("="))
+        if not sep or not column:
+            raise ValueError(f"'{pair}' is not ROLE=COLUMN")
+        if role not in COLUMNS:
+            raise ValueError(f"unknown role '{role}' (roles: {', '.join(COLUMNS)})")
+        mapping[role] = column
+    return mapping
+
+
+Rows = Iterator[tuple[int, "dict | str"]]  # (row number, the row or why it could not be read)
+
+
+def articles(rows: Rows, columns: Mapping[str, str] | None = None) -> Iterator[Document | Skipped]:
+    """The articles of a data set's rows (`csv_rows`, `json_lines_rows`, `json_rows`,
+    `parquet_rows`), one per row, in order; `columns` maps roles to the user's column names.
+
+    Raises UnreadableSource when the data set has no text column (the message lists its columns).
+    """
+    resolved: dict[tuple[str, ...], dict[str, str]] = {}  # column names -> roles, once per shape
+    for number, row in rows:
+        if isinstance(row, str):  # the reason a row could not be parsed
+            yield Skipped(f"row {number}", row)
+            continue
+        names = tuple(row)
+        if names not in resolved:
+            resolved[names] = _roles(names, columns or {})
+        try:
+            yield Document.of_article(_draft(row, resolved[names]), f"row {number}")
+        except ValueError as error:
+            yield Skipped(f"row {number}", str(error))
+
+
+def _roles(names: Iterable[str], explicit: Mapping[str, str]) -> dict[str, str]:
+    """Role -> column of this data set: the user's mapping first, then the common names."""
+    names = list(names)
+    for role, column in explicit.items():
+        if column not in names:
+            raise UnreadableSource(f"column '{column}' (given for {role}) is not in the data set; "
+                                   f"its columns: {', '.join(names)}")
+    by_folded = {name.strip().lower(): name for name in names}
+    roles = dict(explicit)
+    for role, candidates in COLUMNS.items():
+        found = next((by_folded[c] for c in candidates if c in by_folded), None)
+        if role not in roles and found is not None:
+            roles[role] = found
+    if "text" not in roles:
+        raise UnreadableSource(f"no text column (one of {', '.join(COLUMNS['text'])}, or map one with "
+                               f"--columns text=NAME); its columns: {', '.join(names)}")
+    return roles
+
+
+def _draft(row: Mapping[str, Any], roles: Mapping[str, str]) -> ArticleDraft:
+    def value(role: str) -> Any:
+        found = row.get(roles[role]) if role in roles else None
+        return found.strip() if isinstance(found, str) else found
+
+    text = value("text")
+    if not isinstance(text, str) or not text:
+        raise ValueError(f"no text in column '{roles['text']}'")
+    text = "\n\n".join(p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip())
+    language = value("language")
+    return ArticleDraft(
+        text=text,
+        title=str(value("title")) if value("title") else None,
+        published=_date(value("date")),
+        outlet=str(value("outlet")) if value("outlet") else None,
+        authors=_authors(value("author")),
+        language=language if isinstance(language, str) and len(language) == 2 else meta.detect_language(text),
+        url=str(value("url")) if value("url") else None,
+    )
+
+
+def _date(value: Any) -> str | None:
+    """YYYY-MM-DD from an ISO string, a date line, a datetime (Parquet) or Unix time."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if hasattr(value, "isoformat"):  # a date
+        return value.isoformat()[:10]
+    text = str(value).strip()
+    if text.isdigit() and len(text) in _EPOCH_DIGITS:
+        seconds = int(text) / (1000 if len(text) == 13 else 1)
+        return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+    try:  # ISO 8601, the usual case in data sets: the standard library is ~1000x faster than dateparser
+        return datetime.fromisoformat(text).date().isoformat()
+    except ValueError:
+        return meta.parse_date_line(text)
+
+
+def _authors(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(name).strip() for name in value if str(name).strip()]
+    if isinstance(value, str) and value:
+        return (meta.parse_byline(value) or meta.classify_names(value)).authors
+    return []
+
+
+# --- the rows of each format ------------------------------------------------------------------
+
+def csv_rows(data: bytes) -> Rows:
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=_text_encoding(data), errors="replace", newline="")
+    head = stream.readline()
+    # The delimiter that cuts the header into most columns (csv.Sniffer guesses wrong on one line).
+    delimiter = max(",\t;", key=lambda d: len(next(csv.reader([head], delimiter=d))))
+    header = next(csv.reader([head], delimiter=delimiter))
+    csv.field_size_limit(_MAX_FIELD)
+    reader = csv.reader(stream, delimiter=delimiter)
+    number = 0
+    while True:
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # the reader goes on with the next line
+            yield number, f"not a CSV row ({error})"
+            continue
+        if not any(cell.strip() for cell in cells):
+            number -= 1  # a blank line is not a row
+            continue
+        if len(cells) > len(header):
+            yield number, f"{len(cells)} fields where the header names {len(header)}"
+            continue
+        yield number, dict(zip(header, cells))
+
+
+def json_lines_rows(data: bytes) -> Rows:
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=_text_encoding(data), errors="replace")
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as error:
+            yield number, f"not JSON ({error})"
+            continue
+        yield number, row if isinstance(row, dict) else "not a JSON object"
+
+
+def json_rows(document: Any) -> Rows:
+    """The rows of a parsed JSON document: an array of objects, or one object."""
+    items = document if isinstance(document, list) else [document]  # an object: one article
+    for number, row in enumerate(items, 1):
+        yield number, row if isinstance(row, dict) else "not a JSON object"
+
+
+def parquet_rows(data: bytes) -> Rows:
+    import pyarrow.parquet as pq  # only Parquet needs it; it is slow to import
+
+    number = 0
+    for batch in pq.ParquetFile(io.BytesIO(data)).iter_batches(batch_size=_PARQUET_BATCH):
+        for row in batch.to_pylist():
+            number += 1
+            yield number, row
+
+
+def _text_encoding(data: bytes) -> str:
+    """The encoding of a text data set, told from its head (decoding all of it is not needed)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        data[:_HEAD].decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as error:
+        if error.start > _HEAD - 4:  # a character cut at the end of the head
+            return "utf-8"
+    best = from_bytes(data[:_HEAD]).best()
+    return best.encoding if best is not None else "utf-8"

@@ -1,0 +1,83 @@
+"""Corpus exports end to end: `cliptrace ingest` (with --columns) into a real SQLite archive, the
+JSONL export's provenance fields, bad rows listed as failures, and the article page."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from cliptrace.archive.store import Archive
+from cliptrace.cli import app
+from cliptrace.web.app import create_app
+from testpaths import DATA
+
+FORMATS = DATA / "formats"
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def exported(db: str) -> list[dict]:
+    result = invoke("export", "--format", "jsonl", "--db", db)
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_data_set_with_columns_lists_bad_rows_and_keeps_the_rest(tmp_path):
+    db = str(tmp_path / "rows.sqlite")
+    path = FORMATS / "dataset-custom.tsv"
+    result = invoke("ingest", str(path), "--db", db, "--no-extract", "--columns", "text=article_body")
+    assert result.exit_code == 1  # two rows could not be read: listed, the others archived
+    assert f"{path}#row 2" in result.output and f"{path}#row 4" in result.output
+    records = exported(db)
+    assert [r["source"]["locator"] for r in records] == ["row 1", "row 3", "row 5"]
+    assert {r["source"]["path"] for r in records} == {str(path)}
+    failures = {f["path"]: f["reason"] for f in Archive.open(db).failures()}
+    assert "article_body" in failures[f"{path}#row 2"]
+
+
+def test_unknown_column_role_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["ingest", str(FORMATS / "dataset-custom.tsv"), "--db", str(tmp_path / "x.sqlite"),
+                                 "--columns", "story=article_body"])
+    assert result.exit_code == 2 and "unknown role 'story'" in result.output
+
+
+def test_export_fields_and_provenance_reach_the_contract_and_the_article_page(tmp_path):
+    db = str(tmp_path / "nexis.sqlite")
+    assert invoke("ingest", str(FORMATS / "nexis-uni-two.txt"), "--db", db, "--no-extract").exit_code == 0
+    ferry, pilots = exported(db)
+    assert ferry["source"]["locator"] == "document 1" and pilots["source"]["locator"] == "document 2"
+    assert (ferry["section"], ferry["dateline"], ferry["stated_words"]) == ("REGION; Pg. 4", "PORT ALDER", 97)
+    assert "person:OWEN MARSH" in ferry["tags"] and pilots["tags"] == []  # no index terms in the second
+    page = TestClient(create_app(db)).get(f"/articles/{ferry['id']}").text
+    assert "document 1" in page and "dateline: PORT ALDER" in page and "subject:STORMS" in page
+
+
+def test_telegram_edit_date_and_link_are_kept(tmp_path):
+    db = str(tmp_path / "telegram.sqlite")
+    assert invoke("ingest", str(FORMATS / "telegram-account.json"), "--db", db, "--no-extract").exit_code == 0
+    roads = exported(db)[1]
+    assert roads["source"]["locator"] == "message 14" and roads["edited"] == "2024-05-02T07:45:10"
+    assert roads["url"] == "https://t.me/valleywatch/14"
+    page = TestClient(create_app(db)).get(f"/articles/{roads['id']}").text
+    assert "message 14" in page and "edited 2024-05-02T07:45:10" in page
+
+
+def test_a_large_source_has_its_framing_terms_counted_after_the_ingest(tmp_path, monkeypatch):
+    from sqlalchemy import func, select
+
+    from cliptrace import pipeline
+    from cliptrace.archive.schema import framing_counts
+    from cliptrace.settings import Settings
+
+    monkeypatch.setattr(pipeline, "FRAMING_IN_WORKER_MAX_ARTICLES", 1)  # three rows count as large
+    archive = Archive.open(str(tmp_path / "framing.sqlite"))
+    report = pipeline.ingest_paths([str(FORMATS / "dataset-custom.tsv")], archive, Settings(), extract=False,
+                                   columns={"text": "article_body"})
+    assert report.articles == 3
+    with archive.engine.connect() as conn:
+        counted = conn.execute(select(func.count(func.distinct(framing_counts.c.article_id)))).scalar()
+    assert counted == 3
