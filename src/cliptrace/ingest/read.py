@@ -82,7 +82,14 @@ def _read(data: bytes, fmt: SourceFormat) -> list[Document]:
 
 
 def decode_text(data: bytes) -> str:
-    """Bytes in any common encoding to clean text: detected charset, BOM stripped, mojibake fixed."""
+    """Bytes in any common encoding to clean text: detected charset, BOM stripped, mojibake fixed.
+
+    Text that is UTF-8 by majority stays UTF-8, its few invalid bytes replaced by U+FFFD (the
+    pipeline counts them): charset-normalizer would otherwise pick whichever legacy code page
+    accepts every byte, turning each curly quote of the file into mojibake for one stray byte.
+    """
+    if _utf8_by_majority(data):
+        return _repair(data.decode("utf-8", errors="replace"))
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
@@ -92,6 +99,19 @@ def decode_text(data: bytes) -> str:
     tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
     best = next((m for m in tied if m.encoding == "cp1252"), best)
     return _repair(str(best))
+
+
+def _utf8_by_majority(data: bytes) -> bool:
+    """True when the file has invalid UTF-8 bytes but more valid multi-byte UTF-8 characters than
+    invalid bytes. A legacy code page (cp1252, cp1256) almost never forms valid multi-byte
+    sequences, so its text has nearly none (one Arabic case file: 2 against 171)."""
+    text = data.decode("utf-8", errors="surrogateescape")  # each invalid byte -> one U+DC80..U+DCFF
+    invalid = len(_ESCAPED_BYTE.findall(text))
+    return 0 < invalid < len(_NON_ASCII.findall(text)) - invalid
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def _repair(text: str) -> str:
