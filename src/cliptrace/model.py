@@ -60,6 +60,14 @@ class SourceFailure:
         return len(self.data) if self.data is not None else None
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An input deliberately not read (a hidden file, a link leaving the folder); listed, not stored."""
+
+    path: str
+    reason: str
+
+
 @dataclass
 class Document:
     """Decoded content of a source (or of one message inside it).

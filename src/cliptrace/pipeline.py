@@ -24,7 +24,7 @@ from .ingest.errors import UnreadableSource
 from .ingest.read import read_source
 from .ingest.sources import iter_sources
 from .ingest.split import split_document
-from .model import Article, Source, SourceFailure, article_id
+from .model import Article, Skipped, Source, SourceFailure, article_id
 from .questions.framing import TermPair, article_counts, count_framing, load_lexicon, store_counts
 from .settings import Settings
 
@@ -49,6 +49,7 @@ class IngestReport:
     added: list[tuple[str, int]] = field(default_factory=list)  # (path, articles)
     already: list[str] = field(default_factory=list)  # same bytes already in the archive
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): hidden files, links out
 
     @property
     def articles(self) -> int:
@@ -180,9 +181,11 @@ def ingest_paths(
     dask: str | None = None,
     near_duplicates: bool = True,
     on_result: Callable[[str, str], None] | None = None,
+    follow_links: bool = False,
 ) -> IngestReport:
     """Ingest files, folders and zips into `archive`. `on_result(path, status)` is called once
-    per source ("added", "already", "failed") so a caller can show progress."""
+    per input ("added", "already", "failed", "skipped") so a caller can show progress. Links out
+    of a given folder are read only with `follow_links`."""
     report = IngestReport()
     model = settings.model if extract else None
 
@@ -191,8 +194,11 @@ def ingest_paths(
             on_result(path, status)
 
     def fresh_sources() -> Iterator[Source]:
-        for item in iter_sources(paths, settings.limits):
-            if isinstance(item, SourceFailure):
+        for item in iter_sources(paths, settings.limits, follow_links):
+            if isinstance(item, Skipped):
+                report.skipped.append((item.path, item.reason))
+                notify(item.path, "skipped")
+            elif isinstance(item, SourceFailure):
                 archive.add_failure(item)
                 report.failed.append((item.path, item.reason))
                 notify(item.path, "failed")

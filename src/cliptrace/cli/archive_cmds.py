@@ -39,6 +39,8 @@ def ingest(
     extract: bool = typer.Option(True, "--extract/--no-extract", help="Find entities, quotes, figures and events."),
     near_duplicates: bool = typer.Option(True, "--near-duplicates/--no-near-duplicates",
                                          help="Mark near-duplicate articles (duplicate_of)."),
+    follow_links: bool = typer.Option(False, "--follow-links",
+                                      help="Read symbolic links that lead out of a given folder."),
 ) -> None:
     """Ingest clippings: text, HTML, e-mail (.eml/.mbox), PDF, DOCX and zip, sniffed by content.
 
@@ -62,13 +64,16 @@ def ingest(
             progress.update(task, description=Path(top).name)
 
         report = ingest_paths([str(p) for p in paths], archive, settings, extract=extract, workers=workers,
-                              dask=dask, near_duplicates=near_duplicates, on_result=on_result)
+                              dask=dask, near_duplicates=near_duplicates, on_result=on_result,
+                              follow_links=follow_links)
     console.print(f"[green]{len(report.added)}[/] sources added ({report.articles} articles), "
                   f"[yellow]{len(report.already)}[/] already in the archive, [red]{len(report.failed)}[/] failed.")
     if report.already and not report.added:
         console.print("Nothing new: the archive is unchanged.")
     for path, reason in report.failed:
         err.print(f"[red]failed[/] {escape(path)}: {escape(reason)}", soft_wrap=True)
+    for path, reason in report.skipped:
+        err.print(f"[dim]skipped[/] {escape(path)}: {escape(reason)}", soft_wrap=True)
     raise typer.Exit(report.exit_code)
 
 
