@@ -1,18 +1,19 @@
-"""Runs the stages over many files: in this process, in local worker processes, or on Dask.
+"""Runs the stages over many files: in local worker processes, or on Dask.
 
 The main process walks the paths, skips bytes the archive already holds, and writes each source's
-articles in one transaction; the workers do the expensive part (read, split, annotate). Results
-come back in input order so that ids, duplicates and the archive are the same whatever the
-number of workers.
+articles in one transaction as soon as its worker is done; the workers do the expensive part
+(read, split, annotate), one source per task under the time and memory budgets of
+`settings.Budgets` (see `workers.py`). Results come back in input order so that ids, duplicates
+and the archive are the same whatever the number of workers.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable, Iterable, Iterator
 
 from threadpoolctl import threadpool_limits
@@ -26,9 +27,11 @@ from .ingest.sources import iter_sources
 from .ingest.split import split_document
 from .model import Article, Skipped, Source, SourceFailure, article_id
 from .questions.framing import TermPair, article_counts, count_framing, load_lexicon, store_counts
-from .settings import Settings
+from .settings import Budgets, Settings
+from .workers import bounded_map
 
-# Sources handed to a worker at once, and articles re-extracted at once: parsed as one batch.
+# Sources handed to a Dask worker at once, and articles annotated at once: parsed as one batch
+# (a source of thousands of articles is parsed a batch at a time, never all held at once).
 SOURCES_PER_TASK = 8
 ARTICLES_PER_TASK = 32
 FRAMING_ROWS_PER_WRITE = 2000
@@ -82,8 +85,9 @@ def _annotate(results: list[Analysed], model: str) -> None:
     readable = [r for r in results if r.error is None]
     articles = [a for r in readable for a in r.articles]
     try:
-        for article, found in zip(articles, annotate_many([a.draft for a in articles], load_nlp(model))):
-            article.annotations = found
+        for batch in batched(articles, ARTICLES_PER_TASK):
+            for article, found in zip(batch, annotate_many([a.draft for a in batch], load_nlp(model))):
+                article.annotations = found
     except Exception as exc:
         if len(readable) > 1:
             for result in readable:
@@ -114,6 +118,28 @@ def _analyse_for_pool(args: tuple[list[Source], str | None]) -> list[Analysed]:
     return analyse_sources(*args)
 
 
+def _analyse_one(source: Source, model: str | None) -> Analysed:
+    return analyse_sources([source], model)[0]
+
+
+def _in_workers(sources: Iterable[Source], model: str | None, workers: int,
+                budgets: Budgets) -> Iterator[Analysed]:
+    """Each source analysed in a worker process under `budgets`, in input order; over a budget,
+    it is an `Analysed` with the reason as its error."""
+    if model:
+        load_nlp(model)  # here, once: the forked workers share it
+    for source, outcome in bounded_map(partial(_analyse_one, model=model), sources, workers, budgets):
+        yield outcome if isinstance(outcome, Analysed) else Analysed(source, error=str(outcome))
+
+
+def _on_dask(sources: Iterable[Source], model: str | None, workers: int, dask: str) -> Iterator[Analysed]:
+    """Batches of sources on a Dask cluster, in input order (its nanny bounds each worker's memory)."""
+    with _dask_executor(workers, dask) as executor:
+        batches = ((batch, model) for batch in batched(sources, SOURCES_PER_TASK))
+        for results in ordered_map(executor, _analyse_for_pool, batches, window=2 * max(workers, 1)):
+            yield from results
+
+
 def batched(items: Iterable, size: int) -> Iterator[list]:
     batch: list = []
     for item in items:
@@ -137,38 +163,21 @@ def ordered_map(executor: Executor, fn: Callable, items: Iterable, window: int) 
         yield pending.popleft().result()
 
 
-def _one_blas_thread() -> None:
-    """Worker processes already share the cores: a BLAS that also starts a thread per core makes
-    them fight (measured: 2 workers ran 1.6x faster with one BLAS thread each). Dask's nanny sets
-    the same limit for its workers. Without workers, see `_executor`."""
-    threadpool_limits(1)
-
-
 @contextmanager
-def _executor(workers: int, dask: str | None):
-    if dask is not None:
-        from dask.distributed import Client, LocalCluster
+def _dask_executor(workers: int, dask: str):
+    from dask.distributed import Client, LocalCluster
 
-        if dask in ("", "local"):
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
-            client = Client(cluster)
-        else:
-            cluster, client = None, Client(dask)
-        try:
-            yield client.get_executor()
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
-    elif workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_one_blas_thread) as pool:
-            yield pool
+    if dask in ("", "local"):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
     else:
-        # In-process too: spaCy's matrices are small, so extra BLAS threads only spin (20 copies of
-        # the seeds: 63 s with one thread or two, but 62 s of CPU against 99 s).
-        with threadpool_limits(1):
-            yield None
+        cluster, client = None, Client(dask)
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def ingest_paths(
@@ -208,31 +217,26 @@ def ingest_paths(
             else:
                 yield item
 
-    with _executor(workers, dask) as executor:
-        batches = ((batch, model) for batch in batched(fresh_sources(), SOURCES_PER_TASK))
-        results = (
-            map(_analyse_for_pool, batches)
-            if executor is None
-            else ordered_map(executor, _analyse_for_pool, batches, window=2 * max(workers, 1))
-        )
-        framing_rows: list[dict] = []  # written a few hundred articles at a time
-        for result in (r for batch in results for r in batch):
-            source = result.source
-            if result.error is not None:
-                archive.add_failure(SourceFailure(source.path, result.error, source.data, source.format))
-                report.failed.append((source.path, result.error))
-                notify(source.path, "failed")
-            elif archive.add_source(source, result.articles, near_duplicates=near_duplicates):
-                report.added.append((source.path, len(result.articles)))
-                notify(source.path, "added")
-                framing_rows += result.framing
-                if len(framing_rows) >= FRAMING_ROWS_PER_WRITE:
-                    store_counts(archive.engine, framing_rows)
-                    framing_rows = []
-            else:  # the same bytes twice in one pile: the first copy was stored meanwhile
-                report.already.append(source.path)
-                notify(source.path, "already")
-        store_counts(archive.engine, framing_rows)
+    results = (_on_dask(fresh_sources(), model, workers, dask) if dask is not None
+               else _in_workers(fresh_sources(), model, workers, settings.budgets))
+    framing_rows: list[dict] = []  # written a few hundred articles at a time
+    for result in results:
+        source = result.source
+        if result.error is not None:
+            archive.add_failure(SourceFailure(source.path, result.error, source.data, source.format))
+            report.failed.append((source.path, result.error))
+            notify(source.path, "failed")
+        elif archive.add_source(source, result.articles, near_duplicates=near_duplicates):
+            report.added.append((source.path, len(result.articles)))
+            notify(source.path, "added")
+            framing_rows += result.framing
+            if len(framing_rows) >= FRAMING_ROWS_PER_WRITE:
+                store_counts(archive.engine, framing_rows)
+                framing_rows = []
+        else:  # the same bytes twice in one pile: the first copy was stored meanwhile
+            report.already.append(source.path)
+            notify(source.path, "already")
+    store_counts(archive.engine, framing_rows)
     if report.added and extract:
         archive.resolve_entities()
     if report.added:  # the reading room's framing counts, stored so its first /outlets is fast
@@ -244,7 +248,9 @@ def reextract(archive: Archive, settings: Settings, on_article: Callable[[], Non
     """Re-run extraction over stored articles (after an upgrade or a model change)."""
     nlp = load_nlp(settings.model)
     count = 0
-    with threadpool_limits(1):  # as in `_executor`
+    # spaCy's matrices are small, so extra BLAS threads only spin (20 copies of the seeds: 63 s
+    # with one thread or two, but 62 s of CPU against 99 s).
+    with threadpool_limits(1):
         for batch in batched(archive.iter_articles(with_annotations=False), ARTICLES_PER_TASK):
             for article, found in zip(batch, annotate_many([a.draft for a in batch], nlp)):
                 archive.replace_annotations(article.id, found)
