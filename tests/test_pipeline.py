@@ -95,12 +95,12 @@ def test_framing_terms_are_counted_as_articles_arrive(monkeypatch, small_pile, t
     """The workers count the reading room's framing terms; the count after the ingest finds nothing left."""
     from sqlalchemy import func, select
 
-    from cliptrace import pipeline
+    from cliptrace import resume
     from cliptrace.archive.schema import framing_counts
 
     left_after_ingest = []
-    real_count = pipeline.count_framing
-    monkeypatch.setattr(pipeline, "count_framing",
+    real_count = resume.count_framing
+    monkeypatch.setattr(resume, "count_framing",
                         lambda engine, lexicon: left_after_ingest.append(real_count(engine, lexicon)))
     db = str(tmp_path / "f.sqlite")
     with Archive.open(db) as archive:

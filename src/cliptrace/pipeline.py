@@ -26,7 +26,8 @@ from .ingest.read import read_source
 from .ingest.sources import iter_sources
 from .ingest.split import split_document
 from .model import Article, Skipped, Source, SourceFailure, article_id
-from .questions.framing import TermPair, article_counts, count_framing, load_lexicon, store_counts
+from .questions.framing import TermPair, article_counts, load_lexicon, store_counts
+from .resume import ENTITIES, FRAMING, checkpoint, finish_pending
 from .settings import Budgets, Settings
 from .workers import bounded_map
 
@@ -45,6 +46,7 @@ class Analysed:
     articles: list[Article] = field(default_factory=list)
     error: str | None = None
     framing: list[dict] = field(default_factory=list)  # the articles' framing_counts rows
+    replacement_chars: int = 0  # invalid bytes the decoder replaced (U+FFFD)
 
 
 @dataclass
@@ -53,6 +55,7 @@ class IngestReport:
     already: list[str] = field(default_factory=list)  # same bytes already in the archive
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): hidden files, links out
+    resumed: list[str] = field(default_factory=list)  # archive-wide steps an interrupted run had left
 
     @property
     def articles(self) -> int:
@@ -66,7 +69,8 @@ class IngestReport:
 def _read(source: Source) -> Analysed:
     """Read and split one source; its articles have no annotations yet."""
     try:
-        drafts = [draft for doc in read_source(source) for draft in split_document(doc)]
+        documents = read_source(source)
+        drafts = [draft for doc in documents for draft in split_document(doc)]
     except UnreadableSource as exc:
         return Analysed(source, error=str(exc))
     if not drafts:
@@ -75,7 +79,7 @@ def _read(source: Source) -> Analysed:
         Article(id=article_id(source.sha256, position), source_path=source.path,
                 source_sha256=source.sha256, position=position, draft=draft)
         for position, draft in enumerate(drafts)
-    ])
+    ], replacement_chars=sum(doc.content.count("\ufffd") for doc in documents))
 
 
 def _annotate(results: list[Analysed], model: str) -> None:
@@ -195,8 +199,9 @@ def ingest_paths(
     """Ingest files, folders and zips into `archive`. `on_result(path, status)` is called once
     per input ("added", "already", "failed", "skipped") so a caller can show progress. Links out
     of a given folder are read only with `follow_links`."""
-    report = IngestReport()
+    report = IngestReport(resumed=finish_pending(archive))
     model = settings.model if extract else None
+    owed = [ENTITIES, FRAMING] if extract else [FRAMING]
 
     def notify(path: str, status: str) -> None:
         if on_result:
@@ -226,7 +231,12 @@ def ingest_paths(
             archive.add_failure(SourceFailure(source.path, result.error, source.data, source.format))
             report.failed.append((source.path, result.error))
             notify(source.path, "failed")
-        elif archive.add_source(source, result.articles, near_duplicates=near_duplicates):
+            continue
+        if not report.added:  # before the first write, so that a kill from here on leaves them owed
+            archive.mark_pending(owed)
+        if archive.add_source(source, result.articles, near_duplicates=near_duplicates,
+                              replacement_chars=result.replacement_chars):
+            checkpoint("source-stored")
             report.added.append((source.path, len(result.articles)))
             notify(source.path, "added")
             framing_rows += result.framing
@@ -237,16 +247,17 @@ def ingest_paths(
             report.already.append(source.path)
             notify(source.path, "already")
     store_counts(archive.engine, framing_rows)
-    if report.added and extract:
-        archive.resolve_entities()
-    if report.added:  # the reading room's framing counts, stored so its first /outlets is fast
-        count_framing(archive.engine, _ingest_lexicon())  # any article not counted above
+    checkpoint("sources-stored")
+    if report.added:  # marked again: a concurrent command may have finished the first mark's steps
+        archive.mark_pending(owed)
+        finish_pending(archive)
     return report
 
 
 def reextract(archive: Archive, settings: Settings, on_article: Callable[[], None] | None = None) -> int:
     """Re-run extraction over stored articles (after an upgrade or a model change)."""
     nlp = load_nlp(settings.model)
+    archive.mark_pending([ENTITIES])  # the new mentions must be merged even if this run is killed
     count = 0
     # spaCy's matrices are small, so extra BLAS threads only spin (20 copies of the seeds: 63 s
     # with one thread or two, but 62 s of CPU against 99 s).
@@ -257,5 +268,5 @@ def reextract(archive: Archive, settings: Settings, on_article: Callable[[], Non
                 count += 1
                 if on_article:
                     on_article()
-    archive.resolve_entities()
+    finish_pending(archive)
     return count
