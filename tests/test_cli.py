@@ -143,3 +143,19 @@ def test_a_missing_archive_is_a_clear_usage_error(tmp_path, command):
     result = invoke(*command, "--db", str(db))
     assert result.exit_code == 2
     assert "No archive at" in result.output and not db.exists()
+
+
+def test_zip_member_named_with_dots_is_ingested_and_hidden_ones_listed(tmp_path):
+    """Issue 13.4: a member named "../x.txt" vanished ("1 added, 0 failed"); nothing may be written outside."""
+    pile = tmp_path / "unpacked"
+    pile.mkdir()
+    with zipfile.ZipFile(pile / "clips.zip", "w") as archive:
+        archive.writestr("../escape.txt", "The harbour reopened on Friday after the storm.")
+        archive.writestr("inside.txt", "The council voted to rebuild the bridge.")
+        archive.writestr(".DS_Store", b"\x00\x00\x00\x01Bud1")
+    db = str(tmp_path / "z.sqlite")
+    result = invoke("ingest", str(pile), "--db", db, "--no-extract")
+    assert result.exit_code == 0, result.output
+    assert "2 sources added" in result.stdout
+    assert "skipped" in result.stderr and ".DS_Store: hidden file" in result.stderr
+    assert not (tmp_path / "escape.txt").exists() and sorted(p.name for p in pile.iterdir()) == ["clips.zip"]

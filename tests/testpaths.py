@@ -6,3 +6,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "clippings"
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
+
+# The reading room answers loopback host names only (TestClient's default "testserver" is refused).
+LOCAL_URL = "http://localhost"

@@ -63,6 +63,14 @@ class SourceFailure:
         return len(self.data) if self.data is not None else None
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An input deliberately not read (a hidden file, a link leaving the folder); listed, not stored."""
+
+    path: str
+    reason: str
+
+
 @dataclass
 class Document:
     """Decoded content of a source (or of one message inside it).
@@ -89,7 +97,7 @@ class Document:
 
 
 @dataclass(frozen=True)
-class Skipped:
+class UnreadablePart:
     """A part of a source (a data set's row, an export's message) that could not be read; the other
     parts of the source are read all the same."""
 

@@ -1,18 +1,19 @@
-"""Runs the stages over many files: in this process, in local worker processes, or on Dask.
+"""Runs the stages over many files: in local worker processes, or on Dask.
 
 The main process walks the paths, skips bytes the archive already holds, and writes each source's
-articles in one transaction; the workers do the expensive part (read, split, annotate). Results
-come back in input order so that ids, duplicates and the archive are the same whatever the
-number of workers.
+articles in one transaction as soon as its worker is done; the workers do the expensive part
+(read, split, annotate), one source per task under the time and memory budgets of
+`settings.Budgets` (see `workers.py`). Results come back in input order so that ids, duplicates
+and the archive are the same whatever the number of workers.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable, Iterable, Iterator, Mapping
 
 from threadpoolctl import threadpool_limits
@@ -22,11 +23,14 @@ from .ingest.errors import UnreadableSource
 from .ingest.read import read_source
 from .ingest.sources import iter_sources
 from .ingest.split import split_document
-from .model import Article, Document, Skipped, Source, SourceFailure, article_id
-from .questions.framing import TermPair, article_counts, count_framing, load_lexicon, store_counts
-from .settings import Settings
+from .model import Article, Document, Skipped, Source, SourceFailure, UnreadablePart, article_id
+from .questions.framing import TermPair, article_counts, load_lexicon, store_counts
+from .resume import ENTITIES, FRAMING, checkpoint, finish_pending
+from .settings import Budgets, Settings
+from .workers import bounded_map
 
-# Sources handed to a worker at once, and articles re-extracted at once: parsed as one batch.
+# Sources handed to a Dask worker at once, and articles annotated at once: parsed as one batch
+# (a source of thousands of articles is parsed a batch at a time, never all held at once).
 SOURCES_PER_TASK = 8
 ARTICLES_PER_TASK = 32
 FRAMING_ROWS_PER_WRITE = 2000
@@ -41,7 +45,8 @@ class Analysed:
     articles: list[Article] = field(default_factory=list)
     error: str | None = None
     framing: list[dict] = field(default_factory=list)  # the articles' framing_counts rows
-    skipped: list[Skipped] = field(default_factory=list)  # parts of the source that could not be read
+    replacement_chars: int = 0  # invalid bytes the decoder replaced (U+FFFD)
+    unreadable: list[UnreadablePart] = field(default_factory=list)  # parts that could not be read
 
 
 @dataclass
@@ -49,6 +54,8 @@ class IngestReport:
     added: list[tuple[str, int]] = field(default_factory=list)  # (path, articles)
     already: list[str] = field(default_factory=list)  # same bytes already in the archive
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): hidden files, links out
+    resumed: list[str] = field(default_factory=list)  # archive-wide steps an interrupted run had left
 
     @property
     def articles(self) -> int:
@@ -63,19 +70,20 @@ def _read(source: Source, columns: Mapping[str, str] | None = None) -> Analysed:
     """Read and split one source; its articles have no annotations yet."""
     try:
         parts = read_source(source, columns)
+        documents = [part for part in parts if isinstance(part, Document)]
+        drafts = [draft for doc in documents for draft in split_document(doc)]
     except UnreadableSource as exc:
         return Analysed(source, error=str(exc))
-    skipped = [part for part in parts if isinstance(part, Skipped)]
-    drafts = [draft for doc in parts if isinstance(doc, Document) for draft in split_document(doc)]
+    unreadable = [part for part in parts if isinstance(part, UnreadablePart)]
     if not drafts:
-        reasons = "; ".join(f"{part.locator}: {part.reason}" for part in skipped[:3])
+        reasons = "; ".join(f"{part.locator}: {part.reason}" for part in unreadable[:3])
         return Analysed(source, error="no article text found" + (f" ({reasons})" if reasons else ""))
     sha256 = source.sha256  # hashed once: a data set is one source with many thousand articles
     return Analysed(source, [
         Article(id=article_id(sha256, position), source_path=source.path,
                 source_sha256=sha256, position=position, draft=draft)
         for position, draft in enumerate(drafts)
-    ], skipped=skipped)
+    ], replacement_chars=sum(doc.content.count("\ufffd") for doc in documents), unreadable=unreadable)
 
 
 # spaCy and the extractors cost 60 MB on import, which an ingest with --no-extract never needs.
@@ -98,8 +106,9 @@ def _annotate(results: list[Analysed], model: str) -> None:
     readable = [r for r in results if r.error is None]
     articles = [a for r in readable for a in r.articles]
     try:
-        for article, found in zip(articles, annotate_many([a.draft for a in articles], load_nlp(model))):
-            article.annotations = found
+        for batch in batched(articles, ARTICLES_PER_TASK):
+            for article, found in zip(batch, annotate_many([a.draft for a in batch], load_nlp(model))):
+                article.annotations = found
     except Exception as exc:
         if len(readable) > 1:
             for result in readable:
@@ -119,7 +128,7 @@ def analyse_sources(sources: list[Source], model: str | None,
         _annotate(results, model)
     for result in results:
         # A data set's rows would hold a dozen count rows each until the source is written; its
-        # articles are counted after the ingest instead, from the archive, in batches.
+        # articles are counted after the ingest instead (the FRAMING step), from the archive.
         if len(result.articles) <= FRAMING_IN_WORKER_MAX_ARTICLES:
             result.framing = article_counts(_ingest_lexicon(), ((a.id, a.draft.text) for a in result.articles))
     return results
@@ -132,6 +141,29 @@ def _ingest_lexicon() -> list[TermPair]:
 
 def _analyse_for_pool(args: tuple[list[Source], str | None, Mapping[str, str] | None]) -> list[Analysed]:
     return analyse_sources(*args)
+
+
+def _analyse_one(source: Source, model: str | None, columns: Mapping[str, str] | None) -> Analysed:
+    return analyse_sources([source], model, columns)[0]
+
+
+def _in_workers(sources: Iterable[Source], model: str | None, columns: Mapping[str, str] | None,
+                workers: int, budgets: Budgets) -> Iterator[Analysed]:
+    """Each source analysed in a worker process under `budgets`, in input order; over a budget,
+    it is an `Analysed` with the reason as its error."""
+    if model:
+        load_nlp(model)  # here, once: the forked workers share it
+    for source, outcome in bounded_map(partial(_analyse_one, model=model, columns=columns), sources, workers, budgets):
+        yield outcome if isinstance(outcome, Analysed) else Analysed(source, error=str(outcome))
+
+
+def _on_dask(sources: Iterable[Source], model: str | None, columns: Mapping[str, str] | None,
+             workers: int, dask: str) -> Iterator[Analysed]:
+    """Batches of sources on a Dask cluster, in input order (its nanny bounds each worker's memory)."""
+    with _dask_executor(workers, dask) as executor:
+        batches = ((batch, model, columns) for batch in batched(sources, SOURCES_PER_TASK))
+        for results in ordered_map(executor, _analyse_for_pool, batches, window=2 * max(workers, 1)):
+            yield from results
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -157,38 +189,21 @@ def ordered_map(executor: Executor, fn: Callable, items: Iterable, window: int) 
         yield pending.popleft().result()
 
 
-def _one_blas_thread() -> None:
-    """Worker processes already share the cores: a BLAS that also starts a thread per core makes
-    them fight (measured: 2 workers ran 1.6x faster with one BLAS thread each). Dask's nanny sets
-    the same limit for its workers. Without workers, see `_executor`."""
-    threadpool_limits(1)
-
-
 @contextmanager
-def _executor(workers: int, dask: str | None):
-    if dask is not None:
-        from dask.distributed import Client, LocalCluster
+def _dask_executor(workers: int, dask: str):
+    from dask.distributed import Client, LocalCluster
 
-        if dask in ("", "local"):
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
-            client = Client(cluster)
-        else:
-            cluster, client = None, Client(dask)
-        try:
-            yield client.get_executor()
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
-    elif workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_one_blas_thread) as pool:
-            yield pool
+    if dask in ("", "local"):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
     else:
-        # In-process too: spaCy's matrices are small, so extra BLAS threads only spin (20 copies of
-        # the seeds: 63 s with one thread or two, but 62 s of CPU against 99 s).
-        with threadpool_limits(1):
-            yield None
+        cluster, client = None, Client(dask)
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def ingest_paths(
@@ -202,21 +217,27 @@ def ingest_paths(
     near_duplicates: bool = True,
     columns: Mapping[str, str] | None = None,
     on_result: Callable[[str, str], None] | None = None,
+    follow_links: bool = False,
 ) -> IngestReport:
     """Ingest files, folders and zips into `archive`. `on_result(path, status)` is called once
-    per source ("added", "already", "failed") so a caller can show progress. `columns` maps data
-    set roles to column names (`ingest.dataset.parse_column_map`). A part of a source that cannot
-    be read (a data set's row) is recorded as a failure at "path#row 7" beside the source's articles."""
-    report = IngestReport()
+    per input ("added", "already", "failed", "skipped") so a caller can show progress. Links out
+    of a given folder are read only with `follow_links`. `columns` maps data set roles to column
+    names (`ingest.dataset.parse_column_map`). A part of a source that cannot be read (a data set's
+    row) is recorded as a failure at "path#row 7" beside the source's articles."""
+    report = IngestReport(resumed=finish_pending(archive))
     model = settings.model if extract else None
+    owed = [ENTITIES, FRAMING] if extract else [FRAMING]
 
     def notify(path: str, status: str) -> None:
         if on_result:
             on_result(path, status)
 
     def fresh_sources() -> Iterator[Source]:
-        for item in iter_sources(paths, settings.limits):
-            if isinstance(item, SourceFailure):
+        for item in iter_sources(paths, settings.limits, follow_links):
+            if isinstance(item, Skipped):
+                report.skipped.append((item.path, item.reason))
+                notify(item.path, "skipped")
+            elif isinstance(item, SourceFailure):
                 archive.add_failure(item)
                 report.failed.append((item.path, item.reason))
                 notify(item.path, "failed")
@@ -226,51 +247,54 @@ def ingest_paths(
             else:
                 yield item
 
-    with _executor(workers, dask) as executor:
-        batches = ((batch, model, columns) for batch in batched(fresh_sources(), SOURCES_PER_TASK))
-        results = (
-            map(_analyse_for_pool, batches)
-            if executor is None
-            else ordered_map(executor, _analyse_for_pool, batches, window=2 * max(workers, 1))
-        )
-        framing_rows: list[dict] = []  # written a few hundred articles at a time
-        for result in (r for batch in results for r in batch):
-            source = result.source
-            if result.error is not None:
-                archive.add_failure(SourceFailure(source.path, result.error, source.data, source.format))
-                report.failed.append((source.path, result.error))
-                notify(source.path, "failed")
-            elif archive.add_source(source, result.articles, near_duplicates=near_duplicates):
-                report.added.append((source.path, len(result.articles)))
-                notify(source.path, "added")
-                for part in result.skipped:
-                    archive.add_failure(SourceFailure(f"{source.path}#{part.locator}", part.reason))
-                    report.failed.append((f"{source.path}#{part.locator}", part.reason))
-                framing_rows += result.framing
-                if len(framing_rows) >= FRAMING_ROWS_PER_WRITE:
-                    store_counts(archive.engine, framing_rows)
-                    framing_rows = []
-            else:  # the same bytes twice in one pile: the first copy was stored meanwhile
-                report.already.append(source.path)
-                notify(source.path, "already")
-        store_counts(archive.engine, framing_rows)
-    if report.added and extract:
-        archive.resolve_entities()
-    if report.added:  # the reading room's framing counts, stored so its first /outlets is fast
-        count_framing(archive.engine, _ingest_lexicon())  # any article not counted above
+    results = (_on_dask(fresh_sources(), model, columns, workers, dask) if dask is not None
+               else _in_workers(fresh_sources(), model, columns, workers, settings.budgets))
+    framing_rows: list[dict] = []  # written a few hundred articles at a time
+    for result in results:
+        source = result.source
+        if result.error is not None:
+            archive.add_failure(SourceFailure(source.path, result.error, source.data, source.format))
+            report.failed.append((source.path, result.error))
+            notify(source.path, "failed")
+            continue
+        if not report.added:  # before the first write, so that a kill from here on leaves them owed
+            archive.mark_pending(owed)
+        if archive.add_source(source, result.articles, near_duplicates=near_duplicates,
+                              replacement_chars=result.replacement_chars):
+            checkpoint("source-stored")
+            report.added.append((source.path, len(result.articles)))
+            notify(source.path, "added")
+            for part in result.unreadable:
+                archive.add_failure(SourceFailure(f"{source.path}#{part.locator}", part.reason))
+                report.failed.append((f"{source.path}#{part.locator}", part.reason))
+            framing_rows += result.framing
+            if len(framing_rows) >= FRAMING_ROWS_PER_WRITE:
+                store_counts(archive.engine, framing_rows)
+                framing_rows = []
+        else:  # the same bytes twice in one pile: the first copy was stored meanwhile
+            report.already.append(source.path)
+            notify(source.path, "already")
+    store_counts(archive.engine, framing_rows)
+    checkpoint("sources-stored")
+    if report.added:  # marked again: a concurrent command may have finished the first mark's steps
+        archive.mark_pending(owed)
+        finish_pending(archive)
     return report
 
 
 def reextract(archive: Archive, settings: Settings, on_article: Callable[[], None] | None = None) -> int:
     """Re-run extraction over stored articles (after an upgrade or a model change)."""
     nlp = load_nlp(settings.model)
+    archive.mark_pending([ENTITIES])  # the new mentions must be merged even if this run is killed
     count = 0
-    with threadpool_limits(1):  # as in `_executor`
+    # spaCy's matrices are small, so extra BLAS threads only spin (20 copies of the seeds: 63 s
+    # with one thread or two, but 62 s of CPU against 99 s).
+    with threadpool_limits(1):
         for batch in batched(archive.iter_articles(with_annotations=False), ARTICLES_PER_TASK):
             for article, found in zip(batch, annotate_many([a.draft for a in batch], nlp)):
                 archive.replace_annotations(article.id, found)
                 count += 1
                 if on_article:
                     on_article()
-    archive.resolve_entities()
+    finish_pending(archive)
     return count

@@ -22,10 +22,19 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Budgets:
+    """What one source may cost a worker before it is recorded as failed with that reason."""
+
+    seconds: float = float(os.environ.get("CLIPTRACE_SOURCE_SECONDS", 120))  # wall-clock, per source
+    memory_bytes: int = int(os.environ.get("CLIPTRACE_SOURCE_MEMORY_BYTES", 2**30))  # worker's resident set
+
+
+@dataclass(frozen=True)
 class Settings:
     db: str = os.environ.get("CLIPTRACE_DB", DEFAULT_DB)
     model: str = os.environ.get("CLIPTRACE_MODEL", DEFAULT_MODEL)
     limits: Limits = field(default_factory=Limits)
+    budgets: Budgets = field(default_factory=Budgets)
 
 
 def db_url(db: str) -> str:

@@ -85,3 +85,34 @@ def test_fts5_query_translation():
     assert fts5_query("-Fatah") == ""  # FTS5 has no unary NOT
     assert fts5_query('NEAR( AND (') == '"NEAR("'
     assert fts5_query('say "hi') == '"say" AND "hi"'
+
+
+# --- bounds (issue 13.7) --------------------------------------------------------------------
+
+def test_a_query_over_the_bounds_is_refused_with_the_reason():
+    from cliptrace.archive.search import MAX_QUERY_TERMS, QueryRefused, check_query
+
+    check_query("ceasefire OR truce " * (MAX_QUERY_TERMS // 3))  # within the bounds
+    with pytest.raises(QueryRefused, match="18,000 characters long"):
+        fts5_query("Hamas OR " * 2000)
+    with pytest.raises(QueryRefused, match="200 words and operators"):
+        fts5_query("a OR " * 100)
+    with pytest.raises(QueryRefused, match="characters long"):
+        fts5_query("x" * 5000)
+
+
+def test_a_slow_statement_is_stopped_at_the_time_limit(archive):
+    import time
+
+    from cliptrace.archive.search import QueryRefused, time_limit
+
+    endless = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+               if archive.backend == "sqlite" else "SELECT pg_sleep(30)")
+    with archive.engine.connect() as conn:
+        started = time.monotonic()
+        with pytest.raises(QueryRefused, match="took longer than 0.3 s"):
+            with time_limit(conn, 0.3):
+                conn.exec_driver_sql(endless).all()
+        assert time.monotonic() - started < 2
+    with archive.engine.connect() as conn:  # the limit ends with its block
+        assert conn.exec_driver_sql("SELECT 1").scalar() == 1

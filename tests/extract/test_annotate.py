@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cliptrace.extract.annotate import _named_sources, annotate_many, paragraphs, parse
+from cliptrace.extract.annotate import MAX_PIECE, _named_sources, annotate_many, paragraphs, parse
 from cliptrace.extract.nlp import doc_text
 from cliptrace.model import ArticleDraft, Entity, Figure
 
@@ -38,3 +38,27 @@ def test_parsed_articles_remember_exactly_their_text(nlp):
     texts = ["First paragraph.\n\n  Second, indented.\n\n\n", "One line only"]
     for text, doc in zip(texts, parse(texts, nlp)):
         assert doc_text(doc) == doc.text == text
+
+
+def test_a_paragraph_over_a_million_characters_is_cut_into_pieces_spacy_accepts():
+    text = "Intro.\n\n" + ", ".join(f"the talks resumed in round {i}" for i in range(40_000)) + ".\n\nEnd."
+    assert len(text) > 1_000_000
+    pieces = paragraphs(text)
+    assert "".join(pieces) == text
+    assert max(map(len, pieces)) <= MAX_PIECE
+    assert all(piece.endswith((" ", "\n", ".")) for piece in pieces)  # cut between words, never inside one
+
+
+def test_long_paragraphs_are_parsed_not_refused(nlp):
+    # spaCy raised E088 for a text over nlp.max_length and the whole file failed; a model with a
+    # lower limit shows the same refusal without a million characters to parse.
+    text = "Talks began.\n\n" + " ".join(f"Envoy {i} met the mayor in Doha." for i in range(1, 1100)) + "\n"
+    assert len(text) > 35_000
+    saved, nlp.max_length = nlp.max_length, 30_000
+    try:
+        [doc] = parse([text], nlp)
+        [found] = annotate_many([ArticleDraft(text=text)], nlp)
+    finally:
+        nlp.max_length = saved
+    assert doc_text(doc) == text and len(list(doc.sents)) >= 1100
+    assert any(text[start:end] == "Doha" for e in found.entities for start, end in e.mentions)

@@ -18,7 +18,7 @@ from cliptrace.ingest.errors import UnreadableSource
 from cliptrace.ingest.read import read_source
 from cliptrace.ingest.sniff import sniff
 from cliptrace.ingest.split import split_document
-from cliptrace.model import ArticleDraft, Document, Skipped, Source
+from cliptrace.model import ArticleDraft, Document, UnreadablePart, Source
 from test_read import make_docx  # tests/ingest is on the path, as for every test module
 from testpaths import DATA
 
@@ -29,7 +29,7 @@ EXPORT_LABELS = ("Length:", "Byline:", "Section:", "Load-Date", "Classification"
                  "DOCUMENT", "Copyright", "words", "Document ", "MERIPA", "VALCOU", "EBEVPO")
 
 
-def parts(data: bytes, columns: dict[str, str] | None = None) -> list[Document | Skipped]:
+def parts(data: bytes, columns: dict[str, str] | None = None) -> list[Document | UnreadablePart]:
     return read_source(Source("sample", data), columns)
 
 
@@ -151,7 +151,7 @@ def test_tsv_with_mapped_columns_reports_bad_rows_and_keeps_the_others():
     assert sniff(data) == "csv"
     found = parts(data, parse_column_map("text=article_body"))
     assert [p.locator for p in found] == ["row 1", "row 2", "row 3", "row 4", "row 5"]
-    skipped = [p for p in found if isinstance(p, Skipped)]
+    skipped = [p for p in found if isinstance(p, UnreadablePart)]
     assert [(s.locator, "article_body" in s.reason or "fields" in s.reason) for s in skipped] == [
         ("row 2", True), ("row 4", True)]
     articles = [d for p in found if isinstance(p, Document) for d in split_document(p)]
@@ -180,7 +180,7 @@ def test_json_array_with_a_stray_item_and_author_lists():
     data = (FORMATS / "dataset-array.json").read_bytes()
     assert sniff(data) == "json"
     found = parts(data)
-    assert isinstance(found[1], Skipped) and found[1].locator == "row 2"
+    assert isinstance(found[1], UnreadablePart) and found[1].locator == "row 2"
     festival, arabic = drafts(data)
     assert festival.authors == ["Petra Lund", "Amos Reed"] and festival.outlet == "Eastbridge Evening Post"
     assert festival.published == "2024-08-18" and festival.url == "https://eastbridge-post.example/festival"
@@ -194,7 +194,7 @@ def test_json_lines_with_a_broken_line():
     data = "\n".join(lines).encode()
     assert sniff(data) == "jsonl"
     found = parts(data)
-    assert [type(p).__name__ for p in found] == ["Document", "Skipped", "Document"]
+    assert [type(p).__name__ for p in found] == ["Document", "UnreadablePart", "Document"]
     assert found[1].locator == "row 2" and "not JSON" in found[1].reason
     assert found[2].article.outlet == "Harbour Notes" and found[2].locator == "row 3"
 

@@ -95,6 +95,23 @@ def test_arabic_in_cp1256():
     assert document.content == arabic
 
 
+@pytest.mark.parametrize("stray", [b"\xff", b"\x93", b"\xe2\x80", b"\xc3"])
+def test_a_few_invalid_bytes_leave_utf8_text_utf8(stray):
+    # One stray byte used to hand the whole file to a Mac or Windows code page: ‘ became â€˜.
+    body = (SENTENCE * 4).encode("utf-8")
+    [document] = read(body[:40] + stray + body[40:])
+    assert "\ufffd" in document.content
+    assert document.content.replace("\ufffd", "") == SENTENCE * 4
+    assert "â€" not in document.content and "‚Äô" not in document.content
+
+
+def test_legacy_text_with_a_few_valid_utf8_pairs_stays_legacy():
+    # "Ã©" in cp1252 bytes is C3 A9, valid UTF-8 on its own: the majority still decides.
+    text = "Der Flüchtling sagte: „Wir bleiben“, sagte er in Österreich – Grüße.\n" * 3
+    [document] = read(text.encode("cp1252"))
+    assert document.content == text
+
+
 def test_mojibake_is_repaired():
     [document] = read("He donâ€™t know, the officials said.".encode("utf-8"))
     assert document.content == "He don’t know, the officials said."

@@ -15,14 +15,21 @@ import pytest
 from cliptrace.ingest.errors import UnreadableSource
 from cliptrace.ingest.read import read_source
 from cliptrace.ingest.sources import iter_sources
-from cliptrace.model import Source, SourceFailure
+from cliptrace.model import Skipped, Source, SourceFailure
 from cliptrace.settings import Limits
 
 LIMITS = Limits()
 
 
-def collect(paths, limits: Limits = LIMITS) -> list[Source | SourceFailure]:
-    return list(iter_sources([str(p) for p in paths], limits))
+def collect(paths, limits: Limits = LIMITS, follow_links: bool = False) -> list[Source | SourceFailure]:
+    """What is read or refused; skipped inputs are checked by `skipped`."""
+    return [item for item in iter_sources([str(p) for p in paths], limits, follow_links)
+            if not isinstance(item, Skipped)]
+
+
+def skipped(paths, follow_links: bool = False) -> dict[str, str]:
+    return {item.path: item.reason for item in iter_sources([str(p) for p in paths], LIMITS, follow_links)
+            if isinstance(item, Skipped)}
 
 
 def make_zip(path: Path, members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> Path:
@@ -63,6 +70,39 @@ def test_recursive_walk_skips_hidden(tmp_path):
     (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main")
     assert [s.path for s in collect([tmp_path])] == [
         str(tmp_path / "a.txt"), str(tmp_path / "b" / "2.txt"), str(tmp_path / "c.txt")]
+    assert skipped([tmp_path]) == {str(tmp_path / ".DS_Store"): "hidden file (name starts with '.')",
+                                   str(tmp_path / ".git"): "hidden folder (name starts with '.')"}
+
+
+def test_link_out_of_the_folder_is_listed_not_followed(tmp_path):
+    secret = tmp_path / "elsewhere" / "token.txt"
+    secret.parent.mkdir()
+    secret.write_text("a private note that is not a clipping")
+    folder = tmp_path / "unpacked"
+    folder.mkdir()
+    (folder / "story.txt").write_text("The council met on Monday.")
+    (folder / "notes.txt").symlink_to(secret)
+    (folder / "again.txt").symlink_to(folder / "story.txt")  # inside the folder: read
+    assert [s.path for s in collect([folder])] == [str(folder / "again.txt"), str(folder / "story.txt")]
+    assert "outside" in skipped([folder])[str(folder / "notes.txt")]
+    assert [s.data for s in collect([folder], follow_links=True)][1] == secret.read_bytes()
+
+
+def test_linked_folders_do_not_loop(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text("one")
+    (tmp_path / "a" / "back").symlink_to(tmp_path)
+    assert [s.path for s in collect([tmp_path], follow_links=True)] == [str(tmp_path / "a" / "one.txt")]
+    assert str(tmp_path / "a" / "back") in skipped([tmp_path], follow_links=True)
+
+
+@pytest.mark.parametrize("pseudo", ["/proc/self/environ", "/proc/self/status", "/sys/kernel/osrelease", "/dev/zero"])
+def test_kernel_and_device_files_are_never_read(tmp_path, pseudo):
+    (tmp_path / "link").symlink_to(pseudo)
+    for follow in (False, True):
+        [failure] = collect([tmp_path / "link"], follow_links=follow)
+        assert isinstance(failure, SourceFailure) and failure.data is None
+        assert "never read" in failure.reason
 
 
 def test_format_by_content_not_name(tmp_path, seeds_dir):
@@ -118,6 +158,25 @@ def test_zip_members_and_nested_zip(tmp_path, seeds_dir):
     assert [(s.path, s.format) for s in sources] == [
         (f"{outer}!a/x.txt", "text"), (f"{outer}!inner.zip!deep/y.txt", "text")]
     assert sources[1].data == b"inner text"
+    assert list(skipped([outer]).values()) == ["macOS resource fork (__MACOSX), not a clipping"]
+
+
+def test_zip_member_named_with_dots_is_read_not_lost(tmp_path):
+    # Nothing is extracted to disk, so "../" in a member name is harmless; it used to vanish.
+    outer = make_zip(tmp_path / "odd.zip", {"../up.txt": b"Climbing words.", "a/../b.txt": b"Level words.",
+                                            ".hidden/c.txt": b"Hidden words."})
+    assert [s.path for s in collect([outer])] == [f"{outer}!../up.txt", f"{outer}!a/../b.txt"]
+    assert skipped([outer]) == {f"{outer}!.hidden/c.txt": "hidden file (name starts with '.')"}
+
+
+def test_symbolic_link_member_of_a_zip_is_listed(tmp_path):
+    link = zipfile.ZipInfo("secret.txt")
+    link.external_attr = (0o120777 << 16)  # S_IFLNK: the data is the target's path
+    with zipfile.ZipFile(tmp_path / "links.zip", "w") as archive:
+        archive.writestr(link, "/etc/passwd")
+        archive.writestr("real.txt", "Real words.")
+    assert [s.path for s in collect([tmp_path / "links.zip"])] == [f"{tmp_path / 'links.zip'}!real.txt"]
+    assert "symbolic link" in skipped([tmp_path / "links.zip"])[f"{tmp_path / 'links.zip'}!secret.txt"]
 
 
 def test_zip_nesting_beyond_the_limit(tmp_path):

@@ -10,6 +10,7 @@ from real_archive import RealArchive, build_real_archive
 from seed_archive import SeedArchive, build_seed_archive
 
 from cliptrace.web.app import create_app
+from testpaths import LOCAL_URL as LOCAL
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +20,7 @@ def real_archive(tmp_path_factory) -> RealArchive:
 
 @pytest.fixture(scope="session")
 def client(real_archive) -> TestClient:
-    return TestClient(create_app(real_archive.db))
+    return TestClient(create_app(real_archive.db), base_url=LOCAL)
 
 
 @pytest.fixture(scope="session")
@@ -29,4 +30,4 @@ def seed_archive(tmp_path_factory) -> SeedArchive:
 
 @pytest.fixture(scope="session")
 def hand_client(seed_archive) -> TestClient:
-    return TestClient(create_app(seed_archive.db))
+    return TestClient(create_app(seed_archive.db), base_url=LOCAL)

@@ -8,11 +8,12 @@ from seed_archive import build_seed_archive
 from cliptrace.archive.store import Archive
 from cliptrace.model import Annotations, Article, ArticleDraft, Entity, Source, article_id, entity_id
 from cliptrace.web.app import create_app
+from testpaths import LOCAL_URL as LOCAL
 
 
 def test_answers_follow_new_ingests(tmp_path):
     seed = build_seed_archive(str(tmp_path / "a.sqlite"))
-    client = TestClient(create_app(seed.db))
+    client = TestClient(create_app(seed.db), base_url=LOCAL)
     before = client.get("/api/people").json()
     assert client.get("/api/people").json() == before  # kept
     text = "Yahya Sinwar met Ismail Haniyeh in Gaza on Monday."

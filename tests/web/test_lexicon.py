@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 
 from cliptrace.cli import app as cli
 from cliptrace.web.app import create_app
+from testpaths import LOCAL_URL as LOCAL
 
 SIEGE = "[[pair]]\nkey = 'siege'\nlabel = 'siege / blockade'\nloaded = ['\\bsiege\\b']\nneutral = ['\\bblockade\\b']\n"
 
@@ -14,7 +15,7 @@ SIEGE = "[[pair]]\nkey = 'siege'\nlabel = 'siege / blockade'\nloaded = ['\\bsieg
 def test_outlets_count_the_terms_of_the_given_lexicon(real_archive, tmp_path):
     path = tmp_path / "lexicon.toml"
     path.write_text(SIEGE)
-    client = TestClient(create_app(real_archive.db, lexicon=path))
+    client = TestClient(create_app(real_archive.db, lexicon=path), base_url=LOCAL)
     outlets = {o["outlet"]: o for o in client.get("/api/outlets").json()}
     assert set(outlets["Workers Revolutionary Party"]["terms"]) == {"siege"}
     assert outlets["Workers Revolutionary Party"]["terms"]["siege"]["loaded"] >= 1  # "complete siege"

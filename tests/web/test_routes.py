@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from real_archive import HANIYEH, HOSTILE_MARKUP
 from seed_archive import HOSTILE
+from testpaths import LOCAL_URL as LOCAL
 
 from cliptrace.model import entity_id
 from cliptrace.web.app import CSP, create_app
@@ -224,20 +225,25 @@ def test_edits_are_forbidden_unless_allowed(client, real_archive, tmp_path):
     assert client.post(f"/people/{HANIYEH}/merge", data={"other": HANIYEH}).status_code == 403
     own = str(tmp_path / "editable.sqlite")  # edits change the archive: work on a copy
     shutil.copy(real_archive.db, own)
-    editable = TestClient(create_app(own, allow_edits=True))
-    assert "Corrections" in editable.get(f"/people/{HANIYEH}").text
-    cross = editable.post(f"/people/{HANIYEH}/rename", data={"name": "Ismail Haniyya"},
+    editable = TestClient(create_app(own, allow_edits=True), base_url=LOCAL,
+                          headers={"origin": LOCAL})  # as the browser sends it from the page
+    page = editable.get(f"/people/{HANIYEH}").text
+    assert "Corrections" in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    cross = editable.post(f"/people/{HANIYEH}/rename", data={"name": "Ismail Haniyya", "csrf_token": token},
                           headers={"origin": "http://evil.example"})
     assert cross.status_code == 403
-    assert editable.post(f"/people/{HANIYEH}/merge", data={"other": "nobody"}).status_code == 404
-    r = editable.post(f"/people/{HANIYEH}/rename", data={"name": "Ismail Haniyya"}, follow_redirects=False)
+    assert editable.post(f"/people/{HANIYEH}/merge", data={"other": "nobody", "csrf_token": token}).status_code == 404
+    r = editable.post(f"/people/{HANIYEH}/rename", data={"name": "Ismail Haniyya", "csrf_token": token},
+                      follow_redirects=False)
     renamed = entity_id("Ismail Haniyya", "person")
     assert r.status_code == 303 and r.headers["location"] == f"/people/{renamed}?saved=rename"
     page = editable.get(r.headers["location"]).text
     assert "<h1 dir=\"auto\">Ismail Haniyya</h1>" in page and "Correction saved" in page
     assert editable.get(f"/people/{HANIYEH}").status_code == 404
     other = editable.get(f"/api/people/{renamed}").json()["met"][0]["id"]
-    merged = editable.post(f"/people/{renamed}/merge", data={"other": other}, follow_redirects=False)
+    merged = editable.post(f"/people/{renamed}/merge", data={"other": other, "csrf_token": token},
+                           follow_redirects=False)
     assert merged.headers["location"] == f"/people/{renamed}?saved=merge"
     assert editable.get(f"/people/{other}").status_code == 404
     assert [c["action"] for c in editable.app.state.archive.corrections()] == ["rename", "merge"]

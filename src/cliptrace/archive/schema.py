@@ -50,6 +50,8 @@ sources = Table(
     Column("error", Text),
     Column("n_articles", Integer, nullable=False, default=0),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # Invalid bytes replaced by U+FFFD while decoding (a UTF-8 file with a few stray bytes).
+    Column("replacement_chars", Integer, nullable=False, default=0, server_default="0"),
     Index("ux_sources_ok_sha256", "sha256", unique=True,
           sqlite_where=text("status = 'ok'"), postgresql_where=text("status = 'ok'")),
 )
@@ -205,6 +207,15 @@ framing_counts = Table(
     PrimaryKeyConstraint("lexicon", "article_id", "term"),
 )
 
+# Archive-wide steps a writing command still owes (entity merging, framing counts): recorded before
+# its first write and deleted once the step has committed, so a run killed in between leaves a
+# record that the next writing command, or `cliptrace repair`, completes (see resume.py).
+pending_steps = Table(
+    "pending_steps", metadata,
+    Column("step", String(32), primary_key=True),
+    Column("since", DateTime(timezone=True), nullable=False),
+)
+
 _SQLITE_FTS = [
     # External-content FTS5 index over title + text, kept in sync by triggers (same transaction).
     """CREATE VIRTUAL TABLE articles_fts USING fts5(
@@ -271,8 +282,15 @@ def _export_provenance(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE articles ADD COLUMN {column.name} {kind}"))
 
 
+def _pending_steps(conn: Connection) -> None:
+    # checkfirst and the column test: an archive created after these existed got them from _initial.
+    pending_steps.create(conn, checkfirst=True)
+    if "replacement_chars" not in {c["name"] for c in inspect(conn).get_columns("sources")}:
+        conn.execute(text("ALTER TABLE sources ADD COLUMN replacement_chars INTEGER NOT NULL DEFAULT 0"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
-    _initial, _framing_counts, _reading_room_indexes, _export_provenance,
+    _initial, _framing_counts, _reading_room_indexes, _export_provenance, _pending_steps,
 ]
 
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import html
 import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, column, func, literal_column, select, table
+from sqlalchemy.exc import DBAPIError
 
 from cliptrace.archive.schema import articles
 
@@ -23,6 +27,54 @@ _TITLE_WEIGHT = 5.0
 
 _TOKEN = re.compile(r'"[^"]*"?|\S+')
 _OPERATORS = {"OR", "AND", "NOT"}
+
+# Bounds on one search: FTS5's cost grows fast with the number of OR'ed terms (300 ORs took 0.46 s,
+# 2,000 about 100 s), and no reader types more than a few dozen words.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 64  # words, "phrases" and operators
+# SQLite checks the clock every this many virtual-machine instructions (a few ms of work).
+_PROGRESS_STEPS = 10_000
+
+
+class QueryRefused(ValueError):
+    """A search too long, with too many terms, or too slow to answer; the message says which."""
+
+
+def check_query(user_query: str) -> None:
+    """Raise `QueryRefused` for a query over `MAX_QUERY_CHARS` characters or `MAX_QUERY_TERMS` terms."""
+    if len(user_query) > MAX_QUERY_CHARS:
+        raise QueryRefused(f"The search is {len(user_query):,} characters long; at most {MAX_QUERY_CHARS:,} "
+                           "are searched.")
+    terms = len(_TOKEN.findall(user_query))
+    if terms > MAX_QUERY_TERMS:
+        raise QueryRefused(f"The search has {terms:,} words and operators; at most {MAX_QUERY_TERMS} are searched.")
+
+
+@contextmanager
+def time_limit(conn: Connection, seconds: float) -> Iterator[None]:
+    """Statements run on `conn` inside the block are stopped after `seconds` with `QueryRefused`:
+    SQLite's progress handler, PostgreSQL's `statement_timeout` (for this transaction only)."""
+    message = f"The search took longer than {seconds:g} s: use fewer or more specific words."
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.driver_connection
+        deadline = time.monotonic() + seconds
+        raw.set_progress_handler(lambda: time.monotonic() > deadline, _PROGRESS_STEPS)
+        try:
+            yield
+        except DBAPIError as error:
+            if "interrupted" in str(error.orig):
+                raise QueryRefused(message) from error
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
+    else:
+        conn.exec_driver_sql(f"SET LOCAL statement_timeout = {int(seconds * 1000)}")
+        try:
+            yield
+        except DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) == "57014":  # query_canceled
+                raise QueryRefused(message) from error
+            raise
 
 
 @dataclass(frozen=True)
@@ -41,7 +93,9 @@ def fts5_query(user_query: str) -> str:
 
     Every term becomes a quoted string, so FTS5 syntax characters inside it are inert; only
     OR / AND / NOT (upper case, between two terms), `-term`, `"phrases"` and `prefix*` keep a meaning.
+    Raises `QueryRefused` beyond the bounds of `check_query`.
     """
+    check_query(user_query)
     parts: list[str] = []  # alternating terms and operators, always starting and ending with a term
     pending_op: str | None = None
     for token in _TOKEN.findall(user_query):
@@ -107,6 +161,7 @@ def _search_sqlite(conn: Connection, query: str, filters: list[ColumnElement], l
 
 
 def _search_postgres(conn: Connection, query: str, filters: list[ColumnElement], limit: int):
+    check_query(query)
     tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), query)
     vector = literal_column("articles.search_vector")
     score = func.ts_rank_cd(vector, tsquery)

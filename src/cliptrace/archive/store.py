@@ -111,13 +111,15 @@ class Archive:
             status = conn.execute(select(sources.c.status).where(sources.c.sha256 == sha256)).scalar()
         return status == "ok"
 
-    def add_source(self, source: Source, articles_: list[Article], near_duplicates: bool = True) -> bool:
+    def add_source(self, source: Source, articles_: list[Article], near_duplicates: bool = True,
+                   replacement_chars: int = 0) -> bool:
         """Archive a source, its raw bytes and its articles in ONE transaction (all or nothing).
 
         Returns False (and changes nothing) when the same bytes are already archived. A previous
         failure of the same bytes or path is replaced. With `near_duplicates`, each article whose
         text is near-identical to one already archived gets `duplicate_of` set to the original
-        (the first seen); the caller's Article objects are updated accordingly.
+        (the first seen); the caller's Article objects are updated accordingly. `replacement_chars`:
+        invalid bytes the decoder replaced, recorded with the source.
         """
         sha = source.sha256
         with self._write() as conn:
@@ -131,7 +133,7 @@ class Archive:
             self._store_blob(conn, sha, source.data)
             conn.execute(sources.insert().values(
                 sha256=sha, path=source.path, size=source.size, format=source.format, status="ok",
-                error=None, n_articles=len(articles_), ingested_at=_now()))
+                error=None, n_articles=len(articles_), ingested_at=_now(), replacement_chars=replacement_chars))
             seq = conn.execute(select(func.coalesce(func.max(articles.c.ingest_seq), 0))).scalar()
             for article in articles_:
                 seq += 1
@@ -198,6 +200,22 @@ class Archive:
                 .where(sources.c.status == "failed").order_by(sources.c.path)
             ).mappings().all()
         return [dict(r) for r in found]
+
+    # ---- pending archive-wide steps (resume.py) ---------------------------------------------
+
+    def mark_pending(self, steps: list[str]) -> None:
+        """Record that `steps` are owed; already-pending steps keep their date."""
+        with self._write() as conn:
+            conn.execute(self._insert(schema.pending_steps).on_conflict_do_nothing(),
+                         [{"step": step, "since": _now()} for step in steps])
+
+    def pending_steps(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(schema.pending_steps.c.step).order_by(schema.pending_steps.c.step)).scalars())
+
+    def clear_pending(self, step: str) -> None:
+        with self._write() as conn:
+            conn.execute(delete(schema.pending_steps).where(schema.pending_steps.c.step == step))
 
     # ---- annotations ---------------------------------------------------------------------
 

@@ -41,6 +41,8 @@ def ingest(
                                          help="Mark near-duplicate articles (duplicate_of)."),
     columns: str = typer.Option("", "--columns", help="A data set's columns by role, e.g. "
                                 "text=article_body,date=pub_date (roles: text title date url outlet author language)."),
+    follow_links: bool = typer.Option(False, "--follow-links",
+                                      help="Read symbolic links that lead out of a given folder."),
 ) -> None:
     """Ingest clippings: text, HTML, e-mail (.eml/.mbox), PDF, DOCX, RTF and zip; Nexis Uni, LexisNexis
     and Factiva downloads; data sets (CSV/TSV, JSON Lines, JSON, Parquet); Telegram exports; WARC.
@@ -72,13 +74,17 @@ def ingest(
 
         report = ingest_paths([str(p) for p in paths], archive, settings, extract=extract, workers=workers,
                               dask=dask, near_duplicates=near_duplicates, columns=column_map,
-                              on_result=on_result)
+                              on_result=on_result, follow_links=follow_links)
     console.print(f"[green]{len(report.added)}[/] sources added ({report.articles} articles), "
                   f"[yellow]{len(report.already)}[/] already in the archive, [red]{len(report.failed)}[/] failed.")
-    if report.already and not report.added:
+    if report.resumed:
+        console.print(f"Finished what an interrupted run left: {', '.join(report.resumed)}.")
+    if report.already and not report.added and not report.resumed:
         console.print("Nothing new: the archive is unchanged.")
     for path, reason in report.failed:
         err.print(f"[red]failed[/] {escape(path)}: {escape(reason)}", soft_wrap=True)
+    for path, reason in report.skipped:
+        err.print(f"[dim]skipped[/] {escape(path)}: {escape(reason)}", soft_wrap=True)
     raise typer.Exit(report.exit_code)
 
 
@@ -195,9 +201,19 @@ def export(
 def stats(
     db: str = DbOption,
     failed: bool = typer.Option(False, "--failed", help="List the files that failed, with the reason."),
+    check: bool = typer.Option(False, "--check", help="Verify the archive (database, search index, "
+                               "stored bytes, interrupted steps); exit code 1 on a problem."),
 ) -> None:
     """Sources ingested and failed, articles, and counts per outlet, language and year."""
     archive = open_archive(db)
+    if check:
+        from ..archive.integrity import check as check_archive
+
+        problems = check_archive(archive)
+        for problem in problems:
+            err.print(escape(problem), soft_wrap=True)
+        console.print(f"{len(problems)} problems found." if problems else "The archive is whole.")
+        raise typer.Exit(1 if problems else 0)
     if failed:
         failures = archive.failures()
         for row in failures:  # one line each, unwrapped, so paths can be copied
@@ -206,6 +222,19 @@ def stats(
         return
     s = archive.stats()
     console.print(json.dumps(s, indent=2, ensure_ascii=False), markup=False, highlight=False)
+
+
+@app.command()
+def repair(db: str = DbOption) -> None:
+    """Finish what an interrupted command left (entity merging, framing counts) and rebuild the search index."""
+    from ..archive.integrity import rebuild_search_index
+    from ..resume import finish_pending
+
+    archive = open_archive(db)
+    done = finish_pending(archive)
+    rebuild_search_index(archive)
+    console.print(f"Finished: {', '.join(done)}." if done else "No interrupted step was pending.")
+    console.print("Search index rebuilt.")
 
 
 @app.command("eval")

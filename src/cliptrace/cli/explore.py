@@ -103,9 +103,12 @@ def events(
 
 
 def _correct(db: str, action: str, args: dict) -> None:
+    from ..resume import ENTITIES, finish_pending
+
     archive = open_archive(db)
+    archive.mark_pending([ENTITIES])  # so a kill before the merge still applies the correction later
     archive.add_correction(action, args)
-    archive.resolve_entities()
+    finish_pending(archive)
 
 
 @aliases_app.command("merge")

@@ -20,6 +20,11 @@ ANNOTATED_LANGUAGES = frozenset({"en"})
 # Paragraphs parsed together: spaCy's networks run faster on a batch than one text at a time.
 PARSE_BATCH = 64
 _PARAGRAPH = re.compile(r".*?(?:\n[^\S\n]*\n\s*|\Z)", re.S)
+# spaCy refuses a text over 1,000,000 characters (E088) and its parser needs about 1 GB per
+# 100,000; news paragraphs are far shorter, so a longer one (a table, a dump without blank lines)
+# is parsed in pieces of at most this many characters, cut at a line end, a sentence end or a space.
+MAX_PIECE = 20_000
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
 
 
 def _wanted(draft: ArticleDraft) -> bool:
@@ -47,8 +52,32 @@ def _named_sources(figures: list[Figure], entities: list[Entity], text: str) -> 
 
 
 def paragraphs(text: str) -> list[str]:
-    """The text cut after each blank line; the pieces concatenate back to exactly `text`."""
-    return [m.group(0) for m in _PARAGRAPH.finditer(text) if m.group(0)]
+    """The text cut after each blank line, and a paragraph over `MAX_PIECE` characters cut again;
+    the pieces concatenate back to exactly `text`."""
+    return [piece for m in _PARAGRAPH.finditer(text) if m.group(0) for piece in _pieces(m.group(0))]
+
+
+def _pieces(paragraph: str) -> list[str]:
+    pieces = []
+    while len(paragraph) > MAX_PIECE:
+        cut = _cut_point(paragraph[:MAX_PIECE])
+        pieces.append(paragraph[:cut])
+        paragraph = paragraph[cut:]
+    return [*pieces, paragraph] if paragraph else pieces
+
+
+def _cut_point(window: str) -> int:
+    """Just after the last line end, else sentence end, else space in the second half of `window`;
+    its end when there is none (a run of 10,000 characters without a space is not prose)."""
+    half = len(window) // 2
+    line_end = window.rfind("\n", half)
+    if line_end != -1:
+        return line_end + 1
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(window, half)]
+    if sentence_ends:
+        return sentence_ends[-1]
+    space = max(window.rfind(" ", half), window.rfind("\t", half))
+    return space + 1 if space != -1 else len(window)
 
 
 def parse(texts: list[str], nlp: Language) -> list[Doc]:

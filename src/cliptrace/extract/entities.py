@@ -16,10 +16,10 @@ Entity ids are local to the article ("p0", "o1", "g2", "x3"); `aliases` makes th
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
@@ -139,6 +139,18 @@ class EntityIndex:
     refs: list[_Ref]
     people: dict[int, _Person]
     quoted: list[tuple[int, int]]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        return list(self.doc.sents)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [s.start_char for s in self.sentences]
+
+    def refs_before(self, pos: int) -> int:
+        """How many refs start at or before `pos` (refs are kept sorted by start)."""
+        return bisect_right(self.refs, pos, key=lambda r: r.start)
 
     def resolve(self, start: int, end: int) -> Entity | None:
         idx = self._resolve_index(start, end)
@@ -596,7 +608,8 @@ def _link_descriptions_and_pronouns(index: EntityIndex) -> None:
               for m in re.finditer(r"\b(?:His|Her) (?:Eminence|Excellency|Highness|Majesty)\b", doc_text(doc))]
     _attach_appositions(index, [s for _, kind, s in items if kind == "desc"])
     for pos, kind, span in sorted(items, key=lambda it: it[0]):
-        if any(r.start <= span.start_char and span.end_char <= r.end for r in index.refs):
+        k = index.refs_before(span.start_char)  # a ref holding the span starts just before it
+        if any(span.end_char <= r.end for r in index.refs[max(0, k - _CONTAINING_REFS):k]):
             continue
         if kind == "pron":
             idx = _antecedent(index, pos, span.text)
@@ -610,8 +623,14 @@ def _link_descriptions_and_pronouns(index: EntityIndex) -> None:
             continue
         ref = _Ref(span.start_char, span.end_char, idx, kind)
         _set_subject(ref, span.root)
-        index.refs.append(ref)
-        index.refs.sort(key=lambda r: r.start)
+        insort(index.refs, ref, key=lambda r: r.start)
+
+
+# Refs looked at before a pronoun or description: a name or description never holds more than a
+# few others, and an antecedent is never hundreds of mentions back. Both bounds keep a text of
+# thousands of pronouns linear (issue 13: 25,000 "He said" took minutes and gigabytes).
+_CONTAINING_REFS = 8
+_ANTECEDENT_WINDOW = 300
 
 
 def _descriptions(doc: Doc, names: list[tuple[int, int]]) -> list[Span]:
@@ -809,21 +828,22 @@ def _antecedent(index: EntityIndex, pos: int, pronoun: str) -> int | None:
     """
     gender = _gender(pronoun.split()[:1])
     quote = _in_quote(index, pos)
-    people = [r for r in index.refs if r.entity in index.people and r.end <= pos
+    k = index.refs_before(pos)
+    people = [r for r in index.refs[max(0, k - _ANTECEDENT_WINDOW):k] if r.entity in index.people and r.end <= pos
               and (_in_quote(index, r.start) == quote or not _in_quote(index, r.start))
               and index.people[r.entity].gender in (None, gender)]
     if gender == "female" and any(index.people[r.entity].gender == "female" for r in people):
         people = [r for r in people if index.people[r.entity].gender == "female"]
     doc = index.doc
-    sents = list(doc.sents)
-    here = next((i for i, s in enumerate(sents) if s.start_char <= pos < s.end_char), len(sents) - 1)
+    sents = index.sentences
+    here = max(bisect_right(index.sentence_starts, pos) - 1, 0)
     same = [r for r in people if r.start >= sents[here].start_char and r.subject]
     if same:
         return same[-1].entity
     word = doc.char_span(pos, pos + len(pronoun.split()[0]))
     if word is not None and word[0].tag_ == "PRP$" and not quote:
-        later = [r for r in index.refs if r.entity in index.people and pos < r.start < sents[here].end_char
-                 and r.kind == "name" and r.subject and index.people[r.entity].gender in (None, gender)]
+        later = [r for r in index.refs[k:k + _ANTECEDENT_WINDOW] if r.entity in index.people
+                 and pos < r.start < sents[here].end_char and r.kind == "name" and r.subject and index.people[r.entity].gender in (None, gender)]
         if later:
             return later[0].entity
     if not people:

@@ -3,7 +3,7 @@
 Columns are recognised by the names scrapers and archives commonly give them (`COLUMNS`), or
 mapped by the user (`parse_column_map("text=article_body,date=pub_date")`). Rows are read one at a
 time (csv on a text stream over the bytes, Parquet in record batches), a row that cannot be read
-becomes a `Skipped` with its row number and never stops the others, and every article records its
+becomes an `UnreadablePart` with its row number and never stops the others, and every article records its
 row ("row 3": the third article row, the header not counted; JSON Lines count lines).
 """
 
@@ -20,7 +20,7 @@ from charset_normalizer import from_bytes
 
 from cliptrace.ingest import meta
 from cliptrace.ingest.errors import UnreadableSource
-from cliptrace.model import ArticleDraft, Document, Skipped
+from cliptrace.model import ArticleDraft, Document, UnreadablePart
 
 # Role -> column names recognised for it, most specific first.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -61,7 +61,7 @@ def parse_column_map(spec: str) -> dict[str, str]:
 Rows = Iterator[tuple[int, "dict | str"]]  # (row number, the row or why it could not be read)
 
 
-def articles(rows: Rows, columns: Mapping[str, str] | None = None) -> Iterator[Document | Skipped]:
+def articles(rows: Rows, columns: Mapping[str, str] | None = None) -> Iterator[Document | UnreadablePart]:
     """The articles of a data set's rows (`csv_rows`, `json_lines_rows`, `json_rows`,
     `parquet_rows`), one per row, in order; `columns` maps roles to the user's column names.
 
@@ -70,7 +70,7 @@ def articles(rows: Rows, columns: Mapping[str, str] | None = None) -> Iterator[D
     resolved: dict[tuple[str, ...], dict[str, str]] = {}  # column names -> roles, once per shape
     for number, row in rows:
         if isinstance(row, str):  # the reason a row could not be parsed
-            yield Skipped(f"row {number}", row)
+            yield UnreadablePart(f"row {number}", row)
             continue
         names = tuple(row)
         if names not in resolved:
@@ -78,7 +78,7 @@ def articles(rows: Rows, columns: Mapping[str, str] | None = None) -> Iterator[D
         try:
             yield Document.of_article(_draft(row, resolved[names]), f"row {number}")
         except ValueError as error:
-            yield Skipped(f"row {number}", str(error))
+            yield UnreadablePart(f"row {number}", str(error))
 
 
 def _roles(names: Iterable[str], explicit: Mapping[str, str]) -> dict[str, str]:

@@ -31,7 +31,7 @@ from striprtf.striprtf import rtf_to_text
 from cliptrace.ingest import dataset, factiva, lexis_academic, nexis, telegram, warc
 from cliptrace.ingest.errors import UnreadableSource
 from cliptrace.ingest.sniff import sniff
-from cliptrace.model import Document, Skipped, Source, SourceFormat
+from cliptrace.model import Document, Source, SourceFormat, UnreadablePart
 
 BINARY = "binary data (not text, HTML, e-mail, PDF, DOCX, RTF, data set, WARC or zip)"
 
@@ -57,9 +57,9 @@ _HTML_HEADERS = (
 )
 
 
-def read_source(source: Source, columns: Mapping[str, str] | None = None) -> list[Document | Skipped]:
+def read_source(source: Source, columns: Mapping[str, str] | None = None) -> list[Document | UnreadablePart]:
     """The documents of a source, in order. A part of it that cannot be read (a data set's row) is
-    a `Skipped` in their place; `columns` maps a data set's roles to its column names
+    an `UnreadablePart` in their place; `columns` maps a data set's roles to its column names
     (`dataset.parse_column_map`). Raises UnreadableSource when nothing of the source can be read."""
     data = source.data
     if not data:
@@ -78,7 +78,7 @@ _LABELS = {"text": "text", "html": "HTML", "email": "e-mail", "mbox": "mbox", "p
            "csv": "CSV", "parquet": "Parquet", "warc": "WARC", "unknown": "file"}
 
 
-def _read(data: bytes, fmt: SourceFormat, columns: Mapping[str, str] | None) -> Iterable[Document | Skipped]:
+def _read(data: bytes, fmt: SourceFormat, columns: Mapping[str, str] | None) -> Iterable[Document | UnreadablePart]:
     if fmt == "text":
         return _text_documents(Document(content=decode_text(data), kind="text"))
     if fmt == "html":
@@ -108,7 +108,14 @@ def _read(data: bytes, fmt: SourceFormat, columns: Mapping[str, str] | None) -> 
 
 
 def decode_text(data: bytes) -> str:
-    """Bytes in any common encoding to clean text: detected charset, BOM stripped, mojibake fixed."""
+    """Bytes in any common encoding to clean text: detected charset, BOM stripped, mojibake fixed.
+
+    Text that is UTF-8 by majority stays UTF-8, its few invalid bytes replaced by U+FFFD (the
+    pipeline counts them): charset-normalizer would otherwise pick whichever legacy code page
+    accepts every byte, turning each curly quote of the file into mojibake for one stray byte.
+    """
+    if _utf8_by_majority(data):
+        return _repair(data.decode("utf-8", errors="replace"))
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
@@ -167,6 +174,19 @@ def _read_warc(data: bytes) -> list[Document]:
     if not documents:
         raise UnreadableSource("WARC holds no HTML response record")
     return documents
+
+
+def _utf8_by_majority(data: bytes) -> bool:
+    """True when the file has invalid UTF-8 bytes but more valid multi-byte UTF-8 characters than
+    invalid bytes. A legacy code page (cp1252, cp1256) almost never forms valid multi-byte
+    sequences, so its text has nearly none (one Arabic case file: 2 against 171)."""
+    text = data.decode("utf-8", errors="surrogateescape")  # each invalid byte -> one U+DC80..U+DCFF
+    invalid = len(_ESCAPED_BYTE.findall(text))
+    return 0 < invalid < len(_NON_ASCII.findall(text)) - invalid
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def _repair(text: str) -> str:

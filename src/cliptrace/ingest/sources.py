@@ -1,7 +1,8 @@
 """Walk the paths a user gave (files, folders, zip archives) and yield each file's bytes.
 
 Hostile input is expected: every bad file becomes a `SourceFailure` with a reason, never an
-exception, and no size is trusted before it is checked against `Limits`.
+exception, and no size is trusted before it is checked against `Limits`. Every input is accounted
+for: what is deliberately not read (hidden files, links leaving the folder) is a `Skipped`.
 """
 
 from __future__ import annotations
@@ -15,23 +16,40 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cliptrace.ingest.sniff import sniff
-from cliptrace.model import Source, SourceFailure
+from cliptrace.model import Skipped, Source, SourceFailure
 from cliptrace.settings import Limits
 
 # Below this a member cannot hurt whatever its ratio (a page of spaces compresses 1000x).
 _RATIO_FLOOR = 1024 * 1024
 
 
-def iter_sources(paths: list[str], limits: Limits) -> Iterator[Source | SourceFailure]:
+# Kernel pseudo-files report size 0 (so no size limit applies) and devices never end: never read,
+# even through a link the user asked us to follow.
+_PSEUDO_ROOTS = ("/proc", "/sys", "/dev")
+
+
+def iter_sources(paths: list[str], limits: Limits,
+                 follow_links: bool = False) -> Iterator[Source | SourceFailure | Skipped]:
+    """Every input accounted for: each file (and zip member) is a `Source`, a `SourceFailure` or a
+    `Skipped` with its reason. Inside a folder, a symbolic link leading out of that folder is
+    skipped unless `follow_links`; a path named directly is read wherever it points."""
     for path in paths:
         if os.path.isdir(path):
-            yield from _from_folder(path, limits)
+            yield from _from_folder(path, limits, _Walk(os.path.realpath(path), follow_links, set()))
         else:
             yield from _from_file(path, limits)
 
 
-def _from_folder(folder: str, limits: Limits) -> Iterator[Source | SourceFailure]:
-    """Files under `folder` in path order (a.txt, b/1.txt, c.txt), skipping hidden ones (.git)."""
+@dataclass
+class _Walk:
+    root: str  # the folder the user gave, resolved
+    follow_links: bool
+    seen: set[str]  # folders walked (resolved), so linked folders cannot loop
+
+
+def _from_folder(folder: str, limits: Limits, walk: _Walk) -> Iterator[Source | SourceFailure | Skipped]:
+    """Files under `folder` in path order (a.txt, b/1.txt, c.txt); hidden ones (.git) listed as skipped."""
+    walk.seen.add(os.path.realpath(folder))
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
@@ -39,23 +57,48 @@ def _from_folder(folder: str, limits: Limits) -> Iterator[Source | SourceFailure
         return
     for entry in entries:
         if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=False):  # linked folders are not followed: no loops
-            yield from _from_folder(entry.path, limits)
+            kind = "folder" if entry.is_dir(follow_symlinks=False) else "file"
+            yield Skipped(entry.path, f"hidden {kind} (name starts with '.')")
+        elif entry.is_symlink():
+            yield from _from_link(entry.path, limits, walk)
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _from_folder(entry.path, limits, walk)
         else:
             yield from _from_file(entry.path, limits)
 
 
-def _from_file(path: str, limits: Limits) -> Iterator[Source | SourceFailure]:
+def _from_link(path: str, limits: Limits, walk: _Walk) -> Iterator[Source | SourceFailure | Skipped]:
+    target = os.path.realpath(path)
+    inside = os.path.commonpath([walk.root, target]) == walk.root
+    if not inside and not walk.follow_links:
+        yield Skipped(path, f"symbolic link to {target}, outside {walk.root}: not followed "
+                            "(--follow-links reads it)")
+    elif os.path.isdir(target):
+        if target in walk.seen or inside:  # inside: walked (or to be walked) as itself
+            yield Skipped(path, f"symbolic link to the folder {target}, read once under its own name")
+        else:
+            yield from _from_folder(path, limits, walk)
+    else:
+        yield from _from_file(path, limits)
+
+
+def _from_file(path: str, limits: Limits) -> Iterator[Source | SourceFailure | Skipped]:
+    target = os.path.realpath(path)
+    if any(os.path.commonpath([root, target]) == root for root in _PSEUDO_ROOTS):
+        yield SourceFailure(path, f"{target} is a kernel or device file (/proc, /sys, /dev): never read")
+        return
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            yield SourceFailure(path, "not a regular file")
-            return
-        if info.st_size > limits.max_file_bytes:
-            yield SourceFailure(path, _too_big("file", info.st_size, limits))
-            return
-        with open(path, "rb") as f:
+        # O_NONBLOCK: a FIFO swapped in after a check must not block the open; fstat checks the
+        # very file opened.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with open(fd, "rb") as f:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                yield SourceFailure(path, "not a regular file")
+                return
+            if info.st_size > limits.max_file_bytes:
+                yield SourceFailure(path, _too_big("file", info.st_size, limits))
+                return
             data = f.read(limits.max_file_bytes + 1)  # the file may have grown since stat
     except OSError as error:
         yield SourceFailure(path, _os_reason(error))
@@ -87,7 +130,7 @@ class _Budget:
 
 
 def _from_bytes(path: str, data: bytes, limits: Limits, budget: _Budget,
-                depth: int) -> Iterator[Source | SourceFailure]:
+                depth: int) -> Iterator[Source | SourceFailure | Skipped]:
     fmt = sniff(data)
     if fmt != "zip":
         yield Source(path, data, fmt)
@@ -98,14 +141,16 @@ def _from_bytes(path: str, data: bytes, limits: Limits, budget: _Budget,
 
 
 def _expand_zip(path: str, data: bytes, limits: Limits, budget: _Budget,
-                depth: int) -> Iterator[Source | SourceFailure]:
+                depth: int) -> Iterator[Source | SourceFailure | Skipped]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, EOFError, ValueError, OSError):
         yield SourceFailure(path, "not a valid zip archive (truncated or corrupt)", data, "zip")
         return
     with archive:
-        members = [m for m in archive.infolist() if not m.is_dir() and not _hidden(m.filename)]
+        files = [m for m in archive.infolist() if not m.is_dir()]
+        skipped = [Skipped(f"{path}!{m.filename}", reason) for m in files if (reason := _skip_reason(m))]
+        members = [m for m in files if not _skip_reason(m)]
         # Sizes come from the central directory, so a bomb is refused before any decompression.
         declared = sum(m.file_size for m in members)
         refusal = None
@@ -116,6 +161,7 @@ def _expand_zip(path: str, data: bytes, limits: Limits, budget: _Budget,
         elif declared > budget.remaining:
             refusal = (f"zip expands to {declared / 2**20:.1f} MB, over the limit of "
                        f"{limits.max_zip_total_bytes / 2**20:.1f} MB for an archive (a zip bomb?)")
+        yield from skipped
         if refusal:
             yield SourceFailure(path, refusal, data, "zip")
             return
@@ -128,9 +174,17 @@ def _expand_zip(path: str, data: bytes, limits: Limits, budget: _Budget,
                 yield from _from_bytes(member_path, content, limits, budget, depth + 1)
 
 
-def _hidden(member_name: str) -> bool:
-    """macOS resource forks (__MACOSX/) and dot-files are not clippings."""
-    return any(part.startswith(".") or part == "__MACOSX" for part in member_name.split("/"))
+def _skip_reason(member: zipfile.ZipInfo) -> str | None:
+    """Why a zip member is not a clipping: macOS resource forks (__MACOSX/), dot-files, links.
+    A `..` in a name is not hidden: nothing is extracted, so the member is read like any other."""
+    parts = member.filename.split("/")
+    if any(part == "__MACOSX" for part in parts):
+        return "macOS resource fork (__MACOSX), not a clipping"
+    if any(part.startswith(".") and part != ".." for part in parts):
+        return "hidden file (name starts with '.')"
+    if stat.S_ISLNK(member.external_attr >> 16):
+        return "symbolic link stored in the zip: not followed"
+    return None
 
 
 def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits,

@@ -73,6 +73,7 @@ def _match(conn: Connection, query: str) -> ColumnElement | None:
         index = table("articles_fts", column("rowid"))
         matching = select(index.c.rowid).where(literal_column("articles_fts").op("MATCH")(expression))
         return articles.c.ingest_seq.in_(matching)
+    fts.check_query(query)
     tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), query)
     return literal_column("articles.search_vector").op("@@")(tsquery)
 

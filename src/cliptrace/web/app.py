@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from cliptrace.archive.store import Archive
 from cliptrace.questions.framing import count_framing, load_lexicon
+from cliptrace.web import security
 from cliptrace.web.cache import AnswerCache
 from cliptrace.web.templating import compile_templates
 from cliptrace.web.views import article, figures, network, outlets, people, search, sources, timeline
@@ -24,15 +25,18 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(db: str, allow_edits: bool = False, lexicon: str | Path | None = None) -> FastAPI:
+def create_app(db: str, allow_edits: bool = False, lexicon: str | Path | None = None,
+               hosts: list[str] | None = None) -> FastAPI:
     """An app serving the archive at `db` (SQLite path or SQLAlchemy URL); read-only unless
-    `allow_edits`; `lexicon` is a framing lexicon TOML file replacing the packaged one."""
+    `allow_edits`; `lexicon` is a framing lexicon TOML file replacing the packaged one. It answers
+    only requests whose Host is in `hosts` (default: loopback names, `security.LOOPBACK_HOSTS`)."""
     app = FastAPI(title="cliptrace reading room", docs_url=None, redoc_url=None)
     app.state.archive = Archive.open(db)
     app.state.allow_edits = allow_edits
     app.state.lexicon = load_lexicon(lexicon)
     app.state.answers = AnswerCache(app.state.archive.engine)
     compile_templates()
+    security.install(app, hosts or list(security.LOOPBACK_HOSTS))
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

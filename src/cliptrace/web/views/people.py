@@ -4,7 +4,7 @@ their API twins; alias corrections by POST only when the app allows edits."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse
 from cliptrace.model import entity_id
 from cliptrace.questions.people import get_person, list_people
 from cliptrace.web.params import text_param
+from cliptrace.web.security import check_write
 from cliptrace.web.templating import answer, render
 
 router = APIRouter()
@@ -50,15 +51,13 @@ def person_api(request: Request, person_id: str):
 @router.get("/people/{person_id:path}", summary="Person page")
 def person_page(request: Request, person_id: str, saved: str | None = None):
     return render(request, "person.html", person=_person(request, person_id), saved=saved,
-                  allow_edits=request.app.state.allow_edits)
+                  allow_edits=request.app.state.allow_edits, csrf_token=request.app.state.csrf_token)
 
 
-def _check_edit(request: Request, person_id: str):
+def _check_edit(request: Request, person_id: str, csrf_token: str):
     if not request.app.state.allow_edits:
         raise HTTPException(403, "This archive is read-only (start the server with edits allowed)")
-    origin = request.headers.get("origin")
-    if origin and urlsplit(origin).netloc != request.headers.get("host"):
-        raise HTTPException(403, "Cross-site form refused")
+    check_write(request, csrf_token)
     return _person(request, person_id)  # 404 for an unknown id
 
 
@@ -71,13 +70,14 @@ def _apply(request: Request, action: str, args: dict, name: str, type_: str) -> 
 
 
 @router.post("/people/{person_id:path}/merge", summary="Merge another entity into this one")
-def merge_person(request: Request, person_id: str, other: str = Form(...)):
-    person = _check_edit(request, person_id)
+def merge_person(request: Request, person_id: str, other: str = Form(...), csrf_token: str = Form("")):
+    person = _check_edit(request, person_id, csrf_token)
     duplicate = _person(request, other)
     return _apply(request, "merge", {"names": [person.name, duplicate.name]}, person.name, person.type)
 
 
 @router.post("/people/{person_id:path}/rename", summary="Give this entity a better canonical name")
-def rename_person(request: Request, person_id: str, name: str = Form(..., min_length=1, max_length=200)):
-    person = _check_edit(request, person_id)
+def rename_person(request: Request, person_id: str, name: str = Form(..., min_length=1, max_length=200),
+                  csrf_token: str = Form("")):
+    person = _check_edit(request, person_id, csrf_token)
     return _apply(request, "rename", {"name": person.name, "to": name.strip()}, name.strip(), person.type)

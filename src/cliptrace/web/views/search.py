@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 
+from cliptrace.archive.search import QueryRefused, time_limit
 from cliptrace.questions.search import ENTITY_FACET_SAMPLE, SearchFilters, search_articles
 from cliptrace.web.params import date_param, month_param, text_param
 from cliptrace.web.templating import answer, render
 
 router = APIRouter()
+
+# One search (hits and facets) may take this long; the reader gets an answer or a refusal within 2 s.
+SEARCH_SECONDS = 1.5
 
 FACET_LABELS = {"outlet": "Outlet", "month": "Month", "language": "Language", "speaker": "Speaker",
                 "entity": "Organisations and places"}
@@ -21,8 +25,15 @@ def _run(request: Request, q: str | None, outlet, month, language, speaker, enti
                             speaker=text_param(speaker), entity=text_param(entity),
                             since=date_param(since), until=date_param(until))
     query = text_param(q) or ""
-    result = answer(request, ("search", query, filters, limit),
-                    lambda conn: search_articles(conn, query, filters, limit=limit))
+
+    def bounded_search(conn):
+        with time_limit(conn, SEARCH_SECONDS):
+            return search_articles(conn, query, filters, limit=limit)
+
+    try:
+        result = answer(request, ("search", query, filters, limit), bounded_search)
+    except QueryRefused as refused:
+        raise HTTPException(400, str(refused)) from refused
     return filters, result
 
 

@@ -1,0 +1,67 @@
+"""Worker processes under budgets: a slow, greedy or crashing task costs only its own item."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+from cliptrace.settings import Budgets
+from cliptrace.workers import Refused, bounded_map
+
+TIGHT = Budgets(seconds=3, memory_bytes=600 * 2**20)
+
+
+def behave(item: tuple[str, str]) -> str:
+    """Each item names what its task does; the tasks run in real worker processes."""
+    kind, arg = item
+    if kind == "sleep":
+        time.sleep(float(arg))
+    elif kind == "grow":  # touches every page, so the resident set really grows
+        hoard = b"x" * (int(arg) * 2**20)
+        time.sleep(1)
+        return str(len(hoard))
+    elif kind == "die":
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif kind == "die-once":  # killed the first time only: the marker file says it was tried
+        marker = Path(arg)
+        if not marker.exists():
+            marker.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+    elif kind == "blas":
+        from threadpoolctl import threadpool_info
+
+        return ",".join(str(lib["num_threads"]) for lib in threadpool_info() if lib["user_api"] == "blas")
+    return f"{kind} done"
+
+
+def run(items, workers=2, budgets=TIGHT) -> list:
+    return [outcome for _, outcome in bounded_map(behave, items, workers, budgets)]
+
+
+def test_a_task_over_time_is_refused_and_its_neighbours_kept():
+    started = time.monotonic()
+    outcomes = run([("ok", ""), ("sleep", "60"), ("ok", ""), ("sleep", "0.1")])
+    assert outcomes == ["ok done", "took longer than 3 s", "ok done", "sleep done"]
+    assert isinstance(outcomes[1], Refused)
+    assert time.monotonic() - started < 20
+
+
+def test_a_task_over_memory_is_refused_and_the_next_one_runs():
+    outcomes = run([("grow", "900"), ("grow", "50"), ("ok", "")], workers=1)
+    assert outcomes == ["needed more than 600 MiB", str(50 * 2**20), "ok done"]
+
+
+def test_a_killed_worker_loses_only_its_item_which_is_retried_once(tmp_path):
+    outcomes = run([("die-once", str(tmp_path / "tried")), ("die", ""), ("ok", "")])
+    assert outcomes[0] == "die-once done"  # the retry in a fresh worker succeeded
+    assert outcomes[1] == "its worker process died twice on it (exit status -9)"
+    assert outcomes[2] == "ok done"
+
+
+def test_workers_run_blas_on_one_thread():
+    import numpy  # noqa: F401  (the BLAS whose threads are counted)
+
+    [threads] = run([("blas", "")], workers=1)
+    assert threads and set(threads.split(",")) == {"1"}
