@@ -19,13 +19,13 @@ def _invented_people(n: int) -> list[str]:
     return [f"{FIRST[i % len(FIRST)]} {surname}" for i, surname in zip(range(n), surnames)]
 
 
-def _ingest(archive, label: str, names: list[str], participants: list[str] = ()) -> Article:
+def _ingest(archive, label: str, names: list[str], participants: list[str] = (), orgs: list[str] = ()) -> Article:
     """One source whose single article mentions each name once (offsets into a filler text)."""
-    text = " ".join(names) + "."
+    text = " ".join([*names, *orgs]) + "."
     source = Source(path=f"{label}.txt", data=(label + text).encode(), format="text")
     at, found = 0, []
-    for i, name in enumerate(names):
-        found.append(Entity(f"p{i}", name, "person", [(at, at + len(name))]))
+    for i, (name, etype) in enumerate([(n, "person") for n in names] + [(o, "org") for o in orgs]):
+        found.append(Entity(f"{etype[0]}{i}", name, etype, [(at, at + len(name))]))
         at += len(name) + 1
     events = [Event(0, len(text), "meeting", list(participants))] if participants else []
     article = Article(article_id(source.sha256, 0), source.path, source.sha256, 0, ArticleDraft(text=text),
@@ -82,3 +82,13 @@ def test_keys_are_stored_once_per_name(archive):
     by_name = {r.name: r for r in rows}
     assert by_name["Evander Tisdale"].block == by_name["Tisdale"].block
     assert by_name["Evander Tisdale"].spelling and not any(r.pending for r in rows)
+
+
+def test_a_bare_surname_joins_only_where_the_articles_agree(archive):
+    footballer = _ingest(archive, "match", ["Tessa Brannigan", "Ifeoma Okafor"], orgs=["Harbour City FC"])
+    review = _ingest(archive, "film", ["Brannigan"], orgs=["Moonrise Studios"])
+    report = _ingest(archive, "report", ["Branigan"], orgs=["Harbour City FC"])
+    archive.resolve_entities()
+    [tessa] = [e for e in archive.get_article(footballer.id).annotations.entities if e.name == "Tessa Brannigan"]
+    assert archive.get_article(report.id).annotations.entities[0].id == tessa.id
+    assert archive.get_article(review.id).annotations.entities[0].id != tessa.id

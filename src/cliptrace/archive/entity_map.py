@@ -18,9 +18,12 @@ from sqlalchemy import Connection, bindparam, delete, exists, select, update
 
 from cliptrace.archive import schema
 from cliptrace.archive.schema import entities, entity_aliases, name_index
+from cliptrace.extract.spelling import context_key
 from cliptrace.model import Entity, entity_id
 
 _IN_CHUNK = 500  # values per IN (...) list: well under SQLite's limit on bound parameters
+CONTEXT_TYPES = ("person", "org")  # what counts as shared context (places are shared too widely)
+MAX_CONTEXT = 400  # context keys kept per name: a bound on the row, far above what one name gathers
 
 
 def _chunks(values: Iterable, size: int = _IN_CHUNK) -> Iterator[list]:
@@ -29,17 +32,33 @@ def _chunks(values: Iterable, size: int = _IN_CHUNK) -> Iterator[list]:
         yield values[i:i + size]
 
 
-def record_names(conn: Connection, insert: Callable, found: Iterable[Entity]) -> None:
-    """Count the mentions of newly stored entities by (name as extracted, type) and mark them pending."""
+def record_names(conn: Connection, insert: Callable, articles_entities: Iterable[list[Entity]]) -> None:
+    """Count the mentions of newly stored entities by (name as extracted, type), mark them pending,
+    and add to each person's context the people and organisations their article names beside them."""
     counts = Counter()
-    for e in found:
-        counts[(e.name, e.type)] += len(e.mentions)
-    if counts:
-        upsert = insert(name_index)
-        conn.execute(upsert.on_conflict_do_update(
-            index_elements=["name", "type"],
-            set_={"mentions": name_index.c.mentions + upsert.excluded.mentions, "pending": True}),
-            [{"name": n, "type": t, "mentions": c, "pending": True} for (n, t), c in sorted(counts.items())])
+    contexts: dict[tuple[str, str], set[str]] = {}
+    for found in articles_entities:
+        beside = {e.name: context_key(e.name, e.type) for e in found if e.type in CONTEXT_TYPES}
+        for e in found:
+            counts[(e.name, e.type)] += len(e.mentions)
+            if e.type == "person":
+                own = beside[e.name]
+                contexts.setdefault((e.name, e.type), set()).update(k for k in beside.values() if k != own)
+    if not counts:
+        return
+    ni = name_index
+    for chunk in _chunks(sorted({n for n, _ in contexts})):
+        for name, etype, known in conn.execute(select(ni.c.name, ni.c.type, ni.c.context).where(
+                ni.c.name.in_(chunk), ni.c.type == "person")).all():
+            contexts[(name, etype)].update(known or [])
+    upsert = insert(ni)
+    conn.execute(upsert.on_conflict_do_update(
+        index_elements=["name", "type"],
+        set_={"mentions": ni.c.mentions + upsert.excluded.mentions, "pending": True,
+              "context": upsert.excluded.context}),
+        [{"name": n, "type": t, "mentions": c, "pending": True,
+          "context": sorted(contexts[(n, t)])[:MAX_CONTEXT] if t == "person" else None}
+         for (n, t), c in sorted(counts.items())])
 
 
 def forget_names(conn: Connection, article_id: str) -> None:
@@ -63,7 +82,7 @@ def resolve(conn: Connection, insert: Callable, corrections: list[dict], full: b
 
     _store_keys(conn)
     ni = name_index
-    columns = [ni.c.name, ni.c.type, ni.c.spelling, ni.c.mentions, ni.c.canonical, ni.c.pending]
+    columns = [ni.c.name, ni.c.type, ni.c.spelling, ni.c.context, ni.c.mentions, ni.c.canonical, ni.c.pending]
     if full:
         rows = conn.execute(select(*columns)).all()
     else:
@@ -77,7 +96,8 @@ def resolve(conn: Connection, insert: Callable, corrections: list[dict], full: b
             rows += conn.execute(select(*columns).where(ni.c.block.in_(chunk))).all()
     alive = [r for r in rows if r.mentions > 0]
     keys = {r.name: NameKeys.decode(r.name, r.spelling) for r in alive if r.spelling}
-    resolution = resolve_names([(r.name, r.type, r.mentions) for r in alive], corrections, keys)
+    contexts = {r.name: set(r.context) for r in alive if r.type == "person" and r.context is not None}
+    resolution = resolve_names([(r.name, r.type, r.mentions) for r in alive], corrections, keys, contexts)
     mapping = resolution.mapping
     for r in alive:
         mapping.setdefault(r.name, r.name)  # not clustered (no surname): its own entity

@@ -102,7 +102,8 @@ entity_aliases = Table(
 
 # Every name as extracted, once per type, with what entity resolution needs of it: its block
 # (people: their surname's skeleton; others: their folded name), its spelling keys (computed once),
-# how many mentions carry it, the canonical name it was last given, and
+# what a person's articles name beside them (evidence for joining a bare surname), how many
+# mentions carry it, the canonical name it was last given, and
 # whether an ingest touched it since (`pending`: its block is re-clustered by the next resolution).
 name_index = Table(
     "name_index", metadata,
@@ -110,6 +111,7 @@ name_index = Table(
     Column("type", String(8), nullable=False),
     Column("block", Text),  # NULL until resolution computes it; "" for a person with no surname
     Column("spelling", Text),  # aliases.NameKeys.encode(); NULL for other entities
+    Column("context", JSON),  # a person's: context keys of the people and organisations named beside them
     Column("mentions", Integer, nullable=False),
     Column("canonical", Text),
     Column("pending", Boolean, nullable=False),

@@ -225,7 +225,7 @@ class Archive:
             local = {e.id: archive_entity[(e.name, e.type)] for e in annotations.entities}
             for name, table_rows in rows.annotation_rows(article_id, annotations, local).items():
                 per_table.setdefault(name, []).extend(table_rows)
-        entity_map.record_names(conn, self._insert, [e for _, annotations in found for e in annotations.entities])
+        entity_map.record_names(conn, self._insert, [annotations.entities for _, annotations in found])
         # Archive-wide rows: the first writer names an entity; apply_entity_map renames.
         for name in ("entities", "entity_aliases"):
             unique = list({tuple(r.values()): r for r in per_table.pop(name)}.values())

@@ -2,7 +2,8 @@
 
 Names are compared by transliteration-tolerant keys (`spelling`). First names must agree too, so
 two people who share a surname (Hassan and Ali Nasrallah) stay apart; a bare surname joins a full
-name only when exactly one full name in the archive carries it.
+name only when exactly one full name in the archive carries it and, when the archive knows what
+their articles name beside them, they share some of it (a shared surname alone is weak evidence).
 
 Scale: every comparison above needs the two surnames to share a skeleton, so names are blocked by
 it (`block_key`; organisations by their folded name) and compared only within their block. The
@@ -115,12 +116,15 @@ def canonicalize(names: list[tuple[str, str, int]], corrections: list[dict] = ()
 
 
 def resolve_names(names: list[tuple[str, str, int]], corrections: list[dict] = (),
-                  keys: dict[str, NameKeys] | None = None) -> Resolution:
+                  keys: dict[str, NameKeys] | None = None,
+                  contexts: dict[str, set[str]] | None = None) -> Resolution:
     """`canonicalize`, block by block, saying how many comparisons it made.
 
     `names` may be whole blocks of a larger archive (with the names its corrections mention): the
     mapping of those names is then the one the whole archive would give. `keys`: people's keys
-    computed before (stored in the archive), so they are not computed again.
+    computed before (stored in the archive), so they are not computed again. `contexts`: per
+    person's name, what their articles name beside them (`spelling.context_key`); where it is
+    known, a bare surname joins a full name (or another bare spelling) only when they share some.
     """
     counts: Counter = Counter()
     types: dict[str, str] = {}
@@ -140,7 +144,7 @@ def resolve_names(names: list[tuple[str, str, int]], corrections: list[dict] = (
     resolution = Resolution({}, blocks=len(people) + len(others))
     clusters: list[list[str]] = []
     for block in people.values():
-        clusters += _cluster_people(block, resolution)
+        clusters += _cluster_people(block, resolution, contexts)
     clusters += list(others.values())
     for cluster in clusters:
         canonical = _most_frequent_full_form(cluster, counts)
@@ -150,16 +154,25 @@ def resolve_names(names: list[tuple[str, str, int]], corrections: list[dict] = (
     return resolution
 
 
-def _cluster_people(block: list[NameKeys], resolution: Resolution) -> list[list[str]]:
+def _cluster_people(block: list[NameKeys], resolution: Resolution,
+                    contexts: dict[str, set[str]] | None = None) -> list[list[str]]:
     """Clusters of one block's names (people whose surnames share a skeleton).
 
     Longest names first: a full name joins the first cluster whose first name's surname and first
     (or all given) names are spelled alike; a bare surname joins the one cluster of full names
     spelled like it, stays alone when two people share it, or else joins another bare spelling.
+    With `contexts`, a bare surname joins only where the articles agree on something else too:
+    the footballer Howard is not the Howard of a film review.
     """
     def same(a: str, b: str) -> bool:
         resolution.comparisons += 1
         return same_key(a, b)
+
+    def agree(name: str, cluster: list[str]) -> bool:
+        known = [contexts[other] for other in cluster if other in contexts] if contexts else []
+        if not known or name not in contexts:
+            return True  # context not recorded (an archive older than the name index): spelling decides
+        return any(contexts[name] & other for other in known)
 
     full: list[tuple[NameKeys, list[str]]] = []  # (first name's keys, cluster)
     bare: list[NameKeys] = []
@@ -177,16 +190,16 @@ def _cluster_people(block: list[NameKeys], resolution: Resolution) -> list[list[
     alone: list[tuple[NameKeys, list[str]]] = []
     for keys in bare:
         holders = [cluster for head, cluster in full if same(head.surname, keys.surname)]
-        if len(holders) == 1:
+        if len(holders) == 1 and agree(keys.name, holders[0]):
             holders[0].append(keys.name)
             continue
         if not holders:
-            joined = next((cluster for head, cluster in alone if head.words == 1 and same(head.surname, keys.surname)),
-                          None)
+            joined = next((cluster for head, cluster in alone if head.words == 1 and same(head.surname, keys.surname)
+                           and agree(keys.name, cluster)), None)
             if joined is not None:
                 joined.append(keys.name)
                 continue
-        alone.append((keys, [keys.name]))  # two people share this surname: it stays its own, unresolved
+        alone.append((keys, [keys.name]))  # shared by two people, or no other agreement: unresolved
     return [cluster for _, cluster in full + alone]
 
 

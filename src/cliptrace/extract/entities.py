@@ -25,6 +25,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from cliptrace.extract.nlp import doc_ents, doc_text
+from cliptrace.extract.spelling import same_spelling
 from cliptrace.model import ArticleDraft, Entity, EntityType
 
 LABEL_TYPES: dict[str, EntityType] = {
@@ -90,6 +91,8 @@ FEMALE_WORDS = {"mrs", "ms", "miss", "madam", "lady", "queen", "princess", "sist
 MALE_WORDS = {"mr", "sayyed", "sayyid", "sayed", "syed", "sheikh", "shaikh", "imam", "father", "king",
               "prince", "emir", "spokesman", "chairman", "man", "boy", "son", "brother", "husband",
               "archbishop", "bishop", "ayatollah", "haj", "hajj", "he", "him", "his"}
+# Words that make a role another one: the deputy chief is not the chief, the former minister not the minister.
+RANK_WORDS = {"deputy", "vice", "assistant", "acting", "former", "ex", "late", "outgoing", "incoming"}
 # Role nouns every spokesperson carries: they say nothing about which person a description means.
 GENERIC_ROLES = {"leader", "official", "chief", "head", "member", "figure", "politician", "representative"}
 PLACE_PREPS = {"in", "on", "at", "of", "into", "near", "from", "across", "around", "outside", "inside"}
@@ -119,6 +122,7 @@ class _Person:
     proper: set[str] = field(default_factory=set)  # their organisations, nationalities, places among those
     affiliation: set[str] = field(default_factory=set)  # the same without places: whom they speak for
     honorifics: set[str] = field(default_factory=set)
+    ranks: set[str] | None = None  # RANK_WORDS of the roles attached to them; None: no role attached
     gender: str | None = None  # "female"/"male" once a title, a role word or a pronoun said so
 
     def learn_gender(self, words) -> None:
@@ -186,15 +190,22 @@ def find_entities(doc: Doc, draft: ArticleDraft) -> EntityIndex:
     people: dict[int, _Person] = {}
     refs: list[_Ref] = []
 
-    # People first: full names make entities, surnames and first names link to them.
-    person_spans = sorted((s for s in spans if s[2] == "person"), key=lambda s: -len(_name_tokens(s[3])))
+    # People first: full names make entities, surnames and first names link to them; a name given
+    # as another's alias ("also known as Abu Khaled") is that person, after them.
+    aliases = _also_known_as(text, [s for s in spans if s[2] == "person"])
+    person_spans = sorted((s for s in spans if s[2] == "person"),
+                          key=lambda s: (s[0] in aliases, -len(_name_tokens(s[3]))))
+    person_at: dict[int, int] = {}  # start of a person's name -> their entity
     for start, end, _, name, honorific in person_spans:
-        idx = _person_for_name(entities, people, refs, name, start)
+        idx = person_at.get(aliases.get(start, -1))
+        if idx is None:
+            idx = _person_for_name(entities, people, refs, name, start)
         if idx is None:
             idx = len(entities)
             entities.append(Entity(f"p{idx}", name, "person"))
             people[idx] = _Person()
         people[idx].names[name] += 1
+        person_at[start] = idx
         if honorific:
             people[idx].honorifics.add(honorific)
             people[idx].learn_gender(honorific.split())
@@ -283,6 +294,17 @@ def _clean_ents(doc: Doc, outlets: set[str]) -> list[tuple[int, int, EntityType,
             start += core.find(name)
         out.append((start, start + len(name), etype, name, honorific))
     return out
+
+
+# What stands between a name and another name of the same person: "X, also known as Y", "X (aka Y)".
+_ALIAS_BETWEEN = re.compile(r"\s*[,(]?\s*(?:also |better |widely |commonly )?"
+                            r"(?:known as|nicknamed|a\.k\.a\.?|aka|alias)\s+", re.I)
+
+
+def _also_known_as(text: str, person_spans: list) -> dict[int, int]:
+    """Start of a name given as another person's alias -> start of that person's name."""
+    ordered = sorted(person_spans)
+    return {b[0]: a[0] for a, b in zip(ordered, ordered[1:]) if _ALIAS_BETWEEN.fullmatch(text[a[1]:b[0]])}
 
 
 def _first_line(ent: Span) -> Span:
@@ -425,7 +447,11 @@ def _name_tokens(name: str) -> tuple[str, ...]:
 # --- linking names of people --------------------------------------------------------------------
 
 def _person_for_name(entities, people, refs, name: str, pos: int, surname_only: bool = False) -> int | None:
-    """The known person `name` names: same full name, or its surname/first name (nearest before)."""
+    """The known person `name` names: same full name, or its surname/first name (nearest before).
+
+    Words compare by transliteration ("Haniya" is "Haniyeh", "Mohammad" is "Mohammed"), so a
+    variant spelling, or one the model typed as an organisation, still names the person.
+    """
     tokens = _name_tokens(name)
     if not tokens:
         return None
@@ -433,12 +459,12 @@ def _person_for_name(entities, people, refs, name: str, pos: int, surname_only: 
     for idx, person in people.items():
         for full in person.names:
             ft = _name_tokens(full)
-            if ft == tokens or (len(tokens) == 1 and len(ft) > 1 and (
-                    tokens[0] == ft[-1] or (not surname_only and tokens[0] == ft[0]))):
+            if _same_words(ft, tokens) or (len(tokens) == 1 and len(ft) > 1 and (
+                    _same_word_spelling(tokens[0], ft[-1]) or (not surname_only and tokens[0] == ft[0]))):
                 candidates.append(idx)
                 break
-            if len(tokens) > 1 and len(ft) > 1 and ft[-1] == tokens[-1] and (
-                    ft[0] == tokens[0] or set(ft) <= set(tokens) or set(tokens) <= set(ft)):
+            if len(tokens) > 1 and len(ft) > 1 and _same_word_spelling(ft[-1], tokens[-1]) and (
+                    _same_word_spelling(ft[0], tokens[0]) or set(ft) <= set(tokens) or set(tokens) <= set(ft)):
                 candidates.append(idx)
                 break
     if len(set(candidates)) <= 1:
@@ -446,6 +472,16 @@ def _person_for_name(entities, people, refs, name: str, pos: int, surname_only: 
     # Several people share the surname: the one named most recently before this mention.
     before = [r for r in refs if r.entity in candidates and r.start <= pos]
     return max(before, key=lambda r: r.start).entity if before else candidates[0]
+
+
+@lru_cache(maxsize=1 << 16)
+def _same_word_spelling(a: str, b: str) -> bool:
+    """One word of a name in two transliterations; short words (Ali / Ala) must match exactly."""
+    return a == b or (min(len(a), len(b)) >= 5 and same_spelling(a, b))
+
+
+def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return len(a) == len(b) and all(_same_word_spelling(x, y) for x, y in zip(a, b))
 
 
 def _canonical_in_article(names: Counter) -> str:
@@ -672,8 +708,14 @@ def _descriptions(doc: Doc, names: list[tuple[int, int]]) -> list[Span]:
     return [doc[l:r] for l, r in merged]
 
 
+# "Nadia Karam, who was deputy head of …": a relative clause giving the named person's role.
+_RELATIVE_ROLE = re.compile(r"\s*,\s*who\s+(?:is|was|has been|had been|became|serves as|served as)"
+                            r"(?:\s+(?:also|now|then|once|previously|formerly))?\s+")
+
+
 def _attach_appositions(index: EntityIndex, descriptions: list[Span]) -> None:
-    """Descriptions written next to a name ("Hamas chief Ismail Haniyeh", "X, the head of Y")."""
+    """Descriptions written next to a name ("Hamas chief Ismail Haniyeh", "X, the head of Y",
+    "X, who was deputy head of Y")."""
     text = doc_text(index.doc)
     names = [r for r in index.refs if r.kind == "name" and r.entity in index.people]
     for span in descriptions:
@@ -684,15 +726,21 @@ def _attach_appositions(index: EntityIndex, descriptions: list[Span]) -> None:
             between_before = text[r.end:span.start_char]
             if (r.start >= span.end_char and re.fullmatch(r"\s*,?\s*", between_after)) or (
                     span.start_char >= r.end and re.fullmatch(r"\s*,\s*", between_before)
-                    and span[0].lower_ in DETERMINERS):
+                    and span[0].lower_ in DETERMINERS) or (
+                    span.start_char >= r.end and _RELATIVE_ROLE.fullmatch(between_before)):
                 person = index.people[r.entity]
                 person.profile |= _description_words(span)
                 person.proper |= _description_words(span, proper_only=True)
                 person.affiliation |= _affiliation(span)
+                person.ranks = (person.ranks or set()) | _ranks(span)
                 person.learn_gender(t.lower_ for t in span)
                 index.refs.append(_Ref(span.start_char, span.end_char, r.entity, "desc"))
                 break
     index.refs.sort(key=lambda r: r.start)
+
+
+def _ranks(span: Span) -> set[str]:
+    return {part for tok in span for part in tok.lower_.split("-") if part in RANK_WORDS}
 
 
 def _description_words(span: Span, proper_only: bool = False) -> set[str]:
@@ -745,7 +793,8 @@ def _match_description(index: EntityIndex, span: Span, definite: bool) -> int | 
     """The person a description refers to.
 
     A person whose known affiliation contradicts it (another organisation or country) is out, and
-    so is one of the other gender. Among the rest, first the best affiliation match ("the PIJ
+    so is one of the other gender, and one whose attached roles lack its rank ("the deputy chief" is
+    not the man introduced as the chief). Among the rest, first the best affiliation match ("the PIJ
     chief" is the man introduced as Secretary General of the Palestinian Islamic Jihad), then
     shared specific role words ("foreign minister"; generic ones like "leader" say nothing), then
     the person mentioned most recently (before anyone is named: first named after it).
@@ -756,6 +805,7 @@ def _match_description(index: EntityIndex, span: Span, definite: bool) -> int | 
     proper = _description_words(span, proper_only=True)
     affiliation = _affiliation(span)
     roles = words - proper - GENERIC_ROLES
+    ranks = _ranks(span)
     gender = _gender(t.lower_ for t in span)
     if not definite and any(r.entity in index.people for r in index.refs if r.end <= span.start_char):
         return None
@@ -777,6 +827,8 @@ def _match_description(index: EntityIndex, span: Span, definite: bool) -> int | 
     for idx, person in index.people.items():
         if idx not in outside_quotes:
             continue  # someone only named inside a quotation is not whom the narrative describes
+        if person.ranks is not None and ranks - person.ranks:
+            continue  # "the deputy chief" is not the man introduced as the chief
         if _contradicts(affiliation, person.affiliation) or person.gender not in (None, gender or person.gender):
             continue  # "the Hamas official" is not the Iranian foreign minister nor the PIJ chief
         key = (_overlap(_implied(proper), _implied(person.proper)),
@@ -823,9 +875,12 @@ def _antecedent(index: EntityIndex, pos: int, pronoun: str) -> int | None:
     word = doc.char_span(pos, pos + len(pronoun.split()[0]))
     if word is not None and word[0].tag_ == "PRP$" and not quote:
         later = [r for r in index.refs if r.entity in index.people and pos < r.start < sents[here].end_char
-                 and r.kind == "name" and r.subject and index.people[r.entity].gender in (None, gender)]
+                 and r.kind == "name" and r.subject and index.people[r.entity].gender in (None, gender)
+                 and not _names_the_possessed(index, r, word[0])]
         if later:
             return later[0].entity
+    if word is not None and word[0].tag_ == "PRP$":
+        people = [r for r in people if not _names_the_possessed(index, r, word[0])]
     if not people:
         return None
     for i in range(here - 1, max(here - 6, -1), -1):
@@ -834,3 +889,15 @@ def _antecedent(index: EntityIndex, pos: int, pronoun: str) -> int | None:
             main = [r for r in in_sent if r.main_subject]
             return (main or in_sent)[0].entity
     return people[-1].entity
+
+
+def _names_the_possessed(index: EntityIndex, ref: _Ref, possessive: Token) -> bool:
+    """A name in apposition to what a possessive owns: in "His son, Hamza Odeh", "His" is not Hamza."""
+    span = index.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None:
+        return False
+    owned = possessive.head
+    node = span.root
+    while node.i != owned.i and node.dep_ in ("compound", "appos", "flat") and node.head.i != node.i:
+        node = node.head
+    return node.i == owned.i

@@ -57,3 +57,12 @@ def same_spelling(a: str, b: str) -> bool:
 def same_key(a: str, b: str) -> bool:
     """`same_spelling` over transliteration keys already computed."""
     return key_skeleton(a) == key_skeleton(b) and fuzz.ratio(a, b) >= MIN_SPELLING_SIMILARITY
+
+
+def context_key(name: str, etype: str) -> str:
+    """How a co-mentioned person or organisation counts as shared context between two articles:
+    a person by their surname's key ("Haniya" = "Ismail Haniyeh"), an organisation by its folded name."""
+    words = name.split()
+    if etype == "person":
+        return "person:" + (transliteration_key(words[-1]) if words else "")
+    return f"{etype}:" + " ".join(w.lower() for w in words)
