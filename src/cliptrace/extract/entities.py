@@ -24,7 +24,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from cliptrace.extract.nlp import doc_ents, doc_text
+from cliptrace.extract.nlp import doc_ents, doc_text, word_classes
 from cliptrace.extract.spelling import same_spelling
 from cliptrace.model import ArticleDraft, Entity, EntityType
 
@@ -66,6 +66,10 @@ ORG_IMPLIES = {
     "pa": {"palestinian", "authority"}, "hezbollah": {"lebanese", "lebanon"},
     "irgc": {"iranian", "iran"}, "idf": {"israeli", "israel"}, "ansarallah": {"yemeni", "houthi"},
 }
+# Platforms people post on; spaCy's small model tags them as people ("across Twitter on Monday").
+PLATFORMS = {"twitter", "x", "facebook", "instagram", "youtube", "tiktok", "telegram", "whatsapp", "weibo",
+             "wechat", "linkedin", "reddit", "snapchat", "threads", "bluesky", "mastodon", "truth social",
+             "pinterest", "substack", "twitch", "discord"}
 # Organisations spaCy's small model often tags as people.
 KNOWN_ORGS = {"hamas", "hezbollah", "fatah", "islamic jihad", "pij", "ansarallah", "al mayadeen",
               "al-mayadeen", "al jazeera", "al-jazeera", "al-manar", "al manar", "al-akhbar",
@@ -193,8 +197,9 @@ def find_entities(doc: Doc, draft: ArticleDraft) -> EntityIndex:
     # People first: full names make entities, surnames and first names link to them; a name given
     # as another's alias ("also known as Abu Khaled") is that person, after them.
     aliases = _also_known_as(text, [s for s in spans if s[2] == "person"])
-    person_spans = sorted((s for s in spans if s[2] == "person"),
-                          key=lambda s: (s[0] in aliases, -len(_name_tokens(s[3]))))
+    length = {s[0]: len(_name_tokens(s[3])) for s in spans if s[2] == "person"}
+    person_spans = sorted((s for s in spans if s[2] == "person"),  # an alias right after its person
+                          key=lambda s: (-length[aliases.get(s[0], s[0])], s[0] in aliases))
     person_at: dict[int, int] = {}  # start of a person's name -> their entity
     for start, end, _, name, honorific in person_spans:
         idx = person_at.get(aliases.get(start, -1))
@@ -263,7 +268,8 @@ def _clean_ents(doc: Doc, outlets: set[str]) -> list[tuple[int, int, EntityType,
         if ent.label_ == "PERSON" and len(ent) == 1:
             prev = doc[ent.start - 1] if ent.start else None
             after_place_prep.setdefault(ent.text, []).append(prev is not None and prev.lower_ in PLACE_PREPS)
-    places = {name for name, flags in after_place_prep.items() if all(flags)}
+    places = {name for name, flags in after_place_prep.items() if all(flags) and _fold(name) not in PLATFORMS}
+    name_words = {t.lower_ for ent in doc_ents(doc) if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
     out = []
     for ent in list(doc_ents(doc)) + _untagged_names(doc):
         etype = LABEL_TYPES.get(ent.label_)
@@ -273,7 +279,9 @@ def _clean_ents(doc: Doc, outlets: set[str]) -> list[tuple[int, int, EntityType,
         if etype == "person":
             etype = "place" if ent.text in places else _person_type(ent, labels, outlets)
             if etype == "person":
-                ent = _with_given_name(_without_affiliation(ent, labels))
+                ent = _with_given_name(_without_affiliation(_without_sentence_case_verb(ent), labels))
+                if _capitalised_common_word(ent, name_words):
+                    etype = "other"
         elif ent.label_ == "NORP":
             folded = _fold(_strip_edges(ent.text))
             votes = labels.get(folded, Counter())
@@ -352,7 +360,44 @@ def _person_type(ent: Span, labels: dict[str, Counter], outlets: set[str]) -> En
     preceded_by_the = ent[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
     if words & (EVENT_WORDS | FUNCTION_WORDS) or preceded_by_the:
         return "other"  # "the Resistance", "Chariots of Fire": people are not written "the X"
+    if folded in PLATFORMS or core[:1] in "@#":
+        return "org" if folded in PLATFORMS else "other"  # a platform, a handle or a tag
     return "person"
+
+
+def _opens_line_or_sentence(ent: Span) -> bool:
+    """The span's first word has its capital from its place: first in its sentence or line
+    (after bullets and dashes: "- Playoff")."""
+    doc, i = ent.doc, ent.start - 1
+    while i >= 0 and (doc[i].is_punct or doc[i].is_space) and "\n" not in doc[i].text:
+        i -= 1
+    return ent.start == ent.sent.start or i < 0 or "\n" in doc[i].text or doc[i].is_sent_end
+
+
+def _without_sentence_case_verb(ent: Span) -> Span:
+    """"Hosting Cook at the summit…": a verb opening the sentence is not the name's first word."""
+    first = ent[0].lower_
+    if len(ent) > 1 and _opens_line_or_sentence(ent) and first.endswith(("ing", "ed")) and _is_verb_form(ent.doc, first):
+        return ent.doc[ent.start + 1:ent.end]
+    return ent
+
+
+def _is_verb_form(doc: Doc, word: str) -> bool:
+    verbs = word_classes(doc).get("verb", frozenset())
+    stem = word[:-3] if word.endswith("ing") else word[:-2]
+    return any(v in verbs for v in (stem, stem + "e", stem[:-1] if stem[-2:-1] == stem[-1:] else stem, word[:-1]))
+
+
+def _capitalised_common_word(ent: Span, name_words: set[str]) -> bool:
+    """A single capitalised English word opening its sentence or line ("Benchmark 10-year notes",
+    "- Playoff"), that no full name of the article contains: page furniture or sentence case, not a
+    person. Words that are also surnames (Cook, Howard) stay people when a full name carries them
+    or when they are the subject of the clause ("Howard said")."""
+    if (len(ent) != 1 or ent[0].lower_ in name_words or ent[0].dep_ in ("nsubj", "nsubjpass")
+            or not _opens_line_or_sentence(ent)):
+        return False
+    classes = word_classes(ent.doc)
+    return any(ent[0].lower_ in classes.get(c, ()) for c in ("noun", "verb", "adj", "adv"))
 
 
 def _full_org_span(ent: Span) -> Span:
@@ -797,7 +842,9 @@ def _match_description(index: EntityIndex, span: Span, definite: bool) -> int | 
     not the man introduced as the chief). Among the rest, first the best affiliation match ("the PIJ
     chief" is the man introduced as Secretary General of the Palestinian Islamic Jihad), then
     shared specific role words ("foreign minister"; generic ones like "leader" say nothing), then
-    the person mentioned most recently (before anyone is named: first named after it).
+    the person mentioned most recently (before anyone is named: first named after it). A
+    description with a specific role ("the minister") links only to someone the article names in
+    that role (title or attached description) or of that affiliation; else it stays unlinked.
     An indefinite description ("a senior official") introduces someone new unless it opens the
     article (lede before the name).
     """
@@ -806,6 +853,7 @@ def _match_description(index: EntityIndex, span: Span, definite: bool) -> int | 
     affiliation = _affiliation(span)
     roles = words - proper - GENERIC_ROLES
     ranks = _ranks(span)
+    specific = roles & ROLE_NOUNS  # "minister", "spokesman", "governor": a role someone must hold
     gender = _gender(t.lower_ for t in span)
     if not definite and any(r.entity in index.people for r in index.refs if r.end <= span.start_char):
         return None
@@ -831,8 +879,12 @@ def _match_description(index: EntityIndex, span: Span, definite: bool) -> int | 
             continue  # "the deputy chief" is not the man introduced as the chief
         if _contradicts(affiliation, person.affiliation) or person.gender not in (None, gender or person.gender):
             continue  # "the Hamas official" is not the Iranian foreign minister nor the PIJ chief
+        titles = {w.rstrip(".") for title in person.honorifics for w in title.lower().split()}
         key = (_overlap(_implied(proper), _implied(person.proper)),
-               _overlap(roles, person.profile - person.proper), as_subject.get(idx, -1), closeness.get(idx, -1))
+               _overlap(roles, (person.profile - person.proper) | titles), as_subject.get(idx, -1),
+               closeness.get(idx, -1))
+        if specific and not key[0] and not _overlap(specific, (person.profile - person.proper) | titles):
+            continue  # "the minister" is not whoever was named last: only someone named in that role
         if best_key is None or key > best_key:
             best, best_key = idx, key
     return best
@@ -874,13 +926,12 @@ def _antecedent(index: EntityIndex, pos: int, pronoun: str) -> int | None:
         return same[-1].entity
     word = doc.char_span(pos, pos + len(pronoun.split()[0]))
     if word is not None and word[0].tag_ == "PRP$" and not quote:
+        address = ADDRESS_FORMS.match(pronoun)  # "His Eminence X" is X; "His son, X" is not
         later = [r for r in index.refs if r.entity in index.people and pos < r.start < sents[here].end_char
                  and r.kind == "name" and r.subject and index.people[r.entity].gender in (None, gender)
-                 and not _names_the_possessed(index, r, word[0])]
+                 and (address or not _names_the_possessed(index, r, word[0]))]
         if later:
             return later[0].entity
-    if word is not None and word[0].tag_ == "PRP$":
-        people = [r for r in people if not _names_the_possessed(index, r, word[0])]
     if not people:
         return None
     for i in range(here - 1, max(here - 6, -1), -1):
