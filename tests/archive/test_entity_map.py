@@ -92,3 +92,14 @@ def test_a_bare_surname_joins_only_where_the_articles_agree(archive):
     [tessa] = [e for e in archive.get_article(footballer.id).annotations.entities if e.name == "Tessa Brannigan"]
     assert archive.get_article(report.id).annotations.entities[0].id == tessa.id
     assert archive.get_article(review.id).annotations.entities[0].id != tessa.id
+
+
+def test_a_name_that_re_extraction_took_away_leaves_no_entity_behind(archive):
+    article = _ingest(archive, "re", ["Evander Tisdale", "Marisol Quenby"])
+    archive.resolve_entities()
+    kept = archive.get_article(article.id).annotations.entities[0]
+    archive.replace_annotations(article.id, Annotations(entities=[Entity("p0", kept.name, "person", kept.mentions)]))
+    archive.resolve_entities()
+    with archive.engine.connect() as conn:
+        assert conn.execute(select(schema.entities.c.name)).scalars().all() == ["Evander Tisdale"]
+        assert conn.execute(select(schema.name_index.c.name)).scalars().all() == ["Evander Tisdale"]

@@ -107,8 +107,10 @@ def resolve(conn: Connection, insert: Callable, corrections: list[dict], full: b
     if settled:
         conn.execute(update(ni).where(ni.c.name == bindparam("n"), ni.c.type == bindparam("t"))
                      .values(canonical=bindparam("c"), pending=False), settled)
-    for chunk in _chunks([r.name for r in rows if r.mentions <= 0]):
+    gone = [r for r in rows if r.mentions <= 0]  # names re-extraction took away
+    for chunk in _chunks([r.name for r in gone]):
         conn.execute(delete(ni).where(ni.c.name.in_(chunk), ni.c.mentions <= 0))
+    _drop_unused(conn, {entity_id(r.canonical or r.name, r.type) for r in gone})
     return resolution
 
 
