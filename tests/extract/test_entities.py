@@ -245,6 +245,13 @@ def test_platforms_handles_and_page_furniture_are_not_people(nlp):
     people = {e.name for e in index.entities if e.type == "person"}
     assert not people & {"Twitter", "Playoff", "Benchmark", "Hosting Cook"}
     assert "Marc Benioff" in people
+    # A dash before a signature is not part of the name; links and studios are not people.
+    text, index = _people(nlp, "Nobody asked for this, a viewer wrote.\n\n— Perpetua Ollander (@pollander) "
+                               "https://t.co/Zx81QqPw\n\nThe rights belong to Harrowgate Productions, which "
+                               "said the concert would go ahead.")
+    people = {e.name for e in index.entities if e.type == "person"}
+    assert "Perpetua Ollander" in people
+    assert not any("http" in p or "Productions" in p or p.startswith("—") for p in people)
     # A surname that is also an English word stays a person when it acts ("Howard said").
     text, index = _people(nlp, "Howard said the film was finished. Brown agreed with him.")
     assert {"Howard", "Brown"} <= {e.name for e in index.entities if e.type == "person"}

@@ -77,7 +77,9 @@ KNOWN_ORGS = {"hamas", "hezbollah", "fatah", "islamic jihad", "pij", "ansarallah
               "shin bet", "shabak", "mossad", "ikhwan", "muslim brotherhood"}
 ORG_WORDS = {"tv", "news", "agency", "media", "channel", "network", "times", "post", "party",
              "movement", "brigades", "committee", "committees", "ministry", "council", "website",
-             "newspaper", "daily", "outlet", "front"}
+             "newspaper", "daily", "outlet", "front", "productions", "pictures", "studios", "records",
+             "entertainment", "group", "inc", "corp", "llc", "ltd", "company", "foundation", "institute",
+             "university", "association", "bank"}
 # Bodies whose name goes on with where they sit: "the Ministry of Health in Gaza".
 INSTITUTION_WORDS = {"ministry", "department", "directorate", "office"}
 # What transliterated "names" spaCy tags as people really are, by a word they start with (Arabic:
@@ -360,9 +362,14 @@ def _person_type(ent: Span, labels: dict[str, Counter], outlets: set[str]) -> En
     preceded_by_the = ent[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
     if words & (EVENT_WORDS | FUNCTION_WORDS) or preceded_by_the:
         return "other"  # "the Resistance", "Chariots of Fire": people are not written "the X"
-    if folded in PLATFORMS or core[:1] in "@#":
-        return "org" if folded in PLATFORMS else "other"  # a platform, a handle or a tag
+    if folded in PLATFORMS:
+        return "org"
+    if _ADDRESS_LIKE.search(core):
+        return "other"  # a handle, a tag or a link: "@NGRSenate", "#Budget", "https://t.co/…"
     return "person"
+
+
+_ADDRESS_LIKE = re.compile(r"^[@#]|://|www\.|/")
 
 
 def _opens_line_or_sentence(ent: Span) -> bool:
@@ -455,7 +462,7 @@ def _with_given_name(ent: Span) -> Span:
 
 
 _TRAILING_JUNK = re.compile(r"(?:['’‘]s?|[\s.,;:!?\"“”()*\[\]-])+$")
-_LEADING_JUNK = re.compile(r"^[\s\"“”‘’'(*\[]+")
+_LEADING_JUNK = re.compile(r"^[\s\"“”‘’'(*\[•·|—–-]+")  # quotes, brackets, bullets and dashes ("— Ann Lee")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _SPACES = re.compile(r"\s+")
 _PARTICLE = re.compile(r"\b(?:al|el)[-\s]+")
