@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cliptrace.extract.aliases import canonicalize
+from cliptrace.extract.aliases import canonicalize, resolve_names
 from cliptrace.model import entity_id as entity_key
 
 SEED_SPELLINGS = ["Ismail Haniyeh", "Ismail Haniya", "Haniyeh", "Haniya", "Hnaiyeh", "Ziyad al-Nakhaleh",
@@ -89,3 +89,33 @@ def test_given_names_written_apart_or_joined_merge_but_other_first_names_do_not(
 def test_canonical_is_a_full_name_even_when_the_surname_form_is_more_frequent():
     canon = canonicalize([("Abu Akleh", "person", 5), ("Shireen Abu Akleh", "person", 1)])
     assert canon["Abu Akleh"] == canon["Shireen Abu Akleh"] == "Shireen Abu Akleh"
+
+
+def test_a_bare_surname_needs_agreement_beyond_the_surname():
+    # A footballer named in full; the same surname alone in a film review and in a match report.
+    names = [("Tessa Brannigan", "person", 3), ("Brannigan", "person", 2), ("Branigan", "person", 1)]
+    contexts = {"Tessa Brannigan": {"org:harbour city fc", "person:okafor"},
+                "Brannigan": {"org:moonrise studios"},
+                "Branigan": {"org:harbour city fc"}}
+    canon = resolve_names(names, contexts=contexts).mapping
+    assert canon["Branigan"] == "Tessa Brannigan"
+    assert canon["Brannigan"] == "Brannigan"
+    # Without recorded contexts (an older archive) the spelling alone decides, as before.
+    assert canonicalize(names)["Brannigan"] == "Tessa Brannigan"
+
+
+def test_conflicting_first_names_keep_people_apart_even_with_shared_context():
+    names = [("Marguerite Okonjo", "person", 2), ("Desmond Okonjo", "person", 2), ("Okonjo", "person", 1)]
+    contexts = {n: {"org:lagos harbour authority"} for n, _, _ in names}
+    canon = resolve_names(names, contexts=contexts).mapping
+    assert canon["Marguerite Okonjo"] != canon["Desmond Okonjo"]
+    assert canon["Okonjo"] == "Okonjo"  # two people carry it: left unresolved
+
+
+def test_comparisons_stay_within_a_block():
+    people = [(f"{first} {last}", "person", 1) for first in ("Anselm", "Brigida", "Cosimo")
+              for last in ("Tarkowski", "Velasquez", "Moreau", "Lindqvist", "Abernethy", "Quispe")]
+    found = resolve_names(people)
+    assert found.blocks == 6
+    # Three first names per surname: at most 3 comparisons of two keys per name, never 18 x 17.
+    assert found.comparisons <= 6 * 3 * 2 * 2

@@ -191,3 +191,67 @@ def test_nationality_and_place_speak_only_as_the_head(seed001, seed002):
     assert index.resolve(israeli, israeli + len("Israeli")).type == "other"
     text, index = seed002[14]
     assert name_of(index, first_word(text, nth(text, "Archbishop added"))) == "Atallah Hanna"  # a bare title
+
+
+# --- people: variant spellings, aliases, possessives, roles, page furniture (invented sentences) ----
+
+def _people(nlp, text: str) -> tuple[str, EntityIndex]:
+    return text, find_entities(nlp(text), ArticleDraft(text))
+
+
+def _person_at(index: EntityIndex, span: tuple[int, int]):
+    return next((e for e in index.entities if any(s <= span[0] and span[1] <= t for s, t in e.mentions)), None)
+
+
+def test_a_variant_spelling_joins_the_person_even_when_typed_otherwise(nlp):
+    text, index = _people(nlp, "Yusuf Haddadeen, the head of the dockworkers' union, met the minister on "
+                               "Tuesday. Haddadin said the strike would go on.")
+    assert name_of(index, nth(text, "Haddadin")) == "Yusuf Haddadeen"
+    text, index = _people(nlp, "Karim Mansouri arrived in Tunis on Sunday for the talks. Speaking to reporters "
+                               "later, Karim Mansoury said the port deal was close.")
+    assert name_of(index, nth(text, "Karim Mansoury")) == "Karim Mansouri"
+
+
+def test_his_is_not_the_person_named_as_what_he_owns(nlp):
+    text, index = _people(nlp, "Tariq Bazzal, who runs the family bakery, was not at home on Friday. "
+                               "His son, Nabil Bazzal, was injured in the fire.")
+    his = _person_at(index, first_word(text, nth(text, "His son")))
+    assert his is None or his.name == "Tariq Bazzal"
+    assert name_of(index, nth(text, "Nabil Bazzal")) == "Nabil Bazzal"
+
+
+def test_a_role_goes_to_the_person_named_in_that_role(nlp):
+    text, index = _people(nlp, "Leila Farouk, who was deputy governor of the province, resigned on Monday. "
+                               "Omar Sadiq, the governor of the province, said he regretted her decision.")
+    assert name_of(index, nth(text, "deputy governor of the province")) == "Leila Farouk"
+    text, index = _people(nlp, "Corvin Haldane, the chief of the Northern Guild, arrived in Lisbon on Monday. "
+                               "The guild's deputy chief in the southern provinces said the talks had stalled.")
+    assert _person_at(index, nth(text, "deputy chief in the southern provinces")) is None
+    # "the minister" was never named: the description stays unlinked, not given to whoever was named.
+    text, index = _people(nlp, "Yusuf Haddadeen met the minister on Tuesday to discuss the strike.")
+    assert _person_at(index, nth(text, "the minister")) is None
+
+
+def test_also_known_as_links_the_alias_to_the_person(nlp):
+    text, index = _people(nlp, "Rami Saadeh, also known as Abu Sami, ran the smuggling network for a decade. "
+                               "Abu Sami was arrested in March.")
+    assert name_of(index, nth(text, "Abu Sami", 0)) == name_of(index, nth(text, "Abu Sami", 1)) == "Rami Saadeh"
+
+
+def test_platforms_handles_and_page_furniture_are_not_people(nlp):
+    text, index = _people(nlp, "Standings\n\n- Playoff\n\n- Schedule\n\nThe clip spread across Twitter on "
+                               "Monday. Benchmark rates fell again.\n\nHosting Cook at the summit was a coup, "
+                               "said Marc Benioff.")
+    people = {e.name for e in index.entities if e.type == "person"}
+    assert not people & {"Twitter", "Playoff", "Benchmark", "Hosting Cook"}
+    assert "Marc Benioff" in people
+    # A dash before a signature is not part of the name; links and studios are not people.
+    text, index = _people(nlp, "Nobody asked for this, a viewer wrote.\n\n— Perpetua Ollander (@pollander) "
+                               "https://t.co/Zx81QqPw\n\nThe rights belong to Harrowgate Productions, which "
+                               "said the concert would go ahead.")
+    people = {e.name for e in index.entities if e.type == "person"}
+    assert "Perpetua Ollander" in people
+    assert not any("http" in p or "Productions" in p or p.startswith("—") for p in people)
+    # A surname that is also an English word stays a person when it acts ("Howard said").
+    text, index = _people(nlp, "Howard said the film was finished. Brown agreed with him.")
+    assert {"Howard", "Brown"} <= {e.name for e in index.entities if e.type == "person"}

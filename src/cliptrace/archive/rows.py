@@ -91,7 +91,7 @@ def annotation_rows(article_id: str, ann: Annotations,
             {
                 "article_id": article_id, "start": f.start, "end": f.end, "value": f.value,
                 "approx": f.approx, "category": f.category, "subject": f.subject, "place": f.place,
-                "source": f.source, "as_of": f.as_of,
+                "source": canonical_name.get(f.source, f.source), "as_of": f.as_of,
             }
             for f in ann.figures
         ],

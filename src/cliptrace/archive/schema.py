@@ -12,6 +12,7 @@ from collections.abc import Callable
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     Connection,
     DateTime,
@@ -25,9 +26,11 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
     inspect,
     select,
     text,
+    true,
 )
 
 metadata = MetaData()
@@ -110,6 +113,26 @@ entity_aliases = Table(
     Column("alias", Text, nullable=False),
     UniqueConstraint("entity_id", "alias"),
     Index("ix_entity_aliases_alias", "alias"),
+)
+
+# Every name as extracted, once per type, with what entity resolution needs of it: its block
+# (people: their surname's skeleton; others: their folded name), its spelling keys (computed once),
+# what a person's articles name beside them (evidence for joining a bare surname), how many
+# mentions carry it, the canonical name it was last given, and
+# whether an ingest touched it since (`pending`: its block is re-clustered by the next resolution).
+name_index = Table(
+    "name_index", metadata,
+    Column("name", Text, nullable=False),
+    Column("type", String(8), nullable=False),
+    Column("block", Text),  # NULL until resolution computes it; "" for a person with no surname
+    Column("spelling", Text),  # aliases.NameKeys.encode(); NULL for other entities
+    Column("context", JSON),  # a person's: context keys of the people and organisations named beside them
+    Column("mentions", Integer, nullable=False),
+    Column("canonical", Text),
+    Column("pending", Boolean, nullable=False),
+    PrimaryKeyConstraint("name", "type"),
+    Index("ix_name_index_block", "block"),
+    Index("ix_name_index_pending", "pending"),
 )
 
 
@@ -289,8 +312,20 @@ def _pending_steps(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE sources ADD COLUMN replacement_chars INTEGER NOT NULL DEFAULT 0"))
 
 
+def _name_index(conn: Connection) -> None:
+    # Resolution re-clusters only the blocks an ingest touched; an older archive's names are all
+    # pending, so its first resolution clusters everything once.
+    name_index.create(conn, checkfirst=True)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_mentions_name ON mentions (name)"))
+    if conn.execute(select(name_index.c.name).limit(1)).first() is None:
+        conn.execute(name_index.insert().from_select(
+            ["name", "type", "mentions", "pending"],
+            select(mentions.c.name, entities.c.type, func.count(), true())
+            .join(entities, entities.c.id == mentions.c.entity_id).group_by(mentions.c.name, entities.c.type)))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
-    _initial, _framing_counts, _reading_room_indexes, _export_provenance, _pending_steps,
+    _initial, _framing_counts, _reading_room_indexes, _export_provenance, _pending_steps, _name_index,
 ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -28,12 +28,15 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 
-from cliptrace.archive import dedupe, rows, schema
+from cliptrace.archive import dedupe, entity_map, rows, schema
 from cliptrace.archive.schema import articles, blobs, corrections, entities, entity_aliases, sources
 from cliptrace.archive.search import SearchHit
 from cliptrace.archive.search import search as _search
 from cliptrace.model import Annotations, Article, Entity, Source, SourceFailure, entity_id
 from cliptrace.settings import db_url
+
+if TYPE_CHECKING:
+    from cliptrace.extract.aliases import Resolution
 
 _CHUNK = 500  # articles loaded per round trip when iterating
 _MIGRATION_LOCK = 0x636C6970  # PostgreSQL advisory lock key ("clip")
@@ -227,6 +230,7 @@ class Archive:
         with self._write() as conn:
             if conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is None:
                 raise KeyError(f"no article {article_id!r}")
+            entity_map.forget_names(conn, article_id)
             for table in (schema.mentions, schema.quotes, schema.figures, schema.events):
                 conn.execute(delete(table).where(table.c.article_id == article_id))
             self._insert_annotations(conn, [(article_id, annotations)])
@@ -239,6 +243,7 @@ class Archive:
             local = {e.id: archive_entity[(e.name, e.type)] for e in annotations.entities}
             for name, table_rows in rows.annotation_rows(article_id, annotations, local).items():
                 per_table.setdefault(name, []).extend(table_rows)
+        entity_map.record_names(conn, self._insert, [annotations.entities for _, annotations in found])
         # Archive-wide rows: the first writer names an entity; apply_entity_map renames.
         for name in ("entities", "entity_aliases"):
             unique = list({tuple(r.values()): r for r in per_table.pop(name)}.values())
@@ -270,87 +275,32 @@ class Archive:
 
     def entity_names(self) -> list[tuple[str, str, int]]:
         """(name as extracted, type, mentions) over the archive: the input of alias canonicalisation."""
-        m = schema.mentions
+        ni = schema.name_index
         with self.engine.connect() as conn:
-            found = conn.execute(
-                select(m.c.name, entities.c.type, func.count())
-                .join(entities, entities.c.id == m.c.entity_id)
-                .group_by(m.c.name, entities.c.type).order_by(m.c.name, entities.c.type)
-            ).all()
+            found = conn.execute(select(ni.c.name, ni.c.type, ni.c.mentions).where(ni.c.mentions > 0)
+                                 .order_by(ni.c.name, ni.c.type)).all()
         return [(name, etype, n) for name, etype, n in found]
 
-    def resolve_entities(self) -> int:
+    def resolve_entities(self, full: bool = False) -> Resolution:
         """Merge the spellings of one person across the archive (Haniyeh, Haniya, Hnaiyeh), then apply
-        the user's corrections, which live in the archive and so survive re-extraction."""
-        from cliptrace.extract.aliases import canonicalize  # here: it imports spaCy, which reading needs not
+        the user's corrections, which live in the archive and so survive re-extraction.
 
-        return self.apply_entity_map(canonicalize(self.entity_names(), self.corrections()))
+        Only the blocks of names written since the last resolution (and of names the corrections
+        mention) are re-clustered; `full` re-clusters them all. See `entity_map`.
+        """
+        corrections_ = self.corrections()
+        with self._write() as conn:
+            return entity_map.resolve(conn, self._insert, corrections_, full=full)
 
     def apply_entity_map(self, canonical: dict[str, str]) -> int:
-        """Re-canonicalise the archive: `canonical` maps a name as extracted to its canonical name
-        (as `resolve_entities` computes it).
-
-        Mentions, quote speakers, event participants, figure sources and aliases follow; entities left without
-        mentions or quotes are dropped. One transaction. Returns how many mention groups moved.
-        """
-        m, q = schema.mentions, schema.quotes
+        """Move the mentions of each name as extracted in `canonical` to the entity of its canonical
+        name (as `resolve_entities` computes it); one transaction. Returns how many mention groups moved."""
+        ni = schema.name_index
         with self._write() as conn:
-            groups = conn.execute(
-                select(m.c.article_id, m.c.entity_id, m.c.name, entities.c.type, entities.c.name.label("old"))
-                .join(entities, entities.c.id == m.c.entity_id).distinct()
-            ).all()
-            renamed: dict[str, str] = {}  # old canonical name -> new, for event participants
-            named: dict[str, tuple[str, str]] = {}  # entity id -> (canonical name, type)
-            moves = []
-            for g in groups:
-                name = canonical.get(g.name, g.name)
-                new_id = entity_id(name, g.type)
-                named[new_id] = (name, g.type)
-                if new_id != g.entity_id:
-                    renamed[g.old] = name
-                    moves.append({"article": g.article_id, "old": g.entity_id, "extracted": g.name,
-                                  "new": new_id, "new_name": name})
-            # In bulk: one statement per group took minutes on a large archive.
-            current = dict(conn.execute(select(entities.c.id, entities.c.name)).all())
-            changed = [{"id": i, "name": n, "type": t} for i, (n, t) in named.items() if current.get(i) != n]
-            if changed:
-                upsert = self._insert(entities)
-                conn.execute(upsert.on_conflict_do_update(index_elements=["id"], set_={"name": upsert.excluded.name}),
-                             changed)
-            if moves:  # executed in order: of two groups moving one article's speaker, the first wins
-                conn.execute(update(m).where(m.c.article_id == bindparam("article"), m.c.entity_id == bindparam("old"),
-                                             m.c.name == bindparam("extracted")).values(entity_id=bindparam("new")),
-                             moves)
-                conn.execute(update(q).where(q.c.article_id == bindparam("article"), q.c.speaker_id == bindparam("old"))
-                             .values(speaker_id=bindparam("new"), speaker=bindparam("new_name")), moves)
-            moved = len(moves)
-            if renamed or canonical:
-                ev, fig = schema.events, schema.figures
-                retold = []
-                for row in conn.execute(select(ev.c.id, ev.c.participants)).all():
-                    # a participant is stored as extracted ("Saleh Al-Arouri") or as an earlier canonical name
-                    participants = [canonical.get(p, renamed.get(p, p)) for p in row.participants or []]
-                    if participants != list(row.participants or []):
-                        retold.append({"event": row.id, "new_participants": participants})
-                if retold:
-                    conn.execute(update(ev).where(ev.c.id == bindparam("event"))
-                                 .values(participants=bindparam("new_participants")), retold)
-                cited = conn.execute(select(fig.c.source).where(fig.c.source.is_not(None)).distinct()).scalars().all()
-                recited = [{"old_source": old, "new_source": canonical.get(old, renamed.get(old, old))} for old in cited]
-                recited = [r for r in recited if r["new_source"] != r["old_source"]]
-                if recited:
-                    conn.execute(update(fig).where(fig.c.source == bindparam("old_source"))
-                                 .values(source=bindparam("new_source")), recited)
-            # Aliases are exactly the extracted names of each entity's mentions (plus its name).
-            conn.execute(delete(entity_aliases))
-            alias_rows = conn.execute(select(m.c.entity_id, m.c.name).distinct()).all()
-            alias_rows += conn.execute(select(entities.c.id, entities.c.name)).all()
-            unique = {(entity, alias) for entity, alias in alias_rows}
-            if unique:
-                conn.execute(entity_aliases.insert(), [{"entity_id": e, "alias": a} for e, a in sorted(unique)])
-            used = select(m.c.entity_id).union(select(q.c.speaker_id).where(q.c.speaker_id.is_not(None)))
-            conn.execute(delete(entity_aliases).where(entity_aliases.c.entity_id.not_in(used)))
-            conn.execute(delete(entities).where(entities.c.id.not_in(used)))
+            moved = entity_map.apply_entity_map(conn, self._insert, canonical)
+            if canonical:
+                conn.execute(update(ni).where(ni.c.name == bindparam("n")).values(canonical=bindparam("c")),
+                             [{"n": n, "c": c} for n, c in canonical.items()])
         return moved
 
     def _load_annotations(self, conn: Connection, ids: list[str]) -> dict[str, Annotations]:

@@ -1,10 +1,15 @@
 """Archive-wide canonical names: one person, many spellings.
 
-Arabic and Persian names reach English in many transliterations (Haniyeh / Haniya / Hnaiyeh,
-Nakhaleh / al-Nakhalah, Raisi / Raeisi). Names are folded to a consonant skeleton that those
-variants share, then compared with rapidfuzz as a guard against skeleton collisions. First names
-must agree too, so two people who share a surname (Hassan and Ali Nasrallah) stay apart; a bare
-surname joins a full name only when exactly one full name in the archive carries it.
+Names are compared by transliteration-tolerant keys (`spelling`). First names must agree too, so
+two people who share a surname (Hassan and Ali Nasrallah) stay apart; a bare surname joins a full
+name only when exactly one full name in the archive carries it and, when the archive knows what
+their articles name beside them, they share some of it (a shared surname alone is weak evidence).
+
+Scale: every comparison above needs the two surnames to share a skeleton, so names are blocked by
+it (`block_key`; organisations by their folded name) and compared only within their block. The
+result is the same as comparing every pair; its cost grows with block sizes, not with the square
+of the archive's people. A block's clustering depends only on the names in it, so an ingest
+re-clusters just the blocks its names fall in (`Archive.resolve_entities`).
 People's corrections (merge / split / rename) are applied after the automatic clustering, so they
 survive re-extraction.
 """
@@ -13,49 +18,71 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-
-from rapidfuzz import fuzz
+from dataclasses import dataclass
 
 from cliptrace.extract.entities import strip_honorifics
+from cliptrace.extract.spelling import key_skeleton, same_key, transliteration_key
 
-VOWELS = set("aeiou")
-# Spelling variants of the same sound in common English transliterations of Arabic and Persian.
-SOUND_VARIANTS = [("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("y", "i"), ("q", "k"),
-                  ("ph", "f"), ("dh", "d"), ("dj", "j"), ("w", "u")]  # dj: French (Abdelmadjid)
-MIN_SPELLING_SIMILARITY = 70  # rapidfuzz ratio of folded spellings that share a skeleton
+PARTICLES = ("al", "el", "abu", "bin", "ibn")  # joined to the surname: "al-Arouri", "Abu Marzouk"
 
 
-def transliteration_key(word: str) -> str:
-    """Spelling with transliteration noise removed: "Al-Nakhalah" -> "nakhala", "Haniyyeh" -> "hania"."""
-    w = re.sub(r"^(?:al|el)[-\s’']", "", word.lower().replace("’", "'"))
-    w = re.sub(r"[^a-z]", "", w)
-    for variant, plain in SOUND_VARIANTS:
-        w = w.replace(variant, plain)
-    w = re.sub(r"(.)\1+", r"\1", w)  # Haniyyeh, Hassan, Abbas
-    w = re.sub(r"(?<=[a-z])[ae]h$", "a", w)  # Haniyeh / Haniya, Nakhalah / Nakhaleh
-    w = re.sub(r"(?<=[a-z])e$", "a", w)
-    return re.sub(r"(.)\1+", r"\1", w)
+@dataclass(frozen=True)
+class NameKeys:
+    """A person's name reduced to what clustering compares, computed once per name.
+
+    `first`, `given` and `surname` are transliteration keys of the first name (None for a bare
+    surname), of all given names run together, and of the surname; `words` is how many words the
+    name has as written (honorifics included).
+    """
+
+    name: str
+    first: str | None
+    given: str
+    surname: str
+    words: int
+
+    def encode(self) -> str:
+        """The keys as one string, stored beside the name (`decode` reverses it)."""
+        return "|".join([str(self.words), "-" if self.first is None else "+" + self.first, self.given, self.surname])
+
+    @classmethod
+    def decode(cls, name: str, encoded: str) -> NameKeys:
+        words, first, given, surname = encoded.split("|")
+        return cls(name, None if first == "-" else first[1:], given, surname, int(words))
 
 
-def skeleton(word: str) -> str:
-    """First letter, the consonants, and whether the name ends in a vowel: hania -> "hna", absi -> "absi"."""
-    key = transliteration_key(word)
-    if not key:
-        return ""
-    core = key[0] + "".join(c for c in key[1:-1] if c not in VOWELS)
-    last = key[-1] if len(key) > 1 else ""
-    ending = {"a": "a", "e": "a", "i": "i", "o": "u", "u": "u"}.get(last, last)
-    return re.sub(r"(.)\1+", r"\1", core + ending)
+def person_keys(name: str) -> NameKeys | None:
+    """The comparison keys of a person's name; None when it has no surname to compare."""
+    first, surname = _person_parts(name)
+    if not surname:
+        return None
+    return NameKeys(name, None if first is None else transliteration_key(first),
+                    transliteration_key(_given_names(name)), transliteration_key(surname), len(name.split()))
 
 
-def _same_spelling(a: str, b: str) -> bool:
-    return skeleton(a) == skeleton(b) and fuzz.ratio(transliteration_key(a), transliteration_key(b)) >= MIN_SPELLING_SIMILARITY
+def block_key(name: str, etype: str) -> str | None:
+    """The block a name is compared within: people by their surname's skeleton, other entities by
+    their folded name ("Al-Mayadeen" = "Al Mayadeen"). None: a person's name with no surname."""
+    if etype != "person":
+        return f"{etype}:{_org_key(name)}"
+    keys = person_keys(name)
+    return None if keys is None else "person:" + key_skeleton(keys.surname)
+
+
+@dataclass
+class Resolution:
+    """What one resolution did: canonical name per surface name, and how much it compared."""
+
+    mapping: dict[str, str]
+    blocks: int = 0
+    comparisons: int = 0  # pairs of spellings compared
+    moved: int = 0  # mention groups that changed entity (set by the archive)
 
 
 def _name_words(name: str) -> list[str]:
     """A person's name word by word, honorifics aside, a particle joined to the surname ("al-Arouri")."""
     tokens = strip_honorifics(name.strip())[0].split()
-    if len(tokens) >= 2 and tokens[-2].lower() in ("al", "el", "abu", "bin", "ibn"):
+    if len(tokens) >= 2 and tokens[-2].lower() in PARTICLES:
         tokens = tokens[:-2] + [tokens[-2] + "-" + tokens[-1]]
     return tokens
 
@@ -85,62 +112,95 @@ def canonicalize(names: list[tuple[str, str, int]], corrections: list[dict] = ()
     {"action": "merge", "names": [a, b, ...]}, {"action": "split", "name": x},
     {"action": "rename", "name": x, "to": y}.
     """
+    return resolve_names(names, corrections).mapping
+
+
+def resolve_names(names: list[tuple[str, str, int]], corrections: list[dict] = (),
+                  keys: dict[str, NameKeys] | None = None,
+                  contexts: dict[str, set[str]] | None = None) -> Resolution:
+    """`canonicalize`, block by block, saying how many comparisons it made.
+
+    `names` may be whole blocks of a larger archive (with the names its corrections mention): the
+    mapping of those names is then the one the whole archive would give. `keys`: people's keys
+    computed before (stored in the archive), so they are not computed again. `contexts`: per
+    person's name, what their articles name beside them (`spelling.context_key`); where it is
+    known, a bare surname joins a full name (or another bare spelling) only when they share some.
+    """
     counts: Counter = Counter()
     types: dict[str, str] = {}
     for name, etype, count in names:
         counts[name] += count
         types.setdefault(name, etype)
-    clusters: list[list[str]] = _cluster_people([n for n in counts if types[n] == "person"])
-    others: dict[tuple[str, str], list[str]] = defaultdict(list)
+    keys = keys or {}
+    people: dict[str, list[NameKeys]] = defaultdict(list)
+    others: dict[str, list[str]] = defaultdict(list)
     for name in counts:
-        if types[name] != "person":
-            others[(types[name], _org_key(name))].append(name)
+        if types[name] == "person":
+            found = keys.get(name) or person_keys(name)
+            if found is not None:
+                people[key_skeleton(found.surname)].append(found)
+        else:
+            others[block_key(name, types[name])].append(name)
+    resolution = Resolution({}, blocks=len(people) + len(others))
+    clusters: list[list[str]] = []
+    for block in people.values():
+        clusters += _cluster_people(block, resolution, contexts)
     clusters += list(others.values())
-
-    mapping: dict[str, str] = {}
     for cluster in clusters:
         canonical = _most_frequent_full_form(cluster, counts)
         for name in cluster:
-            mapping[name] = canonical
-    return apply_corrections(mapping, corrections)
+            resolution.mapping[name] = canonical
+    resolution.mapping = apply_corrections(resolution.mapping, corrections)
+    return resolution
 
 
-def _cluster_people(names: list[str]) -> list[list[str]]:
-    full: list[list[str]] = []  # clusters of names with a first name
-    bare: list[str] = []
-    for name in sorted(names, key=lambda n: (-len(n.split()), n)):
-        first, surname = _person_parts(name)
-        if not surname:
+def _cluster_people(block: list[NameKeys], resolution: Resolution,
+                    contexts: dict[str, set[str]] | None = None) -> list[list[str]]:
+    """Clusters of one block's names (people whose surnames share a skeleton).
+
+    Longest names first: a full name joins the first cluster whose first name's surname and first
+    (or all given) names are spelled alike; a bare surname joins the one cluster of full names
+    spelled like it, stays alone when two people share it, or else joins another bare spelling.
+    With `contexts`, a bare surname joins only where the articles agree on something else too:
+    the footballer Howard is not the Howard of a film review.
+    """
+    def same(a: str, b: str) -> bool:
+        resolution.comparisons += 1
+        return same_key(a, b)
+
+    def agree(name: str, cluster: list[str]) -> bool:
+        known = [contexts[other] for other in cluster if other in contexts] if contexts else []
+        if not known or name not in contexts:
+            return True  # context not recorded (an archive older than the name index): spelling decides
+        return any(contexts[name] & other for other in known)
+
+    full: list[tuple[NameKeys, list[str]]] = []  # (first name's keys, cluster)
+    bare: list[NameKeys] = []
+    for keys in sorted(block, key=lambda k: (-k.words, k.name)):
+        if keys.first is None:
+            bare.append(keys)
             continue
-        if first is None:
-            bare.append(name)
-            continue
-        for cluster in full:
-            f, s = _person_parts(cluster[0])
-            if _same_spelling(s, surname) and (_same_spelling(f, first) or _same_spelling(
-                    _given_names(cluster[0]), _given_names(name))):  # Abdel Majid / Abdelmadjid
-                cluster.append(name)
+        for head, cluster in full:
+            if same(head.surname, keys.surname) and (
+                    same(head.first, keys.first) or same(head.given, keys.given)):  # Abdel Majid / Abdelmadjid
+                cluster.append(keys.name)
                 break
         else:
-            full.append([name])
-    alone: list[list[str]] = []
-    for name in bare:
-        _, surname = _person_parts(name)
-        holders = [c for c in full if _same_spelling(_person_parts(c[0])[1], surname)]
-        if len(holders) == 1:
-            holders[0].append(name)
+            full.append((keys, [keys.name]))
+    alone: list[tuple[NameKeys, list[str]]] = []
+    for keys in bare:
+        holders = [cluster for head, cluster in full if same(head.surname, keys.surname)]
+        if len(holders) == 1 and agree(keys.name, holders[0]):
+            holders[0].append(keys.name)
             continue
-        if holders:  # two people share this surname: the bare surname stays its own, unresolved
-            alone.append([name])
-            continue
-        for cluster in alone:
-            if len(cluster[0].split()) == 1 and _same_spelling(_person_parts(cluster[0])[1], surname) and not any(
-                    _same_spelling(_person_parts(c[0])[1], surname) for c in full):
-                cluster.append(name)
-                break
-        else:
-            alone.append([name])
-    return full + alone
+        if not holders:
+            joined = next((cluster for head, cluster in alone if head.words == 1 and same(head.surname, keys.surname)
+                           and agree(keys.name, cluster)), None)
+            if joined is not None:
+                joined.append(keys.name)
+                continue
+        alone.append((keys, [keys.name]))  # shared by two people, or no other agreement: unresolved
+    return [cluster for _, cluster in full + alone]
 
 
 def _most_frequent_full_form(cluster: list[str], counts: Counter) -> str:

@@ -24,7 +24,8 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from cliptrace.extract.nlp import doc_ents, doc_text
+from cliptrace.extract.nlp import doc_ents, doc_text, word_classes
+from cliptrace.extract.spelling import same_spelling
 from cliptrace.model import ArticleDraft, Entity, EntityType
 
 LABEL_TYPES: dict[str, EntityType] = {
@@ -65,6 +66,10 @@ ORG_IMPLIES = {
     "pa": {"palestinian", "authority"}, "hezbollah": {"lebanese", "lebanon"},
     "irgc": {"iranian", "iran"}, "idf": {"israeli", "israel"}, "ansarallah": {"yemeni", "houthi"},
 }
+# Platforms people post on; spaCy's small model tags them as people ("across Twitter on Monday").
+PLATFORMS = {"twitter", "x", "facebook", "instagram", "youtube", "tiktok", "telegram", "whatsapp", "weibo",
+             "wechat", "linkedin", "reddit", "snapchat", "threads", "bluesky", "mastodon", "truth social",
+             "pinterest", "substack", "twitch", "discord"}
 # Organisations spaCy's small model often tags as people.
 KNOWN_ORGS = {"hamas", "hezbollah", "fatah", "islamic jihad", "pij", "ansarallah", "al mayadeen",
               "al-mayadeen", "al jazeera", "al-jazeera", "al-manar", "al manar", "al-akhbar",
@@ -72,7 +77,9 @@ KNOWN_ORGS = {"hamas", "hezbollah", "fatah", "islamic jihad", "pij", "ansarallah
               "shin bet", "shabak", "mossad", "ikhwan", "muslim brotherhood"}
 ORG_WORDS = {"tv", "news", "agency", "media", "channel", "network", "times", "post", "party",
              "movement", "brigades", "committee", "committees", "ministry", "council", "website",
-             "newspaper", "daily", "outlet", "front"}
+             "newspaper", "daily", "outlet", "front", "productions", "pictures", "studios", "records",
+             "entertainment", "group", "inc", "corp", "llc", "ltd", "company", "foundation", "institute",
+             "university", "association", "bank"}
 # Bodies whose name goes on with where they sit: "the Ministry of Health in Gaza".
 INSTITUTION_WORDS = {"ministry", "department", "directorate", "office"}
 # What transliterated "names" spaCy tags as people really are, by a word they start with (Arabic:
@@ -90,6 +97,8 @@ FEMALE_WORDS = {"mrs", "ms", "miss", "madam", "lady", "queen", "princess", "sist
 MALE_WORDS = {"mr", "sayyed", "sayyid", "sayed", "syed", "sheikh", "shaikh", "imam", "father", "king",
               "prince", "emir", "spokesman", "chairman", "man", "boy", "son", "brother", "husband",
               "archbishop", "bishop", "ayatollah", "haj", "hajj", "he", "him", "his"}
+# Words that make a role another one: the deputy chief is not the chief, the former minister not the minister.
+RANK_WORDS = {"deputy", "vice", "assistant", "acting", "former", "ex", "late", "outgoing", "incoming"}
 # Role nouns every spokesperson carries: they say nothing about which person a description means.
 GENERIC_ROLES = {"leader", "official", "chief", "head", "member", "figure", "politician", "representative"}
 PLACE_PREPS = {"in", "on", "at", "of", "into", "near", "from", "across", "around", "outside", "inside"}
@@ -119,6 +128,7 @@ class _Person:
     proper: set[str] = field(default_factory=set)  # their organisations, nationalities, places among those
     affiliation: set[str] = field(default_factory=set)  # the same without places: whom they speak for
     honorifics: set[str] = field(default_factory=set)
+    ranks: set[str] | None = None  # RANK_WORDS of the roles attached to them; None: no role attached
     gender: str | None = None  # "female"/"male" once a title, a role word or a pronoun said so
 
     def learn_gender(self, words) -> None:
@@ -198,15 +208,23 @@ def find_entities(doc: Doc, draft: ArticleDraft) -> EntityIndex:
     people: dict[int, _Person] = {}
     refs: list[_Ref] = []
 
-    # People first: full names make entities, surnames and first names link to them.
-    person_spans = sorted((s for s in spans if s[2] == "person"), key=lambda s: -len(_name_tokens(s[3])))
+    # People first: full names make entities, surnames and first names link to them; a name given
+    # as another's alias ("also known as Abu Khaled") is that person, after them.
+    aliases = _also_known_as(text, [s for s in spans if s[2] == "person"])
+    length = {s[0]: len(_name_tokens(s[3])) for s in spans if s[2] == "person"}
+    person_spans = sorted((s for s in spans if s[2] == "person"),  # an alias right after its person
+                          key=lambda s: (-length[aliases.get(s[0], s[0])], s[0] in aliases))
+    person_at: dict[int, int] = {}  # start of a person's name -> their entity
     for start, end, _, name, honorific in person_spans:
-        idx = _person_for_name(entities, people, refs, name, start)
+        idx = person_at.get(aliases.get(start, -1))
+        if idx is None:
+            idx = _person_for_name(entities, people, refs, name, start)
         if idx is None:
             idx = len(entities)
             entities.append(Entity(f"p{idx}", name, "person"))
             people[idx] = _Person()
         people[idx].names[name] += 1
+        person_at[start] = idx
         if honorific:
             people[idx].honorifics.add(honorific)
             people[idx].learn_gender(honorific.split())
@@ -264,7 +282,8 @@ def _clean_ents(doc: Doc, outlets: set[str]) -> list[tuple[int, int, EntityType,
         if ent.label_ == "PERSON" and len(ent) == 1:
             prev = doc[ent.start - 1] if ent.start else None
             after_place_prep.setdefault(ent.text, []).append(prev is not None and prev.lower_ in PLACE_PREPS)
-    places = {name for name, flags in after_place_prep.items() if all(flags)}
+    places = {name for name, flags in after_place_prep.items() if all(flags) and _fold(name) not in PLATFORMS}
+    name_words = {t.lower_ for ent in doc_ents(doc) if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
     out = []
     for ent in list(doc_ents(doc)) + _untagged_names(doc):
         etype = LABEL_TYPES.get(ent.label_)
@@ -274,7 +293,9 @@ def _clean_ents(doc: Doc, outlets: set[str]) -> list[tuple[int, int, EntityType,
         if etype == "person":
             etype = "place" if ent.text in places else _person_type(ent, labels, outlets)
             if etype == "person":
-                ent = _with_given_name(_without_affiliation(ent, labels))
+                ent = _with_given_name(_without_affiliation(_without_sentence_case_verb(ent), labels))
+                if _capitalised_common_word(ent, name_words):
+                    etype = "other"
         elif ent.label_ == "NORP":
             folded = _fold(_strip_edges(ent.text))
             votes = labels.get(folded, Counter())
@@ -295,6 +316,17 @@ def _clean_ents(doc: Doc, outlets: set[str]) -> list[tuple[int, int, EntityType,
             start += core.find(name)
         out.append((start, start + len(name), etype, name, honorific))
     return out
+
+
+# What stands between a name and another name of the same person: "X, also known as Y", "X (aka Y)".
+_ALIAS_BETWEEN = re.compile(r"\s*[,(]?\s*(?:also |better |widely |commonly )?"
+                            r"(?:known as|nicknamed|a\.k\.a\.?|aka|alias)\s+", re.I)
+
+
+def _also_known_as(text: str, person_spans: list) -> dict[int, int]:
+    """Start of a name given as another person's alias -> start of that person's name."""
+    ordered = sorted(person_spans)
+    return {b[0]: a[0] for a, b in zip(ordered, ordered[1:]) if _ALIAS_BETWEEN.fullmatch(text[a[1]:b[0]])}
 
 
 def _first_line(ent: Span) -> Span:
@@ -342,7 +374,49 @@ def _person_type(ent: Span, labels: dict[str, Counter], outlets: set[str]) -> En
     preceded_by_the = ent[0].lower_ == "the" or (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
     if words & (EVENT_WORDS | FUNCTION_WORDS) or preceded_by_the:
         return "other"  # "the Resistance", "Chariots of Fire": people are not written "the X"
+    if folded in PLATFORMS:
+        return "org"
+    if _ADDRESS_LIKE.search(core):
+        return "other"  # a handle, a tag or a link: "@NGRSenate", "#Budget", "https://t.co/…"
     return "person"
+
+
+_ADDRESS_LIKE = re.compile(r"^[@#]|://|www\.|/")
+
+
+def _opens_line_or_sentence(ent: Span) -> bool:
+    """The span's first word has its capital from its place: first in its sentence or line
+    (after bullets and dashes: "- Playoff")."""
+    doc, i = ent.doc, ent.start - 1
+    while i >= 0 and (doc[i].is_punct or doc[i].is_space) and "\n" not in doc[i].text:
+        i -= 1
+    return ent.start == ent.sent.start or i < 0 or "\n" in doc[i].text or doc[i].is_sent_end
+
+
+def _without_sentence_case_verb(ent: Span) -> Span:
+    """"Hosting Cook at the summit…": a verb opening the sentence is not the name's first word."""
+    first = ent[0].lower_
+    if len(ent) > 1 and _opens_line_or_sentence(ent) and first.endswith(("ing", "ed")) and _is_verb_form(ent.doc, first):
+        return ent.doc[ent.start + 1:ent.end]
+    return ent
+
+
+def _is_verb_form(doc: Doc, word: str) -> bool:
+    verbs = word_classes(doc).get("verb", frozenset())
+    stem = word[:-3] if word.endswith("ing") else word[:-2]
+    return any(v in verbs for v in (stem, stem + "e", stem[:-1] if stem[-2:-1] == stem[-1:] else stem, word[:-1]))
+
+
+def _capitalised_common_word(ent: Span, name_words: set[str]) -> bool:
+    """A single capitalised English word opening its sentence or line ("Benchmark 10-year notes",
+    "- Playoff"), that no full name of the article contains: page furniture or sentence case, not a
+    person. Words that are also surnames (Cook, Howard) stay people when a full name carries them
+    or when they are the subject of the clause ("Howard said")."""
+    if (len(ent) != 1 or ent[0].lower_ in name_words or ent[0].dep_ in ("nsubj", "nsubjpass")
+            or not _opens_line_or_sentence(ent)):
+        return False
+    classes = word_classes(ent.doc)
+    return any(ent[0].lower_ in classes.get(c, ()) for c in ("noun", "verb", "adj", "adv"))
 
 
 def _full_org_span(ent: Span) -> Span:
@@ -400,7 +474,7 @@ def _with_given_name(ent: Span) -> Span:
 
 
 _TRAILING_JUNK = re.compile(r"(?:['’‘]s?|[\s.,;:!?\"“”()*\[\]-])+$")
-_LEADING_JUNK = re.compile(r"^[\s\"“”‘’'(*\[]+")
+_LEADING_JUNK = re.compile(r"^[\s\"“”‘’'(*\[•·|—–-]+")  # quotes, brackets, bullets and dashes ("— Ann Lee")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _SPACES = re.compile(r"\s+")
 _PARTICLE = re.compile(r"\b(?:al|el)[-\s]+")
@@ -437,7 +511,11 @@ def _name_tokens(name: str) -> tuple[str, ...]:
 # --- linking names of people --------------------------------------------------------------------
 
 def _person_for_name(entities, people, refs, name: str, pos: int, surname_only: bool = False) -> int | None:
-    """The known person `name` names: same full name, or its surname/first name (nearest before)."""
+    """The known person `name` names: same full name, or its surname/first name (nearest before).
+
+    Words compare by transliteration ("Haniya" is "Haniyeh", "Mohammad" is "Mohammed"), so a
+    variant spelling, or one the model typed as an organisation, still names the person.
+    """
     tokens = _name_tokens(name)
     if not tokens:
         return None
@@ -445,12 +523,12 @@ def _person_for_name(entities, people, refs, name: str, pos: int, surname_only: 
     for idx, person in people.items():
         for full in person.names:
             ft = _name_tokens(full)
-            if ft == tokens or (len(tokens) == 1 and len(ft) > 1 and (
-                    tokens[0] == ft[-1] or (not surname_only and tokens[0] == ft[0]))):
+            if _same_words(ft, tokens) or (len(tokens) == 1 and len(ft) > 1 and (
+                    _same_word_spelling(tokens[0], ft[-1]) or (not surname_only and tokens[0] == ft[0]))):
                 candidates.append(idx)
                 break
-            if len(tokens) > 1 and len(ft) > 1 and ft[-1] == tokens[-1] and (
-                    ft[0] == tokens[0] or set(ft) <= set(tokens) or set(tokens) <= set(ft)):
+            if len(tokens) > 1 and len(ft) > 1 and _same_word_spelling(ft[-1], tokens[-1]) and (
+                    _same_word_spelling(ft[0], tokens[0]) or set(ft) <= set(tokens) or set(tokens) <= set(ft)):
                 candidates.append(idx)
                 break
     if len(set(candidates)) <= 1:
@@ -458,6 +536,16 @@ def _person_for_name(entities, people, refs, name: str, pos: int, surname_only: 
     # Several people share the surname: the one named most recently before this mention.
     before = [r for r in refs if r.entity in candidates and r.start <= pos]
     return max(before, key=lambda r: r.start).entity if before else candidates[0]
+
+
+@lru_cache(maxsize=1 << 16)
+def _same_word_spelling(a: str, b: str) -> bool:
+    """One word of a name in two transliterations; short words (Ali / Ala) must match exactly."""
+    return a == b or (min(len(a), len(b)) >= 5 and same_spelling(a, b))
+
+
+def _same_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return len(a) == len(b) and all(_same_word_spelling(x, y) for x, y in zip(a, b))
 
 
 def _canonical_in_article(names: Counter) -> str:
@@ -691,8 +779,14 @@ def _descriptions(doc: Doc, names: list[tuple[int, int]]) -> list[Span]:
     return [doc[l:r] for l, r in merged]
 
 
+# "Nadia Karam, who was deputy head of …": a relative clause giving the named person's role.
+_RELATIVE_ROLE = re.compile(r"\s*,\s*who\s+(?:is|was|has been|had been|became|serves as|served as)"
+                            r"(?:\s+(?:also|now|then|once|previously|formerly))?\s+")
+
+
 def _attach_appositions(index: EntityIndex, descriptions: list[Span]) -> None:
-    """Descriptions written next to a name ("Hamas chief Ismail Haniyeh", "X, the head of Y")."""
+    """Descriptions written next to a name ("Hamas chief Ismail Haniyeh", "X, the head of Y",
+    "X, who was deputy head of Y")."""
     text = doc_text(index.doc)
     names = [r for r in index.refs if r.kind == "name" and r.entity in index.people]
     for span in descriptions:
@@ -703,15 +797,21 @@ def _attach_appositions(index: EntityIndex, descriptions: list[Span]) -> None:
             between_before = text[r.end:span.start_char]
             if (r.start >= span.end_char and re.fullmatch(r"\s*,?\s*", between_after)) or (
                     span.start_char >= r.end and re.fullmatch(r"\s*,\s*", between_before)
-                    and span[0].lower_ in DETERMINERS):
+                    and span[0].lower_ in DETERMINERS) or (
+                    span.start_char >= r.end and _RELATIVE_ROLE.fullmatch(between_before)):
                 person = index.people[r.entity]
                 person.profile |= _description_words(span)
                 person.proper |= _description_words(span, proper_only=True)
                 person.affiliation |= _affiliation(span)
+                person.ranks = (person.ranks or set()) | _ranks(span)
                 person.learn_gender(t.lower_ for t in span)
                 index.refs.append(_Ref(span.start_char, span.end_char, r.entity, "desc"))
                 break
     index.refs.sort(key=lambda r: r.start)
+
+
+def _ranks(span: Span) -> set[str]:
+    return {part for tok in span for part in tok.lower_.split("-") if part in RANK_WORDS}
 
 
 def _description_words(span: Span, proper_only: bool = False) -> set[str]:
@@ -764,10 +864,13 @@ def _match_description(index: EntityIndex, span: Span, definite: bool) -> int | 
     """The person a description refers to.
 
     A person whose known affiliation contradicts it (another organisation or country) is out, and
-    so is one of the other gender. Among the rest, first the best affiliation match ("the PIJ
+    so is one of the other gender, and one whose attached roles lack its rank ("the deputy chief" is
+    not the man introduced as the chief). Among the rest, first the best affiliation match ("the PIJ
     chief" is the man introduced as Secretary General of the Palestinian Islamic Jihad), then
     shared specific role words ("foreign minister"; generic ones like "leader" say nothing), then
-    the person mentioned most recently (before anyone is named: first named after it).
+    the person mentioned most recently (before anyone is named: first named after it). A
+    description with a specific role ("the minister") links only to someone the article names in
+    that role (title or attached description) or of that affiliation; else it stays unlinked.
     An indefinite description ("a senior official") introduces someone new unless it opens the
     article (lede before the name).
     """
@@ -775,6 +878,8 @@ def _match_description(index: EntityIndex, span: Span, definite: bool) -> int | 
     proper = _description_words(span, proper_only=True)
     affiliation = _affiliation(span)
     roles = words - proper - GENERIC_ROLES
+    ranks = _ranks(span)
+    specific = roles & ROLE_NOUNS  # "minister", "spokesman", "governor": a role someone must hold
     gender = _gender(t.lower_ for t in span)
     if not definite and any(r.entity in index.people for r in index.refs if r.end <= span.start_char):
         return None
@@ -796,10 +901,16 @@ def _match_description(index: EntityIndex, span: Span, definite: bool) -> int | 
     for idx, person in index.people.items():
         if idx not in outside_quotes:
             continue  # someone only named inside a quotation is not whom the narrative describes
+        if person.ranks is not None and ranks - person.ranks:
+            continue  # "the deputy chief" is not the man introduced as the chief
         if _contradicts(affiliation, person.affiliation) or person.gender not in (None, gender or person.gender):
             continue  # "the Hamas official" is not the Iranian foreign minister nor the PIJ chief
+        titles = {w.rstrip(".") for title in person.honorifics for w in title.lower().split()}
         key = (_overlap(_implied(proper), _implied(person.proper)),
-               _overlap(roles, person.profile - person.proper), as_subject.get(idx, -1), closeness.get(idx, -1))
+               _overlap(roles, (person.profile - person.proper) | titles), as_subject.get(idx, -1),
+               closeness.get(idx, -1))
+        if specific and not key[0] and not _overlap(specific, (person.profile - person.proper) | titles):
+            continue  # "the minister" is not whoever was named last: only someone named in that role
         if best_key is None or key > best_key:
             best, best_key = idx, key
     return best
@@ -842,8 +953,11 @@ def _antecedent(index: EntityIndex, pos: int, pronoun: str) -> int | None:
         return same[-1].entity
     word = doc.char_span(pos, pos + len(pronoun.split()[0]))
     if word is not None and word[0].tag_ == "PRP$" and not quote:
+        address = ADDRESS_FORMS.match(pronoun)  # "His Eminence X" is X; "His son, X" is not
         later = [r for r in index.refs[k:k + _ANTECEDENT_WINDOW] if r.entity in index.people
-                 and pos < r.start < sents[here].end_char and r.kind == "name" and r.subject and index.people[r.entity].gender in (None, gender)]
+                 and pos < r.start < sents[here].end_char and r.kind == "name" and r.subject
+                 and index.people[r.entity].gender in (None, gender)
+                 and (address or not _names_the_possessed(index, r, word[0]))]
         if later:
             return later[0].entity
     if not people:
@@ -854,3 +968,15 @@ def _antecedent(index: EntityIndex, pos: int, pronoun: str) -> int | None:
             main = [r for r in in_sent if r.main_subject]
             return (main or in_sent)[0].entity
     return people[-1].entity
+
+
+def _names_the_possessed(index: EntityIndex, ref: _Ref, possessive: Token) -> bool:
+    """A name in apposition to what a possessive owns: in "His son, Hamza Odeh", "His" is not Hamza."""
+    span = index.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None:
+        return False
+    owned = possessive.head
+    node = span.root
+    while node.i != owned.i and node.dep_ in ("compound", "appos", "flat") and node.head.i != node.i:
+        node = node.head
+    return node.i == owned.i

@@ -37,7 +37,27 @@ def load_nlp(name: str) -> Language:
         ) from exc
     index_attribute_ruler(nlp)
     batch_lemmatizer(nlp)
+    _index_words(nlp)
     return nlp
+
+
+_WORD_CLASSES: dict[int, dict[str, frozenset[str]]] = {}  # id(vocab) of a loaded pipeline -> its word lists
+
+
+def _index_words(nlp: Language) -> None:
+    """Keep the rule lemmatizer's English word lists (WordNet's nouns, verbs, adjectives, adverbs)
+    as sets where a `Doc` of this pipeline finds them (`word_classes`)."""
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is not None and lookups.has_table("lemma_index"):
+        table = lookups.get_table("lemma_index")  # keys are hashed: ask for each class by name
+        _WORD_CLASSES[id(nlp.vocab)] = {cls: frozenset(table.get(cls, [])) for cls in ("noun", "verb", "adj", "adv")}
+
+
+def word_classes(doc: Doc) -> dict[str, frozenset[str]]:
+    """English words by class ("noun", "verb", "adj", "adv") for a `Doc` of a pipeline `load_nlp`
+    loaded; empty when its lemmatizer has no such lists."""
+    return _WORD_CLASSES.get(id(doc.vocab), {})
 
 
 def index_sentences(doc: Doc) -> Doc:

@@ -151,7 +151,7 @@ def spellings_of(conn: Connection, entity_ids: list[str]) -> dict[str, list[str]
 def find_entities_named(conn: Connection, name: str, type_: str = "person") -> list[PersonSummary]:
     """The entities a user means by `name`, in any transliteration: every word of `name` must match
     a word of the entity's name or of one of its spellings ("Nakhalah" finds "Ziyad al-Nakhaleh")."""
-    from cliptrace.extract.aliases import transliteration_key  # folds Haniya/Haniyeh, al-Nakhalah/Nakhaleh
+    from cliptrace.extract.spelling import transliteration_key  # folds Haniya/Haniyeh, al-Nakhalah/Nakhaleh
 
     wanted = [transliteration_key(w) for w in name.split() if transliteration_key(w)]
     if not wanted:
