@@ -15,6 +15,7 @@ from sqlalchemy import (
     Column,
     Connection,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
     select,
     text,
 )
@@ -126,6 +128,8 @@ quotes = Table(
     Column("speaker_mention_end", Integer),
     Column("cue", Text),
     Column("said_on", String(10)),
+    Column("speaker_basis", String(12)),
+    Column("confidence", Float),
 )
 
 figures = Table(
@@ -249,7 +253,17 @@ def _reading_room_indexes(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {ddl}"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_initial, _framing_counts, _reading_room_indexes]
+def _quote_attribution_basis(conn: Connection) -> None:
+    # How each quote's speaker was found, and how sure: the CLI and reading room filter on it.
+    # Archives created after these columns existed got them from _initial's create_all.
+    present = {c["name"] for c in inspect(conn).get_columns("quotes")}
+    for column, kind in (("speaker_basis", "VARCHAR(12)"), ("confidence", "FLOAT")):
+        if column not in present:
+            conn.execute(text(f"ALTER TABLE quotes ADD COLUMN {column} {kind}"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_initial, _framing_counts, _reading_room_indexes,
+                                                  _quote_attribution_basis]
 
 
 def migrate(conn: Connection) -> int:
