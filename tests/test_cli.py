@@ -143,3 +143,14 @@ def test_a_missing_archive_is_a_clear_usage_error(tmp_path, command):
     result = invoke(*command, "--db", str(db))
     assert result.exit_code == 2
     assert "No archive at" in result.output and not db.exists()
+
+
+def test_quotes_filter_on_how_surely_they_are_attributed(seed_db):
+    records = [json.loads(line) for line in invoke("export", "--db", seed_db).stdout.splitlines()]
+    quotes = [q for r in records for q in r["quotes"]]
+    assert all(0.0 <= q["confidence"] <= 1.0 for q in quotes)
+    assert {q["speaker_basis"] for q in quotes} >= {"name", "pronoun"}
+    sure = sum(q["confidence"] >= 0.9 for q in quotes)
+    assert 0 < sure < len(quotes)
+    result = invoke("quotes", "--min-confidence", "0.9", "--limit", "5000", "--db", seed_db)
+    assert result.exit_code == 0 and f"{sure} quotes" in result.output
