@@ -297,7 +297,7 @@ def _introduction(doc: Doc, span: Span, reports: list[_Report]) -> _Report | Non
     if people:
         return _Report(colon_token[0], (colon, colon + 1), (people[-1].start_char, people[-1].end_char), None)
     label = text[line_start:colon].strip()
-    if 0 < len(label.split()) <= _LABEL_WORDS and label[0].isupper():
+    if 0 < len(label.split()) <= _LABEL_WORDS and all(w[0].isupper() for w in label.split()):
         start = line_start + text[line_start:colon].index(label)
         return _Report(colon_token[0], (colon, colon + 1), (start, start + len(label)), None, label=True)
     return None
