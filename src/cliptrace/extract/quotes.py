@@ -52,8 +52,8 @@ _TITLE_SMALL_WORDS = frozenset("a an the of to in on for and or at by is".split(
 _ADJACENT_TOKENS = 6  # a verb this close to a quotation's edge can be its attribution
 _LABEL_WORDS = 4  # a speaker label before a colon ("SMITH:", "Prime Minister X:") is this short at most
 # `“…” – Name, title` after a quotation's closing mark: a dash, then a name, then the line ends.
-_DASH_SIGNATURE = re.compile(r"[\"”’'»]?[ \t]*[,.]?[ \t]*(?P<dash>--|[—–―]|(?<= )-)[ \t]*"
-                             r"(?P<name>[A-Z][^,(\n]*?)[ \t.]*(?:[,(][^\n]{0,120})?(?=\n|$)")
+_DASH_SIGNATURE = re.compile(r"[\"”’'»]?[^\S\n]*[,.]?[^\S\n]*(?P<dash>--|[—–―]|(?<=\s)-)[^\S\n]*"
+                             r"(?P<name>[A-Z][^,(\n]*?)[^\S\n.]*\.?[^\S\n]*(?:[,(][^\n]{0,120})?(?=\n|$)")
 _STEM = 6  # words compared by this many first letters: "Palestinian" is written as "Palestine"
 _ROLE_WINDOW = 80  # characters either side of a name where its role is written ("X, the foreign minister")
 # How sure an attribution is, by how the speaker is linked (`_UNLINKED`: a name or pronoun that no
@@ -649,17 +649,19 @@ def _to_quote(doc: Doc, found: _Found, published: str | None, resolve: Resolver)
     text = doc_text(doc)
     report = found.report
     mention = report.speaker if report else None
-    basis = _basis(doc, found)
+    # The phrase the mention stands for: itself, or a relative pronoun's antecedent.
+    referent = _antecedent_of_relative(doc, mention) if mention else None
+    basis = _basis(doc, found, referent)
     speaker = speaker_id = None
-    if mention is not None:
-        entity = resolve(*mention)
+    if referent is not None:
+        entity = resolve(*referent)
         if entity is not None and basis == "description" and entity.type == "person" \
-                and not _described_as(doc, entity, mention):
+                and not _described_as(doc, entity, referent):
             entity = None  # a role nobody in the article is named in: abstain, never the nearest person
         if entity is not None:
             speaker, speaker_id = entity.name, entity.id
-        elif text[mention[0]:mention[1]].lower() not in _PRONOUNS:
-            speaker = text[mention[0]:mention[1]]
+        elif text[referent[0]:referent[1]].lower() not in _PRONOUNS:
+            speaker = text[referent[0]:referent[1]]
     confidence = _CONFIDENCE[basis] if speaker_id or basis in ("description", "header") else _UNLINKED[basis]
     cue = text[report.cue_span[0]:report.cue_span[1]] if report else None
     said_on = date_of_act(report.cue, published) if report else None
@@ -668,16 +670,24 @@ def _to_quote(doc: Doc, found: _Found, published: str | None, resolve: Resolver)
                  speaker_basis=basis, confidence=confidence)
 
 
-def _basis(doc: Doc, found: _Found) -> str:
+def _antecedent_of_relative(doc: Doc, mention: Span) -> Span:
+    """"Smith, who said …": the speaker is the phrase a relative pronoun stands for."""
+    word = doc.char_span(*mention, alignment_mode="expand")
+    if word is None or len(word) != 1 or word[0].tag_ not in ("WP", "WDT") or word[0].head.dep_ != "relcl":
+        return mention
+    return _mention(word[0].head.head)
+
+
+def _basis(doc: Doc, found: _Found, referent: Span | None) -> str:
     """How the text links the quote to its speaker (`model.SpeakerBasis`)."""
     report = found.report
-    if report is None or report.speaker is None:
+    if report is None or referent is None:
         return "unknown"
     if found.inherited:
         return "continuation"
     if report.label:
         return "header"
-    start, end = report.speaker
+    start, end = referent
     if doc_text(doc)[start:end].lower() in _PRONOUNS:
         return "pronoun"
     phrase = doc.char_span(start, end, alignment_mode="expand")
