@@ -85,3 +85,18 @@ def test_said_on_comes_from_the_act_of_saying_not_from_the_reported_words(nlp):
     found = quotes_of(nlp, text, published="2025-03-14")  # a Friday
     assert holding(found, "lake trail").said_on == "2025-03-11"
     assert holding(found, "40 trees").said_on is None
+
+
+def test_a_quote_without_cue_continues_the_latest_voice_before_it_not_a_distant_one(nlp):
+    text = ("\"The orchard needs rain,\" said Paula Brandt, who grows pears.\n\n"
+            "\"Without it the fruit splits before August.\"\n\n"
+            "Her neighbour Henrik Dahl praised the new irrigation scheme at the village meeting.\n\n"
+            "\"The pipes will pay for themselves within three summers.\"\n\n"
+            "The council has not published the cost.\n\n"
+            "The scheme was first proposed in 2019.\n\n"
+            "\"Nobody will pay twice for the same water.\"\n")
+    found = quotes_of(nlp, text)
+    resumed = holding(found, "fruit splits")
+    assert resumed.speaker == "Paula Brandt" and resumed.speaker_basis == "continuation"
+    assert holding(found, "pay for themselves").speaker == "Henrik Dahl"
+    assert all("pay twice" not in words for words, _ in found)  # too far from any voice: not attributed

@@ -64,7 +64,8 @@ _UNLINKED = {**_CONFIDENCE, "name": 0.85, "pronoun": 0.3, "continuation": 0.5}
 _SHORT_QUOTE_WORDS = 4  # quotes this short count only under a cue (else they are scare quotes)
 _MIN_REPORTED_WORDS = 2
 _NEIGHBOUR_TOKENS = 12  # a sentence this short next to a quote may carry its cue ("he said.")
-_INHERIT_PARAGRAPHS = 3  # an unattributed quote takes the speaker of a quote this close before it
+_INHERIT_PARAGRAPHS = 1  # an unattributed quote takes the voice of a cue or quote this close before it
+_LEDE_PARAGRAPHS = 3  # a lede's description ("The head of X said") is named this soon after
 
 
 def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]:
@@ -84,7 +85,7 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
         if span not in consumed:
             quotes.append(_Found(span, "direct", signed.get(span) or _report_for_direct(doc, span, reports)))
     quotes.sort(key=lambda f: f.span)
-    _inherit_speakers(text, quotes)
+    _inherit_speakers(text, quotes, reports)
     return [_to_quote(doc, found, draft.published, resolve) for found in quotes if _keep(found)]
 
 
@@ -352,8 +353,10 @@ def _speaker(cue: Token, marked: list[Span]) -> Span | None:
                 return found
     token = cue
     for _ in range(4):
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")
-                    and not _inside(c.idx, marked)]
+        # A passive cue's subject is what was said or who was told ("the plan was proposed"),
+        # not the speaker; higher up it is ("he was quoted as saying").
+        subject_deps = ("nsubj",) if token == cue else ("nsubj", "nsubjpass")
+        subjects = [c for c in token.children if c.dep_ in subject_deps and not _inside(c.idx, marked)]
         if subjects:  # the parser sometimes splits "Secretary General … Ziyad al-Nakhaleh": take the nearest
             return _mention(min(subjects, key=lambda c: abs(c.i - token.i)))
         participle = token == cue and cue.tag_ == "VBG"  # "…, noting that": the parser attaches it anywhere
@@ -627,17 +630,27 @@ def _words_outside(text: str, span: Span, inner: list[Span]) -> list[str]:
     return [w for w in words if w.lower() not in ("that", "to")]
 
 
-def _inherit_speakers(text: str, quotes: list[_Found]) -> None:
-    """A direct quote with no cue of its own continues the speaker of the quote shortly before it."""
+def _inherit_speakers(text: str, quotes: list[_Found], reports: list[_Report]) -> None:
+    """A direct quote with no cue of its own continues the latest voice shortly before it: the
+    speaker of the quote before it, or of a report after that quote ("The leader praised the
+    fighters. ¶ “…”"). A report nested in another ("he said Hamas said …") is not the voice."""
+    voices = [r for before, r in zip([None, *reports], reports) if r.speaker is not None
+              and not (before and before.content and _within(r.cue_span, before.content))]
     previous: _Found | None = None
+    next_voice = 0
+    latest: _Report | None = None
     for found in quotes:
-        if found.report is None and found.kind == "direct" and previous is not None:
-            between = text[previous.span[1]:found.span[0]]
-            if len(re.findall(r"\n\s*", between)) <= _INHERIT_PARAGRAPHS:
-                found.report, found.inherited = previous.report, True
+        while next_voice < len(voices) and voices[next_voice].cue_span[1] <= found.span[0]:
+            latest = voices[next_voice]
+            next_voice += 1
+        if found.report is None and found.kind == "direct":
+            after_quote = latest is not None and (previous is None or latest.cue_span[0] >= previous.span[1])
+            since = latest.cue_span[1] if after_quote else previous.span[1] if previous else None
+            if since is not None and len(re.findall(r"\n\s*", text[since:found.span[0]])) <= _INHERIT_PARAGRAPHS:
+                found.report, found.inherited = (latest if after_quote else previous.report), True
         nested = previous is not None and _within(found.span, previous.span)
         if found.report is not None and found.report.speaker is not None and not nested:
-            previous = found  # a report nested in another ("he said Hamas said …") is not the voice
+            previous = found
 
 
 def _keep(found: _Found) -> bool:
@@ -743,7 +756,7 @@ def _lede(doc: Doc, mention: Span, names: list[Span]) -> bool:
         return False
     first = min((s for s, _ in names if s > mention[1]), default=None)
     text = doc_text(doc)
-    return first is not None and len(_PARAGRAPH_BREAK.findall(text, mention[1], first)) <= _INHERIT_PARAGRAPHS
+    return first is not None and len(_PARAGRAPH_BREAK.findall(text, mention[1], first)) <= _LEDE_PARAGRAPHS
 
 
 # ----------------------------------------------------------------------------- span helpers
