@@ -5,7 +5,8 @@
 The brat annotations are converted in memory as `CONVERSION.md` describes (texts are read from the
 shared folder, never copied): one gold quote per attribution, spanning from its first Content
 fragment's start to its last one's end (a discontinuous `"X," he said, "Y."` becomes ONE covering
-span), its Source span, and a kind derived from double quotation marks.
+span), its Source span, and a kind derived from double quotation marks (NYT's doubled
+apostrophes ''…'' included).
 
 Predictions, two ways:
 - unmerged: our quotes as the contract has them (the two direct parts of `"X," he said, "Y."` are
@@ -54,6 +55,7 @@ SPEECH_CUE_WORDS = re.compile(
     r"|testif(?:y|ied)|confirm|confirmed|den(?:y|ied)|call|called|stress|stressed|emphasi[sz]ed"
     r"|comment|commented|predict|predicted|promise|promised|vow|vowed)\b", re.IGNORECASE)
 _DOUBLE_QUOTES = '"“”'
+_DOUBLED = re.compile(r"''|``")
 
 
 @dataclass
@@ -95,7 +97,8 @@ def read_annotations(path: Path, text: str) -> list[GoldQuote]:
 
 
 def _kind(text: str, fragments: list[tuple[int, int]]) -> str:
-    pieces = [text[s:e].strip().rstrip(".,;:!?—").strip() for s, e in fragments]
+    # NYT texts write “…” as ''…'' (two apostrophes); each pair counts as one double mark.
+    pieces = [_DOUBLED.sub('"', text[s:e]).strip().rstrip(".,;:!?—").strip() for s, e in fragments]
     counts = [sum(piece.count(q) for q in _DOUBLE_QUOTES) for piece in pieces]
     if not any(counts):
         return "indirect"

@@ -159,3 +159,14 @@ def test_zip_member_named_with_dots_is_ingested_and_hidden_ones_listed(tmp_path)
     assert "2 sources added" in result.stdout
     assert "skipped" in result.stderr and ".DS_Store: hidden file" in result.stderr
     assert not (tmp_path / "escape.txt").exists() and sorted(p.name for p in pile.iterdir()) == ["clips.zip"]
+
+
+def test_quotes_filter_on_how_surely_they_are_attributed(seed_db):
+    records = [json.loads(line) for line in invoke("export", "--db", seed_db).stdout.splitlines()]
+    quotes = [q for r in records for q in r["quotes"]]
+    assert all(0.0 <= q["confidence"] <= 1.0 for q in quotes)
+    assert {q["speaker_basis"] for q in quotes} >= {"name", "pronoun"}
+    sure = sum(q["confidence"] >= 0.9 for q in quotes)
+    assert 0 < sure < len(quotes)
+    result = invoke("quotes", "--min-confidence", "0.9", "--limit", "5000", "--db", seed_db)
+    assert result.exit_code == 0 and f"{sure} quotes" in result.output

@@ -31,7 +31,6 @@ STILL_FAILING = {
     "html-logo-h1-title": "issue 9 (metadata)",
     "pdf-hyphenation": "issue 9 (metadata, figures)",
     "since-date-not-said-on": "issue 9 (metadata, said_on)",
-    "unknown-cue-and-role-noun": "issue 9 (attribution)",
     "windows-1256-arabic": "issue 11 (Arabic)",
     "telegram-channel-export": "issue 11 (Arabic: the Arabic message's quote)",
 }

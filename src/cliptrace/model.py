@@ -16,6 +16,10 @@ SourceFormat = Literal[
     "unknown",
 ]
 QuoteKind = Literal["direct", "indirect", "mixed"]
+# How the text links a quote to its speaker: a name in the attribution, a pronoun or a description
+# resolved with evidence in the article, a label line ("Hamas: …"), the quote before it
+# (a quote running on after "he said."), or nothing the text gives.
+SpeakerBasis = Literal["name", "pronoun", "description", "header", "continuation", "unknown"]
 Approx = Literal["exact", "at_least", "more_than", "about", "up_to"]
 FigureCategory = Literal[
     "killed", "injured", "detained", "captives", "released", "missing", "displaced", "other"
@@ -142,6 +146,10 @@ class Entity:
 
 @dataclass
 class Quote:
+    """A quotation. `speaker_id` is set only when the text links the speaker to a person or body
+    (`speaker_basis` says how); a description naming nobody stays in `speaker` as written.
+    `confidence` in [0, 1] is how sure the attribution is (the basis and how far the cue is)."""
+
     start: int
     end: int
     kind: QuoteKind
@@ -150,6 +158,8 @@ class Quote:
     speaker_mention: tuple[int, int] | None = None
     cue: str | None = None
     said_on: str | None = None  # YYYY-MM-DD
+    speaker_basis: SpeakerBasis = "unknown"
+    confidence: float = 0.0
 
 
 @dataclass

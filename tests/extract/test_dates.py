@@ -68,3 +68,12 @@ def test_date_near_on_a_seed_sentence(seeds_dir):
     text = (seeds_dir / "002_eeecb629ecfb1843.txt").read_text()
     start = text.index("Haniyeh arrived on Saturday in the Russian capital")
     assert date_near(text, start, start + 15, "2022-09-10") == "2022-09-10"
+
+
+def test_date_of_act_reads_only_time_expressions_modifying_the_verb(nlp):
+    from cliptrace.extract.dates import date_of_act
+
+    doc = nlp("On Monday the union said the strike would start on 4 June. It warned members since May 1.")
+    said, warned = [t for t in doc if t.lemma_ in ("say", "warn")]
+    assert date_of_act(said, "2025-05-28") == "2025-05-26"  # "On Monday", not the strike's 4 June
+    assert date_of_act(warned, "2025-05-28") is None  # "since May 1" bounds a period

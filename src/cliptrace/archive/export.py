@@ -49,7 +49,8 @@ def article_to_contract(article: Article) -> dict[str, Any]:
             {"start": q.start, "end": q.end, "kind": q.kind, "speaker": q.speaker,
              "speaker_id": q.speaker_id,
              "speaker_mention": list(q.speaker_mention) if q.speaker_mention else None,
-             "cue": q.cue, "said_on": q.said_on}
+             "cue": q.cue, "said_on": q.said_on,
+             "speaker_basis": q.speaker_basis, "confidence": q.confidence}
             for q in ann.quotes
         ],
         "figures": [

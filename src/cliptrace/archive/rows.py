@@ -76,6 +76,7 @@ def annotation_rows(article_id: str, ann: Annotations,
             "speaker_mention_start": q.speaker_mention[0] if q.speaker_mention else None,
             "speaker_mention_end": q.speaker_mention[1] if q.speaker_mention else None,
             "cue": q.cue, "said_on": q.said_on,
+            "speaker_basis": q.speaker_basis, "confidence": q.confidence,
         })
     return {
         "entities": [{"id": archive_entity[e.id][0], "name": archive_entity[e.id][1], "type": e.type}
@@ -121,6 +122,7 @@ def quote_from_row(r: Mapping[str, Any]) -> Quote:
         start=r["start"], end=r["end"], kind=r["kind"], speaker=r["speaker"],
         speaker_id=r["speaker_id"], speaker_mention=mention if mention[0] is not None else None,
         cue=r["cue"], said_on=r["said_on"],
+        speaker_basis=r["speaker_basis"] or "unknown", confidence=r["confidence"] or 0.0,
     )
 
 

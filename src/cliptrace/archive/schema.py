@@ -16,6 +16,7 @@ from sqlalchemy import (
     Column,
     Connection,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -164,6 +165,8 @@ quotes = Table(
     Column("speaker_mention_end", Integer),
     Column("cue", Text),
     Column("said_on", String(10)),
+    Column("speaker_basis", String(12)),
+    Column("confidence", Float),
 )
 
 figures = Table(
@@ -324,8 +327,18 @@ def _name_index(conn: Connection) -> None:
             .join(entities, entities.c.id == mentions.c.entity_id).group_by(mentions.c.name, entities.c.type)))
 
 
+def _quote_attribution_basis(conn: Connection) -> None:
+    # How each quote's speaker was found, and how sure: the CLI and reading room filter on it.
+    # Archives created after these columns existed got them from _initial's create_all.
+    present = {c["name"] for c in inspect(conn).get_columns("quotes")}
+    for column, kind in (("speaker_basis", "VARCHAR(12)"), ("confidence", "FLOAT")):
+        if column not in present:
+            conn.execute(text(f"ALTER TABLE quotes ADD COLUMN {column} {kind}"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _initial, _framing_counts, _reading_room_indexes, _export_provenance, _pending_steps, _name_index,
+    _quote_attribution_basis,
 ]
 
 

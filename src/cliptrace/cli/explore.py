@@ -43,6 +43,9 @@ def quotes(
     kind: Optional[str] = typer.Option(None, "--kind", help="direct, indirect or mixed."),
     since: Optional[str] = SinceOption,
     until: Optional[str] = UntilOption,
+    min_confidence: Optional[float] = typer.Option(
+        None, "--min-confidence", min=0.0, max=1.0,
+        help="Only quotes attributed at least this surely (0..1; a named speaker scores highest)."),
     limit: int = typer.Option(200, help="At most this many quotes."),
 ) -> None:
     """Statements with their speaker, the day they were said, the cue and the outlet."""
@@ -55,7 +58,7 @@ def quotes(
                 err.print(f"Nobody called {speaker!r} in {db}. Try `cliptrace people --name {speaker}`.")
                 raise typer.Exit(1)
         found = [s for sid in speaker_ids for s in statements(conn, speaker_id=sid, since=since, until=until,
-                                                              limit=limit)]
+                                                              min_confidence=min_confidence, limit=limit)]
     found = [s for s in found if kind is None or s.kind == kind]
     table = make_table("date", "speaker", "kind", "cue", "quote", "outlet", "article")
     for s in sorted(found, key=lambda s: s.date or "9999")[:limit]:

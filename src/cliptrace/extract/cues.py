@@ -41,5 +41,9 @@ PHRASAL_CUES = {
 # Cues that need a quotation to count ("he continued" only reports speech after a quote).
 QUOTE_ONLY_CUES = frozenset({"continue", "make"})
 
+# Verbs that never attribute a quotation set beside them ("…," is the answer): any other verb placed
+# as a quotation's attribution is read as a cue (see `quotes._introduces_quote`).
+NOT_SPEECH = frozenset("be have do get become seem remain mean include".split())
+
 # The preposition cue "according to X".
 ACCORDING = "according"

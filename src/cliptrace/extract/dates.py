@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import dateparser
+from spacy.tokens import Token
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = (
@@ -48,6 +49,14 @@ _SENTENCE_END = re.compile(
     r"[.!?](?<!\b[A-Z][.!?])(?<!\bMr[.!?])(?<!\bMs[.!?])(?<!\bDr[.!?])(?<!\bSt[.!?])(?<!\bMrs[.!?])"
     r"(?<!\bGen[.!?])[\"'”’)]*(?=\s)|\n[ \t]*\n"
 )
+
+
+# Dependency links by which a time expression can hang under a verb as its adverbial ("on Tuesday",
+# "last night", "Tuesday morning"); a clausal complement or object in the path means the date is
+# part of the reported content.
+_TIME_LINKS = frozenset({"npadvmod", "tmod", "obl", "prep", "pobj", "advmod", "nummod", "compound",
+                         "amod", "nmod", "appos", "quantmod", "det"})
+_BOUNDARY_PREPOSITIONS = frozenset({"since", "until", "till", "by", "before", "after", "from", "through", "between"})
 
 
 def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
@@ -89,6 +98,35 @@ def date_near(text: str, start: int, end: int, published: str | None) -> str | N
         if resolved:
             return resolved
     return None
+
+
+def date_of_act(verb: Token, published: str | None) -> str | None:
+    """'YYYY-MM-DD' of the act `verb` names (a quote's cue, a figure's reporting verb), or None.
+
+    Only a time expression that modifies the verb itself counts: "said on Tuesday", "told
+    reporters yesterday", "On Monday, the ministry said". A date inside what is said or reported
+    ("said he was arrested on 3 May", "killed since October 7") hangs under the verb's complement,
+    not the verb, and a period's boundary ("since", "until", "before"…) is never the day of the act.
+    Relative expressions are resolved against `published` (YYYY-MM-DD); unknown stays None.
+    """
+    sentence = verb.sent
+    doc = verb.doc
+    for start, end, _kind in find_date_expressions(sentence.text):
+        expression = doc.char_span(sentence.start_char + start, sentence.start_char + end, alignment_mode="expand")
+        if expression is not None and _modifies(expression.root, verb):
+            resolved = resolve_date_expression(expression.text, published)
+            if resolved:
+                return resolved
+    return None
+
+
+def _modifies(token: Token, verb: Token) -> bool:
+    """Whether `token` hangs under `verb` through adverbial and prepositional links only."""
+    while token != verb:
+        if token.dep_ not in _TIME_LINKS or token.lower_ in _BOUNDARY_PREPOSITIONS or token.head == token:
+            return False
+        token = token.head
+    return True
 
 
 def _weekday_on_or_before(base: date, weekday: int, strictly_before: bool = False) -> date:

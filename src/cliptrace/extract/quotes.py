@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..model import ArticleDraft, Entity, Quote
-from .cues import ACCORDING, NOMINAL_CONTENT_CUES, PHRASAL_CUES, QUOTE_ONLY_CUES, SPEECH_CUES
-from .dates import date_near
+from .cues import ACCORDING, NOMINAL_CONTENT_CUES, NOT_SPEECH, PHRASAL_CUES, QUOTE_ONLY_CUES, SPEECH_CUES
+from .dates import date_of_act
+from .entities import GENERIC_ROLES, ORG_IMPLIES
 from .nlp import doc_ents, doc_text
 
 Resolver = Callable[[int, int], Entity | None]
@@ -39,13 +40,32 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?![ \t\n]*[a-z])")
 # (texts pasted with one line per paragraph) or before a header line.
 _BLOCK_BREAK = re.compile(r"(?:\n[ \t]*\n|(?<=[.!?:\"”’])[ \t]*\n)(?![ \t\n]*[a-z])")
 _WORD = re.compile(r"\w+")
+_DOUBLED_OPENING = re.compile(r"(?:``|'')(?=\w)")
+_DOUBLED_CLOSING = re.compile(r"(?<=[\w.,!?;:])''")
+# A quote padded inside its marks, alone on its stretch of line: the opening mark starts a line or
+# follows white space or a colon, the closing one ends the line or is followed by white space.
+_PADDED = re.compile(r'(?:(?<=^)|(?<=[\s:(]))(?P<open>["“])(?P<pad1>[ \t]+)(?P<words>[^"“”\n]*?\w[^"“”\n]*?[\w.,!?])'
+                     r'(?P<pad2>[ \t]+)(?P<close>["”])(?=\s|$|[,.;:])', re.M)
 _TRIM = " \t\n.,;:!?—–-"
 _PRONOUNS = frozenset("he she they i we it his her their you".split())
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on for and or at by is".split())
+_ADJACENT_TOKENS = 6  # a verb this close to a quotation's edge can be its attribution
+_LABEL_WORDS = 4  # a speaker label before a colon ("SMITH:", "Prime Minister X:") is this short at most
+# `“…” – Name, title` after a quotation's closing mark: a dash, then a name, then the line ends.
+_DASH_SIGNATURE = re.compile(r"[\"”’'»]?[^\S\n]*[,.]?[^\S\n]*(?P<dash>--|[—–―]|(?<=\s)-)[^\S\n]*"
+                             r"(?P<name>[A-Z][^,(\n]*?)[^\S\n.]*\.?[^\S\n]*(?:[,(][^\n]{0,120})?(?=\n|$)")
+_STEM = 6  # words compared by this many first letters: "Palestinian" is written as "Palestine"
+_ROLE_WINDOW = 80  # characters either side of a name where its role is written ("X, the foreign minister")
+# How sure an attribution is, by how the speaker is linked (`_UNLINKED`: a name or pronoun that no
+# entity of the article could be found for).
+_CONFIDENCE = {"name": 0.95, "header": 0.8, "pronoun": 0.75, "description": 0.7, "continuation": 0.65,
+               "unknown": 0.0}
+_UNLINKED = {**_CONFIDENCE, "name": 0.85, "pronoun": 0.3, "continuation": 0.5}
 _SHORT_QUOTE_WORDS = 4  # quotes this short count only under a cue (else they are scare quotes)
 _MIN_REPORTED_WORDS = 2
 _NEIGHBOUR_TOKENS = 12  # a sentence this short next to a quote may carry its cue ("he said.")
-_INHERIT_PARAGRAPHS = 3  # an unattributed quote takes the speaker of a quote this close before it
+_INHERIT_PARAGRAPHS = 1  # an unattributed quote takes the voice of a cue or quote this close before it
+_LEDE_PARAGRAPHS = 3  # a lede's description ("The head of X said") is named this soon after
 
 
 def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]:
@@ -53,6 +73,7 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
     text = draft.text
     marked = quoted_spans(text)
     reports = _reports(doc, marked)
+    signed = _dash_reports(doc, marked)
     directs = [q for q in marked if _is_quotation(doc, q, reports)]
     quotes: list[_Found] = []
     consumed: set[Span] = set()
@@ -62,10 +83,10 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
             quotes.append(found)
     for span in directs:
         if span not in consumed:
-            quotes.append(_Found(span, "direct", _report_for_direct(doc, span, reports)))
+            quotes.append(_Found(span, "direct", signed.get(span) or _report_for_direct(doc, span, reports)))
     quotes.sort(key=lambda f: f.span)
-    _inherit_speakers(text, quotes)
-    return [_to_quote(text, found, draft.published, resolve) for found in quotes if _keep(found)]
+    _inherit_speakers(text, quotes, reports)
+    return [_to_quote(doc, found, draft.published, resolve) for found in quotes if _keep(found)]
 
 
 # ----------------------------------------------------------------------------- quotation marks
@@ -75,8 +96,11 @@ def quoted_spans(text: str) -> list[Span]:
 
     A quote left open at a paragraph break ends there (the next paragraph reopens it, by the
     convention for quotes running over several paragraphs); so does one left open at a line end
-    when the next line opens a quote with the same family of marks.
+    when the next line opens a quote with the same family of marks. Doubled ASCII marks (``…''
+    and ''…'', the typewriter and Penn Treebank spellings of “…”) and marks padded with spaces
+    (" like this ") are read as ordinary double quotes.
     """
+    text = _plain_marks(text)
     spans: list[Span] = []
     open_at: int | None = None
     family = ""
@@ -96,6 +120,14 @@ def quoted_spans(text: str) -> list[Span]:
     if open_at is not None:
         _add_span(text, open_at + 1, len(text), spans)
     return spans
+
+
+def _plain_marks(text: str) -> str:
+    """`text` with doubled and padded marks rewritten as a single " touching the words, same length
+    (so offsets still index the original)."""
+    text = _DOUBLED_OPENING.sub(' "', text)
+    text = _DOUBLED_CLOSING.sub('" ', text)
+    return _PADDED.sub(lambda m: m["pad1"] + m["open"] + m["words"] + m["close"] + m["pad2"], text)
 
 
 def _opens(text: str, i: int) -> bool:
@@ -155,6 +187,7 @@ class _Report:
     cue_span: Span
     speaker: Span | None
     content: Span | None  # the reported clause, or None for a cue that only introduces quotes
+    label: bool = False  # the speaker is a label line ("SMITH:"), not a phrase of a sentence
 
 
 @dataclass
@@ -166,17 +199,109 @@ class _Found:
 
 
 def _reports(doc: Doc, marked: list[Span]) -> list[_Report]:
+    text = doc_text(doc)
+    plain = _plain_marks(text)
+    starts, ends = {s for s, _ in marked}, {e for _, e in marked}
     reports = []
     for token in doc:
         if _is_according(token):
             reports.append(_according_report(doc, token))
-        elif _is_cue(token) and not _inside(token.idx, marked):
-            content = _clip_to_block(doc_text(doc), _content(doc, token), token.idx)
+        elif _inside(token.idx, marked):
+            continue
+        elif _is_cue(token):
+            content = _clip_to_block(text, _content(doc, token), token.idx)
             speaker = _speaker(token, marked)
-            if token.tag_ == "VBG" and reports and (speaker is None or _impersonal(doc_text(doc), speaker)):
-                speaker = _previous_voice(doc_text(doc), reports[-1], token.idx)
+            if token.tag_ == "VBG" and reports and (speaker is None or _impersonal(text, speaker)):
+                speaker = _previous_voice(text, reports[-1], token.idx)
             reports.append(_Report(token, _cue_span(token), speaker, content))
+        elif _introduces_quote(token, plain, starts, ends):
+            speaker = _speaker(token, marked)
+            if speaker is not None:
+                reports.append(_Report(token, _cue_span(token), speaker, None))
     return reports
+
+
+def _introduces_quote(verb: Token, plain: str, starts: set[int], ends: set[int]) -> bool:
+    """Any verb set right beside a quotation as its attribution: `"…," sighed X`, `"…," X quipped`,
+    `X shrugged: "…"`. The cue lexicon cannot list every verb journalists use for speech; the
+    position can (`plain`: the text with marks made plain, see `_plain_marks`)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_SPEECH:
+        return False
+    clause_start = verb.doc[_clause_start(verb)]
+    if verb.i - clause_start.i <= _ADJACENT_TOKENS and _quote_ends_before(plain, clause_start.idx, ends):
+        return True
+    stop = min(verb.i + _ADJACENT_TOKENS, verb.sent.end)
+    return any(t.text == ":" and _quote_starts_after(plain, t.idx + 1, starts) for t in verb.doc[verb.i + 1:stop])
+
+
+def _quote_ends_before(text: str, at: int, ends: set[int]) -> bool:
+    """Whether a quotation closes just before `at` (a comma after the mark allowed: `"…", he said`)."""
+    i = at
+    while i and text[i - 1] in " \t":
+        i -= 1
+    if i and text[i - 1] == ",":
+        i -= 1
+    return bool(i) and text[i - 1] in _FAMILY and i - 1 in ends
+
+
+def _quote_starts_after(text: str, at: int, starts: set[int]) -> bool:
+    i = at
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i < len(text) and text[i] in _FAMILY and i + 1 in starts
+
+
+def _dash_reports(doc: Doc, marked: list[Span]) -> dict[Span, _Report]:
+    """Quotes signed by a line after them: `“…” – Name, title` (press releases, round-ups)."""
+    text = _plain_marks(doc_text(doc))
+    found = {}
+    for span in marked:
+        line = _DASH_SIGNATURE.match(text, span[1])
+        if not line:
+            continue
+        mention = _signature_name(doc, line.start("name"), line.end("name"))
+        dash = doc.char_span(line.start("dash"), line.end("dash"), alignment_mode="expand")
+        if mention and dash is not None:
+            found[span] = _Report(dash[0], (line.start("dash"), line.end("dash")), mention, None)
+    return found
+
+
+def _signature_name(doc: Doc, start: int, end: int) -> Span | None:
+    """The name opening a signature line: a person entity there, else capitalised words (at most a few)."""
+    for ent in doc_ents(doc):
+        if ent.label_ == "PERSON" and start <= ent.start_char < end:
+            return (ent.start_char, ent.end_char) if ent.start_char == start else None
+    words = doc_text(doc)[start:end].split()
+    if len(words) > 4 or not all(w[:1].isupper() for w in words):
+        return None
+    return start, _trim_end(doc_text(doc), start, end)
+
+
+def _introduction(doc: Doc, span: Span, reports: list[_Report]) -> _Report | None:
+    """The line ending in a colon just above or before a quotation: a cue there ("a spokesperson
+    wrote:"), else the person it names ("And from the agency's director, Jane Roe:"), else the line
+    itself when it is a short label ("SMITH:")."""
+    text = doc_text(doc)
+    colon = span[0] - 1
+    while colon > 0 and (text[colon] in _FAMILY or text[colon] in "`'" or text[colon].isspace()):
+        colon -= 1
+    if colon <= 0 or text[colon] != ":":
+        return None
+    line_start = text.rfind("\n", 0, colon) + 1
+    cues = [r for r in reports if line_start <= r.cue_span[0] < colon and r.speaker]
+    if cues:
+        return cues[-1]
+    colon_token = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if colon_token is None:
+        return None
+    people = [e for e in doc_ents(doc) if e.label_ == "PERSON" and line_start <= e.start_char and e.end_char <= colon]
+    if people:
+        return _Report(colon_token[0], (colon, colon + 1), (people[-1].start_char, people[-1].end_char), None)
+    label = text[line_start:colon].strip()
+    if 0 < len(label.split()) <= _LABEL_WORDS and all(w[0].isupper() for w in label.split()):
+        start = line_start + text[line_start:colon].index(label)
+        return _Report(colon_token[0], (colon, colon + 1), (start, start + len(label)), None, label=True)
+    return None
 
 
 def _impersonal(text: str, mention: Span) -> bool:
@@ -228,8 +353,10 @@ def _speaker(cue: Token, marked: list[Span]) -> Span | None:
                 return found
     token = cue
     for _ in range(4):
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")
-                    and not _inside(c.idx, marked)]
+        # A passive cue's subject is what was said or who was told ("the plan was proposed"),
+        # not the speaker; higher up it is ("he was quoted as saying").
+        subject_deps = ("nsubj",) if token == cue else ("nsubj", "nsubjpass")
+        subjects = [c for c in token.children if c.dep_ in subject_deps and not _inside(c.idx, marked)]
         if subjects:  # the parser sometimes splits "Secretary General … Ziyad al-Nakhaleh": take the nearest
             return _mention(min(subjects, key=lambda c: abs(c.i - token.i)))
         participle = token == cue and cue.tag_ == "VBG"  # "…, noting that": the parser attaches it anywhere
@@ -273,6 +400,10 @@ def _content(doc: Doc, cue: Token) -> Span | None:
     # A clause before the cue that is itself a report ("X explained …. Addressing it, Y noted …",
     # misparsed as one sentence) is not this cue's content.
     parts = [c for c in cue.children if c.dep_ == "ccomp" and not (c.i < cue.i and _has_own_speaker(c))]
+    if _introduces_by_colon(cue):  # "a spokesperson wrote: …": what follows the colon is reported
+        parts = [c for c in parts if c.i > cue.i]
+    if not parts and _closes_sentence(cue):  # "The trucks crossed at noon, the agency said."
+        return _longest_run(doc, list(doc[cue.sent.start:_nearest_subject_start(cue) - 1]))
     if not parts and lemma in NOMINAL_CONTENT_CUES:
         particles = PHRASAL_CUES.get(lemma, frozenset())
         parts = [c for c in cue.rights if c.dep_ in ("dobj", "prep", "xcomp", "oprd")
@@ -293,6 +424,24 @@ def _content(doc: Doc, cue: Token) -> Span | None:
         tokens = list(doc[first:_clause_start(cue)])
     tokens = _cut_nested_cues(tokens, cue)
     return _longest_run(doc, tokens)
+
+
+def _introduces_by_colon(cue: Token) -> bool:
+    return any(t.text == ":" for t in cue.doc[cue.i + 1:min(cue.i + _ADJACENT_TOKENS, cue.sent.end)])
+
+
+def _closes_sentence(cue: Token) -> bool:
+    """`…, SUBJECT CUE.`: the cue's clause follows a comma and ends its sentence. The parser often
+    misreads the clause before the comma as a second subject, so its complement is lost."""
+    start = _nearest_subject_start(cue)
+    rest = cue.doc[cue.i + 1:cue.sent.end]
+    return (start > cue.sent.start + _MIN_REPORTED_WORDS and cue.doc[start - 1].text == ","
+            and all(t.is_punct or t.is_space for t in rest))
+
+
+def _nearest_subject_start(cue: Token) -> int:
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i]
+    return max(subjects, key=lambda c: c.i).left_edge.i if subjects else cue.i
 
 
 def _has_own_speaker(token: Token) -> bool:
@@ -403,6 +552,9 @@ def _report_for_direct(doc: Doc, span: Span, reports: list[_Report]) -> _Report 
     for report in reports:
         if report.content and _overlaps(report.content, span) and report.speaker:
             return report
+    introduction = _introduction(doc, span, reports)
+    if introduction is not None:
+        return introduction
     sentence = _sentence_window(doc, span)
     near = [r for r in reports if sentence[0] <= r.cue_span[0] < sentence[1] and r.speaker
             and not _overlaps(r.cue_span, span)]
@@ -429,7 +581,7 @@ def _sentence_window(doc: Doc, span: Span) -> Span:
 
 
 def _neighbour_sentences(doc: Doc, span: Span) -> list[Span]:
-    """A short sentence right after the quote ("he said."), or right before it when it ends in ':'."""
+    """A short sentence right after the quote ("he said."), unless it introduces the next one."""
     tokens = _tokens_in(doc, span)
     if not tokens:
         return []
@@ -437,13 +589,8 @@ def _neighbour_sentences(doc: Doc, span: Span) -> list[Span]:
     last = tokens[-1].sent
     if last.end < len(doc):
         after = doc[last.end].sent
-        if len(after) <= _NEIGHBOUR_TOKENS:
+        if len(after) <= _NEIGHBOUR_TOKENS and not after.text.rstrip().endswith(":"):  # ":" introduces the next
             found.append((after.start_char, after.end_char))
-    first = tokens[0].sent
-    if first.start > 0:
-        before = doc[first.start - 1].sent
-        if before.text.rstrip().endswith(":"):
-            found.append((before.start_char, before.end_char))
     return found
 
 
@@ -461,11 +608,18 @@ def _reported_quote(doc: Doc, report: _Report, directs: list[Span], consumed: se
         if report.cue.lemma_.lower() in QUOTE_ONLY_CUES or len(_WORD.findall(doc_text(doc), *content)) < _MIN_REPORTED_WORDS:
             return None  # "which he said were:" reports no clause of its own
         return _Found(content, "indirect", report)
-    outside = _words_outside(doc_text(doc), content, inner)
-    if len(outside) <= 2:
+    if not _reports_more_than(doc, content, inner):
         return None  # 'called on them to “stop …”': the quote is the content
     consumed.update(inner)
     return _Found(content, "mixed", report)
+
+
+def _reports_more_than(doc: Doc, content: Span, inner: list[Span]) -> bool:
+    """Whether reported content says more than its quotations: a noun, name or verb of its own
+    ('said the killing “will not …”'), or more than two words ('said it would “fight on”')."""
+    outside = [t for t in _tokens_in(doc, content) if not _inside(t.idx, inner) and not t.is_punct]
+    return (len(_words_outside(doc_text(doc), content, inner)) > 2
+            or any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in outside))
 
 
 def _words_outside(text: str, span: Span, inner: list[Span]) -> list[str]:
@@ -476,17 +630,27 @@ def _words_outside(text: str, span: Span, inner: list[Span]) -> list[str]:
     return [w for w in words if w.lower() not in ("that", "to")]
 
 
-def _inherit_speakers(text: str, quotes: list[_Found]) -> None:
-    """A direct quote with no cue of its own continues the speaker of the quote shortly before it."""
+def _inherit_speakers(text: str, quotes: list[_Found], reports: list[_Report]) -> None:
+    """A direct quote with no cue of its own continues the latest voice shortly before it: the
+    speaker of the quote before it, or of a report after that quote ("The leader praised the
+    fighters. ¶ “…”"). A report nested in another ("he said Hamas said …") is not the voice."""
+    voices = [r for before, r in zip([None, *reports], reports) if r.speaker is not None
+              and not (before and before.content and _within(r.cue_span, before.content))]
     previous: _Found | None = None
+    next_voice = 0
+    latest: _Report | None = None
     for found in quotes:
-        if found.report is None and found.kind == "direct" and previous is not None:
-            between = text[previous.span[1]:found.span[0]]
-            if len(re.findall(r"\n\s*", between)) <= _INHERIT_PARAGRAPHS:
-                found.report, found.inherited = previous.report, True
+        while next_voice < len(voices) and voices[next_voice].cue_span[1] <= found.span[0]:
+            latest = voices[next_voice]
+            next_voice += 1
+        if found.report is None and found.kind == "direct":
+            after_quote = latest is not None and (previous is None or latest.cue_span[0] >= previous.span[1])
+            since = latest.cue_span[1] if after_quote else previous.span[1] if previous else None
+            if since is not None and len(re.findall(r"\n\s*", text[since:found.span[0]])) <= _INHERIT_PARAGRAPHS:
+                found.report, found.inherited = (latest if after_quote else previous.report), True
         nested = previous is not None and _within(found.span, previous.span)
         if found.report is not None and found.report.speaker is not None and not nested:
-            previous = found  # a report nested in another ("he said Hamas said …") is not the voice
+            previous = found
 
 
 def _keep(found: _Found) -> bool:
@@ -494,21 +658,105 @@ def _keep(found: _Found) -> bool:
     return found.report is not None
 
 
-def _to_quote(text: str, found: _Found, published: str | None, resolve: Resolver) -> Quote:
+def _to_quote(doc: Doc, found: _Found, published: str | None, resolve: Resolver) -> Quote:
+    text = doc_text(doc)
     report = found.report
-    speaker = speaker_id = None
     mention = report.speaker if report else None
-    if mention is not None:
-        entity = resolve(*mention)
+    # The phrase the mention stands for: itself, or a relative pronoun's antecedent.
+    referent = _antecedent_of_relative(doc, mention) if mention else None
+    basis = _basis(doc, found, referent)
+    speaker = speaker_id = None
+    if referent is not None:
+        entity = resolve(*referent)
+        if entity is not None and basis == "description" and entity.type == "person" \
+                and not _described_as(doc, entity, referent):
+            entity = None  # a role nobody in the article is named in: abstain, never the nearest person
         if entity is not None:
             speaker, speaker_id = entity.name, entity.id
-        elif text[mention[0]:mention[1]].lower() not in _PRONOUNS:
-            speaker = text[mention[0]:mention[1]]
+        elif text[referent[0]:referent[1]].lower() not in _PRONOUNS:
+            speaker = text[referent[0]:referent[1]]
+    confidence = _CONFIDENCE[basis] if speaker_id or basis in ("description", "header") else _UNLINKED[basis]
     cue = text[report.cue_span[0]:report.cue_span[1]] if report else None
-    anchor = report.cue_span if report and not found.inherited else found.span
-    said_on = date_near(text, min(anchor[0], found.span[0]), max(anchor[1], found.span[1]), published)
+    said_on = date_of_act(report.cue, published) if report else None
     return Quote(start=found.span[0], end=found.span[1], kind=found.kind, speaker=speaker,
-                 speaker_id=speaker_id, speaker_mention=mention, cue=cue, said_on=said_on)
+                 speaker_id=speaker_id, speaker_mention=mention, cue=cue, said_on=said_on,
+                 speaker_basis=basis, confidence=confidence)
+
+
+def _antecedent_of_relative(doc: Doc, mention: Span) -> Span:
+    """"Smith, who said …": the speaker is the phrase a relative pronoun stands for."""
+    word = doc.char_span(*mention, alignment_mode="expand")
+    if word is None or len(word) != 1 or word[0].tag_ not in ("WP", "WDT") or word[0].head.dep_ != "relcl":
+        return mention
+    return _mention(word[0].head.head)
+
+
+def _basis(doc: Doc, found: _Found, referent: Span | None) -> str:
+    """How the text links the quote to its speaker (`model.SpeakerBasis`)."""
+    report = found.report
+    if report is None or referent is None:
+        return "unknown"
+    if found.inherited:
+        return "continuation"
+    if report.label:
+        return "header"
+    start, end = referent
+    if doc_text(doc)[start:end].lower() in _PRONOUNS:
+        return "pronoun"
+    phrase = doc.char_span(start, end, alignment_mode="expand")
+    if _names_person(doc, start, end) or (phrase is not None and phrase.root.pos_ == "PROPN"):
+        return "name"
+    return "description"
+
+
+def _words_beside(text: str, start: int, end: int, skip: Span) -> set[str]:
+    """Lower-case words of the paragraph around text[start:end], at most `_ROLE_WINDOW` characters
+    either side, leaving out the span `skip`; with the initials of each run of capitalised words,
+    so that "PIJ" is found beside "Palestinian Islamic Jihad"."""
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, max(0, start - _ROLE_WINDOW), start)]
+    after = _PARAGRAPH_BREAK.search(text, end, end + _ROLE_WINDOW)
+    lo, hi = max([start - _ROLE_WINDOW, *breaks]), after.start() if after else end + _ROLE_WINDOW
+    words = [m.group() for m in _WORD.finditer(text, max(0, lo), hi) if not skip[0] <= m.start() < skip[1]]
+    runs = re.findall(r"(?:[A-Z]\w*\s?)+", " ".join(w if w[0].isupper() else "\n" for w in words))
+    return {w.lower() for w in words} | {"".join(w[0] for w in run.split()).lower() for run in runs}
+
+
+def _described_as(doc: Doc, entity: Entity, mention: Span) -> bool:
+    """Evidence in the article that the description at `mention` is `entity`: the person's name
+    in apposition to it ("a member of the bureau, X, said"); every content word of it, but generic
+    roles, written beside one of the person's names ("Foreign Minister X", "X, the deputy head of
+    …", "a Hamas member, X" for "the Hamas official"); or a lede
+    that describes before anyone is named and names the person in the next paragraphs."""
+    phrase = doc.char_span(*mention, alignment_mode="expand")
+    if phrase is None:
+        return False
+    text = doc_text(doc)
+    names = [(s, e) for s, e in entity.mentions if not _overlaps((s, e), mention) and _names_person(doc, s, e)]
+    appositions = [t for t in phrase.root.subtree if t.dep_ == "appos" or doc[t.left_edge.i - 1].text == ","]
+    if any(_overlaps((t.idx, t.idx + len(t)), name) for t in appositions for name in names):
+        return True
+    # A generic role word ("the Hamas official") needs only its organisation written beside the name.
+    words = {t.lower_ for t in phrase if t.pos_ in ("NOUN", "PROPN", "ADJ") and not t.is_stop} - GENERIC_ROLES
+    if words and any(_all_written(words, _words_beside(text, s, e, mention)) for s, e in names):
+        return True
+    return _lede(doc, mention, names)
+
+
+def _all_written(words: set[str], beside: set[str]) -> bool:
+    """Every word is among `beside`, compared by their first letters ("Palestinian", "Palestine"),
+    an organisation's acronym also by the words it stands for (`entities.ORG_IMPLIES`)."""
+    stems = {w[:_STEM] for w in beside}
+    return all(w[:_STEM] in stems or (w in ORG_IMPLIES and {x[:_STEM] for x in ORG_IMPLIES[w]} <= stems)
+               for w in words)
+
+
+def _lede(doc: Doc, mention: Span, names: list[Span]) -> bool:
+    """A description named nobody before it, and the person is named within the next paragraphs."""
+    if any(e.label_ == "PERSON" and e.start_char < mention[0] for e in doc_ents(doc)):
+        return False
+    first = min((s for s, _ in names if s > mention[1]), default=None)
+    text = doc_text(doc)
+    return first is not None and len(_PARAGRAPH_BREAK.findall(text, mention[1], first)) <= _LEDE_PARAGRAPHS
 
 
 # ----------------------------------------------------------------------------- span helpers
