@@ -27,7 +27,6 @@ STILL_FAILING = {
     "dash-attribution-short-title": "issue 9 (attribution, metadata)",
     "eastern-arabic-digits-date": "issue 11 (Arabic)",
     "eml-quoted-printable": "issue 9 (metadata, said_on)",
-    "html-author-noise": "issue 9 (metadata)",
     "html-logo-h1-title": "issue 9 (metadata)",
     "pdf-hyphenation": "issue 9 (metadata, figures)",
     "since-date-not-said-on": "issue 9 (metadata, said_on)",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from wordfreq import zipf_frequency
+
 # Standalone lines that head a block of links to other articles (compared lower-cased, without a
 # trailing colon), and other standalone page chrome.
 _LINK_LIST_HEADERS = {
@@ -42,6 +44,11 @@ _CREDIT_AT_END = re.compile(
 _CREDIT_VIA = re.compile(rf"\bvia\s+(?:{_WIRES})\.?$", re.I)  # "Neilson Barnard via Getty Images."
 _CREDIT_LINE = re.compile(r"^(?:photo(?:\s*credit)?|image(?:\s*credit)?|credit|picture)\s*:", re.I)
 
+_DASH_ATTRIBUTION = re.compile(r"^[\"“‘«].*[\"”’»]\s*[–—-]+\s*[^\W\d_]")
+_HYPHEN_AT_END = re.compile(r"([^\W\d_]+)-$")
+_WORD_AT_START = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+")
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "van", "von", "der", "la", "of", "the", "and"}
 _EMPHASIS = re.compile(r"(?<![\w*])\*(\S(?:[^*]*\S)?)\*(?![\w*])")
 _BULLET = re.compile(r"^[•\-*–·]\s+")
 _OPENERS = "\"'“‘«"
@@ -65,24 +72,45 @@ def prepare_lines(text: str) -> list[str]:
 
 
 def _unwrap(lines: list[str]) -> list[str]:
-    """Rejoin paragraphs of a text hard-wrapped at a fixed width (e-mail, "save as text").
+    """Rejoin paragraphs of a text hard-wrapped at a fixed width (e-mail, "save as text", PDF).
 
     A text is hard-wrapped when no line is longer than a mail-like width; a line that reaches
-    close to that width was broken by the wrapper, not by the author, so the next line joins it.
+    close to that width, or ends in a word hyphenated by the wrapper, was broken by the wrapper,
+    not by the author, so the next line joins it.
     """
     nonblank = [line.rstrip() for line in lines if line.strip()]
     width = max((len(line) for line in nonblank), default=0)
     if len(nonblank) < 8 or width > 100:
         return lines
+    vocabulary = {word.casefold() for line in nonblank for word in _WORD.findall(line)}
     joined: list[str] = []
     broken_by_wrapper = False
     for line in lines:
         if broken_by_wrapper and line.strip():
-            joined[-1] = joined[-1].rstrip() + " " + line.strip()
+            joined[-1] = join_wrapped(joined[-1].rstrip(), line.strip(), vocabulary)
         else:
             joined.append(line)
-        broken_by_wrapper = len(line.rstrip()) >= 0.8 * width
+        broken_by_wrapper = len(line.rstrip()) >= 0.8 * width or bool(_HYPHEN_AT_END.search(line.rstrip()))
     return joined
+
+
+def join_wrapped(upper: str, lower: str, vocabulary: set[str] | frozenset[str] = frozenset()) -> str:
+    """Two lines of one wrapped paragraph as one. A word the wrapper hyphenated is rejoined
+    ("min-" + "istry" -> "ministry"); a compound broken at its own hyphen keeps it ("well-" +
+    "known" -> "well-known"), as does a break before a capital ("Abu-" + "Taha").
+
+    Which of the two a break is cannot be read from the letters, so word frequencies decide
+    (wordfreq, English): the joined word must be more common than the hyphenated compound, or be
+    used unbroken elsewhere in the text (`vocabulary`, case-folded words).
+    """
+    head, tail = _HYPHEN_AT_END.search(upper), _WORD_AT_START.match(lower)
+    if not (head and tail):
+        return f"{upper} {lower}"
+    joined = head[1] + tail[0]
+    if tail[0][0].islower() and (joined.casefold() in vocabulary or
+                                 zipf_frequency(joined, "en") > zipf_frequency(f"{head[1]}-{tail[0]}", "en")):
+        return upper[:head.start()] + joined + lower[tail.end():]
+    return upper + lower
 
 
 def _drop_repeated_headlines(lines: list[str]) -> list[str]:
@@ -131,20 +159,36 @@ def is_title_like(line: str) -> bool:
     not end like a sentence (headlines may end with "?" or "!", never with a full stop)."""
     text = line.strip()
     words = text.split()
-    if not TITLE_MIN_WORDS <= len(words) <= 30 or len(text) > TITLE_MAX_CHARS:
+    if len(words) > 30 or len(text) > TITLE_MAX_CHARS:
         return False
+    if len(words) < TITLE_MIN_WORDS and (len(words) < 2 or is_name_like(text)):
+        return False  # "Al Mayadeen English" is a masthead; "Crossing reopens" is a short headline
     first = text[0]
     if not (first.isupper() or first.isdigit() or first in _OPENERS or _is_arabic_letter(first)):
         return False
     if text.rstrip(_CLOSERS).endswith((".", ",", ";", ":")) and not text.endswith("..."):
         return False
-    return not (is_debris(text) or is_photo_credit(text))
+    return not (is_debris(text) or is_photo_credit(text) or is_attribution_line(text))
+
+
+def is_attribution_line(line: str) -> bool:
+    """A quotation followed by a dash and its speaker: `“…” – Name, Title`. Speech, not a heading
+    or a caption, however short."""
+    return bool(_DASH_ATTRIBUTION.match(line.strip()))
 
 
 def is_short_name_line(line: str) -> bool:
-    """One to three words, no sentence punctuation: a masthead ("Al Mayadeen English") or a name."""
+    """One to three capitalised words, no sentence punctuation: a masthead ("Al Mayadeen English")
+    or a name. A sentence-case line ("Gaza toll rises") is a short headline instead."""
     words = line.split()
-    return 1 <= len(words) < TITLE_MIN_WORDS and not re.search(r"[.!?:;]", line) and not _BULLET.match(line)
+    return (1 <= len(words) < TITLE_MIN_WORDS and not re.search(r"[.!?:;]", line) and not _BULLET.match(line)
+            and is_name_like(line))
+
+
+def is_name_like(line: str) -> bool:
+    """Every word capitalised (or a name particle, or in a script without case): how names and
+    mastheads are written, unlike a sentence-case headline."""
+    return all(not word[0].islower() or word.split("-")[0] in _NAME_PARTICLES for word in line.split())
 
 
 def _is_arabic_letter(char: str) -> bool:
