@@ -6,6 +6,7 @@ import pytest
 
 from cliptrace.ingest.clean import (
     is_debris,
+    is_furniture,
     is_header_field,
     is_link_list_header,
     is_photo_credit,
@@ -161,3 +162,35 @@ def test_a_hard_wrapped_text_rejoins_hyphenated_words():
     lines = prepare_lines(text)
     assert "north of the harbour on Sunday, and the regional transport authority said" in lines[2]
     assert "the well-known mountain pass" in lines[3]
+
+
+@pytest.mark.parametrize("line", [
+    "Related: Ten bridges that changed how cities move",  # a labelled link
+    "WATCH MORE: The flood seen from a drone",
+    "Sign Up: Never miss the morning briefing! Sign up for our newsletters here.",
+    "Filed under: Harbours |",
+    "Also on harbour.example Council votes to sell the old ferry terminal",  # another story of the site
+    "Like this story? Share it with a friend!",  # calls to action
+    "Follow the Harbour Gazette on Facebook, Twitter and Instagram.",
+    "Get the week's best stories in your inbox. Subscribe to our newsletters.",
+    "Click here to download the Harbour Gazette app",
+    "Ferry strike talks: unions and owners meet again | Port fees to rise in spring",  # teasers
+    "Mayor under fire over harbour plan [REACTION]",
+])
+def test_page_furniture_of_unseen_sites_is_debris(line):
+    assert is_debris(line)
+
+
+@pytest.mark.parametrize("line", ["Popular on Harbour Gazette", "Most read in business", "DON'T MISS", "More:"])
+def test_headings_over_boxes_of_links_head_link_lists(line):
+    assert is_link_list_header(line) and is_debris(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The council said it would follow the advice of engineers and share the report with residents here.",
+    "Get-togethers in the square were banned, the mayor said.",
+    "| Harbour | Ships | Tonnes |",  # a table row
+    "Residents were told to follow the evacuation routes posted on Facebook, the police said.",
+])
+def test_sentences_and_table_rows_are_not_furniture(line):
+    assert not is_debris(line)

@@ -96,3 +96,19 @@ def test_a_source_credit_on_top_of_the_body_is_the_outlet_and_leaves_the_body():
     assert draft.outlet == "Valley Wire Service"
     assert draft.text.startswith("The provincial government ordered")
     assert "Source:" not in draft.text
+
+
+def test_a_hidden_hover_card_does_not_run_into_the_sentence_and_link_lists_go():
+    page = """<html><body><article><h1>Port fees to rise in spring</h1>
+      <p>The harbour board led by <span class="rollover-people"><a class="rollover-people-link" href="/p/1">Mara Ilic</a>
+      <span class="rollover-people-block"><a class="name" href="/p/1">Mara Ilic</a>
+      <a href="/s/2">Ferry strike talks resume | Council sells terminal</a> MORE</span></span>
+      voted on Monday to raise port fees by a tenth from the first of April.</p>
+      <p>Fishing crews said the rise would cost them more than a month of earnings every year.</p>
+      <p>Popular on Harbour Gazette</p><p>Council sells the old ferry terminal to a developer</p>
+      <p>The board said the money would pay for dredging the northern channel next summer.</p>
+      </article></body></html>"""
+    [draft] = html_to_drafts(page)
+    assert draft.text.startswith("The harbour board led by Mara Ilic voted on Monday")
+    assert "Popular on" not in draft.text and "Council sells" not in draft.text
+    assert draft.text.endswith("dredging the northern channel next summer.")

@@ -27,6 +27,32 @@ _CHROME_LINES = _LINK_LIST_HEADERS | {
 _LINK_LINE = re.compile(
     r"^[^\w\[]*(?:read(?:\s+more|\s+also)?|also\s+read|see\s+also|stay\s+updated|اقرأ\s+أيضاً?|من\s+ملف)\s*:", re.I
 )
+# Furniture that trafilatura leaves in on sites it was not tuned for, by kind (whole lines):
+# a label and a link ("Related: …", "SEE MORE: …", "Sign Up: …", "Filed under: …", "Listen: …"),
+_LABELLED_LINK = re.compile(
+    r"^(?:related(?:\s+\w+)?|see\s+more|more|sign\s+up|filed\s+under|listen|download|watch(?:\s+\w+)?)\s*:\s*\S",
+    re.I,
+)
+# a heading over a box of links ("Popular on IndieWire", "Most read in world news", "DON'T MISS"),
+_BOX_HEADING = re.compile(
+    r"^(?:(?:most\s+)?(?:popular|read|viewed|shared|watched)|more\s+(?:from|on|in)|trending|top\s+stories"
+    r"|don[’']?t\s+miss|editor[’']?s\s+picks?|more)(?:\s+(?:on|in|from|at)\s+.{1,40})?\s*:?$",
+    re.I,
+)
+# a link to another story of the site ("Also on rt.com Journalists threatened …"),
+_ALSO_ON = re.compile(r"^also\s+on\s+\S+\s", re.I)
+# a call to action about the site itself, not the story ("Follow Newsbeat on Instagram",
+# "Like this story? Share it with a friend!", "Click here to subscribe to our newsletter"),
+_CALL_TO_ACTION = re.compile(
+    r"^(?:follow|sign\s+up|subscribe|click|tap|get|like\s+this|share|join|download|listen)\b.*"
+    r"\b(?:newsletters?|inbox|facebook|twitter|instagram|youtube|app|here|friends?|coverage|podcast)\b",
+    re.I,
+)
+MAX_CALL_TO_ACTION_WORDS = 30
+# a teaser for another story: tagged "[INSIGHT]", or headlines run together with pipes
+# ("Hillicon Valley: A | B | C"); a table row starts with its pipe and stays.
+_TEASER_TAG = re.compile(r"\[[A-Z][A-Z ]{2,15}\]\s*\|?$")
+_PIPED_HEADLINES = re.compile(r"^[^|].*?\S\s*\|(?:\s+\S|$)")
 _PLACEHOLDER = re.compile(r"^\[(?:image|video|embed)\s*:.*\]$", re.I)  # "[image: 62225bb8.jpg]"
 _SUBSCRIBE = re.compile(r"^\[?\s*(?:subscribe\s+to|follow\s+us\s+on|join\s+our|اشترك\s+في)\b", re.I)
 # "The views expressed in this article do not necessarily reflect those of The Cradle."
@@ -130,6 +156,8 @@ def is_debris(line: str) -> bool:
     key = line.strip().rstrip(":").strip().lower()
     return (
         key in _CHROME_LINES
+        or is_link_list_header(line)
+        or is_furniture(line)
         or bool(_LINK_LINE.match(line))
         or bool(_PLACEHOLDER.match(line))
         or bool(_SUBSCRIBE.match(line))
@@ -139,7 +167,20 @@ def is_debris(line: str) -> bool:
 
 
 def is_link_list_header(line: str) -> bool:
-    return line.strip().rstrip(":").strip().lower() in _LINK_LIST_HEADERS
+    """A heading over a list of links to other stories: "Related Stories", "Popular on X"."""
+    text = line.strip()
+    return text.rstrip(":").strip().lower() in _LINK_LIST_HEADERS or bool(_BOX_HEADING.match(text))
+
+
+def is_furniture(line: str) -> bool:
+    """A site's own furniture inside the body: a labelled link, a link to another story, a call to
+    follow or subscribe, a teaser of other headlines."""
+    text = line.strip()
+    if _CALL_TO_ACTION.match(text) and len(text.split()) <= MAX_CALL_TO_ACTION_WORDS:
+        return True
+    if _PIPED_HEADLINES.match(text) and not text.endswith((".", "?", "!", "\"", "”")):
+        return True
+    return bool(_LABELLED_LINK.match(text) or _ALSO_ON.match(text) or _TEASER_TAG.search(text))
 
 
 def is_tag_list(line: str) -> bool:

@@ -26,6 +26,11 @@ _CREDITS = ("//*[contains(@class,'credits') or contains(@class,'byline') or @rel
             " or contains(@class,'author')]")
 # A site logo set in an <h1> sits in a box named for it ("site-logo", "brand", "masthead").
 _LOGO_CLASS = re.compile(r"logo|brand|masthead|site-?title|site-?name", re.I)
+# Hover cards inside paragraphs, by the names sites give them ("rollover-people-block", "hovercard").
+_POPUP_HINT = re.compile(r"class=[\"'][^\"']*(?:rollover|hover-?card|popover)", re.I)
+# The card, not the name it pops up from ("rollover-people-link" is the name's own link).
+_POPUPS = ("//p//*[contains(@class,'rollover') and (contains(@class,'block') or contains(@class,'card'))"
+           " or contains(@class,'hovercard') or contains(@class,'hover-card') or contains(@class,'popover')]")
 MAX_LOGO_WORDS = 6
 _ARTICLE_HEADING = "//article//h2"
 _URLS = ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content",
@@ -34,7 +39,7 @@ _URLS = ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"
 
 def html_to_drafts(html: str) -> list[ArticleDraft]:
     page = wrap_fragment(html)
-    body = trafilatura.extract(page, include_comments=False, include_tables=True, include_images=False,
+    body = trafilatura.extract(_without_popups(page), include_comments=False, include_tables=True, include_images=False,
                                include_links=False, deduplicate=False)
     if not body:
         return []
@@ -59,6 +64,19 @@ def html_to_drafts(html: str) -> list[ArticleDraft]:
     return [draft]
 
 
+def _without_popups(page: str) -> str:
+    """The page without hidden hover cards: a person's name in a paragraph that pops up their
+    photo and latest headlines ("Ilhan OmarIlhan OmarHillicon Valley: … MORE"). trafilatura
+    cannot see that they are hidden (by the site's CSS) and runs them into the sentence."""
+    if not _POPUP_HINT.search(page):
+        return page
+    tree = _parse(page)
+    popups = tree.xpath(_POPUPS) if tree is not None else []
+    for popup in popups:
+        popup.drop_tree()
+    return lxml.html.tostring(tree, encoding="unicode") if popups else page
+
+
 def wrap_fragment(html: str) -> str:
     """trafilatura returns None for a bare fragment (`<div>…</div>` without <html><body>)."""
     html = _XML_DECLARATION.sub("", html, count=1)
@@ -66,9 +84,17 @@ def wrap_fragment(html: str) -> str:
 
 
 def clean_paragraphs(lines: list[str]) -> list[str]:
-    """trafilatura's lines without the debris it keeps ("Read more: …" links, photo credits)."""
-    kept = (clean.normalize_line(line) for line in lines)
-    return [line for line in kept if line and not clean.is_debris(line) and not clean.is_photo_credit(line)]
+    """trafilatura's lines without the debris it keeps ("Read more: …" links, photo credits), and
+    without the link titles under a "Related Stories" / "Popular on …" heading."""
+    kept: list[str] = []
+    in_link_list = False
+    for line in (clean.normalize_line(line) for line in lines):
+        if not line or (in_link_list and clean.is_title_like(line)):
+            continue
+        in_link_list = clean.is_link_list_header(line)
+        if not (clean.is_debris(line) or clean.is_photo_credit(line)):
+            kept.append(line)
+    return kept
 
 
 def _read_header(paragraphs: list[str], title: str | None) -> tuple[meta.Byline, list[str]]:
