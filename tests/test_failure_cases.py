@@ -28,7 +28,6 @@ STILL_FAILING = {
     "eastern-arabic-digits-date": "issue 11 (Arabic)",
     "eml-quoted-printable": "issue 9 (metadata, said_on)",
     "html-logo-h1-title": "issue 9 (metadata)",
-    "pdf-hyphenation": "issue 9 (metadata, figures)",
     "since-date-not-said-on": "issue 9 (metadata, said_on)",
     "unknown-cue-and-role-noun": "issue 9 (attribution)",
     "windows-1256-arabic": "issue 11 (Arabic)",

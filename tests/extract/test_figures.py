@@ -179,3 +179,39 @@ def test_gold_figures(nlp, seeds_dir):
     assert f1 >= 0.85
     assert right_category / matched >= 0.90
     assert right_source / matched >= 0.80
+
+
+@pytest.mark.parametrize("sentence", [
+    "The agency released three reports on the harbour last year.",  # things, not people
+    "The band released 12 albums before it split.",
+    "Trucks brought in 21,000 litres of fuel for the generators on Tuesday.",
+    "She fled the shelling with her four children and a neighbour.",  # a household, not a count
+    "The Hawks beat the Owls 112-107 on Friday.",  # a score, not a range
+])
+def test_counts_of_things_households_and_scores_are_not_figures(nlp, sentence):
+    assert figures_in(nlp, sentence) == []
+
+
+def test_a_range_still_needs_its_low_end_first(nlp):
+    figure = only_figure(nlp, "The talks could free 20-25 hostages next week.")
+    assert (figure.value, figure.approx) == (25, "up_to")
+
+
+@pytest.mark.parametrize(("sentence", "as_of"), [
+    # the reporting verb's day, resolved against publication (Saturday 2024-03-16)
+    ("The ministry said on Friday that at least 48 people had been killed.", "2024-03-15"),
+    ("At least 48 people had been killed, the ministry said Thursday.", "2024-03-14"),
+    # a start point or a date inside the reported content is not when the count stood
+    ("The ministry said at least 48 people had been killed since February 2.", None),
+    ("The ministry said 48 people were killed on Wednesday.", None),
+])
+def test_as_of_is_the_day_the_figure_was_given(nlp, sentence, as_of):
+    assert only_figure(nlp, sentence, published="2024-03-16").as_of == as_of
+
+
+def test_a_source_cited_after_the_figure_clause(nlp):
+    sentence = ("A landslide near the quarry buried at least 14 workers, most of them young men, "
+                "the regional disaster agency said on Monday.")
+    figure = only_figure(nlp, sentence, published="2024-03-16")
+    assert figure.source == "the regional disaster agency" or figure.source == "regional disaster agency"
+    assert figure.as_of == "2024-03-11"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from cliptrace.extract.dates import date_near
+from cliptrace.extract.dates import resolve_date_expression
 from cliptrace.extract.nlp import doc_ents, doc_text
 from cliptrace.model import ArticleDraft, Figure, FigureCategory
 
@@ -75,6 +75,7 @@ _REPORTING_VERBS = {
     "emphasize", "confirm", "claim", "reveal", "declare", "explain", "indicate", "maintain", "point",
     "warn", "insist", "estimate", "document", "record", "continue", "accuse", "write", "tweet",
 }
+MAX_FAMILY = 9  # "her three children", "his two brothers": the size of a household, not a toll
 _HEDGES: list[tuple[str, str]] = [
     (r"at least|no fewer than|no less than", "at_least"),
     (r"more than|over|upwards of|in excess of|above", "more_than"),
@@ -180,7 +181,7 @@ def _range_pieces(span: Span) -> list[Span]:
         joins = tok.lower_ in ("to", "-", "–") or (
             tok.lower_ == "and" and any(t.lower_ == "between" for t in doc[max(0, span.start - 1) : tok.i]))
         if joins and doc[tok.i - 1].like_num and doc[tok.i + 1].like_num:
-            return [doc[span.start : tok.i], doc[tok.i + 1 : span.end]]
+            return [doc[span.start : tok.i], doc[tok.i + 1 : span.end]]  # _is_range decides
     return [span]
 
 
@@ -199,7 +200,9 @@ def _read_number(doc: Doc, span: Span) -> _Candidate | None:
 
 
 def _is_range(doc: Doc, low: _Candidate, high: _Candidate) -> bool:
-    """'30 to 40', '30-40', 'between 30 and 40'."""
+    """'30 to 40', '30-40', 'between 30 and 40'; not a score or a tally ('won 112-107')."""
+    if low.value >= high.value:
+        return False
     between = doc[low.end : high.start].text.strip().lower()
     if between in ("to", "-", "–"):
         return True
@@ -220,10 +223,13 @@ def _figure_for(doc: Doc, draft: ArticleDraft, cand: _Candidate) -> Figure | Non
     if _lookup(noun, _UNIT_NOUNS):
         return None
     category = _category(noun)
-    if not _counts_people(noun) and (category == "other" or number.ent_type_ == "DATE"):
+    counts_things = noun.pos_ != "NUM" and not _lookup(noun, _STATE_NOUNS)  # "three reports", "19,000 litres"
+    if not _counts_people(noun) and (category == "other" or number.ent_type_ == "DATE" or counts_things):
         return None
     if category == "other" and cand.value < 3 and cand.approx == "exact":
         return None  # "the two leaders", "as one family": a reference, not a claim
+    if _owned_by_pronoun(noun) and cand.value <= MAX_FAMILY and cand.approx == "exact":
+        return None  # "fled with her three children": people the story refers to, not a count
     start_tok = _span_start(doc, cand, noun)
     end_tok = max(noun.i, cand.end - 1)
     start, end = doc[start_tok].idx, doc[end_tok].idx + len(doc[end_tok])
@@ -236,8 +242,49 @@ def _figure_for(doc: Doc, draft: ArticleDraft, cand: _Candidate) -> Figure | Non
         subject=_subject(doc, noun, number),
         place=_place(noun),
         source=_cited_source(doc, number),
-        as_of=date_near(draft.text, start, end, draft.published),
+        as_of=_as_of(doc, number, draft.published),
     )
+
+
+def _owned_by_pronoun(noun: Token) -> bool:
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+
+
+def _as_of(doc: Doc, number: Token, published: str | None) -> str | None:
+    """The day a figure stood: a point in time ("on Monday", "Tuesday") on the verb that reports
+    it ("the ministry said on Monday"), or, when the article states the figure in its own voice,
+    on the figure's own verb ("strikes killed 12 on Saturday"). Resolved against the publication
+    date. Dates inside reported content ("35 were killed on Sunday, the ministry said") and spans
+    ("killed since October 7", when the counting started) are not read. None otherwise.
+
+    Interim rule, to be replaced by the said_on rule in `extract.dates` once it exists.
+    """
+    reporting = _reporting_verbs(number)
+    verbs = reporting or [w for w in _up_to_clause(number) if w.pos_ in ("VERB", "AUX")][-1:]
+    for verb in verbs:
+        for child in verb.children:
+            when = child
+            if child.dep_ == "prep" and child.lower_ == "on":
+                when = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ not in ("npadvmod", "tmod"):
+                continue
+            if when.ent_type_ == "DATE":
+                expression = next(e for e in doc_ents(doc) if e.start <= when.i < e.end)
+                resolved = resolve_date_expression(expression.text, published)
+                if resolved:
+                    return resolved
+    return None
+
+
+def _reporting_verbs(number: Token) -> list[Token]:
+    """Reporting verbs above the figure ("the ministry said [that] 35 were killed") or beside its
+    clause ("35 were killed, the ministry said", parsed as a child of "killed")."""
+    above = [w for w in number.ancestors if w.pos_ == "VERB" and _lookup(w, _REPORTING_VERBS)]
+    clause = number.sent.root
+    beside = [c for c in clause.children
+              if c.dep_ in ("parataxis", "ccomp", "advcl") and c.pos_ == "VERB" and _lookup(c, _REPORTING_VERBS)
+              and not any(t.i == number.i for t in c.subtree)]
+    return above + beside
 
 
 def _counted_noun(numbers: Span) -> Token:
@@ -348,18 +395,20 @@ def _place(noun: Token) -> str | None:
 
 
 def _cited_source(doc: Doc, number: Token) -> str | None:
-    """Who the article says the figure comes from: 'according to X', 'X reported', a quote's speaker."""
+    """Who the article says the figure comes from: 'according to X', 'X reported', '…, X said', a
+    quote's speaker."""
     sent = number.sent
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
             if objects:
                 return _name_of(doc, objects[0])
-    for word in number.ancestors:
-        if word.pos_ == "VERB" and _lookup(word, _REPORTING_VERBS):
-            subject = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and not any(t.i == number.i for t in subject.subtree):
-                return _name_of(doc, subject)
+    for word in _reporting_verbs(number):
+        # the subject nearest the verb: the small model may take a fronted clause for a second one
+        subject = max((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), key=lambda c: c.i,
+                      default=None)
+        if subject is not None and not any(t.i == number.i for t in subject.subtree):
+            return _name_of(doc, subject)
     return _quotation_speaker(doc, number)
 
 
