@@ -194,3 +194,13 @@ def test_headings_over_boxes_of_links_head_link_lists(line):
 ])
 def test_sentences_and_table_rows_are_not_furniture(line):
     assert not is_debris(line)
+
+
+@pytest.mark.parametrize("line", ["© Harbour Wire 2019", "Copyright ⓒ harbour.example. All rights reserved",
+                                  "Updated at 4:05 p.m.", "comments"])
+def test_copyright_lines_and_bare_time_stamps_are_debris(line):
+    assert is_debris(line)
+
+
+def test_a_sentence_about_publishing_is_not_a_time_stamp():
+    assert not is_debris("Published in 1990, the harbour history sold 40,000 copies in its first year and was reprinted twice.")

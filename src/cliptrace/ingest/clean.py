@@ -20,7 +20,7 @@ _LINK_LIST_HEADERS = {
 }
 _CHROME_LINES = _LINK_LIST_HEADERS | {
     "read more", "read also", "exit mobile version", "%d bloggers like this", "share this",
-    "like this", "loading...", "advertisement", "اقرأ أيضا", "اقرأ أيضاً",
+    "like this", "loading...", "advertisement", "comments", "اقرأ أيضا", "اقرأ أيضاً",
 }
 # A line that is one link to another article: "Read more: …", "Read: …", "Stay Updated: …",
 # Arabic "من ملف :" ("from the dossier: …").
@@ -49,6 +49,10 @@ _CALL_TO_ACTION = re.compile(
     re.I,
 )
 MAX_CALL_TO_ACTION_WORDS = 30
+# a copyright line ("© Reuters", "Copyright ⓒ Entermedia.co.kr") or a bare time stamp ("Updated at 1:23 p.m.").
+_COPYRIGHT = re.compile(r"^(?:©|ⓒ|\(c\)|copyright\b)", re.I)
+_TIME_STAMP = re.compile(r"^(?:last\s+)?(?:updated|published|posted)\b(?=.*\d)", re.I)
+MAX_STAMP_WORDS = 12
 # a teaser for another story: tagged "[INSIGHT]", or headlines run together with pipes
 # ("Hillicon Valley: A | B | C"); a table row starts with its pipe and stays.
 _TEASER_TAG = re.compile(r"\[[A-Z][A-Z ]{2,15}\]\s*\|?$")
@@ -174,11 +178,13 @@ def is_link_list_header(line: str) -> bool:
 
 def is_furniture(line: str) -> bool:
     """A site's own furniture inside the body: a labelled link, a link to another story, a call to
-    follow or subscribe, a teaser of other headlines."""
+    follow or subscribe, a teaser of other headlines, a copyright line or a time stamp."""
     text = line.strip()
     if _CALL_TO_ACTION.match(text) and len(text.split()) <= MAX_CALL_TO_ACTION_WORDS:
         return True
     if _PIPED_HEADLINES.match(text) and not text.endswith((".", "?", "!", "\"", "”")):
+        return True
+    if (_COPYRIGHT.match(text) or _TIME_STAMP.match(text)) and len(text.split()) <= MAX_STAMP_WORDS:
         return True
     return bool(_LABELLED_LINK.match(text) or _ALSO_ON.match(text) or _TEASER_TAG.search(text))
 

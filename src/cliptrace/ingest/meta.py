@@ -62,7 +62,7 @@ def _parse_date(text: str) -> str | None:
 
 # "By Staff", "ByNews Desk" (pasted); the name starts with a capital, unlike "By the end of …".
 _BYLINE = re.compile(r"^By(?:\s+|(?=[A-Z]))(?P<who>[A-Z\u0600-\u06FF].*)$")
-_SOURCE = re.compile(r"^(?:\w+\s+)?Sources?\s*:\s*(?P<what>\S.*)$")  # "Source: X", "Net Source: X"
+_SOURCE = re.compile(r"^(?:\w+\s+)?(?:Sources?|SOURCES?)\s*:\s*(?P<what>\S.*)$")  # "Source: X", "Net Source: X"
 _TRANSLATED = re.compile(r"^Translated\s+(?:and\s+edited\s+)?by\b", re.I)
 _CREDITED_BY = re.compile(r"\((?:[^()]*\s)?by\s+(?P<outlet>[^()]+)\)")  # "(translated ... by X)"
 _DISCLAIMER = re.compile(
