@@ -18,7 +18,7 @@ ARTICLE_KEYS = {"id", "source", "title", "published", "outlet", "authors", "lang
 SOURCE_KEYS = {"path", "sha256", "position"}
 ENTITY_KEYS = {"id", "name", "type", "mentions"}
 QUOTE_KEYS = {"start", "end", "kind", "speaker", "speaker_id", "speaker_mention", "cue", "said_on"}
-FIGURE_KEYS = {"start", "end", "value", "approx", "category", "subject", "place", "source", "as_of"}
+FIGURE_KEYS = {"start", "end", "value", "approx", "category", "subject", "place", "source", "as_of", "part_of"}
 EVENT_KEYS = {"start", "end", "type", "participants", "place", "date"}
 
 

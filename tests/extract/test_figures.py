@@ -215,3 +215,20 @@ def test_a_source_cited_after_the_figure_clause(nlp):
     figure = only_figure(nlp, sentence, published="2024-03-16")
     assert figure.source == "the regional disaster agency" or figure.source == "regional disaster agency"
     assert figure.as_of == "2024-03-11"
+
+
+@pytest.mark.parametrize(("sentence", "total", "part"), [
+    ("The landslide killed 14 workers, including three foremen, the agency said.", 14, 3),
+    ("The blast wounded 30 people, among them four firefighters.", 30, 4),
+    ("Eleven miners died in the collapse, two of them brothers.", 11, 2),
+])
+def test_a_sub_count_points_at_its_total(nlp, sentence, total, part):
+    found = figures_in(nlp, sentence)
+    [whole] = [f for f in found if f.value == total]
+    [piece] = [f for f in found if f.value == part]
+    assert whole.part_of is None and found[piece.part_of] is whole
+
+
+def test_a_second_total_in_a_sentence_is_no_part(nlp):
+    found = figures_in(nlp, "Strikes killed 14 people and wounded 30 others on Tuesday.")
+    assert [f.part_of for f in found] == [None, None]

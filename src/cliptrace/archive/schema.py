@@ -25,6 +25,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
     select,
     text,
 )
@@ -141,6 +142,7 @@ figures = Table(
     Column("place", Text),
     Column("source", Text),
     Column("as_of", String(10)),
+    Column("part_of", Integer),
 )
 
 events = Table(
@@ -249,7 +251,15 @@ def _reading_room_indexes(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {ddl}"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_initial, _framing_counts, _reading_room_indexes]
+def _figure_parts(conn: Connection) -> None:
+    # figures.part_of: a sub-count ("including three children") points at its total. An archive
+    # created after the column existed got it from _initial's create_all.
+    if "part_of" not in {c["name"] for c in inspect(conn).get_columns("figures")}:
+        conn.execute(text("ALTER TABLE figures ADD COLUMN part_of INTEGER"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_initial, _framing_counts, _reading_room_indexes,
+                                                  _figure_parts]
 
 
 def migrate(conn: Connection) -> int:

@@ -64,6 +64,19 @@ _PEOPLE_NOUNS = {
     "martyr", "casualty", "refugee", "evacuee", "dead", "wounded", "injured", "missing", "displaced",
     "Palestinian", "Israeli", "Lebanese", "Syrian",
 }
+# Things counted beside casualty words ("released two reports", "litres of fuel", "freed in one
+# hit"). People nouns are an open class (foremen, pilgrims, crew), so the things are listed instead.
+_THING_NOUNS = {
+    "report", "album", "song", "single", "video", "film", "movie", "episode", "series", "season", "book",
+    "paper", "study", "document", "statement", "letter", "record", "warrant", "charge", "count", "bid",
+    "contract", "order", "bill", "law", "measure", "game", "match", "goal", "point", "hit", "shot",
+    "throw", "run", "vote", "seat", "city", "town", "village", "country", "state", "province",
+    "district", "home", "house", "building", "car", "vehicle", "truck", "lorry", "plane", "aircraft",
+    "jet", "ship", "boat", "tank", "rocket", "missile", "drone", "bomb", "shell", "weapon", "gun",
+    "litre", "liter", "gallon", "barrel", "container", "box", "bag", "item", "product", "share",
+    "stock", "unit", "device", "phone", "app", "file", "page", "copy", "title", "track", "award",
+    "prize", "medal", "ticket", "dose", "explanation", "part", "skid", "image", "photo", "picture",
+}
 # Counted nouns that make a number a measure, not a head count.
 _UNIT_NOUNS = {
     "second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century", "time",
@@ -75,6 +88,10 @@ _REPORTING_VERBS = {
     "emphasize", "confirm", "claim", "reveal", "declare", "explain", "indicate", "maintain", "point",
     "warn", "insist", "estimate", "document", "record", "continue", "accuse", "write", "tweet",
 }
+# Words that introduce a part of a count just given: "…, including three children".
+_PART_BEFORE = re.compile(r"\b(?:including|among\s+(?:them|whom|those)|of\s+whom)\s+(?:at\s+least\s+|some\s+)?$",
+                          re.I)
+_PART_AFTER = re.compile(r"\s+of\s+(?:them|whom)\b", re.I)  # "three of them children"
 MAX_FAMILY = 9  # "her three children", "his two brothers": the size of a household, not a toll
 _HEDGES: list[tuple[str, str]] = [
     (r"at least|no fewer than|no less than", "at_least"),
@@ -114,7 +131,27 @@ def find_figures(doc: Doc, draft: ArticleDraft) -> list[Figure]:
             figure.subject = previous.subject  # "killed 19,667 Palestinians and injured 52,586 others"
         figures.append(figure)
     figures.extend(_shares_of_figures(doc, figures))
-    return sorted(figures, key=lambda f: f.start)
+    return _link_parts(doc, sorted(figures, key=lambda f: f.start))
+
+
+def _link_parts(doc: Doc, figures: list[Figure]) -> list[Figure]:
+    """Mark a sub-count as part of its total ("killed 12 people, including three children",
+    "30 wounded, among them three journalists", "Twelve died, three of them children"), so that a
+    series of tolls does not take the part for another total. The total is the nearest earlier
+    figure of the sentence with the same category and a larger value."""
+    text = doc_text(doc)
+    for i, figure in enumerate(figures):
+        sent_start = doc.char_span(figure.start, figure.end, alignment_mode="expand").sent.start_char
+        if not (_PART_BEFORE.search(text, sent_start, figure.start) or _PART_AFTER.match(text, figure.end)):
+            continue
+        for j in range(i - 1, -1, -1):
+            total = figures[j]
+            if total.start < sent_start:
+                break
+            if total.category == figure.category and total.value > figure.value:
+                figure.part_of = j
+                break
+    return figures
 
 
 def _same_sentence(doc: Doc, a: Figure, b: Figure) -> bool:
@@ -223,9 +260,9 @@ def _figure_for(doc: Doc, draft: ArticleDraft, cand: _Candidate) -> Figure | Non
     if _lookup(noun, _UNIT_NOUNS):
         return None
     category = _category(noun)
-    counts_things = noun.pos_ != "NUM" and not _lookup(noun, _STATE_NOUNS)  # "three reports", "19,000 litres"
-    if not _counts_people(noun) and (category == "other" or number.ent_type_ == "DATE" or counts_things):
-        return None
+    if not _counts_people(noun) and (category == "other" or number.ent_type_ == "DATE"
+                                     or _lookup(noun, _THING_NOUNS)):
+        return None  # "released three reports", "19,000 litres of fuel": things, not people
     if category == "other" and cand.value < 3 and cand.approx == "exact":
         return None  # "the two leaders", "as one family": a reference, not a claim
     if _owned_by_pronoun(noun) and cand.value <= MAX_FAMILY and cand.approx == "exact":
