@@ -173,6 +173,7 @@ class Figure:
     place: str | None = None
     source: str | None = None
     as_of: str | None = None  # YYYY-MM-DD
+    part_of: int | None = None  # index in the article's figures of the total this is part of
 
 
 @dataclass

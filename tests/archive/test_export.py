@@ -20,7 +20,7 @@ SOURCE_KEYS = {"path", "sha256", "position", "locator"}
 ENTITY_KEYS = {"id", "name", "type", "mentions"}
 QUOTE_KEYS = {"start", "end", "kind", "speaker", "speaker_id", "speaker_mention", "cue", "said_on",
               "speaker_basis", "confidence"}  # added by issue 9 (docs/CONTRACT.md)
-FIGURE_KEYS = {"start", "end", "value", "approx", "category", "subject", "place", "source", "as_of"}
+FIGURE_KEYS = {"start", "end", "value", "approx", "category", "subject", "place", "source", "as_of", "part_of"}
 EVENT_KEYS = {"start", "end", "type", "participants", "place", "date"}
 
 

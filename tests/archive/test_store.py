@@ -194,3 +194,29 @@ def test_event_participants_and_figure_sources_follow_the_canonical_names(archiv
     stored = archive.get_article(article.id).annotations
     assert stored.events[0].participants == ["Ismail Haniyeh", "Saleh al-Arouri"]
     assert stored.figures[0].source == "Saleh al-Arouri"
+
+
+def test_a_sub_count_keeps_its_total_and_is_no_claim_of_its_own(archive, seed, make_articles, paragraphs):
+    from cliptrace.questions import figures as figure_questions
+
+    source = seed("003")
+    [article] = make_articles(source, paragraphs(source)[:1], published="2024-03-06")
+    article.annotations = Annotations(figures=[
+        Figure(0, 5, 14, "exact", "killed", "workers", None, "the agency", None),
+        Figure(10, 15, 3, "exact", "killed", "foremen", None, "the agency", None, part_of=0),
+    ])
+    archive.add_source(source, [article])
+    back = archive.get_article(article.id).annotations.figures
+    assert [f.part_of for f in back] == [None, 0]
+    with archive.engine.connect() as conn:
+        assert [c.value for c in figure_questions.claims(conn, category="killed")] == [14]
+
+
+def test_an_archive_from_before_figure_parts_gains_the_column(tmp_path):
+    path = str(tmp_path / "old.sqlite")
+    with Archive.open(path) as archive, archive.engine.begin() as conn:  # make it look older
+        conn.exec_driver_sql("ALTER TABLE figures DROP COLUMN part_of")
+        conn.execute(schema.schema_version.update().values(version=len(schema.MIGRATIONS) - 1))
+    with Archive.open(path) as archive, archive.engine.connect() as conn:
+        columns = [row[1] for row in conn.exec_driver_sql("PRAGMA table_info(figures)")]
+        assert "part_of" in columns

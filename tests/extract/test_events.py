@@ -83,3 +83,22 @@ def test_statement(nlp):
 )
 def test_not_events(nlp, sentence):
     assert events_in(nlp, sentence, "2023-04-09") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The striker Leo Marsh received a two-match ban for shoving the goalkeeper Pavel Dvorak.",
+        "The agency will receive bids from Orbital Haulers and Lunar Freight next month.",
+        "Norway hosts the headquarters of Equinor and Aker BP.",
+        "Visit the Harbour Boat Show on Facebook and Twitter.",  # no visitor
+    ],
+)
+def test_things_received_and_visits_without_a_visitor_are_no_events(nlp, sentence):
+    assert [e for e in events_in(nlp, sentence, "2024-03-16") if e.type in ("meeting", "visit")] == []
+
+
+def test_a_host_receiving_a_person_is_still_a_meeting(nlp):
+    text = "Prime Minister Ana Brnabic received Foreign Minister Sergey Lavrov in Belgrade on Friday."
+    (meeting,) = [e for e in events_in(nlp, text, "2024-03-16") if e.type == "meeting"]
+    assert set(meeting.participants) >= {"Ana Brnabic", "Sergey Lavrov"}

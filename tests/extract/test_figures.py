@@ -179,3 +179,56 @@ def test_gold_figures(nlp, seeds_dir):
     assert f1 >= 0.85
     assert right_category / matched >= 0.90
     assert right_source / matched >= 0.80
+
+
+@pytest.mark.parametrize("sentence", [
+    "The agency released three reports on the harbour last year.",  # things, not people
+    "The band released 12 albums before it split.",
+    "Trucks brought in 21,000 litres of fuel for the generators on Tuesday.",
+    "She fled the shelling with her four children and a neighbour.",  # a household, not a count
+    "The Hawks beat the Owls 112-107 on Friday.",  # a score, not a range
+])
+def test_counts_of_things_households_and_scores_are_not_figures(nlp, sentence):
+    assert figures_in(nlp, sentence) == []
+
+
+def test_a_range_still_needs_its_low_end_first(nlp):
+    figure = only_figure(nlp, "The talks could free 20-25 hostages next week.")
+    assert (figure.value, figure.approx) == (25, "up_to")
+
+
+@pytest.mark.parametrize(("sentence", "as_of"), [
+    # the reporting verb's day, resolved against publication (Saturday 2024-03-16)
+    ("The ministry said on Friday that at least 48 people had been killed.", "2024-03-15"),
+    ("At least 48 people had been killed, the ministry said Thursday.", "2024-03-14"),
+    # a start point or a date inside the reported content is not when the count stood
+    ("The ministry said at least 48 people had been killed since February 2.", None),
+    ("The ministry said 48 people were killed on Wednesday.", None),
+])
+def test_as_of_is_the_day_the_figure_was_given(nlp, sentence, as_of):
+    assert only_figure(nlp, sentence, published="2024-03-16").as_of == as_of
+
+
+def test_a_source_cited_after_the_figure_clause(nlp):
+    sentence = ("A landslide near the quarry buried at least 14 workers, most of them young men, "
+                "the regional disaster agency said on Monday.")
+    figure = only_figure(nlp, sentence, published="2024-03-16")
+    assert figure.source == "the regional disaster agency" or figure.source == "regional disaster agency"
+    assert figure.as_of == "2024-03-11"
+
+
+@pytest.mark.parametrize(("sentence", "total", "part"), [
+    ("The landslide killed 14 workers, including three foremen, the agency said.", 14, 3),
+    ("The blast wounded 30 people, among them four firefighters.", 30, 4),
+    ("Eleven miners died in the collapse, two of them brothers.", 11, 2),
+])
+def test_a_sub_count_points_at_its_total(nlp, sentence, total, part):
+    found = figures_in(nlp, sentence)
+    [whole] = [f for f in found if f.value == total]
+    [piece] = [f for f in found if f.value == part]
+    assert whole.part_of is None and found[piece.part_of] is whole
+
+
+def test_a_second_total_in_a_sentence_is_no_part(nlp):
+    found = figures_in(nlp, "Strikes killed 14 people and wounded 30 others on Tuesday.")
+    assert [f.part_of for f in found] == [None, None]

@@ -6,11 +6,15 @@ import pytest
 
 from cliptrace.ingest.clean import (
     is_debris,
+    is_furniture,
     is_header_field,
     is_link_list_header,
     is_photo_credit,
     is_tag_list,
+    is_attribution_line,
+    is_short_name_line,
     is_title_like,
+    join_wrapped,
     normalize_line,
     prepare_lines,
 )
@@ -111,3 +115,92 @@ def test_unwrapped_text_is_left_alone():
 def test_a_headline_pasted_twice_keeps_the_clean_copy():
     lines = prepare_lines("“Al-Quds Sword” Opens Gaza-Damascus road «سيف القدس»\n\n\n“Al-Quds Sword” Opens Gaza-Damascus road\n")
     assert [line for line in lines if line] == ["“Al-Quds Sword” Opens Gaza-Damascus road"]
+
+
+def test_a_short_sentence_case_line_is_a_headline_and_a_capitalised_one_a_masthead():
+    assert is_title_like("Harbour reopens")
+    assert is_title_like("Grain prices fall")
+    assert not is_title_like("Harbour Gazette")
+    assert is_short_name_line("Harbour Gazette") and not is_short_name_line("Grain prices fall")
+
+
+def test_a_quotation_with_its_dash_attribution_is_speech_not_a_heading():
+    line = "“We will rebuild the school before winter.” – Mara Ilic, mayor of Dornje"
+    assert is_attribution_line(line)
+    assert not is_title_like(line)
+
+
+@pytest.mark.parametrize("upper, lower, expected", [
+    ("the regional govern-", "ment said on Friday", "the regional government said on Friday"),
+    ("a well-", "known figure in town", "a well-known figure in town"),
+    ("a self-", "defence group", "a self-defence group"),
+    ("met Abu-", "Salim on Monday", "met Abu-Salim on Monday"),
+    ("no hyphen here", "at all", "no hyphen here at all"),
+])
+def test_a_line_end_hyphen_is_a_break_or_a_compound(upper, lower, expected):
+    assert join_wrapped(upper, lower) == expected
+
+
+def test_a_word_used_unbroken_elsewhere_in_the_text_is_rejoined():
+    assert join_wrapped("the Dornje-", "ville council", {"dornjeville"}) == "the Dornjeville council"
+    assert join_wrapped("the Dornje-", "ville council") == "the Dornje-ville council"
+
+
+def test_a_hard_wrapped_text_rejoins_hyphenated_words():
+    text = "\n".join([
+        "Storm closes the coastal road",
+        "",
+        "A landslide blocked the coastal road north of the har-",
+        "bour on Sunday, and the regional transport author-",
+        "ity said it would stay closed for a week.",
+        "Residents of the two villages cut off by the slide",
+        "were taken out by boat, officials said, while crews",
+        "cleared the first stretch of the well-",
+        "known mountain pass to let supply trucks through",
+        "before the next storm.",
+    ])
+    lines = prepare_lines(text)
+    assert "north of the harbour on Sunday, and the regional transport authority said" in lines[2]
+    assert "the well-known mountain pass" in lines[3]
+
+
+@pytest.mark.parametrize("line", [
+    "Related: Ten bridges that changed how cities move",  # a labelled link
+    "WATCH MORE: The flood seen from a drone",
+    "Sign Up: Never miss the morning briefing! Sign up for our newsletters here.",
+    "Filed under: Harbours |",
+    "Also on harbour.example Council votes to sell the old ferry terminal",  # another story of the site
+    "Like this story? Share it with a friend!",  # calls to action
+    "Follow the Harbour Gazette on Facebook, Twitter and Instagram.",
+    "Get the week's best stories in your inbox. Subscribe to our newsletters.",
+    "Click here to download the Harbour Gazette app",
+    "Ferry strike talks: unions and owners meet again | Port fees to rise in spring",  # teasers
+    "Mayor under fire over harbour plan [REACTION]",
+])
+def test_page_furniture_of_unseen_sites_is_debris(line):
+    assert is_debris(line)
+
+
+@pytest.mark.parametrize("line", ["Popular on Harbour Gazette", "Most read in business", "DON'T MISS", "More:"])
+def test_headings_over_boxes_of_links_head_link_lists(line):
+    assert is_link_list_header(line) and is_debris(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The council said it would follow the advice of engineers and share the report with residents here.",
+    "Get-togethers in the square were banned, the mayor said.",
+    "| Harbour | Ships | Tonnes |",  # a table row
+    "Residents were told to follow the evacuation routes posted on Facebook, the police said.",
+])
+def test_sentences_and_table_rows_are_not_furniture(line):
+    assert not is_debris(line)
+
+
+@pytest.mark.parametrize("line", ["© Harbour Wire 2019", "Copyright ⓒ harbour.example. All rights reserved",
+                                  "Updated at 4:05 p.m.", "comments"])
+def test_copyright_lines_and_bare_time_stamps_are_debris(line):
+    assert is_debris(line)
+
+
+def test_a_sentence_about_publishing_is_not_a_time_stamp():
+    assert not is_debris("Published in 1990, the harbour history sold 40,000 copies in its first year and was reprinted twice.")

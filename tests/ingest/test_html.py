@@ -62,3 +62,53 @@ def test_fragments_are_wrapped_and_pages_are_not():
 
 def test_a_page_without_text_gives_no_article():
     assert html_to_drafts("<html><body><div></div></body></html>") == []
+
+
+_LOGO_PAGE = """<html><head><title>Ferry service resumes after storm damage | Harbour Gazette</title>
+  <meta property="og:title" content="Ferry service resumes after storm damage">
+  <meta property="og:site_name" content="Harbour Gazette"></head>
+  <body><header><h1 class="brand-logo"><a href="/">Harbour Gazette</a></h1></header>
+  <article><h2>Ferry service resumes after storm damage</h2>
+  <div class="byline">By <a rel="author" href="/a/1">Ines Kovac</a> and <a rel="author" href="/a/2">Dev Ray</a>
+   · <a href="mailto:desk@example.org">Email the author</a></div>
+  <p>The island ferry sailed again on Tuesday, a week after the storm tore away part of its landing stage.</p>
+  <p>Engineers worked through the weekend to rebuild the ramp, the port authority said in a notice.</p>
+  <p>Islanders who had been stranded on the mainland were given priority on the first two crossings.</p>
+  </article>
+  <aside><span class="author">Someone Else</span> <a href="/z">Another story</a></aside></body></html>"""
+
+
+def test_a_logo_in_the_only_h1_is_not_the_headline():
+    [draft] = html_to_drafts(_LOGO_PAGE)
+    assert draft.title == "Ferry service resumes after storm damage"
+    assert draft.outlet == "Harbour Gazette"
+    assert draft.authors == ["Ines Kovac", "Dev Ray"]
+    assert draft.text.startswith("The island ferry sailed again")
+    assert "Email the author" not in draft.text
+
+
+def test_a_source_credit_on_top_of_the_body_is_the_outlet_and_leaves_the_body():
+    page = """<html><body><h2>Dam inspection ordered</h2><p>March 3, 2024</p>
+      <p>Source: Valley Wire Service</p>
+      <p>The provincial government ordered an inspection of the old dam after engineers found cracks in its wall.</p>
+      <p>Villages downstream were told to prepare for a possible evacuation if the water kept rising.</p></body></html>"""
+    [draft] = html_to_drafts(page)
+    assert draft.outlet == "Valley Wire Service"
+    assert draft.text.startswith("The provincial government ordered")
+    assert "Source:" not in draft.text
+
+
+def test_a_hidden_hover_card_does_not_run_into_the_sentence_and_link_lists_go():
+    page = """<html><body><article><h1>Port fees to rise in spring</h1>
+      <p>The harbour board led by <span class="rollover-people"><a class="rollover-people-link" href="/p/1">Mara Ilic</a>
+      <span class="rollover-people-block"><a class="name" href="/p/1">Mara Ilic</a>
+      <a href="/s/2">Ferry strike talks resume | Council sells terminal</a> MORE</span></span>
+      voted on Monday to raise port fees by a tenth from the first of April.</p>
+      <p>Fishing crews said the rise would cost them more than a month of earnings every year.</p>
+      <p>Popular on Harbour Gazette</p><p>Council sells the old ferry terminal to a developer</p>
+      <p>The board said the money would pay for dredging the northern channel next summer.</p>
+      </article></body></html>"""
+    [draft] = html_to_drafts(page)
+    assert draft.text.startswith("The harbour board led by Mara Ilic voted on Monday")
+    assert "Popular on" not in draft.text and "Council sells" not in draft.text
+    assert draft.text.endswith("dredging the northern channel next summer.")

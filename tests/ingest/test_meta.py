@@ -13,6 +13,7 @@ from cliptrace.ingest.meta import (
     parse_byline,
     parse_date_line,
     parse_source_line,
+    plausible_outlet,
 )
 
 
@@ -110,3 +111,51 @@ def test_language():
 ])
 def test_outlet_from_dateline(paragraph, outlet):
     assert outlet_from_dateline(paragraph) == outlet
+
+
+# --- credits and site names on pages cliptrace was not tuned on ------------------------------------
+
+def test_a_byline_keeps_every_author_and_stops_at_the_page_furniture():
+    byline = parse_byline("By Noor Haddad and Tomas Berg · Email the author")
+    assert byline.authors == ["Noor Haddad", "Tomas Berg"]
+    assert parse_byline("By Ines Kovac | Updated 2 hours ago").authors == ["Ines Kovac"]
+
+
+@pytest.mark.parametrize("credits", [
+    "The Kuwaiti and Omani foreign ministries",  # a description split on "and"
+    "Sami Ortiz is a columnist for the Harbour Daily",  # an author's blurb
+])
+def test_descriptions_and_blurbs_name_neither_an_author_nor_an_outlet(credits):
+    byline = classify_names(credits)
+    assert (byline.authors, byline.outlet) == ([], None)
+
+
+def test_a_credit_loses_its_time_stamp_and_a_job_title_is_no_author():
+    assert classify_names("Harbour Press November 3").outlet == "Harbour Press"
+    assert classify_names("Lena Park, AP Science Writer").authors == ["Lena Park"]
+    assert classify_names("Dev Ray Published 10:42 AM EST").authors == ["Dev Ray"]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Harbour Gazette", "Harbour Gazette"),
+    ("https://www.harbourgazette.example/", "harbourgazette.example"),
+    ("Tidewater | Your coast's favourite news platform", "Tidewater"),
+    ("by Valley Science Weekly", "Valley Science Weekly"),
+    ("Copyright 2016", None),
+    ("so you can simply carry the figure over from last week's plan", None),
+    (None, None),
+])
+def test_a_site_name_is_kept_only_as_a_masthead(name, expected):
+    assert plausible_outlet(name) == expected
+
+
+def test_a_source_credit_names_a_feed_unless_it_names_nobody():
+    assert parse_source_line("Source: Wire").outlet == "Wire"
+    assert parse_source_line("Source: News Agencies").outlet is None
+
+
+def test_handles_initials_and_a_date_before_by_are_not_names():
+    assert classify_names("Ada Brun@adabrun_writes").authors == ["Ada Brun"]
+    assert classify_names("Ada Brun, BBC").authors == ["Ada Brun"]
+    assert classify_names("Friday June 7, 2024 9:15 am by Ada Brun").authors == ["Ada Brun"]
+    assert classify_names("Ada Brun, NBC Science").outlet == "NBC Science"

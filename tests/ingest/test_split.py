@@ -207,3 +207,19 @@ def test_a_date_line_inside_a_body_does_not_start_an_article():
 def test_a_closing_chart_credit_is_not_the_outlet():
     [draft] = split_text("\n\n".join([PARAGRAPH, PARAGRAPH, "Source: NATO."]))
     assert draft.outlet is None
+
+
+def test_a_short_sentence_case_headline_is_the_title_not_the_outlet():
+    dump = "\n".join(["Harbour reopens", "", "June 2, 2024", "", "Source: Coast Wire", "",
+                      "The harbour reopened to fishing boats on Sunday after a month of repairs to the sea wall."])
+    [draft] = split_text(dump)
+    assert (draft.title, draft.outlet, draft.published) == ("Harbour reopens", "Coast Wire", "2024-06-02")
+    assert draft.text.startswith("The harbour reopened")
+
+
+def test_a_dash_attribution_line_under_the_header_stays_in_the_text():
+    line = "“We will rebuild the school before winter.” – Mara Ilic, mayor of Dornje"
+    dump = "\n".join(["Flood-hit town plans its recovery", "", "June 2, 2024", "", PARAGRAPH, "", line, "",
+                      PARAGRAPH])
+    [draft] = split_text(dump)
+    assert line in draft.text

@@ -56,7 +56,7 @@ def article_to_contract(article: Article) -> dict[str, Any]:
         "figures": [
             {"start": f.start, "end": f.end, "value": f.value, "approx": f.approx,
              "category": f.category, "subject": f.subject, "place": f.place, "source": f.source,
-             "as_of": f.as_of}
+             "as_of": f.as_of, "part_of": f.part_of}
             for f in ann.figures
         ],
         "events": [

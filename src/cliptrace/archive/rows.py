@@ -92,7 +92,7 @@ def annotation_rows(article_id: str, ann: Annotations,
             {
                 "article_id": article_id, "start": f.start, "end": f.end, "value": f.value,
                 "approx": f.approx, "category": f.category, "subject": f.subject, "place": f.place,
-                "source": canonical_name.get(f.source, f.source), "as_of": f.as_of,
+                "source": canonical_name.get(f.source, f.source), "as_of": f.as_of, "part_of": f.part_of,
             }
             for f in ann.figures
         ],
@@ -130,6 +130,7 @@ def figure_from_row(r: Mapping[str, Any]) -> Figure:
     return Figure(
         start=r["start"], end=r["end"], value=r["value"], approx=r["approx"], category=r["category"],
         subject=r["subject"], place=r["place"], source=r["source"], as_of=r["as_of"],
+        part_of=r["part_of"],
     )
 
 

@@ -182,6 +182,7 @@ figures = Table(
     Column("place", Text),
     Column("source", Text),
     Column("as_of", String(10)),
+    Column("part_of", Integer),
 )
 
 events = Table(
@@ -336,9 +337,16 @@ def _quote_attribution_basis(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE quotes ADD COLUMN {column} {kind}"))
 
 
+def _figure_parts(conn: Connection) -> None:
+    # figures.part_of: a sub-count ("including three children") points at its total. An archive
+    # created after the column existed got it from _initial's create_all.
+    if "part_of" not in {c["name"] for c in inspect(conn).get_columns("figures")}:
+        conn.execute(text("ALTER TABLE figures ADD COLUMN part_of INTEGER"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _initial, _framing_counts, _reading_room_indexes, _export_provenance, _pending_steps, _name_index,
-    _quote_attribution_basis,
+    _quote_attribution_basis, _figure_parts,
 ]
 
 

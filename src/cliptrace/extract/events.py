@@ -32,6 +32,15 @@ _NOUN_TRIGGERS: dict[str, EventType] = {
 _TRAVEL_VERBS = {"travel", "go", "land", "arrive"}
 _CLAUSE_BREAKS = {"who", "whom", "which", "where", "that", "while", "as", "after", "before", ";"}
 _PLACE_PREPS = {"in", "at", "to", "inside"}
+# What a meeting verb's object is when it is the people met ("received a delegation", "hosted
+# his counterpart", "met the families").
+_PEOPLE_MET = {
+    "delegation", "president", "minister", "leader", "chief", "head", "envoy", "counterpart", "ambassador",
+    "guest", "official", "king", "prince", "secretary", "member", "commander", "representative", "premier",
+    "chancellor", "emir", "sheikh", "senator", "governor", "mayor", "pope", "family", "relative", "group",
+    "people", "student", "worker", "journalist", "reporter", "survivor", "victim", "lawmaker", "mediator",
+    "negotiator", "diplomat", "counsellor", "adviser", "advisor", "spokesman", "spokeswoman", "team",
+}
 _WINDOW = 30  # tokens after a trigger read for its objects
 
 
@@ -83,8 +92,12 @@ def _event_for(doc: Doc, draft: ArticleDraft, trigger: Token, kind: EventType,
     place = _place(doc, window, trigger, resolve)
     if kind == "visit" and trigger.lemma_.lower() in _TRAVEL_VERBS and place is None:
         return None
+    if kind == "visit" and not subject_people:
+        return None  # a visit needs a visitor: not "Visit our stand", "a trip to the coast"
     if kind in ("meeting", "call") and len(participants) < 2:
         return None
+    if kind == "meeting" and trigger.pos_ == "VERB" and _receives_a_thing(trigger):
+        return None  # "received a suspension", "hosts several manufacturers", "met the deadline"
     if not participants:
         return None
     spans = [trigger.idx, trigger.idx + len(trigger)]
@@ -96,6 +109,16 @@ def _event_for(doc: Doc, draft: ArticleDraft, trigger: Token, kind: EventType,
         start=start, end=end, type=kind, participants=participants, place=place,
         date=date_near(draft.text, trigger.idx, trigger.idx + len(trigger), draft.published),
     )
+
+
+def _receives_a_thing(verb: Token) -> bool:
+    """Whether a meeting verb's direct object is a thing rather than the people met: "received a
+    one-game suspension", "receive bids", "hosts several manufacturers", "met the deadline".
+    Names are taken as people (the small model misparses "received on Saturday Hamas chief …")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return False
+    return obj.lemma_.lower() not in _PEOPLE_MET
 
 
 def _governing_verb(token: Token) -> Token | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from cliptrace.extract.dates import date_near
+from cliptrace.extract.dates import resolve_date_expression
 from cliptrace.extract.nlp import doc_ents, doc_text
 from cliptrace.model import ArticleDraft, Figure, FigureCategory
 
@@ -64,6 +64,19 @@ _PEOPLE_NOUNS = {
     "martyr", "casualty", "refugee", "evacuee", "dead", "wounded", "injured", "missing", "displaced",
     "Palestinian", "Israeli", "Lebanese", "Syrian",
 }
+# Things counted beside casualty words ("released two reports", "litres of fuel", "freed in one
+# hit"). People nouns are an open class (foremen, pilgrims, crew), so the things are listed instead.
+_THING_NOUNS = {
+    "report", "album", "song", "single", "video", "film", "movie", "episode", "series", "season", "book",
+    "paper", "study", "document", "statement", "letter", "record", "warrant", "charge", "count", "bid",
+    "contract", "order", "bill", "law", "measure", "game", "match", "goal", "point", "hit", "shot",
+    "throw", "run", "vote", "seat", "city", "town", "village", "country", "state", "province",
+    "district", "home", "house", "building", "car", "vehicle", "truck", "lorry", "plane", "aircraft",
+    "jet", "ship", "boat", "tank", "rocket", "missile", "drone", "bomb", "shell", "weapon", "gun",
+    "litre", "liter", "gallon", "barrel", "container", "box", "bag", "item", "product", "share",
+    "stock", "unit", "device", "phone", "app", "file", "page", "copy", "title", "track", "award",
+    "prize", "medal", "ticket", "dose", "explanation", "part", "skid", "image", "photo", "picture",
+}
 # Counted nouns that make a number a measure, not a head count.
 _UNIT_NOUNS = {
     "second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century", "time",
@@ -75,6 +88,11 @@ _REPORTING_VERBS = {
     "emphasize", "confirm", "claim", "reveal", "declare", "explain", "indicate", "maintain", "point",
     "warn", "insist", "estimate", "document", "record", "continue", "accuse", "write", "tweet",
 }
+# Words that introduce a part of a count just given: "…, including three children".
+_PART_BEFORE = re.compile(r"\b(?:including|among\s+(?:them|whom|those)|of\s+whom)\s+(?:at\s+least\s+|some\s+)?$",
+                          re.I)
+_PART_AFTER = re.compile(r"\s+of\s+(?:them|whom)\b", re.I)  # "three of them children"
+MAX_FAMILY = 9  # "her three children", "his two brothers": the size of a household, not a toll
 _HEDGES: list[tuple[str, str]] = [
     (r"at least|no fewer than|no less than", "at_least"),
     (r"more than|over|upwards of|in excess of|above", "more_than"),
@@ -113,7 +131,27 @@ def find_figures(doc: Doc, draft: ArticleDraft) -> list[Figure]:
             figure.subject = previous.subject  # "killed 19,667 Palestinians and injured 52,586 others"
         figures.append(figure)
     figures.extend(_shares_of_figures(doc, figures))
-    return sorted(figures, key=lambda f: f.start)
+    return _link_parts(doc, sorted(figures, key=lambda f: f.start))
+
+
+def _link_parts(doc: Doc, figures: list[Figure]) -> list[Figure]:
+    """Mark a sub-count as part of its total ("killed 12 people, including three children",
+    "30 wounded, among them three journalists", "Twelve died, three of them children"), so that a
+    series of tolls does not take the part for another total. The total is the nearest earlier
+    figure of the sentence with the same category and a larger value."""
+    text = doc_text(doc)
+    for i, figure in enumerate(figures):
+        sent_start = doc.char_span(figure.start, figure.end, alignment_mode="expand").sent.start_char
+        if not (_PART_BEFORE.search(text, sent_start, figure.start) or _PART_AFTER.match(text, figure.end)):
+            continue
+        for j in range(i - 1, -1, -1):
+            total = figures[j]
+            if total.start < sent_start:
+                break
+            if total.category == figure.category and total.value > figure.value:
+                figure.part_of = j
+                break
+    return figures
 
 
 def _same_sentence(doc: Doc, a: Figure, b: Figure) -> bool:
@@ -180,7 +218,7 @@ def _range_pieces(span: Span) -> list[Span]:
         joins = tok.lower_ in ("to", "-", "–") or (
             tok.lower_ == "and" and any(t.lower_ == "between" for t in doc[max(0, span.start - 1) : tok.i]))
         if joins and doc[tok.i - 1].like_num and doc[tok.i + 1].like_num:
-            return [doc[span.start : tok.i], doc[tok.i + 1 : span.end]]
+            return [doc[span.start : tok.i], doc[tok.i + 1 : span.end]]  # _is_range decides
     return [span]
 
 
@@ -199,7 +237,9 @@ def _read_number(doc: Doc, span: Span) -> _Candidate | None:
 
 
 def _is_range(doc: Doc, low: _Candidate, high: _Candidate) -> bool:
-    """'30 to 40', '30-40', 'between 30 and 40'."""
+    """'30 to 40', '30-40', 'between 30 and 40'; not a score or a tally ('won 112-107')."""
+    if low.value >= high.value:
+        return False
     between = doc[low.end : high.start].text.strip().lower()
     if between in ("to", "-", "–"):
         return True
@@ -220,10 +260,13 @@ def _figure_for(doc: Doc, draft: ArticleDraft, cand: _Candidate) -> Figure | Non
     if _lookup(noun, _UNIT_NOUNS):
         return None
     category = _category(noun)
-    if not _counts_people(noun) and (category == "other" or number.ent_type_ == "DATE"):
-        return None
+    if not _counts_people(noun) and (category == "other" or number.ent_type_ == "DATE"
+                                     or _lookup(noun, _THING_NOUNS)):
+        return None  # "released three reports", "19,000 litres of fuel": things, not people
     if category == "other" and cand.value < 3 and cand.approx == "exact":
         return None  # "the two leaders", "as one family": a reference, not a claim
+    if _owned_by_pronoun(noun) and cand.value <= MAX_FAMILY and cand.approx == "exact":
+        return None  # "fled with her three children": people the story refers to, not a count
     start_tok = _span_start(doc, cand, noun)
     end_tok = max(noun.i, cand.end - 1)
     start, end = doc[start_tok].idx, doc[end_tok].idx + len(doc[end_tok])
@@ -236,8 +279,49 @@ def _figure_for(doc: Doc, draft: ArticleDraft, cand: _Candidate) -> Figure | Non
         subject=_subject(doc, noun, number),
         place=_place(noun),
         source=_cited_source(doc, number),
-        as_of=date_near(draft.text, start, end, draft.published),
+        as_of=_as_of(doc, number, draft.published),
     )
+
+
+def _owned_by_pronoun(noun: Token) -> bool:
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+
+
+def _as_of(doc: Doc, number: Token, published: str | None) -> str | None:
+    """The day a figure stood: a point in time ("on Monday", "Tuesday") on the verb that reports
+    it ("the ministry said on Monday"), or, when the article states the figure in its own voice,
+    on the figure's own verb ("strikes killed 12 on Saturday"). Resolved against the publication
+    date. Dates inside reported content ("35 were killed on Sunday, the ministry said") and spans
+    ("killed since October 7", when the counting started) are not read. None otherwise.
+
+    Interim rule, to be replaced by the said_on rule in `extract.dates` once it exists.
+    """
+    reporting = _reporting_verbs(number)
+    verbs = reporting or [w for w in _up_to_clause(number) if w.pos_ in ("VERB", "AUX")][-1:]
+    for verb in verbs:
+        for child in verb.children:
+            when = child
+            if child.dep_ == "prep" and child.lower_ == "on":
+                when = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ not in ("npadvmod", "tmod"):
+                continue
+            if when.ent_type_ == "DATE":
+                expression = next(e for e in doc_ents(doc) if e.start <= when.i < e.end)
+                resolved = resolve_date_expression(expression.text, published)
+                if resolved:
+                    return resolved
+    return None
+
+
+def _reporting_verbs(number: Token) -> list[Token]:
+    """Reporting verbs above the figure ("the ministry said [that] 35 were killed") or beside its
+    clause ("35 were killed, the ministry said", parsed as a child of "killed")."""
+    above = [w for w in number.ancestors if w.pos_ == "VERB" and _lookup(w, _REPORTING_VERBS)]
+    clause = number.sent.root
+    beside = [c for c in clause.children
+              if c.dep_ in ("parataxis", "ccomp", "advcl") and c.pos_ == "VERB" and _lookup(c, _REPORTING_VERBS)
+              and not any(t.i == number.i for t in c.subtree)]
+    return above + beside
 
 
 def _counted_noun(numbers: Span) -> Token:
@@ -348,18 +432,20 @@ def _place(noun: Token) -> str | None:
 
 
 def _cited_source(doc: Doc, number: Token) -> str | None:
-    """Who the article says the figure comes from: 'according to X', 'X reported', a quote's speaker."""
+    """Who the article says the figure comes from: 'according to X', 'X reported', '…, X said', a
+    quote's speaker."""
     sent = number.sent
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
             if objects:
                 return _name_of(doc, objects[0])
-    for word in number.ancestors:
-        if word.pos_ == "VERB" and _lookup(word, _REPORTING_VERBS):
-            subject = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and not any(t.i == number.i for t in subject.subtree):
-                return _name_of(doc, subject)
+    for word in _reporting_verbs(number):
+        # the subject nearest the verb: the small model may take a fronted clause for a second one
+        subject = max((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), key=lambda c: c.i,
+                      default=None)
+        if subject is not None and not any(t.i == number.i for t in subject.subtree):
+            return _name_of(doc, subject)
     return _quotation_speaker(doc, number)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from wordfreq import zipf_frequency
+
 # Standalone lines that head a block of links to other articles (compared lower-cased, without a
 # trailing colon), and other standalone page chrome.
 _LINK_LIST_HEADERS = {
@@ -18,13 +20,43 @@ _LINK_LIST_HEADERS = {
 }
 _CHROME_LINES = _LINK_LIST_HEADERS | {
     "read more", "read also", "exit mobile version", "%d bloggers like this", "share this",
-    "like this", "loading...", "advertisement", "اقرأ أيضا", "اقرأ أيضاً",
+    "like this", "loading...", "advertisement", "comments", "اقرأ أيضا", "اقرأ أيضاً",
 }
 # A line that is one link to another article: "Read more: …", "Read: …", "Stay Updated: …",
 # Arabic "من ملف :" ("from the dossier: …").
 _LINK_LINE = re.compile(
     r"^[^\w\[]*(?:read(?:\s+more|\s+also)?|also\s+read|see\s+also|stay\s+updated|اقرأ\s+أيضاً?|من\s+ملف)\s*:", re.I
 )
+# Furniture that trafilatura leaves in on sites it was not tuned for, by kind (whole lines):
+# a label and a link ("Related: …", "SEE MORE: …", "Sign Up: …", "Filed under: …", "Listen: …"),
+_LABELLED_LINK = re.compile(
+    r"^(?:related(?:\s+\w+)?|see\s+more|more|sign\s+up|filed\s+under|listen|download|watch(?:\s+\w+)?)\s*:\s*\S",
+    re.I,
+)
+# a heading over a box of links ("Popular on IndieWire", "Most read in world news", "DON'T MISS"),
+_BOX_HEADING = re.compile(
+    r"^(?:(?:most\s+)?(?:popular|read|viewed|shared|watched)|more\s+(?:from|on|in)|trending|top\s+stories"
+    r"|don[’']?t\s+miss|editor[’']?s\s+picks?|more)(?:\s+(?:on|in|from|at)\s+.{1,40})?\s*:?$",
+    re.I,
+)
+# a link to another story of the site ("Also on rt.com Journalists threatened …"),
+_ALSO_ON = re.compile(r"^also\s+on\s+\S+\s", re.I)
+# a call to action about the site itself, not the story ("Follow Newsbeat on Instagram",
+# "Like this story? Share it with a friend!", "Click here to subscribe to our newsletter"),
+_CALL_TO_ACTION = re.compile(
+    r"^(?:follow|sign\s+up|subscribe|click|tap|get|like\s+this|share|join|download|listen)\b.*"
+    r"\b(?:newsletters?|inbox|facebook|twitter|instagram|youtube|app|here|friends?|coverage|podcast)\b",
+    re.I,
+)
+MAX_CALL_TO_ACTION_WORDS = 30
+# a copyright line ("© Reuters", "Copyright ⓒ Entermedia.co.kr") or a bare time stamp ("Updated at 1:23 p.m.").
+_COPYRIGHT = re.compile(r"^(?:©|ⓒ|\(c\)|copyright\b)", re.I)
+_TIME_STAMP = re.compile(r"^(?:last\s+)?(?:updated|published|posted)\b(?=.*\d)", re.I)
+MAX_STAMP_WORDS = 12
+# a teaser for another story: tagged "[INSIGHT]", or headlines run together with pipes
+# ("Hillicon Valley: A | B | C"); a table row starts with its pipe and stays.
+_TEASER_TAG = re.compile(r"\[[A-Z][A-Z ]{2,15}\]\s*\|?$")
+_PIPED_HEADLINES = re.compile(r"^[^|].*?\S\s*\|(?:\s+\S|$)")
 _PLACEHOLDER = re.compile(r"^\[(?:image|video|embed)\s*:.*\]$", re.I)  # "[image: 62225bb8.jpg]"
 _SUBSCRIBE = re.compile(r"^\[?\s*(?:subscribe\s+to|follow\s+us\s+on|join\s+our|اشترك\s+في)\b", re.I)
 # "The views expressed in this article do not necessarily reflect those of The Cradle."
@@ -42,6 +74,11 @@ _CREDIT_AT_END = re.compile(
 _CREDIT_VIA = re.compile(rf"\bvia\s+(?:{_WIRES})\.?$", re.I)  # "Neilson Barnard via Getty Images."
 _CREDIT_LINE = re.compile(r"^(?:photo(?:\s*credit)?|image(?:\s*credit)?|credit|picture)\s*:", re.I)
 
+_DASH_ATTRIBUTION = re.compile(r"^[\"“‘«].*[\"”’»]\s*[–—-]+\s*[^\W\d_]")
+_HYPHEN_AT_END = re.compile(r"([^\W\d_]+)-$")
+_WORD_AT_START = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+")
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "van", "von", "der", "la", "of", "the", "and"}
 _EMPHASIS = re.compile(r"(?<![\w*])\*(\S(?:[^*]*\S)?)\*(?![\w*])")
 _BULLET = re.compile(r"^[•\-*–·]\s+")
 _OPENERS = "\"'“‘«"
@@ -65,24 +102,45 @@ def prepare_lines(text: str) -> list[str]:
 
 
 def _unwrap(lines: list[str]) -> list[str]:
-    """Rejoin paragraphs of a text hard-wrapped at a fixed width (e-mail, "save as text").
+    """Rejoin paragraphs of a text hard-wrapped at a fixed width (e-mail, "save as text", PDF).
 
     A text is hard-wrapped when no line is longer than a mail-like width; a line that reaches
-    close to that width was broken by the wrapper, not by the author, so the next line joins it.
+    close to that width, or ends in a word hyphenated by the wrapper, was broken by the wrapper,
+    not by the author, so the next line joins it.
     """
     nonblank = [line.rstrip() for line in lines if line.strip()]
     width = max((len(line) for line in nonblank), default=0)
     if len(nonblank) < 8 or width > 100:
         return lines
+    vocabulary = {word.casefold() for line in nonblank for word in _WORD.findall(line)}
     joined: list[str] = []
     broken_by_wrapper = False
     for line in lines:
         if broken_by_wrapper and line.strip():
-            joined[-1] = joined[-1].rstrip() + " " + line.strip()
+            joined[-1] = join_wrapped(joined[-1].rstrip(), line.strip(), vocabulary)
         else:
             joined.append(line)
-        broken_by_wrapper = len(line.rstrip()) >= 0.8 * width
+        broken_by_wrapper = len(line.rstrip()) >= 0.8 * width or bool(_HYPHEN_AT_END.search(line.rstrip()))
     return joined
+
+
+def join_wrapped(upper: str, lower: str, vocabulary: set[str] | frozenset[str] = frozenset()) -> str:
+    """Two lines of one wrapped paragraph as one. A word the wrapper hyphenated is rejoined
+    ("min-" + "istry" -> "ministry"); a compound broken at its own hyphen keeps it ("well-" +
+    "known" -> "well-known"), as does a break before a capital ("Abu-" + "Taha").
+
+    Which of the two a break is cannot be read from the letters, so word frequencies decide
+    (wordfreq, English): the joined word must be more common than the hyphenated compound, or be
+    used unbroken elsewhere in the text (`vocabulary`, case-folded words).
+    """
+    head, tail = _HYPHEN_AT_END.search(upper), _WORD_AT_START.match(lower)
+    if not (head and tail):
+        return f"{upper} {lower}"
+    joined = head[1] + tail[0]
+    if tail[0][0].islower() and (joined.casefold() in vocabulary or
+                                 zipf_frequency(joined, "en") > zipf_frequency(f"{head[1]}-{tail[0]}", "en")):
+        return upper[:head.start()] + joined + lower[tail.end():]
+    return upper + lower
 
 
 def _drop_repeated_headlines(lines: list[str]) -> list[str]:
@@ -102,6 +160,8 @@ def is_debris(line: str) -> bool:
     key = line.strip().rstrip(":").strip().lower()
     return (
         key in _CHROME_LINES
+        or is_link_list_header(line)
+        or is_furniture(line)
         or bool(_LINK_LINE.match(line))
         or bool(_PLACEHOLDER.match(line))
         or bool(_SUBSCRIBE.match(line))
@@ -111,7 +171,22 @@ def is_debris(line: str) -> bool:
 
 
 def is_link_list_header(line: str) -> bool:
-    return line.strip().rstrip(":").strip().lower() in _LINK_LIST_HEADERS
+    """A heading over a list of links to other stories: "Related Stories", "Popular on X"."""
+    text = line.strip()
+    return text.rstrip(":").strip().lower() in _LINK_LIST_HEADERS or bool(_BOX_HEADING.match(text))
+
+
+def is_furniture(line: str) -> bool:
+    """A site's own furniture inside the body: a labelled link, a link to another story, a call to
+    follow or subscribe, a teaser of other headlines, a copyright line or a time stamp."""
+    text = line.strip()
+    if _CALL_TO_ACTION.match(text) and len(text.split()) <= MAX_CALL_TO_ACTION_WORDS:
+        return True
+    if _PIPED_HEADLINES.match(text) and not text.endswith((".", "?", "!", "\"", "”")):
+        return True
+    if (_COPYRIGHT.match(text) or _TIME_STAMP.match(text)) and len(text.split()) <= MAX_STAMP_WORDS:
+        return True
+    return bool(_LABELLED_LINK.match(text) or _ALSO_ON.match(text) or _TEASER_TAG.search(text))
 
 
 def is_tag_list(line: str) -> bool:
@@ -131,20 +206,36 @@ def is_title_like(line: str) -> bool:
     not end like a sentence (headlines may end with "?" or "!", never with a full stop)."""
     text = line.strip()
     words = text.split()
-    if not TITLE_MIN_WORDS <= len(words) <= 30 or len(text) > TITLE_MAX_CHARS:
+    if len(words) > 30 or len(text) > TITLE_MAX_CHARS:
         return False
+    if len(words) < TITLE_MIN_WORDS and (len(words) < 2 or is_name_like(text)):
+        return False  # "Al Mayadeen English" is a masthead; "Crossing reopens" is a short headline
     first = text[0]
     if not (first.isupper() or first.isdigit() or first in _OPENERS or _is_arabic_letter(first)):
         return False
     if text.rstrip(_CLOSERS).endswith((".", ",", ";", ":")) and not text.endswith("..."):
         return False
-    return not (is_debris(text) or is_photo_credit(text))
+    return not (is_debris(text) or is_photo_credit(text) or is_attribution_line(text))
+
+
+def is_attribution_line(line: str) -> bool:
+    """A quotation followed by a dash and its speaker: `“…” – Name, Title`. Speech, not a heading
+    or a caption, however short."""
+    return bool(_DASH_ATTRIBUTION.match(line.strip()))
 
 
 def is_short_name_line(line: str) -> bool:
-    """One to three words, no sentence punctuation: a masthead ("Al Mayadeen English") or a name."""
+    """One to three capitalised words, no sentence punctuation: a masthead ("Al Mayadeen English")
+    or a name. A sentence-case line ("Gaza toll rises") is a short headline instead."""
     words = line.split()
-    return 1 <= len(words) < TITLE_MIN_WORDS and not re.search(r"[.!?:;]", line) and not _BULLET.match(line)
+    return (1 <= len(words) < TITLE_MIN_WORDS and not re.search(r"[.!?:;]", line) and not _BULLET.match(line)
+            and is_name_like(line))
+
+
+def is_name_like(line: str) -> bool:
+    """Every word capitalised (or a name particle, or in a script without case): how names and
+    mastheads are written, unlike a sentence-case headline."""
+    return all(not word[0].islower() or word.split("-")[0] in _NAME_PARTICLES for word in line.split())
 
 
 def _is_arabic_letter(char: str) -> bool:

@@ -24,20 +24,30 @@ MAX_DATE_ELEMENT = 60  # characters of text in an element that is only a date
 # Where pages and reader views put the byline: Firefox's "reader-credits", a "byline" or "author" box.
 _CREDITS = ("//*[contains(@class,'credits') or contains(@class,'byline') or @rel='author'"
             " or contains(@class,'author')]")
+# A site logo set in an <h1> sits in a box named for it ("site-logo", "brand", "masthead").
+_LOGO_CLASS = re.compile(r"logo|brand|masthead|site-?title|site-?name", re.I)
+# Hover cards inside paragraphs, by the names sites give them ("rollover-people-block", "hovercard").
+_POPUP_HINT = re.compile(r"class=[\"'][^\"']*(?:rollover|hover-?card|popover)", re.I)
+# The card, not the name it pops up from ("rollover-people-link" is the name's own link).
+_POPUPS = ("//p//*[contains(@class,'rollover') and (contains(@class,'block') or contains(@class,'card'))"
+           " or contains(@class,'hovercard') or contains(@class,'hover-card') or contains(@class,'popover')]")
+MAX_LOGO_WORDS = 6
+_ARTICLE_HEADING = "//article//h2"
 _URLS = ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content",
          "//a[contains(@class,'reader-domain') or contains(@class,'domain')]/@href")
 
 
 def html_to_drafts(html: str) -> list[ArticleDraft]:
     page = wrap_fragment(html)
-    body = trafilatura.extract(page, include_comments=False, include_tables=True, include_images=False,
+    body = trafilatura.extract(_without_popups(page), include_comments=False, include_tables=True, include_images=False,
                                include_links=False, deduplicate=False)
     if not body:
         return []
     tree = _parse(page)
     site = trafilatura.extract_metadata(page)
-    title = _first_text(tree, "//h1") or (site.title if site else None)
-    paragraphs = _without_header(clean_paragraphs(body.split("\n")), title)
+    sitename = meta.plausible_outlet(site.sitename) if site else None
+    title = _headline(tree, sitename) or (site.title if site else None) or _first_text(tree, _ARTICLE_HEADING)
+    header, paragraphs = _read_header(clean_paragraphs(body.split("\n")), title)
     if not paragraphs:
         return []
     text = "\n\n".join(paragraphs)
@@ -46,12 +56,25 @@ def html_to_drafts(html: str) -> list[ArticleDraft]:
         text=text,
         title=title,
         published=_published(page, tree),
-        outlet=names.outlet or (meta.masthead(site.sitename) if site and site.sitename else None),
-        authors=names.authors,
+        outlet=meta.plausible_outlet(names.outlet) or header.outlet or sitename,
+        authors=names.authors or header.authors,
         language=meta.detect_language(text),
         url=_first_value(tree, _URLS) or (site.url if site else None),
     )
     return [draft]
+
+
+def _without_popups(page: str) -> str:
+    """The page without hidden hover cards: a person's name in a paragraph that pops up their
+    photo and latest headlines ("Ilhan OmarIlhan OmarHillicon Valley: … MORE"). trafilatura
+    cannot see that they are hidden (by the site's CSS) and runs them into the sentence."""
+    if not _POPUP_HINT.search(page):
+        return page
+    tree = _parse(page)
+    popups = tree.xpath(_POPUPS) if tree is not None else []
+    for popup in popups:
+        popup.drop_tree()
+    return lxml.html.tostring(tree, encoding="unicode") if popups else page
 
 
 def wrap_fragment(html: str) -> str:
@@ -61,17 +84,59 @@ def wrap_fragment(html: str) -> str:
 
 
 def clean_paragraphs(lines: list[str]) -> list[str]:
-    """trafilatura's lines without the debris it keeps ("Read more: …" links, photo credits)."""
-    kept = (clean.normalize_line(line) for line in lines)
-    return [line for line in kept if line and not clean.is_debris(line) and not clean.is_photo_credit(line)]
+    """trafilatura's lines without the debris it keeps ("Read more: …" links, photo credits), and
+    without the link titles under a "Related Stories" / "Popular on …" heading."""
+    kept: list[str] = []
+    in_link_list = False
+    for line in (clean.normalize_line(line) for line in lines):
+        if not line or (in_link_list and clean.is_title_like(line)):
+            continue
+        in_link_list = clean.is_link_list_header(line)
+        if not (clean.is_debris(line) or clean.is_photo_credit(line)):
+            kept.append(line)
+    return kept
 
 
-def _without_header(paragraphs: list[str], title: str | None) -> list[str]:
-    """trafilatura sometimes keeps the headline, byline or date line on top of the body."""
-    while paragraphs and (paragraphs[0] == title or meta.parse_byline(paragraphs[0])
-                          or meta.parse_date_line(paragraphs[0])):
+def _read_header(paragraphs: list[str], title: str | None) -> tuple[meta.Byline, list[str]]:
+    """trafilatura sometimes keeps the headline, byline, date line or "Source: …" credit on top of
+    the body (and a source credit at its end): read them as metadata and take them out of it."""
+    header = meta.Byline()
+    while paragraphs:
+        first = paragraphs[0]
+        byline = meta.parse_byline(first) or meta.parse_source_line(first)
+        if not (first == title or byline or meta.parse_date_line(first)):
+            break
+        if byline:
+            header.authors = header.authors or byline.authors
+            header.outlet = header.outlet or byline.outlet
         paragraphs = paragraphs[1:]
-    return paragraphs
+    closing = meta.parse_source_line(paragraphs[-1]) if paragraphs else None
+    if closing and closing.outlet and meta.is_outlet_name(closing.outlet):
+        header.outlet = header.outlet or closing.outlet  # not "Source: NATO." under a chart
+        paragraphs = paragraphs[:-1]
+    return header, paragraphs
+
+
+def _headline(tree, sitename: str | None) -> str | None:
+    """The first <h1> that is not the site's logo (a logo/brand box, or the site's own name)."""
+    if tree is None:
+        return None
+    for element in tree.xpath("//h1"):
+        text = clean.normalize_line(element.text_content())
+        if text and not _is_logo(element, text, sitename):
+            return text
+    return None
+
+
+def _is_logo(element, text: str, sitename: str | None) -> bool:
+    """A site's name (a few words) in a box named for a logo, on the <h1>, its parent or its link."""
+    if sitename and text.casefold() == sitename.casefold():
+        return True
+    if len(text.split()) > MAX_LOGO_WORDS:
+        return False
+    boxes = [element, element.getparent(), *element.iterdescendants()]
+    return any(box is not None and _LOGO_CLASS.search(f"{box.get('class', '')} {box.get('id', '')}")
+               for box in boxes)
 
 
 def _parse(page: str):
@@ -81,11 +146,13 @@ def _parse(page: str):
         return None
 
 
-def _first_text(tree, xpath: str) -> str | None:
+def _first_text(tree, xpath: str, spaced: bool = False) -> str | None:
+    """The first non-empty text an element matching `xpath` holds. `spaced` puts a space between
+    child elements, so a credits box does not read "Phil HelselPhil Helsel is a reporter"."""
     if tree is None:
         return None
     for element in tree.xpath(xpath):
-        text = clean.normalize_line(element.text_content())
+        text = clean.normalize_line(_spaced_text(element) if spaced else element.text_content())
         if text:
             return text
     return None
@@ -101,8 +168,19 @@ def _first_value(tree, xpaths: tuple[str, ...]) -> str | None:
     return None
 
 
+def _spaced_text(element) -> str:
+    """An element's text with a space where one child's text ends a word and the next starts a
+    capitalised one ("Phil Helsel" + "Phil Helsel is …"), but not inside a word split by markup."""
+    text = ""
+    for piece in element.itertext():
+        if text and piece and text[-1].isalnum() and (piece[0].isupper() or piece[0].isdigit()):
+            text += " "
+        text += piece
+    return text
+
+
 def _credits(tree) -> meta.Byline:
-    credits = _first_text(tree, _CREDITS)
+    credits = _first_text(tree, _CREDITS, spaced=True)
     if not credits:
         return meta.Byline()
     return meta.parse_byline(credits) or meta.classify_names(credits)

@@ -62,7 +62,7 @@ def _parse_date(text: str) -> str | None:
 
 # "By Staff", "ByNews Desk" (pasted); the name starts with a capital, unlike "By the end of …".
 _BYLINE = re.compile(r"^By(?:\s+|(?=[A-Z]))(?P<who>[A-Z\u0600-\u06FF].*)$")
-_SOURCE = re.compile(r"^(?:\w+\s+)?Sources?\s*:\s*(?P<what>\S.*)$")  # "Source: X", "Net Source: X"
+_SOURCE = re.compile(r"^(?:\w+\s+)?(?:Sources?|SOURCES?)\s*:\s*(?P<what>\S.*)$")  # "Source: X", "Net Source: X"
 _TRANSLATED = re.compile(r"^Translated\s+(?:and\s+edited\s+)?by\b", re.I)
 _CREDITED_BY = re.compile(r"\((?:[^()]*\s)?by\s+(?P<outlet>[^()]+)\)")  # "(translated ... by X)"
 _DISCLAIMER = re.compile(
@@ -73,6 +73,9 @@ _DISCLAIMER = re.compile(
 _POSSESSIVE_ROLE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?:[\w-]+\s+){0,3}?"
                               r"(?:correspondent|reporter|staff|desk|bureau|editor|team)s?$", re.I)
 _NAME_SPLIT = re.compile(r"\s*/\s*|\s*,\s*|\s*&\s*|\s+and\s+")
+# A credits box runs on after the names with page furniture: "By A and B · Email the author",
+# "By A | Updated 3 hours ago". The names come before the first such separator.
+_CREDITS_SEPARATOR = re.compile(r"\s*[·•|]\s*")
 
 # A byline made only of these words names nobody ("By Staff, Agencies", "ByNews Desk").
 _GENERIC_BYLINE_WORDS = {
@@ -80,6 +83,10 @@ _GENERIC_BYLINE_WORDS = {
     "correspondent", "correspondents", "reporter", "reporters", "wire", "wires", "media", "social",
     "reports", "board", "web", "online", "net", "and", "the",
 }
+# A "Source:" credit made only of these names no feed ("Source: Agencies", "Sources: News Wires");
+# a single "Wire" or "Desk" is a feed's name there, unlike in a byline.
+_ANONYMOUS_SOURCES = {"agencies", "agency", "staff", "wires", "media", "news", "reports", "social",
+                      "websites", "various", "local", "sources", "online", "and", "the"}
 # Words that mark a publication rather than a person ("Al-Akhbar Newspaper", "Al Mayadeen English").
 _OUTLET_WORDS = {
     "english", "net", "news", "newspaper", "website", "tv", "agency", "media", "network", "times",
@@ -90,6 +97,29 @@ _OUTLET_WORDS = {
 # "Al Mayadeen English", "Al Mayadeen Net" and "Al-Manar English Website" are Al Mayadeen / Al-Manar.
 _EDITION_WORDS = {"english", "net", "website", "site", "newspaper", "online"}
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "der", "la"}
+# Lower-case words that names and mastheads may carry ("Voice of America", "Corriere della Sera").
+_CONNECTIVES = _NAME_PARTICLES | {
+    "and", "of", "for", "the", "in", "on", "at", "to", "by", "du", "des", "del", "della", "di", "le",
+    "los", "las", "y", "und", "den", "e", "ibn", "bint",
+}
+_JOB_WORDS = {"writer", "reporter", "correspondent", "editor", "columnist", "contributor", "producer",
+              "photographer", "journalist", "staff", "staffer", "analyst"}
+# A credit's time stamp: "November 19", "Nov. 19, 2019", "Published 11:11 PM EST Nov 19", "5 Min Read".
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+_TIMESTAMP_TAIL = re.compile(
+    rf"\s*(?:\b(?:published|updated|posted)\b.*|\b{_MONTH}\s+\d{{1,2}}\b.*|\d{{1,2}}:\d{{2}}.*"
+    r"|\d+\s*min(?:ute)?s?\s+read\b.*|\d+\s+(?:minute|hour|day|week|month)s?\s+ago\b.*)$",
+    re.I,
+)
+_HANDLE = re.compile(r"\s*@\w+")  # "Keris Lahiff@kerisalison"
+_ACRONYM = re.compile(r"^[A-Z]{2,4}$")
+_EMBEDDED_BY = re.compile(r"\s+by\s+(?=[A-Z])")
+_ACRONYM_FIRST = re.compile(r"^[A-Z]{3,4}\s+\S*[a-z]")  # "CNN Business", "NBC Sports"
+_URL = re.compile(r"^https?://(?:www\.)?(?P<host>[^/\s]+)/?\S*$", re.I)
+_LEADING_BY = re.compile(r"^by\s+", re.I)
+_NOT_A_MASTHEAD = re.compile(r"copyright|©|@|\{|https?:|\d{4}", re.I)
+_WORD_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
+MAX_OUTLET_WORDS = 6
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
@@ -110,9 +140,12 @@ def masthead(name: str) -> str:
 def parse_byline(line: str) -> Byline | None:
     """A "By …" line as people and/or an outlet; None when the line is not a byline."""
     match = _BYLINE.match(line.strip())
-    if not match or len(match["who"].split()) > 10:
+    if not match:
         return None
-    return classify_names(match["who"])
+    who = _CREDITS_SEPARATOR.split(match["who"], maxsplit=1)[0]
+    if len(who.split()) > 10:
+        return None
+    return classify_names(who)
 
 
 def classify_names(who: str) -> Byline:
@@ -123,13 +156,18 @@ def classify_names(who: str) -> Byline:
     Correspondent" -> outlet The Cradle (an anonymous correspondent is not a person we can name).
     """
     byline = Byline()
-    for part in _NAME_SPLIT.split(who.strip(" .")):
-        part = part.strip(" .")
-        if not part or _is_generic(part):
-            continue
+    who = _EMBEDDED_BY.split(who)[-1]  # "Monday November 18, 2019 7:45 am PST by Joe Rossignol"
+    who = _HANDLE.sub("", _TIMESTAMP_TAIL.sub("", who)).strip(" .")
+    parts = [part.strip(" .") for part in _NAME_SPLIT.split(who)]
+    parts = [part for part in parts if part and not _is_generic(part)]
+    if any(_is_description(part) and not _is_job_title(part) for part in parts):
+        return byline  # "The Russian and Syrian defense ministries", "Phil Helsel is a reporter for …"
+    for part in parts:
         role = _POSSESSIVE_ROLE.match(part)
         if role:
             byline.outlet = byline.outlet or masthead(role["owner"])
+        elif _is_job_title(part):
+            continue
         elif is_outlet_name(part):
             byline.outlet = byline.outlet or masthead(part)
         elif _is_person_name(part):
@@ -138,13 +176,52 @@ def classify_names(who: str) -> Byline:
 
 
 def is_outlet_name(name: str) -> bool:
-    """Publications start with an article ("The Cradle", "Al Mayadeen", "الأخبار") or carry a
-    medium word ("Press TV", "Al-Akhbar Newspaper"); people rarely do either."""
+    """Publications start with an article ("The Cradle", "Al Mayadeen", "الأخبار"), with a broadcaster's
+    initials ("CNN Business") or carry a medium word ("Press TV", "Al-Akhbar Newspaper"); people
+    rarely do any of these."""
     words = name.split()
     first = words[0]
     if first in ("The", "Al", "El") or re.match(r"^(?:Al|El)-[A-Z]", first) or first.startswith("ال"):
         return True
-    return any(w.lower().strip(".") in _OUTLET_WORDS for w in words)
+    return bool(_ACRONYM_FIRST.match(name)) or any(w.lower().strip(".") in _OUTLET_WORDS for w in words)
+
+
+def plausible_outlet(name: str | None) -> str | None:
+    """A page's site name or credited outlet as a masthead, or None when it is no name.
+
+    Site names guessed from a page are often something else: a domain URL ("https://www.x.com" ->
+    "x.com"), a masthead with a tagline or a section list ("LinkNaija | Nigeria's popular news
+    platform" -> "LinkNaija"), a credit with its time stamp ("Associated Press November 19" ->
+    "Associated Press"), "by X" (-> "X"), a copyright line or a sentence (-> None).
+    """
+    if not name:
+        return None
+    name = name.strip()
+    url = _URL.match(name)
+    if url:
+        return url["host"]
+    parts = [p for p in _CREDITS_SEPARATOR.split(name) if p.strip() and not _is_description(p)]
+    name = next((p for p in parts if is_outlet_name(p)), parts[0] if parts else "")
+    name = _LEADING_BY.sub("", _TIMESTAMP_TAIL.sub("", name)).strip(" .,;:-–—")
+    words = name.split()
+    if not 1 <= len(words) <= MAX_OUTLET_WORDS or _is_description(name) or _NOT_A_MASTHEAD.search(name):
+        return None
+    return masthead(name)
+
+
+def _is_description(text: str) -> bool:
+    """Text with lower-case content words ("is a reporter for", "defense ministries") describes
+    someone or something; names and mastheads capitalise all but short connectives and particles."""
+    for word in _WORD_TOKEN.findall(text):
+        if word[0].islower() and word.split("-")[0] not in _CONNECTIVES and "." not in word:
+            return True
+    return False
+
+
+def _is_job_title(name: str) -> bool:
+    """ "AP Auto Writer", "CNN Editor-at-large": a role in a byline, not a person's name."""
+    words = name.lower().split()
+    return bool(words) and words[-1].split("-")[0] in _JOB_WORDS
 
 
 def _is_generic(name: str) -> bool:
@@ -153,8 +230,8 @@ def _is_generic(name: str) -> bool:
 
 def _is_person_name(name: str) -> bool:
     words = name.split()
-    if not 1 <= len(words) <= 5:
-        return False
+    if not 1 <= len(words) <= 5 or (len(words) == 1 and _ACRONYM.match(name)):
+        return False  # "CNN", "MS", "RDN": initials of an outlet or a degree
     if _ARABIC.search(name):
         return len(words) <= 4
     return all(w[0].isupper() or w.split("-")[0].lower() in _NAME_PARTICLES for w in words)
@@ -172,7 +249,8 @@ def parse_source_line(line: str) -> Byline | None:
         return Byline(outlet=masthead(credited["outlet"]))
     # A description ("Palestinian and Israeli media") has lower-case words; a name does not.
     described = any(w[0].islower() and w.split("-")[0] not in _NAME_PARTICLES for w in what.split())
-    return Byline(outlet=None if described or _is_generic(what) else masthead(what))
+    anonymous = all(w.lower().strip(".") in _ANONYMOUS_SOURCES for w in what.split())
+    return Byline(outlet=None if described or anonymous else masthead(what))
 
 
 # A wire dateline opens the first paragraph: "GAZA STRIP (Dispatches) –", "MOSCOW (Reuters) -".

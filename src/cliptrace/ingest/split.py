@@ -269,13 +269,14 @@ def _add_names(header: _Header, names: meta.Byline) -> None:
 
 def _drop_lone_captions(body: list[tuple[int, str]], header_end: int) -> list[str]:
     """Drop a photo caption left without its photo: a heading-like line just under the header,
-    followed by a paragraph. Sub-headers there name a speaker ("Haniyeh: …") and questions are
-    the writer's own, so keep those."""
+    followed by a paragraph. Sub-headers there name a speaker ("Haniyeh: …"), are a few words
+    ("Ceasefire details") or ask the writer's own questions, so keep those."""
     kept: list[str] = []
     lead = [i for i, _ in body if i > header_end][:LEAD_CAPTION_LINES]
     for n, (i, line) in enumerate(body):
         following = body[n + 1][1] if n + 1 < len(body) else None
         caption = (i in lead and clean.is_title_like(line) and ":" not in line
+                   and len(line.split()) >= clean.TITLE_MIN_WORDS
                    and not line.endswith(("?", "!")) and following is not None and _is_paragraph(following))
         if not caption:
             kept.append(line)

@@ -58,7 +58,7 @@ def claims(conn: Connection, category: str | None = None, source: str | None = N
     """Distinct dated claims, in date order, each linked to the first sentence making it."""
     date = claim_date()
     source_col = func.coalesce(figures.c.source, UNATTRIBUTED)
-    conditions = [date.is_not(None)]
+    conditions = [date.is_not(None), figures.c.part_of.is_(None)]  # "including three children" is no toll
     if category:
         conditions.append(figures.c.category == category)
     if source:
