@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from cliptrace.extract.dates import find_date_expressions, resolve_date_expression
+
 from .normalize import fold_arabic, fold_digits
 
 _MONTHS = {
@@ -63,3 +65,14 @@ def to_english_date_words(text: str) -> str:
     folded = _NAMED.sub(lambda m: " " + _WORD_TO_ENGLISH[" ".join(m.group(1).split())] + " ", folded)
     folded = _LAST.sub(r"last \1", _BOTH_NAMES.sub(r"\1", folded))
     return " ".join(_FILLER.sub(" ", folded).split())
+
+
+def date_spoken_of(sentence: str, published: str | None) -> str | None:
+    """The date (YYYY-MM-DD) an Arabic sentence speaks of ("يوم الأحد", "أمس", "الثلاثاء الماضي",
+    "١٥ تشرين الأول"), resolved against the publication date by the English date rules."""
+    english = to_english_date_words(sentence)
+    for start, end, _kind in find_date_expressions(english):
+        resolved = resolve_date_expression(english[start:end], published)
+        if resolved:
+            return resolved
+    return None

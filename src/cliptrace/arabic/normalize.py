@@ -40,3 +40,8 @@ def fold_digits(text: str) -> str:
 
 def has_arabic(text: str) -> bool:
     return bool(ARABIC_LETTER.search(text))
+
+
+def strip_marks(text: str) -> str:
+    """`text` without harakat, tatweel and invisible marks, spelling otherwise kept (for display)."""
+    return _DROPPED.sub("", text)

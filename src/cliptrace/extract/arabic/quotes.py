@@ -1,0 +1,303 @@
+"""Arabic quotations: direct («…», “…”, "…"), indirect (قال X إن …) and mixed, with speakers.
+
+Arabic news puts the reporting verb first: [و]CUE SPEAKER[، adjuncts،] أنّ/إنّ/: CONTENT. We find
+each cue (any inflection, with a clitic و/ف), read the speaker phrase up to the word that opens
+the content (أن، إن، بأن، إلى أن، على أن، a colon or a quotation mark), and the content up to the
+sentence end. A cue with no speaker phrase ("وأضاف:", "مؤكداً أن") goes on with the previous
+speaker; a speaker phrase with no person in it ("مصدر أمني", "وزارة الصحة") is the speaker as a
+description. A name after a relative's or lawyer's noun ("محامي الأسير X") is not the speaker.
+Quoted passages no cue claims take a cue right after them ("«…»، قال X") or the previous speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cliptrace.arabic.dates import date_spoken_of
+from cliptrace.model import Quote
+
+from . import lexicon as L
+from .entities import EntityIndex
+from .tokens import PHRASE_STOPS, QUOTE_CLOSE, QUOTE_OPEN, Word, strip_clitic
+
+MAX_SPEAKER_WORDS = 30
+SHORT_QUOTE_WORDS = 3  # «حماس», "صفقة القرن": marked names and terms, not quotations
+MIN_REPORTED_WORDS = 2
+INHERIT_DISTANCE = 1500  # characters: an unclaimed quotation this close to the last quote shares its speaker
+_OPEN = {"«": "»", "“": "”", '"': '"'}
+# Adjuncts between speaker and content: "في حديث للميادين", "خلال مؤتمر صحفي", "يوم الأحد".
+_SPEECH_EVENT_NOUNS = L._folded(
+    "حديث كلمة بيان تصريح تصريحات مقابلة مؤتمر لقاء تغريدة منشور رسالة خطاب اتصال حوار مداخلة تعليق"
+    " حفل احتفال ندوة تقرير دراسة ورقة إحصائية تغريدات")
+_ADJUNCT_STARTS = L._folded("يوم اليوم أمس مساء صباح خلال عبر الليلة") | _SPEECH_EVENT_NOUNS
+
+
+@dataclass
+class _Speaker:
+    name: str | None
+    entity_id: str | None
+    mention: tuple[int, int] | None
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks (marks excluded), outermost only; a quotation left
+    open ends at its paragraph's end."""
+    spans: list[tuple[int, int]] = []
+    closing: str | None = None
+    start = 0
+    for i, ch in enumerate(text):
+        if closing is None:
+            if ch in _OPEN:
+                closing, start = _OPEN[ch], i + 1
+        elif ch == closing:
+            spans.append((start, i))
+            closing = None
+        elif ch == "\n" and text.startswith("\n", i + 1):
+            spans.append((start, i))
+            closing = None
+    if closing is not None:
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def find_quotes(text: str, words: list[Word], sentence_ends: list[int], index: EntityIndex,
+                published: str | None) -> list[Quote]:
+    """Every quotation in `text`, in text order."""
+    finder = _Finder(text, words, sentence_ends, index, published)
+    return finder.run()
+
+
+class _Finder:
+    def __init__(self, text, words, sentence_ends, index, published):
+        self.text, self.words, self.ends, self.index, self.published = text, words, sentence_ends, index, published
+        self.quoted = quoted_spans(text)
+        self.quote_at = {}  # char offset of an opening mark -> span
+        for span in self.quoted:
+            self.quote_at[span[0] - 1] = span
+        self.quotes: list[Quote] = []
+        self.claimed: set[tuple[int, int]] = set()
+        self.last: _Speaker | None = None
+        self.subjects: dict[int, _Speaker | None] = {}  # sentence start -> the speaker its first cue names
+        self.last_end = -1
+
+    # -- the article ------------------------------------------------------------------------------
+    def run(self) -> list[Quote]:
+        events = sorted([(w.start, "cue", w) for w in self.words if self._is_cue(w)]
+                        + [(s, "quote", (s, e)) for s, e in self.quoted], key=lambda e: e[0])
+        for _start, kind, item in events:
+            if kind == "cue":
+                self._from_cue(item)
+            elif item not in self.claimed:
+                self._unclaimed(item)
+        self.quotes.sort(key=lambda q: q.start)
+        return self.quotes
+
+    def _is_cue(self, word: Word) -> bool:
+        if word.form not in L.CUE_FORMS and word.bare not in L.CUE_FORMS:
+            return False
+        return not any(s <= word.start < e for s, e in self.quoted)
+
+    def _sentence_end(self, pos: int) -> int:
+        return next(e for e in self.ends if e > pos)
+
+    def _sentence_start(self, pos: int) -> int:
+        return max((e for e in self.ends if e <= pos), default=0)
+
+    # -- a cue ------------------------------------------------------------------------------------
+    def _from_cue(self, cue: Word) -> None:
+        end = self._sentence_end(cue.start)
+        sentence = self._sentence_start(cue.start)
+        marker = self._content_marker(cue.i + 1, end)
+        participle = cue.form in L.PARTICIPLE_CUES or cue.bare in L.PARTICIPLE_CUES
+        if marker is None:
+            if not participle:  # "حذّرت مؤسسة X من …، مشيرةً إلى أنّ …": X speaks in the participle's clause
+                phrase = self.words[cue.i + 1:cue.i + 1 + MAX_SPEAKER_WORDS]
+                stop = next((k for k, w in enumerate(phrase) if w.form in PHRASE_STOPS or w.form in L.STOP_WORDS), len(phrase))
+                self.subjects.setdefault(sentence, self._speaker(phrase[:stop]))
+            return
+        opener, content_start = marker
+        phrase = [w for w in self.words[cue.i + 1:opener] if w.end <= end]
+        if participle:
+            speaker = self.subjects.get(sentence) or self.last
+        else:
+            speaker = self._speaker(phrase) or self._speaker_before(cue) or self.last
+            self.subjects.setdefault(sentence, speaker)
+        self._add_content(content_start, end, speaker, cue)
+
+    def _content_marker(self, i: int, end: int) -> tuple[int, int] | None:
+        """(index of the word that opens the content, offset where the content starts)."""
+        words = self.words
+        for j in range(i, min(len(words), i + MAX_SPEAKER_WORDS)):
+            word = words[j]
+            if word.start >= end:
+                return None
+            if word.text in _OPEN and word.start in self.quote_at and self._long_enough(self.quote_at[word.start]):
+                return j, word.start
+            if word.form == ":":
+                return j, word.end
+            if self._is_complementizer(word.form):
+                return j, self._after(j)
+            if word.bare in L.COMPLEMENTIZER_PREFIXES and j + 1 < len(words) and self._is_complementizer(words[j + 1].form):
+                return j, self._after(j + 1)
+            if j > i and word.form in L.CUE_FORMS:
+                return None  # another cue: this one reports no clause
+        return None
+
+    def _long_enough(self, span: tuple[int, int]) -> bool:
+        return len(self.text[span[0]:span[1]].split()) > SHORT_QUOTE_WORDS
+
+    @staticmethod
+    def _is_complementizer(form: str) -> bool:
+        if form in L.COMPLEMENTIZERS:
+            return True
+        for base in ("ان", "بان", "فان"):
+            if form.startswith(base) and form[len(base):] in L.PRONOUN_SUFFIXES:
+                return True
+        return False
+
+    def _after(self, j: int) -> int:
+        """Where the content starts after the complementizer word j; "أنّه يرفض" keeps "يرفض" on."""
+        return self.words[j + 1].start if j + 1 < len(self.words) else self.words[j].end
+
+    def _add_content(self, start: int, end: int, speaker: _Speaker | None, cue: Word) -> None:
+        text = self.text
+        while start < end and text[start] in " \t\n،,:":
+            start += 1
+        clause_end = self._clause_end(start, end)
+        quoted = self.quote_at.get(start) if start < len(text) and text[start] in _OPEN else None
+        if quoted and not text[quoted[1] + 1:clause_end].strip(" .،,؛!؟»\"”\n"):
+            span, kind = quoted, "direct"
+        else:
+            inner = [q for q in self.quoted if start <= q[0] and q[1] <= clause_end + 1]
+            span, kind = (start, clause_end), ("mixed" if inner else "indirect")
+            for q in inner:
+                self.claimed.add(q)
+        if quoted:
+            self.claimed.add(quoted)
+        span = _trim(text, *span)
+        if len(text[span[0]:span[1]].split()) < MIN_REPORTED_WORDS:
+            return
+        self._emit(span, kind, speaker, cue.text)
+
+    def _clause_end(self, start: int, end: int) -> int:
+        """The content ends at the sentence end, or before a participle cue that starts a new
+        reported clause ("…، مؤكداً أن …"), or after a quotation closed before a new cue."""
+        for word in self.words:
+            if start < word.start < end and (word.form in L.PARTICIPLE_CUES or word.bare in L.PARTICIPLE_CUES):
+                prev = self.words[word.i - 1]
+                if prev.form in ("،", ","):
+                    return prev.start
+        return end
+
+    # -- speakers ---------------------------------------------------------------------------------
+    def _speaker(self, phrase: list[Word]) -> _Speaker | None:
+        """The speaker a phrase after a cue names: its first person not governed by a relational
+        noun, else an organisation heading it, else the phrase itself as a description."""
+        if not phrase:
+            return None
+        relational = False
+        for word in phrase:
+            if word.form in ("،", ","):
+                relational = False
+                continue
+            if word.bare in L.RELATIONAL_NOUNS or word.form in L.RELATIONAL_NOUNS:
+                relational = True
+            mention = self.index.mention_at(word.i)
+            if mention is None or relational:
+                continue
+            entity = self.index.entity_of(mention)
+            if entity.type == "person":
+                return self._named(entity, mention)
+        first = self.index.mention_at(phrase[0].i)
+        if first is not None:
+            entity = self.index.entity_of(first)
+            if entity.type == "org":
+                return self._named(entity, first)
+        description = _description(phrase)
+        if not description:
+            return None
+        return _Speaker(self.text[description[0].start:description[-1].end], None,
+                        (description[0].start, description[-1].end))
+
+    def _named(self, entity, mention) -> _Speaker:
+        return _Speaker(entity.name, entity.id, (self.words[mention.first].start, self.words[mention.last].end))
+
+    def _speaker_before(self, cue: Word) -> _Speaker | None:
+        """The subject before a cue with none after it, when its sentence opens with it:
+        "وكان محامي الأسير X أكد أنّ …", "زوجة الأسير X، رندة موسى، … وتؤكّد أنّه …"."""
+        sentence_start = self._sentence_start(cue.start)
+        before = [w for w in self.words[max(0, cue.i - MAX_SPEAKER_WORDS):cue.i] if w.start >= sentence_start]
+        if not before or any(self._is_cue(w) for w in before):
+            return None
+        if before[0].bare in ("كان", "كانت"):
+            before = before[1:]
+        elif before[0].form in L.STOP_WORDS or before[0].bare in L.STOP_WORDS:
+            return None  # "من جهته، أكد …": the speaker is the one before
+        speaker = self._speaker(before)
+        return speaker if speaker is not None and speaker.entity_id is not None else None
+
+    # -- quotations no cue claimed ----------------------------------------------------------------
+    def _unclaimed(self, span: tuple[int, int]) -> None:
+        text = self.text
+        if not self._long_enough(span):
+            return
+        after = self._cue_after(span)
+        if after is not None:
+            speaker = after
+        elif self.last is not None and span[0] - self.last_end <= INHERIT_DISTANCE:
+            speaker = self.last
+        else:
+            return
+        self.claimed.add(span)
+        self._emit(_trim(text, *span), "direct", speaker, None)
+
+    def _cue_after(self, span: tuple[int, int]) -> _Speaker | None:
+        """"«…»، قال X." / "«…»، بحسب X": the speaker named right after a quotation."""
+        end = self._sentence_end(span[1] + 1)
+        following = [w for w in self.words if span[1] < w.start < end][:4]
+        for k, word in enumerate(following):
+            if word.form in L.CUE_FORMS or word.bare in L.CUE_FORMS or word.bare in L.ACCORDING:
+                phrase = [w for w in self.words[word.i + 1:word.i + 12] if w.start < end]
+                stop = next((n for n, w in enumerate(phrase) if w.form in ("،", ",", ".")), len(phrase))
+                return self._speaker(phrase[:stop])
+        return None
+
+    def _emit(self, span: tuple[int, int], kind: str, speaker: _Speaker | None, cue: str | None) -> None:
+        sentence = self.text[self._sentence_start(span[0]):self._sentence_end(span[0])]
+        self.quotes.append(Quote(
+            start=span[0], end=span[1], kind=kind,  # type: ignore[arg-type]
+            speaker=speaker.name if speaker else None,
+            speaker_id=speaker.entity_id if speaker else None,
+            speaker_mention=speaker.mention if speaker else None,
+            cue=cue, said_on=date_spoken_of(sentence, self.published),
+        ))
+        if speaker is not None:
+            self.last = speaker
+        self.last_end = span[1]
+
+
+def _description(phrase: list[Word]) -> list[Word]:
+    """The speaker phrase without adjuncts: up to a comma, a time word or "في حديث/كلمة …"."""
+    kept: list[Word] = []
+    for k, word in enumerate(phrase):
+        if word.text in QUOTE_OPEN or word.text in QUOTE_CLOSE:
+            kept.append(word)  # مؤسسة "مهجة القدس"
+            continue
+        if word.is_punct:
+            break
+        if word.bare in _ADJUNCT_STARTS or word.form in _ADJUNCT_STARTS:
+            break
+        if word.form in ("في", "ل") and k + 1 < len(phrase) and phrase[k + 1].bare in _SPEECH_EVENT_NOUNS:
+            break
+        if any(f.endswith("ميادين") for f in strip_clitic(word.form)):
+            break  # "للميادين": to the outlet, not part of the speaker
+        kept.append(word)
+    return kept
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n«“\"":
+        start += 1
+    while end > start and text[end - 1] in " \t\n.،,؛:»”\"":
+        end -= 1
+    return start, end
