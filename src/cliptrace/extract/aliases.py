@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
+from cliptrace.arabic.normalize import fold_arabic, has_arabic
 from cliptrace.extract.entities import strip_honorifics
 
 VOWELS = set("aeiou")
@@ -26,7 +27,10 @@ MIN_SPELLING_SIMILARITY = 70  # rapidfuzz ratio of folded spellings that share a
 
 
 def transliteration_key(word: str) -> str:
-    """Spelling with transliteration noise removed: "Al-Nakhalah" -> "nakhala", "Haniyyeh" -> "hania"."""
+    """Spelling with transliteration noise removed: "Al-Nakhalah" -> "nakhala", "Haniyyeh" -> "hania".
+    An Arabic-script word is its folded spelling ("هنيّة" -> "هنيه"), so Arabic names stay apart."""
+    if has_arabic(word):
+        return fold_arabic(word).removeprefix("ال")
     w = re.sub(r"^(?:al|el)[-\s’']", "", word.lower().replace("’", "'"))
     w = re.sub(r"[^a-z]", "", w)
     for variant, plain in SOUND_VARIANTS:

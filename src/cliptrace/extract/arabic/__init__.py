@@ -24,8 +24,8 @@ def annotate_arabic(draft: ArticleDraft) -> Annotations:
     index = find_entities(text, words)
     quotes = find_quotes(text, words, ends, index, draft.published)
     figures = find_figures(text, words, ends, index, draft.published)
-    for figure in figures:  # a figure inside a quotation is the speaker's claim
-        if figure.source is None:
-            figure.source = next((q.speaker for q in quotes if q.start <= figure.start < q.end), None)
+    for figure in figures:  # a figure inside a quotation is its speaker's claim
+        speaker = next((q.speaker for q in quotes if q.start <= figure.start < q.end and q.speaker), None)
+        figure.source = speaker or figure.source
     return Annotations(entities=index.entities, quotes=quotes, figures=figures,
                        events=find_events(text, words, ends, index, draft.published))

@@ -19,7 +19,7 @@ from cliptrace.model import Entity
 
 from . import lexicon as L
 from .actors import Actor, actors
-from .tokens import QUOTE_CLOSE, QUOTE_OPEN, Word, strip_clitic
+from .tokens import PHRASE_STOPS, QUOTE_CLOSE, QUOTE_OPEN, Word, strip_clitic
 
 MAX_NAME_WORDS = 4
 MAX_ACTOR_WORDS = 6
@@ -59,6 +59,15 @@ class EntityIndex:
                 return self.created[m.entity]
         return None
 
+    def remove(self, first: int, last: int) -> None:
+        """Drop the mentions inside words first..last (a place inside an organisation's name)."""
+        for mention in {id(m): m for i in range(first, last + 1) if (m := self._by_word.get(i))}.values():
+            self.mentions.remove(mention)
+            span = (self.words[mention.first].start, self.words[mention.last].end)
+            self.created[mention.entity].mentions.remove(span)
+            for i in range(mention.first, mention.last + 1):
+                self._by_word.pop(i, None)
+
     def add(self, first: int, last: int, entity: int) -> None:
         if any(i in self._by_word for i in range(first, last + 1)):
             return
@@ -95,9 +104,16 @@ def find_entities(text: str, words: list[Word]) -> EntityIndex:
             if actor.type == "person":
                 people.append((i, last, _name_forms(words, i, last)))
         _link_family_names(index, people)
+    people = []
     for i, last, etype in _scan(words, lambda i: None if index.mention_at(i) else _titled_or_org(words, i, places)):
+        if etype == "org":  # a place in an organisation's name is part of it: "وزارة الصحة في غزة"
+            last = _with_nisba(words, last, index)
+            index.remove(i, last)
         name = _display(words, i, last) if etype == "person" else _org_name(words, i, last)
         index.add(i, last, entity_for(strip_marks(name), etype))
+        if etype == "person":
+            people.append((i, last, _name_forms(words, i, last)))
+    _link_family_names(index, people)
     index.mentions.sort(key=lambda m: m.first)
     return index
 
@@ -125,11 +141,28 @@ def _given_name_at(words: list[Word], i: int, index: EntityIndex):
 
 def _is_given_name(word: Word) -> bool:
     # Folding writes the preposition على ("on") as علي (Ali).
-    return word.bare in L.GIVEN_NAMES and not (word.bare == "علي" and word.text.endswith("ى"))
+    if word.bare == "علي" and word.text.endswith("ى"):
+        return False
+    return word.form in L.GIVEN_NAMES or word.bare in L.GIVEN_NAMES
+
+
+def _apposed_name_end(words: list[Word], i: int) -> int | None:
+    """A name set off by commas after a role: "رئيس مجلس الأمن القومي، تساحي هنغبي، قال …"."""
+    if i == 0 or words[i - 1].form not in ("،", ",") or words[i].form.startswith("ال"):
+        return None
+    close = next((k for k in range(i, min(i + 4, len(words))) if words[k].form in ("،", ",")), None)
+    if close is None or close - i not in (2, 3) or not all(_is_name_word(w) for w in words[i:close]):
+        return None
+    before = words[max(0, i - 12):i - 1]
+    stops = [k for k, w in enumerate(before) if w.form in PHRASE_STOPS]
+    segment = before[stops[-1] + 1:] if stops else before
+    return close - 1 if any(L.listed(w, L.ROLE_NOUNS) for w in segment) else None
 
 
 def _titled_or_org(words: list[Word], i: int, places: set[tuple[str, ...]]):
     last = _person_end(words, i)
+    if last is None:
+        last = _apposed_name_end(words, i)
     if last is not None and last > i:
         return last, "person"
     last = _org_end(words, i, places)
@@ -163,9 +196,9 @@ def _actor_at(words: list[Word], i: int, table: dict[tuple[str, ...], Actor]) ->
 
 def _is_name_word(word: Word) -> bool:
     return (not word.is_punct and not word.form[0].isdigit() and word.form not in L.STOP_WORDS
-            and word.form not in L.CUE_FORMS and word.bare not in L.CUE_FORMS
+            and not L.is_cue(word)
             and word.form not in L.HONORIFICS and word.form not in L.ROLE_NOUNS
-            and word.form == word.bare and len(word.form) > 1)
+            and (word.form == word.bare or word.form in L.GIVEN_NAMES) and len(word.form) > 1)
 
 
 def _looks_like_verb(word: Word) -> bool:
@@ -178,13 +211,13 @@ def _starts_name(words: list[Word], i: int) -> bool:
     word = words[i]
     before = words[i - 1] if i else None
     after_trigger = before is not None and (
-        before.form in L.HONORIFICS or before.bare in L.HONORIFICS or before.form in L.ROLE_NOUNS
+        L.listed(before, L.HONORIFICS) or L.listed(before, L.ROLE_NOUNS)
         or before.form in ("،", ","))
     if word.bare in L.NAME_JOINERS and word.bare in ("ابو", "ام") and i + 1 < len(words):
         return _is_name_word(words[i + 1])  # a kunya: أبو عبيدة
     if _is_given_name(word):
         return word.bare not in L.AMBIGUOUS_GIVEN or after_trigger
-    return before is not None and (before.form in L.HONORIFICS or before.bare in L.HONORIFICS) and _is_name_word(word)
+    return before is not None and L.listed(before, L.HONORIFICS) and _is_name_word(word)
 
 
 def _person_end(words: list[Word], i: int) -> int | None:
@@ -219,7 +252,7 @@ def _org_end(words: list[Word], i: int, places: set[tuple[str, ...]]) -> int | N
             close = next((k for k in range(j + 1, min(j + 5, len(words))) if words[k].text in QUOTE_CLOSE), None)
             if close is not None and close > j + 1:
                 return close  # مؤسسة "مهجة القدس": a name in quotation marks
-        if word.is_punct or word.form in L.CUE_FORMS or word.form[0].isdigit():
+        if word.is_punct or L.is_cue(word) or word.form[0].isdigit():
             break
         if word.form == "في":
             place = next((w for w in range(3, 0, -1) if tuple(x.form for x in words[j + 1:j + 1 + w]) in places), None)
@@ -229,9 +262,20 @@ def _org_end(words: list[Word], i: int, places: set[tuple[str, ...]]) -> int | N
         if word.form in L.STOP_WORDS:
             break
         definite = word.bare.startswith("ال") and (word.form == word.bare or word.form.startswith("وال"))
+        definite = definite or (word.form[0] == "ل" and len(word.form) > 3 and last is not None)  # لدراسات
         if not (definite or (last is None and word.form not in L.STOP_WORDS and word.form == word.bare)):
             break
         last, j = j, j + 1
+    return last
+
+
+def _with_nisba(words: list[Word], last: int, index: EntityIndex) -> int:
+    """An organisation followed by a one-word place is that place's: "الخارجية السعودية"."""
+    nxt = last + 1
+    mention = index.mention_at(nxt) if nxt < len(words) else None
+    if mention is not None and mention.first == mention.last == nxt and words[nxt].form.startswith("ال") \
+            and index.entity_of(mention).type == "place":
+        return nxt
     return last
 
 

@@ -121,8 +121,16 @@ def _figure(text, words, number, previous_number, sentence_ends, index, publishe
     noun_category = _noun_category(noun)
     counts_people = noun is not None and (noun_category is not None or any(
         f in L.PEOPLE_NOUNS for f in strip_clitic(noun.form)))
+    if category is None and noun is not None and noun.i + 1 < len(words):
+        after = words[noun.i + 1]
+        category = L.CATEGORY_EVENTS.get(after.bare)  # "أربعة أشخاص قُتلوا"
+        if category is None and after.form == "من" and noun.i + 2 < len(words):
+            category = _noun_category(words[noun.i + 2])  # "شخصين من الضحايا"
     if category is None:
         category = noun_category
+    following = words[(noun.i if noun is not None else last) + 1:(noun.i if noun is not None else last) + 3]
+    if category == "detained" and any(w.form in L.CAPTIVE_NATIONALITIES for w in following):
+        category = "captives"  # "30 أسيراً إسرائيلياً"
     if not counts_people and (category is None or (noun is not None and not noun.is_punct
                                                    and noun.form not in L.STOP_WORDS)):
         return None  # "3 محاور": a count of things; "استشهاد 3 في جنين": of people
@@ -204,7 +212,7 @@ def _source(words: list[Word], first: int, ends: list[int], index: EntityIndex, 
     start, end = _sentence_start(ends, words[first].start), _sentence_end(ends, words[first].start)
     sentence = [w for w in words if start <= w.start < end]
     for k, word in enumerate(sentence):
-        if word.bare in L.ACCORDING or word.form in L.ACCORDING:
+        if L.listed(word, L.ACCORDING):
             rest = sentence[k + 1:]
             if rest and rest[0].form in ("ل", "لما"):
                 rest = rest[1:]
@@ -212,7 +220,7 @@ def _source(words: list[Word], first: int, ends: list[int], index: EntityIndex, 
     for k, word in enumerate(sentence):
         if word.start >= words[first].start:
             break
-        if word.form in L.CUE_FORMS or word.bare in L.CUE_FORMS:
+        if L.is_cue(word):
             return _named_phrase(sentence[k + 1:], index)
     return None
 

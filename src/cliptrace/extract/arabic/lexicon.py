@@ -21,7 +21,7 @@ _CUE_VERBS = [
     ("قال", "يقول", "قائل"), ("أكد", "يؤكد", "مؤكد"), ("أضاف", "يضيف", "مضيف"),
     ("صرح", "يصرح", "مصرح"), ("أشار", "يشير", "مشير"), ("أعلن", "يعلن", "معلن"),
     ("شدد", "يشدد", "مشدد"), ("لفت", "يلفت", "لافت"), ("اعتبر", "يعتبر", "معتبر"),
-    ("رأى", "يرى", "-"), ("أوضح", "يوضح", "موضح"), ("تابع", "يتابع", "-"),
+    ("رأى", "يرى", "-"), ("أوضح", "يوضح", "موضح"), ("تابع", "يتابع", "متابع"),
     ("ذكر", "-", "-"), ("بين", "يبين", "مبين"), ("نفى", "ينفي", "نافي"), ("أفاد", "يفيد", "-"),
     ("كشف", "يكشف", "كاشف"), ("حذر", "يحذر", "محذر"), ("أردف", "يردف", "مردف"),
     ("زعم", "يزعم", "زاعم"), ("ادعى", "يدعي", "مدعي"),
@@ -29,11 +29,14 @@ _CUE_VERBS = [
     ("اعترف", "يعترف", "معترف"), ("توعد", "يتوعد", "متوعد"),
     ("أعرب", "يعرب", "معرب"), ("جدد", "يجدد", "-"), ("طمأن", "يطمئن", "-"),
     ("ختم", "يختم", "-"), ("أبلغ", "يبلغ", "-"), ("أفصح", "يفصح", "-"),
-    ("رجح", "يرجح", "-"), ("استبعد", "يستبعد", "مستبعد"),
+    ("رجح", "يرجح", "-"), ("استبعد", "يستبعد", "مستبعد"), ("تساءل", "يتساءل", "متسائل"),
+    ("وصف", "يصف", "واصف"),
 ]
 _PAST_ENDINGS = ("", "ت", "وا", "ا", "تا")
 _PRESENT_ENDINGS = ("", "ون", "ان")
-_PARTICIPLE_ENDINGS = ("ا", "ه")  # the adverbial accusative: "مؤكداً", "مؤكدةً"
+# The adverbial accusative: "مؤكداً", "مؤكدةً", and the dual "محذرَين", "محذرتين".
+_PARTICIPLE_ENDINGS = ("ا", "ه", "ين", "تين")
+_NOT_PARTICIPLES = {"متابعه"}  # متابعة is also the noun "follow-up"
 
 
 def _cue_forms() -> tuple[dict[str, str], frozenset[str]]:
@@ -53,13 +56,25 @@ def _cue_forms() -> tuple[dict[str, str], frozenset[str]]:
                 forms["ت" + p[1:] + ending] = lemma
         if participle != "-":
             for ending in _PARTICIPLE_ENDINGS:
-                forms[fold_arabic(participle) + ending] = lemma
-                participles.add(fold_arabic(participle) + ending)
+                form = fold_arabic(participle) + ending
+                if form not in _NOT_PARTICIPLES:
+                    forms[form] = lemma
+                    participles.add(form)
     return forms, frozenset(participles)
 
 
 # Participles ("مؤكداً أن", "مشيراً إلى") go on with the speaker of the clause they hang on.
 CUE_FORMS, PARTICIPLE_CUES = _cue_forms()
+
+
+def listed(word, words) -> bool:
+    """Is `word` (tokens.Word) in the folded list `words`, as written or without a leading و?"""
+    return word.form in words or word.bare in words
+
+
+def is_cue(word) -> bool:
+    """A reporting verb in any inflection, with و or ف before it or none (`word`: tokens.Word)."""
+    return word.bare in CUE_FORMS or (word.form[0] == "ف" and word.form[1:] in CUE_FORMS)
 # Words that open the reported content after the speaker: أن/إن (and بأن), إلى أن, على أن, من أن.
 COMPLEMENTIZERS = _folded("أن إن أنّ إنّ بأن وأن فإن")
 COMPLEMENTIZER_PREFIXES = _folded("إلى على من عن")  # "أشار إلى أنّ", "شدد على أن"
@@ -81,7 +96,9 @@ ROLE_NOUNS = _folded(
     "القيادي القيادية الناطق الناطقة المتحدث المتحدثة الأمين نائب رئيس رئيسة عضو عضوة وزير وزيرة"
     " مسؤول مسؤولة المسؤول المسؤولة مدير مديرة المدير المديرة قائد القائد أمين مستشار المستشار"
     " ممثل الممثل سفير السفير مبعوث المبعوث منسق المنسق مفتي المفتي زعيم الزعيم محافظ المحافظ"
-    " رئيس الرئيس نائبة مراسل مراسلة مراسلنا مراسلتنا"
+    " رئيس الرئيس نائبة مراسل مراسلة مراسلنا مراسلتنا مدراء مديرو قادة قياديون قياديين مسؤولون"
+    " مسؤولين المسؤولون المسؤولين وزراء نواب أعضاء ممثلو ممثلي الناطقون المتحدثون خبراء خبير"
+    " المعلق معلق المذيع المذيعة مذيع مذيعة المراسل المراسلة محلل المحلل"
 )
 # Relatives and representatives: a name after them is someone else ("محامي الأسير X" is not X).
 RELATIONAL_NOUNS = _folded(
@@ -127,14 +144,18 @@ STOP_WORDS = _folded(
     " يوم اليوم أمس غدا مساء صباح ليل ليلة فجر ظهر عصر الأحد الاثنين الإثنين الثلاثاء الأربعاء"
     " الخميس الجمعة السبت هذا هذه ذلك تلك هناك هنا أيضا كل بعض أي أو ثم بل لكن وفق بحسب حسب"
     " إذ إذا لو أثناء جراء بسبب ضمن إثر عقب وسط أكثر أقل نحو حوالي قرابة زهاء ما يقارب و"
+    " منهم منها منهن"
 )
 
 # --- organisations and places ---------------------------------------------------------------------
 ORG_HEADS = _folded(
     "حركة حزب كتائب سرايا وزارة جيش هيئة مؤسسة منظمة مركز جمعية لجنة اتحاد جبهة مجلس وكالة"
     " حكومة نادي شبكة ألوية كتيبة فصائل فصيل قوات الجيش الحكومة الحركة الحزب مكتب جماعة تجمع"
-    " رابطة نقابة محكمة المحكمة الكنيست الخارجية الرئاسة"
+    " رابطة نقابة محكمة المحكمة الكنيست الخارجية الرئاسة ائتلاف تحالف أحزاب حركات منظمات مؤسسات"
+    " وزارات هيئات لجان بيان البيان قيادة القيادة فرقة فرق"
 )
+# Media that report: "قالت صحيفة …", "ذكرت وسائل إعلام …".
+MEDIA_HEADS = _folded("صحيفة قناة موقع إذاعة وكالة وسائل وسائط مواقع صحف قنوات الإعلام إعلام")
 # Words an org name may not end on, though they may sit inside it.
 ORG_TAIL_STOP = STOP_WORDS - _folded("في ل")
 
@@ -147,9 +168,11 @@ CATEGORY_NOUNS: dict[str, str] = {
     **dict.fromkeys(_folded(
         "جريح جريحا جرحى جريحان جريحين جريحة مصاب مصابا مصابين مصابون مصابان مصابة إصابة إصابات"), "injured"),
     **dict.fromkeys(_folded(
-        "معتقل معتقلا معتقلين معتقلون معتقلان معتقلة معتقلات موقوف موقوفين مختطف مختطفين"), "detained"),
-    **dict.fromkeys(_folded(
-        "أسير أسيرا أسرى أسيران أسيرين أسيرة أسيرات رهينة رهائن محتجز محتجزا محتجزين محتجزون"), "captives"),
+        "معتقل معتقلا معتقلين معتقلون معتقلان معتقلة معتقلات موقوف موقوفين مختطف مختطفين"
+        # أسير is the word for a Palestinian prisoner in an Israeli jail (English "prisoner": detained);
+        # Israelis held in Gaza are captives (see CAPTIVE_NATIONALITIES).
+        " أسير أسيرا أسرى أسيرة أسيرات محتجز محتجزا محتجزين محتجزون"), "detained"),
+    **dict.fromkeys(_folded("رهينة رهائن"), "captives"),
     **dict.fromkeys(_folded("محرر محررا محررين محررون محررة"), "released"),
     **dict.fromkeys(_folded("مفقود مفقودا مفقودين مفقودون مفقودة"), "missing"),
     **dict.fromkeys(_folded(
@@ -160,21 +183,24 @@ CATEGORY_NOUNS: dict[str, str] = {
 DUAL_NOUNS: dict[str, str] = {
     **dict.fromkeys(_folded("شهيدان شهيدين قتيلان قتيلين"), "killed"),
     **dict.fromkeys(_folded("جريحان جريحين"), "injured"),
-    **dict.fromkeys(_folded("أسيران أسيرين"), "captives"),
-    **dict.fromkeys(_folded("طفلان طفلين شابان شابين جنديان جنديين مستوطنان"), "other"),
+    **dict.fromkeys(_folded("أسيران أسيرين أسيرتان أسيرتين معتقلتين"), "detained"),
+    **dict.fromkeys(_folded("طفلان طفلين شابان شابين جنديان جنديين مستوطنان شخصان شخصين"), "other"),
 }
+# Prisoners of these nationalities, held by the resistance, are captives, not detainees.
+CAPTIVE_NATIONALITIES = _folded("إسرائيليين الإسرائيليين إسرائيليا صهاينة الصهاينة مستوطنين جنود")
 # Vague amounts are not figures ("عشرات الشهداء", "مئات الأسرى").
 VAGUE_AMOUNTS = _folded("عشرات مئات آلاف الآلاف المئات العشرات ملايين")
 # Words before a figure that say what happened to its people ("استشهاد 3", "اعتقال 12", "أفرج عن").
 CATEGORY_EVENTS: dict[str, str] = {
     **dict.fromkeys(_folded(
         "استشهاد استشهد استشهدت ارتقاء ارتقى ارتقت مقتل قتل قتلت قتلوا سقوط الشهداء شهداء القتلى"
-        " حصيلة وفاة وفيات إعدام اغتيال"), "killed"),
+        " حصيلة وفاة وفيات إعدام اغتيال جثث جثة جثامين قتلوا قضوا"), "killed"),
     **dict.fromkeys(_folded(
-        "إصابة إصابات أصيب أصيبت أصيبوا جرح جرحت الجرحى المصابين الإصابات"), "injured"),
+        "إصابة إصابات أصيب أصيبت أصيبوا جرح جرحت الجرحى المصابين الإصابات بجروح"), "injured"),
     **dict.fromkeys(_folded(
         "اعتقال اعتقل اعتقلت اعتقلوا اعتقالات الاعتقالات اختطاف خطف احتجاز توقيف المعتقلين"), "detained"),
-    **dict.fromkeys(_folded("الأسرى الأسيرات أسر الرهائن المحتجزين"), "captives"),
+    **dict.fromkeys(_folded("الأسرى الأسيرات أسر المحتجزين"), "detained"),
+    **dict.fromkeys(_folded("الرهائن"), "captives"),
     **dict.fromkeys(_folded(
         "الإفراج إفراج أفرج أفرجت الإفراج تحرير سراح إطلاق المحررين"), "released"),
     **dict.fromkeys(_folded("فقدان المفقودين"), "missing"),
@@ -188,7 +214,8 @@ PEOPLE_NOUNS = _folded(
     " إسرائيلي إسرائيليا إسرائيليين إسرائيليون لبناني لبنانيا لبنانيين سوري سوريا سوريين مقاوم"
     " مقاوما مقاومين عنصر عنصرا عناصر ضابط ضابطا ضباط صحفي صحفيا صحفيين مسعف مسعفا مسعفين طبيب أطباء"
     " عامل عاملا عمال طالب طالبا طلاب مريض مريضا مرضى قاصر قاصرا قاصرين فتى فتية آخر آخرين آخرون"
-    " عائلة عائلات أسرة أسر مستوطنا نائبا نائب نواب أسيرا مقاتل مقاتلا مقاتلين فرد أفراد"
+    " عائلة عائلات أسرة أسر مستوطنا نائبا نائب نواب أسيرا مقاتل مقاتلا مقاتلين فرد أفراد سائح"
+    " سائحا سياح سائحين ناج ناجيا ناجين ناجون"
 )
 # Counted nouns that make a number a measure, not a head count.
 UNIT_NOUNS = _folded(

@@ -28,7 +28,9 @@ _OPEN = {"«": "»", "“": "”", '"': '"'}
 # Adjuncts between speaker and content: "في حديث للميادين", "خلال مؤتمر صحفي", "يوم الأحد".
 _SPEECH_EVENT_NOUNS = L._folded(
     "حديث كلمة بيان تصريح تصريحات مقابلة مؤتمر لقاء تغريدة منشور رسالة خطاب اتصال حوار مداخلة تعليق"
-    " حفل احتفال ندوة تقرير دراسة ورقة إحصائية تغريدات")
+    " حفل احتفال ندوة تقرير دراسة ورقة إحصائية تغريدات اجتماع جلسة")
+_CLAUSE_LINKS = L._folded("بينما فيما حين كما ثم")
+_PREPOSITIONS = L._folded("مع عن إلى على بين ضد لدى")
 _ADJUNCT_STARTS = L._folded("يوم اليوم أمس مساء صباح خلال عبر الليلة") | _SPEECH_EVENT_NOUNS
 
 
@@ -41,23 +43,43 @@ class _Speaker:
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Character spans inside quotation marks (marks excluded), outermost only; a quotation left
-    open ends at its paragraph's end."""
+    open ends at its paragraph's end.
+
+    A straight mark " opens when a word follows it and a space, a bracket or a one-letter clitic
+    stands before it (و"إسرائيل"); it closes when a word stands before it. So the scare quotes
+    Arabic sites put around names inside a quotation («… مصر و"إسرائيل" …») nest instead of
+    closing the quotation early."""
     spans: list[tuple[int, int]] = []
-    closing: str | None = None
-    start = 0
+    stack: list[tuple[str, int]] = []  # (closing mark, start) of the open quotations
     for i, ch in enumerate(text):
-        if closing is None:
-            if ch in _OPEN:
-                closing, start = _OPEN[ch], i + 1
-        elif ch == closing:
-            spans.append((start, i))
-            closing = None
-        elif ch == "\n" and text.startswith("\n", i + 1):
-            spans.append((start, i))
-            closing = None
-    if closing is not None:
-        spans.append((start, len(text)))
+        if ch == "\n" and text.startswith("\n", i + 1) and stack:
+            spans.append((stack[0][1], i))
+            stack.clear()
+        elif ch == '"':
+            if stack and stack[-1][0] == '"' and not _opens_straight(text, i):
+                start = stack.pop()[1]
+                if not stack:
+                    spans.append((start, i))
+            else:
+                stack.append(('"', i + 1))
+        elif ch in _OPEN:
+            stack.append((_OPEN[ch], i + 1))
+        elif stack and ch == stack[-1][0]:
+            start = stack.pop()[1]
+            if not stack:
+                spans.append((start, i))
+    if stack:
+        spans.append((stack[0][1], len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _opens_straight(text: str, i: int) -> bool:
+    after = text[i + 1:i + 2]
+    if not after or not after.isalnum():
+        return False
+    before = text[i - 1:i] if i else " "
+    clitic = i >= 2 and before in "وبل" and not text[i - 2].isalnum()
+    return not before.isalnum() or clitic
 
 
 def find_quotes(text: str, words: list[Word], sentence_ends: list[int], index: EntityIndex,
@@ -86,14 +108,15 @@ class _Finder:
                         + [(s, "quote", (s, e)) for s, e in self.quoted], key=lambda e: e[0])
         for _start, kind, item in events:
             if kind == "cue":
-                self._from_cue(item)
+                if not any(q.start <= item.start < q.end for q in self.quotes[-3:]):
+                    self._from_cue(item)  # a cue inside reported content reports nothing new
             elif item not in self.claimed:
                 self._unclaimed(item)
         self.quotes.sort(key=lambda q: q.start)
         return self.quotes
 
     def _is_cue(self, word: Word) -> bool:
-        if word.form not in L.CUE_FORMS and word.bare not in L.CUE_FORMS:
+        if not (L.is_cue(word) or L.listed(word, L.ACCORDING)):  # "وبحسب X، فإنّ …"
             return False
         return not any(s <= word.start < e for s, e in self.quoted)
 
@@ -107,8 +130,10 @@ class _Finder:
     def _from_cue(self, cue: Word) -> None:
         end = self._sentence_end(cue.start)
         sentence = self._sentence_start(cue.start)
+        participle = cue.bare in L.PARTICIPLE_CUES
         marker = self._content_marker(cue.i + 1, end)
-        participle = cue.form in L.PARTICIPLE_CUES or cue.bare in L.PARTICIPLE_CUES
+        if participle and marker is not None and marker[0] > cue.i + 2:
+            marker = None  # "مشدداً على ضرورة …": a participle's clause opens right after it
         if marker is None:
             if not participle:  # "حذّرت مؤسسة X من …، مشيرةً إلى أنّ …": X speaks in the participle's clause
                 phrase = self.words[cue.i + 1:cue.i + 1 + MAX_SPEAKER_WORDS]
@@ -139,7 +164,7 @@ class _Finder:
                 return j, self._after(j)
             if word.bare in L.COMPLEMENTIZER_PREFIXES and j + 1 < len(words) and self._is_complementizer(words[j + 1].form):
                 return j, self._after(j + 1)
-            if j > i and word.form in L.CUE_FORMS:
+            if j > i and L.is_cue(word):
                 return None  # another cue: this one reports no clause
         return None
 
@@ -165,7 +190,9 @@ class _Finder:
             start += 1
         clause_end = self._clause_end(start, end)
         quoted = self.quote_at.get(start) if start < len(text) and text[start] in _OPEN else None
-        if quoted and not text[quoted[1] + 1:clause_end].strip(" .،,؛!؟»\"”\n"):
+        if quoted and not self._long_enough(quoted) and text[quoted[1] + 1:clause_end].strip(" .،,؛!؟»\"”\n"):
+            quoted = None  # أنّ "إسرائيل" تشعر …: a marked name opens the clause
+        if quoted:  # what follows the quotation in the clause is the writer's, or another quotation
             span, kind = quoted, "direct"
         else:
             inner = [q for q in self.quoted if start <= q[0] and q[1] <= clause_end + 1]
@@ -180,13 +207,15 @@ class _Finder:
         self._emit(span, kind, speaker, cue.text)
 
     def _clause_end(self, start: int, end: int) -> int:
-        """The content ends at the sentence end, or before a participle cue that starts a new
-        reported clause ("…، مؤكداً أن …"), or after a quotation closed before a new cue."""
+        """The content ends at the sentence end, or before a comma and a new cue."""
         for word in self.words:
-            if start < word.start < end and (word.form in L.PARTICIPLE_CUES or word.bare in L.PARTICIPLE_CUES):
-                prev = self.words[word.i - 1]
-                if prev.form in ("،", ","):
-                    return prev.start
+            if not start < word.start < end or not L.is_cue(word):
+                continue
+            prev = self.words[word.i - 1]
+            if prev.bare in _CLAUSE_LINKS and word.i > 1:
+                prev = self.words[word.i - 2]
+            if prev.form in ("،", ","):  # "…، مؤكداً أن …", "…، وأكّدت أنه …", "…، بينما أكّد X أنه …"
+                return prev.start
         return end
 
     # -- speakers ---------------------------------------------------------------------------------
@@ -200,8 +229,8 @@ class _Finder:
             if word.form in ("،", ","):
                 relational = False
                 continue
-            if word.bare in L.RELATIONAL_NOUNS or word.form in L.RELATIONAL_NOUNS:
-                relational = True
+            if L.listed(word, L.RELATIONAL_NOUNS) or L.listed(word, _PREPOSITIONS):
+                relational = True  # "محامي الأسير X", "في اجتماع مع الرئيس X": X is not the speaker
             mention = self.index.mention_at(word.i)
             if mention is None or relational:
                 continue
@@ -214,10 +243,13 @@ class _Finder:
             if entity.type == "org":
                 return self._named(entity, first)
         description = _description(phrase)
-        if not description:
-            return None
-        return _Speaker(self.text[description[0].start:description[-1].end], None,
-                        (description[0].start, description[-1].end))
+        head = next((w for w in description if not w.is_punct), None)
+        if head is None or not _is_speaker_head(head):
+            return None  # "وأكدت ضرورة …": the words after the cue are its object, not its subject
+        first = description[0]
+        conjunction = first.form != first.bare and not _is_speaker_head(first, with_conjunction=False)
+        start = first.start + (1 if conjunction else 0)  # "ورئيس نادي الأسير" -> "رئيس نادي الأسير"
+        return _Speaker(self.text[start:description[-1].end], None, (start, description[-1].end))
 
     def _named(self, entity, mention) -> _Speaker:
         return _Speaker(entity.name, entity.id, (self.words[mention.first].start, self.words[mention.last].end))
@@ -227,14 +259,17 @@ class _Finder:
         "وكان محامي الأسير X أكد أنّ …", "زوجة الأسير X، رندة موسى، … وتؤكّد أنّه …"."""
         sentence_start = self._sentence_start(cue.start)
         before = [w for w in self.words[max(0, cue.i - MAX_SPEAKER_WORDS):cue.i] if w.start >= sentence_start]
-        if not before or any(self._is_cue(w) for w in before):
+        if not before or any(self._is_cue(w) or self._is_complementizer(w.form) for w in before):
             return None
+        commas = [k for k, w in enumerate(before) if w.form in ("،", ",")]
+        if commas and commas[-1] + 1 < len(before):  # "…، ورئيس نادي الأسير يعتبر أنّ"
+            before = before[commas[-1] + 1:]
         if before[0].bare in ("كان", "كانت"):
             before = before[1:]
-        elif before[0].form in L.STOP_WORDS or before[0].bare in L.STOP_WORDS:
+        elif L.listed(before[0], L.STOP_WORDS):
             return None  # "من جهته، أكد …": the speaker is the one before
         speaker = self._speaker(before)
-        return speaker if speaker is not None and speaker.entity_id is not None else None
+        return speaker
 
     # -- quotations no cue claimed ----------------------------------------------------------------
     def _unclaimed(self, span: tuple[int, int]) -> None:
@@ -256,7 +291,7 @@ class _Finder:
         end = self._sentence_end(span[1] + 1)
         following = [w for w in self.words if span[1] < w.start < end][:4]
         for k, word in enumerate(following):
-            if word.form in L.CUE_FORMS or word.bare in L.CUE_FORMS or word.bare in L.ACCORDING:
+            if L.is_cue(word) or word.bare in L.ACCORDING:
                 phrase = [w for w in self.words[word.i + 1:word.i + 12] if w.start < end]
                 stop = next((n for n, w in enumerate(phrase) if w.form in ("،", ",", ".")), len(phrase))
                 return self._speaker(phrase[:stop])
@@ -274,6 +309,16 @@ class _Finder:
         if speaker is not None:
             self.last = speaker
         self.last_end = span[1]
+
+
+_SPEAKER_HEADS = (L.ROLE_NOUNS | L.RELATIONAL_NOUNS | L.ORG_HEADS | L.UNNAMED_SOURCES | L.HONORIFICS
+                  | L.MEDIA_HEADS)
+
+
+def _is_speaker_head(word: Word, with_conjunction: bool = True) -> bool:
+    """Can a description of a speaker start with this word (a role, an organisation, a source)?"""
+    forms = strip_clitic(word.form) if with_conjunction else [word.form]
+    return any(form in _SPEAKER_HEADS or form.removeprefix("ال") in _SPEAKER_HEADS for form in forms)
 
 
 def _description(phrase: list[Word]) -> list[Word]:

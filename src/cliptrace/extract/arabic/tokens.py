@@ -4,7 +4,7 @@ We cut words with one regular expression instead of spaCy's blank Arabic tokeniz
 leaves closing marks and full stops glued to Arabic words ('أسراه».', 'شهيداً.') and splits no
 clitics, so its tokens would need this same pass again, at several times the cost.
 Each `Word` carries its folded form (`cliptrace.arabic.normalize.fold_arabic`) and the form without
-the proclitic conjunction (و "and", ف "so"), which is how the word lists are written.
+the proclitic conjunction و ("and"), which is how the word lists are written.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ class Word:
     end: int
     text: str  # as written
     form: str  # folded (hamza seats, ى, ة, diacritics, tatweel, digits)
-    bare: str  # folded, without a leading و/ف conjunction
+    bare: str  # folded, without a leading و conjunction
 
     @property
     def is_punct(self) -> bool:
@@ -37,7 +37,9 @@ class Word:
 
 
 def _without_conjunction(form: str) -> str:
-    if len(form) > 3 and form[0] in "وف":
+    # Only و: a word starting with ف is more often a name (فارس، فراج) than ف + word; the cue
+    # lookups try ف themselves.
+    if len(form) > 3 and form[0] == "و":
         return form[1:]
     return form
 
