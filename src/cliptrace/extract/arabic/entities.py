@@ -114,6 +114,7 @@ def find_entities(text: str, words: list[Word]) -> EntityIndex:
         if etype == "person":
             people.append((i, last, _name_forms(words, i, last)))
     _link_family_names(index, people)
+    _link_quoted_org_names(index)
     index.mentions.sort(key=lambda m: m.first)
     return index
 
@@ -203,7 +204,8 @@ def _is_name_word(word: Word) -> bool:
 
 def _looks_like_verb(word: Word) -> bool:
     """An imperfect verb (يرفض، تؤكد) after a name ends it; family names rarely start so."""
-    return word.form[0] in "يت" and len(word.form) >= 4 and word.form not in L.GIVEN_NAMES
+    form = word.form
+    return form[0] in "يت" and len(form) >= 4 and form[1] != "ا" and form not in L.GIVEN_NAMES
 
 
 def _starts_name(words: list[Word], i: int) -> bool:
@@ -286,6 +288,24 @@ def _org_name(words: list[Word], first: int, last: int) -> str:
     cut = len(head.form) - len(form)
     written = head.text[cut:] if cut or form == head.form else "ا" + head.text[1:]  # للحركة -> الحركة
     return " ".join([written, *(w.text for w in words[first + 1:last + 1])])
+
+
+def _link_quoted_org_names(index: EntityIndex) -> None:
+    """An organisation named with its name in quotation marks (منظمة "هيومن رايتس ووتش") is that
+    name alone later on ("وأشارت هيومن رايتس ووتش")."""
+    words = index.words
+    names: dict[tuple[str, ...], int] = {}
+    for m in list(index.mentions):
+        inner = [w for w in words[m.first:m.last + 1]]
+        opens = [k for k, w in enumerate(inner) if w.text in QUOTE_OPEN]
+        closes = [k for k, w in enumerate(inner) if w.text in QUOTE_CLOSE and k > (opens[0] if opens else 99)]
+        if opens and closes and index.entity_of(m).type == "org":
+            names.setdefault(tuple(w.form for w in inner[opens[0] + 1:closes[0]]), m.entity)
+    for name, entity in names.items():
+        width = len(name)
+        for i in range(len(words) - width + 1):
+            if index.mention_at(i) is None and tuple(w.form for w in words[i:i + width]) == name:
+                index.add(i, i + width - 1, entity)
 
 
 def _link_family_names(index: EntityIndex, people: list[tuple[int, int, tuple[str, ...]]]) -> None:

@@ -119,7 +119,7 @@ def _figure(text, words, number, previous_number, sentence_ends, index, publishe
         return None
     category = _category_before(words, first, previous_number)
     noun_category = _noun_category(noun)
-    counts_people = noun is not None and (noun_category is not None or any(
+    counts_people = noun is not None and (noun_category is not None or _is_nisba(noun) or any(
         f in L.PEOPLE_NOUNS for f in strip_clitic(noun.form)))
     if category is None and noun is not None and noun.i + 1 < len(words):
         after = words[noun.i + 1]
@@ -137,6 +137,10 @@ def _figure(text, words, number, previous_number, sentence_ends, index, publishe
     if number.value < 2 and not dual:
         return None
     hedge_first, approx = _hedge(words, first)
+    after_noun = (noun.i if noun is not None and counts_people else last) + 1
+    trailing = [w.form for w in words[after_noun:after_noun + 3]]
+    if approx == "exact" and ("الاقل" in trailing[:3] and "علي" in trailing[:2]):
+        approx = "at_least"  # "11 جندياً أميركياً على الأقل"
     end_word = noun if counts_people and noun is not None else words[last]
     start, end = words[hedge_first].start, end_word.end
     return Figure(
@@ -163,6 +167,11 @@ def _is_date_or_measure(words: list[Word], number: _Number, noun: Word | None) -
     value_is_year = 1900 <= number.value <= 2100 and number.first == number.last
     return value_is_year and noun.form not in L.PEOPLE_NOUNS and _noun_category(noun) is None or any(
         f in L.UNIT_NOUNS for f in strip_clitic(noun.form)[:2]) or noun.form in L.VAGUE_AMOUNTS
+
+
+def _is_nisba(noun: Word) -> bool:
+    """A nationality or origin counted ("100 ألف عراقي", "12 فلسطينياً"): the nisba ending -ي."""
+    return len(noun.form) > 4 and noun.form.endswith(("ي", "يا", "يين", "يون")) and noun.form not in L.UNIT_NOUNS
 
 
 def _noun_category(noun: Word | None) -> str | None:

@@ -135,7 +135,7 @@ AMBIGUOUS_GIVEN = _folded(
 # Parts of a compound name that do not end it: عبد الله، أبو عبيدة، بن سلمان، آل ثاني.
 NAME_JOINERS = _folded("عبد أبو أبي أبا بن ابن بنت آل أم ذو")
 # Unnamed sources stay unnamed: the description is the speaker, no person entity.
-UNNAMED_SOURCES = _folded("مصدر مصادر مصدرا")
+UNNAMED_SOURCES = _folded("مصدر مصادر مصدرا تقديرات تقارير معلومات أنباء")
 
 # Words that end a name or a description (prepositions, conjunctions, time words, verbs' helpers).
 STOP_WORDS = _folded(
