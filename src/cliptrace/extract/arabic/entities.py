@@ -219,7 +219,8 @@ def _starts_name(words: list[Word], i: int) -> bool:
         return _is_name_word(words[i + 1])  # a kunya: أبو عبيدة
     if _is_given_name(word):
         return word.bare not in L.AMBIGUOUS_GIVEN or after_trigger
-    return before is not None and L.listed(before, L.HONORIFICS) and _is_name_word(word)
+    return (before is not None and L.listed(before, L.HONORIFICS) and _is_name_word(word)
+            and not word.form.startswith("ال"))  # "السفير الأميركي …" is a title, not a name
 
 
 def _person_end(words: list[Word], i: int) -> int | None:

@@ -213,7 +213,7 @@ def _sentence_start(ends: list[int], pos: int) -> int:
 
 
 def _sentence_end(ends: list[int], pos: int) -> int:
-    return next(e for e in ends if e > pos)
+    return next((e for e in ends if e > pos), ends[-1])
 
 
 def _source(words: list[Word], first: int, ends: list[int], index: EntityIndex, text: str) -> str | None:

@@ -21,6 +21,7 @@ from .entities import EntityIndex
 from .tokens import PHRASE_STOPS, QUOTE_CLOSE, QUOTE_OPEN, Word, strip_clitic
 
 MAX_SPEAKER_WORDS = 30
+RELAY_WORDS = 4  # a reported clause whose subject speaks within its first words relays a quotation
 SHORT_QUOTE_WORDS = 3  # «حماس», "صفقة القرن": marked names and terms, not quotations
 MIN_REPORTED_WORDS = 2
 INHERIT_DISTANCE = 1500  # characters: an unclaimed quotation this close to the last quote shares its speaker
@@ -29,6 +30,9 @@ _OPEN = {"«": "»", "“": "”", '"': '"'}
 _SPEECH_EVENT_NOUNS = L._folded(
     "حديث كلمة بيان تصريح تصريحات مقابلة مؤتمر لقاء تغريدة منشور رسالة خطاب اتصال حوار مداخلة تعليق"
     " حفل احتفال ندوة تقرير دراسة ورقة إحصائية تغريدات اجتماع جلسة")
+_DEMONSTRATIVES = L._folded("هذا هذه ذلك تلك")
+_ONE_OF = L._folded("أحد إحدى بعض")  # "أحد المسؤولين الأميركيين"
+_RELATIVES = L._folded("التي الذي الذين اللتي")
 _CLAUSE_LINKS = L._folded("بينما فيما حين كما ثم")
 _PREPOSITIONS = L._folded("مع عن إلى على بين ضد لدى")
 _ADJUNCT_STARTS = L._folded("يوم اليوم أمس مساء صباح خلال عبر الليلة") | _SPEECH_EVENT_NOUNS
@@ -118,10 +122,12 @@ class _Finder:
     def _is_cue(self, word: Word) -> bool:
         if not (L.is_cue(word) or L.listed(word, L.ACCORDING)):  # "وبحسب X، فإنّ …"
             return False
+        if word.i and self.words[word.i - 1].bare in _RELATIVES:
+            return False  # "الرواية التي تقول إنّ …": what a story says, not a speaker
         return not any(s <= word.start < e for s, e in self.quoted)
 
     def _sentence_end(self, pos: int) -> int:
-        return next(e for e in self.ends if e > pos)
+        return next((e for e in self.ends if e > pos), self.ends[-1])
 
     def _sentence_start(self, pos: int) -> int:
         return max((e for e in self.ends if e <= pos), default=0)
@@ -188,6 +194,9 @@ class _Finder:
         text = self.text
         while start < end and text[start] in " \t\n،,:":
             start += 1
+        opening = [w for w in self.words if start <= w.start < end][:RELAY_WORDS]
+        if any(self._is_cue(w) for w in opening[1:]):
+            return  # "أفاد الموقع بأنّ بلينكن قال إنّ …": the quotation is the inner speaker's
         clause_end = self._clause_end(start, end)
         quoted = self.quote_at.get(start) if start < len(text) and text[start] in _OPEN else None
         if quoted and not self._long_enough(quoted) and text[quoted[1] + 1:clause_end].strip(" .،,؛!؟»\"”\n"):
@@ -243,7 +252,7 @@ class _Finder:
             if entity.type == "org":
                 return self._named(entity, first)
         description = _description(phrase)
-        head = next((w for w in description if not w.is_punct), None)
+        head = next((w for w in description if not w.is_punct and w.bare not in _ONE_OF), None)
         if head is None or not _is_speaker_head(head):
             return None  # "وأكدت ضرورة …": the words after the cue are its object, not its subject
         first = description[0]
@@ -332,8 +341,8 @@ def _description(phrase: list[Word]) -> list[Word]:
             break
         if word.bare in _ADJUNCT_STARTS or word.form in _ADJUNCT_STARTS:
             break
-        if word.form in ("في", "ل") and k + 1 < len(phrase) and phrase[k + 1].bare in _SPEECH_EVENT_NOUNS:
-            break
+        if word.form in ("في", "ل") and k + 1 < len(phrase) and phrase[k + 1].bare in _SPEECH_EVENT_NOUNS | _DEMONSTRATIVES:
+            break  # "في حديث …", "في هذا الشأن"
         if any(f.endswith("ميادين") for f in strip_clitic(word.form)):
             break  # "للميادين": to the outlet, not part of the speaker
         kept.append(word)
