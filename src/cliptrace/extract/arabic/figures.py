@@ -178,6 +178,7 @@ def _noun_category(noun: Word | None) -> str | None:
     if noun is None:
         return None
     for form in strip_clitic(noun.form):
+        form = form.removeprefix("ال") if len(form) > 4 else form
         if form in L.CATEGORY_NOUNS:
             return L.CATEGORY_NOUNS[form]
         if form in L.DUAL_NOUNS and L.DUAL_NOUNS[form] != "other":

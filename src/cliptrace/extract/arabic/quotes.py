@@ -264,21 +264,28 @@ class _Finder:
         return _Speaker(entity.name, entity.id, (self.words[mention.first].start, self.words[mention.last].end))
 
     def _speaker_before(self, cue: Word) -> _Speaker | None:
-        """The subject before a cue with none after it, when its sentence opens with it:
-        "وكان محامي الأسير X أكد أنّ …", "زوجة الأسير X، رندة موسى، … وتؤكّد أنّه …"."""
+        """The subject before a cue with none after it: the words after a relaying أنّ ("أفاد
+        الموقع بأنّ بلينكن قال …"), else the sentence's subject before its first cue ("زوجة الأسير
+        X، رندة موسى، تتحدث … وتؤكّد أنّه …"), else the words after the last comma ("…، ورئيس
+        نادي الأسير يعتبر أنّ …"); "كان" before them is dropped ("وكان محامي الأسير أكد أنّ")."""
         sentence_start = self._sentence_start(cue.start)
         before = [w for w in self.words[max(0, cue.i - MAX_SPEAKER_WORDS):cue.i] if w.start >= sentence_start]
-        if not before or any(self._is_cue(w) or self._is_complementizer(w.form) for w in before):
-            return None
+        relays = [k for k, w in enumerate(before) if self._is_complementizer(w.form)]
+        cues = [k for k, w in enumerate(before) if self._is_cue(w)]
         commas = [k for k, w in enumerate(before) if w.form in ("،", ",")]
-        if commas and commas[-1] + 1 < len(before):  # "…، ورئيس نادي الأسير يعتبر أنّ"
+        if relays:
+            before = before[relays[-1] + 1:]
+        elif cues:
+            before = before[:cues[0]]
+        elif commas and commas[-1] + 1 < len(before):
             before = before[commas[-1] + 1:]
+        if not before:
+            return None
         if before[0].bare in ("كان", "كانت"):
             before = before[1:]
         elif L.listed(before[0], L.STOP_WORDS):
             return None  # "من جهته، أكد …": the speaker is the one before
-        speaker = self._speaker(before)
-        return speaker
+        return self._speaker(before)
 
     # -- quotations no cue claimed ----------------------------------------------------------------
     def _unclaimed(self, span: tuple[int, int]) -> None:
