@@ -108,6 +108,12 @@ def find_entities(text: str, words: list[Word]) -> EntityIndex:
     for i, last, etype in _scan(words, lambda i: None if index.mention_at(i) else _titled_or_org(words, i, places)):
         if etype == "org":  # a place in an organisation's name is part of it: "وزارة الصحة في غزة"
             last = _with_nisba(words, last, index)
+            inside = [index.mention_at(j) for j in range(i, last + 1) if index.mention_at(j) is not None]
+            others = [m.first for m in inside if index.entity_of(m).type != "place"]
+            if others:  # ... but a person after it is not: "الحركة حازم قاسم"
+                last = min(others) - 1
+                if last < i or words[last].form == "في":
+                    continue
             index.remove(i, last)
         name = _display(words, i, last) if etype == "person" else _org_name(words, i, last)
         index.add(i, last, entity_for(strip_marks(name), etype))
@@ -208,16 +214,27 @@ def _looks_like_verb(word: Word) -> bool:
     return form[0] in "يت" and len(form) >= 4 and form[1] != "ا" and form not in L.GIVEN_NAMES
 
 
+def _role_before(words: list[Word], i: int, reach: int = 6) -> bool:
+    """A role noun a few words before, with no punctuation between: "المتحدث باسم الدفاع المدني سليم"."""
+    for j in range(i - 1, max(-1, i - 1 - reach), -1):
+        if words[j].is_punct:
+            return False
+        if L.listed(words[j], L.ROLE_NOUNS):
+            return True
+    return False
+
+
 def _starts_name(words: list[Word], i: int) -> bool:
     """Does a person's name start at word `i`?"""
     word = words[i]
     before = words[i - 1] if i else None
     after_trigger = before is not None and (
-        L.listed(before, L.HONORIFICS) or L.listed(before, L.ROLE_NOUNS)
-        or before.form in ("،", ","))
+        L.listed(before, L.HONORIFICS) or before.form in ("،", ",") or _role_before(words, i))
     if word.bare in L.NAME_JOINERS and word.bare in ("ابو", "ام") and i + 1 < len(words):
         return _is_name_word(words[i + 1])  # a kunya: أبو عبيدة
     if _is_given_name(word):
+        if word.form == "باسم" and before is not None and L.listed(before, L.ROLE_NOUNS):
+            return False  # "الناطق باسم الحركة": "on behalf of", not the name Basem
         return word.bare not in L.AMBIGUOUS_GIVEN or after_trigger
     return (before is not None and L.listed(before, L.HONORIFICS) and _is_name_word(word)
             and not word.form.startswith("ال"))  # "السفير الأميركي …" is a title, not a name

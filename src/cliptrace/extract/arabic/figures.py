@@ -91,9 +91,12 @@ def _number_words(words: list[Word], i: int) -> _Number | None:
     j = i
     while j < len(words):
         form = words[j].form if j == i else words[j].bare
-        if j > i and words[j].form == words[j].bare and words[j].form not in L.MULTIPLIERS:
-            break  # words after the first join with و ("وعشرين") or are multipliers
-        if form in L.NUMBER_WORDS:
+        if j > i and words[j].form == words[j].bare and words[j].form not in L.MULTIPLIERS \
+                and words[j].form not in ("عشر", "عشره"):
+            break  # words after the first join with و ("وعشرين"), are multipliers or a teen's عشر
+        if j > i and form in ("عشر", "عشره") and 0 < current < 10:
+            current += 10  # "خمسة عشر"
+        elif form in L.NUMBER_WORDS:
             current += L.NUMBER_WORDS[form]
         elif form in L.MULTIPLIERS and (current or j == i):
             total += max(current, 1) * L.MULTIPLIERS[form]
@@ -131,8 +134,9 @@ def _figure(text, words, number, previous_number, sentence_ends, index, publishe
     following = words[(noun.i if noun is not None else last) + 1:(noun.i if noun is not None else last) + 3]
     if category == "detained" and any(w.form in L.CAPTIVE_NATIONALITIES for w in following):
         category = "captives"  # "30 أسيراً إسرائيلياً"
-    if not counts_people and (category is None or (noun is not None and not noun.is_punct
-                                                   and noun.form not in L.STOP_WORDS)):
+    content_noun = noun is not None and not noun.is_punct and noun.form not in L.STOP_WORDS and not any(
+        f in L.CATEGORY_EVENTS for f in strip_clitic(noun.form))  # "وأصيب 3 بجروح"
+    if not counts_people and (category is None or content_noun):
         return None  # "3 محاور": a count of things; "استشهاد 3 في جنين": of people
     if number.value < 2 and not dual:
         return None
