@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import re
 
-# One character for one character (length-preserving).
-_SAME_LENGTH = str.maketrans(
-    "أإآٱىة٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬",
-    "اااايه01234567890123456789.,",
-)
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+# One character for one character (length-preserving); also written into PostgreSQL's copy of
+# the folding (archive.schema), so both stay one definition.
+FOLD_FROM = "أإآٱىة٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬"
+FOLD_TO = "اااايه01234567890123456789.,"
 # Harakat (fathatan..sukun), superscript alef, tatweel, and invisible direction/joiner marks.
-_DROPPED = re.compile("[\u064b-\u0652\u0670\u0640\u200c-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]")
+FOLD_DROPPED = "[\u064b-\u0652\u0670\u0640\u200c-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]"
+_SAME_LENGTH = str.maketrans(FOLD_FROM, FOLD_TO)
+_DIGITS = str.maketrans(FOLD_FROM[6:], FOLD_TO[6:])
+_DROPPED = re.compile(FOLD_DROPPED)
 ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 
 
@@ -45,3 +46,8 @@ def has_arabic(text: str) -> bool:
 def strip_marks(text: str) -> str:
     """`text` without harakat, tatweel and invisible marks, spelling otherwise kept (for display)."""
     return _DROPPED.sub("", text)
+
+
+def fold_arabic_nullable(text: str | None) -> str | None:
+    """`fold_arabic` for SQL values, which may be NULL (an article without a title)."""
+    return None if text is None else fold_arabic(text)
