@@ -32,6 +32,7 @@ _SPEECH_EVENT_NOUNS = L._folded(
     " حفل احتفال ندوة تقرير دراسة ورقة إحصائية تغريدات اجتماع جلسة")
 _DEMONSTRATIVES = L._folded("هذا هذه ذلك تلك")
 _ONE_OF = L._folded("أحد إحدى بعض")  # "أحد المسؤولين الأميركيين"
+_IN_WHICH = L._folded("فيها فيه فيهما")
 _RELATIVES = L._folded("التي الذي الذين اللتي")
 _CLAUSE_LINKS = L._folded("بينما فيما حين كما ثم")
 _PREPOSITIONS = L._folded("مع عن إلى على بين ضد لدى")
@@ -112,8 +113,11 @@ class _Finder:
                         + [(s, "quote", (s, e)) for s, e in self.quoted], key=lambda e: e[0])
         for _start, kind, item in events:
             if kind == "cue":
-                if not any(q.start <= item.start < q.end for q in self.quotes[-3:]):
-                    self._from_cue(item)  # a cue inside reported content reports nothing new
+                outer = next((q for q in self.quotes[-3:] if q.start <= item.start < q.end), None)
+                if outer is None:
+                    self._from_cue(item)
+                else:  # a cue inside reported content counts only for a quotation of its own
+                    self._nested(item, outer)
             elif item not in self.claimed:
                 self._unclaimed(item)
         self.quotes.sort(key=lambda q: q.start)
@@ -123,7 +127,9 @@ class _Finder:
         if not (L.is_cue(word) or L.listed(word, L.ACCORDING)):  # "وبحسب X، فإنّ …"
             return False
         if word.i and self.words[word.i - 1].bare in _RELATIVES:
-            return False  # "الرواية التي تقول إنّ …": what a story says, not a speaker
+            # "الرواية التي تقول إنّ …" is what a story says; "تصريحات X التي تحدّث فيها عن أنّ …"
+            # are X's words.
+            return word.i + 1 < len(self.words) and self.words[word.i + 1].bare in _IN_WHICH
         return not any(s <= word.start < e for s, e in self.quoted)
 
     def _sentence_end(self, pos: int) -> int:
@@ -150,10 +156,31 @@ class _Finder:
         phrase = [w for w in self.words[cue.i + 1:opener] if w.end <= end]
         if participle:
             speaker = self.subjects.get(sentence) or self.last
+        elif self.words[cue.i - 1].bare in _RELATIVES:
+            speaker = self._person_before(cue, sentence) or self.last
         else:
             speaker = self._speaker(phrase) or self._speaker_before(cue) or self.last
             self.subjects.setdefault(sentence, speaker)
         self._add_content(content_start, end, speaker, cue)
+
+    def _nested(self, cue: Word, outer: Quote) -> None:
+        """"… مشيداً بتصريحات X، التي تحدّث فيها عن أن «…»": the marked words are X's; the outer
+        clause ends before the comma that opens the cue's clause."""
+        end = self._sentence_end(cue.start)
+        marker = self._content_marker(cue.i + 1, end)
+        if marker is None or marker[1] >= len(self.text):
+            return
+        start = marker[1]
+        while start < end and self.text[start] in " \t\n":
+            start += 1
+        quoted = self.quote_at.get(start)
+        if quoted is None or not self._long_enough(quoted) or quoted[1] > outer.end + 1:
+            return
+        commas = [w.start for w in self.words[:cue.i] if w.form in ("،", ",") and w.start > outer.start]
+        if not commas:
+            return
+        outer.start, outer.end = _trim(self.text, outer.start, commas[-1])
+        self._from_cue(cue)
 
     def _content_marker(self, i: int, end: int) -> tuple[int, int] | None:
         """(index of the word that opens the content, offset where the content starts)."""
@@ -262,6 +289,16 @@ class _Finder:
 
     def _named(self, entity, mention) -> _Speaker:
         return _Speaker(entity.name, entity.id, (self.words[mention.first].start, self.words[mention.last].end))
+
+    def _person_before(self, cue: Word, sentence_start: int) -> _Speaker | None:
+        """The nearest person named before `cue` in its sentence."""
+        for word in reversed(self.words[:cue.i]):
+            if word.start < sentence_start:
+                return None
+            mention = self.index.mention_at(word.i)
+            if mention is not None and self.index.entity_of(mention).type == "person":
+                return self._named(self.index.entity_of(mention), mention)
+        return None
 
     def _speaker_before(self, cue: Word) -> _Speaker | None:
         """The subject before a cue with none after it: the words after a relaying أنّ ("أفاد
