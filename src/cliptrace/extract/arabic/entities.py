@@ -68,15 +68,17 @@ class EntityIndex:
             for i in range(mention.first, mention.last + 1):
                 self._by_word.pop(i, None)
 
-    def add(self, first: int, last: int, entity: int) -> None:
+    def add(self, first: int, last: int, entity: int) -> bool:
+        """Adds a mention unless it overlaps one already there; says whether it did."""
         if any(i in self._by_word for i in range(first, last + 1)):
-            return
+            return False
         mention = Mention(first, last, entity)
         self.mentions.append(mention)
         for i in range(first, last + 1):
             self._by_word[i] = mention
         span = (self.words[first].start, self.words[last].end)
         self.created[entity].mentions.append(span)
+        return True
 
 
 def find_entities(text: str, words: list[Word]) -> EntityIndex:
@@ -96,12 +98,12 @@ def find_entities(text: str, words: list[Word]) -> EntityIndex:
     # Strong signs first: the actors list, then given names; after each, family names standing
     # alone are linked, so that "الأسير عدنان" joins the Adnan named before instead of starting a
     # new person. Then the weaker signs: a title before an unknown name, an organisation's head noun.
-    for find in (lambda i: _actor_at(words, i, table), lambda i: _given_name_at(words, i, index)):
+    first_words = {key[0] for key in table}
+    for find in (lambda i: _actor_at(words, i, table, first_words), lambda i: _given_name_at(words, i, index)):
         people = []
         for i, last, found in _scan(words, find):
             actor = found if isinstance(found, Actor) else Actor(strip_marks(_display(words, i, last)), "person")
-            index.add(i, last, entity_for(actor.name, actor.type))
-            if actor.type == "person":
+            if index.add(i, last, entity_for(actor.name, actor.type)) and actor.type == "person":
                 people.append((i, last, _name_forms(words, i, last)))
         _link_family_names(index, people)
     people = []
@@ -116,8 +118,7 @@ def find_entities(text: str, words: list[Word]) -> EntityIndex:
                     continue
             index.remove(i, last)
         name = _display(words, i, last) if etype == "person" else _org_name(words, i, last)
-        index.add(i, last, entity_for(strip_marks(name), etype))
-        if etype == "person":
+        if index.add(i, last, entity_for(strip_marks(name), etype)) and etype == "person":
             people.append((i, last, _name_forms(words, i, last)))
     _link_family_names(index, people)
     _link_quoted_org_names(index)
@@ -187,11 +188,14 @@ def _name_forms(words: list[Word], first: int, last: int) -> tuple[str, ...]:
     return tuple(w.form for w in words[first:last + 1])
 
 
-def _actor_at(words: list[Word], i: int, table: dict[tuple[str, ...], Actor]) -> tuple[int, Actor] | None:
+def _actor_at(words: list[Word], i: int, table: dict[tuple[str, ...], Actor],
+              first_words: set[str]) -> tuple[int, Actor] | None:
     """The longest actors-list name starting at word `i` (its first word may carry clitics)."""
     if words[i].is_punct:
         return None
-    firsts = strip_clitic(words[i].form)
+    firsts = [f for f in strip_clitic(words[i].form) if f in first_words]
+    if not firsts:
+        return None
     for width in range(min(MAX_ACTOR_WORDS, len(words) - i), 0, -1):
         rest = tuple(w.form for w in words[i + 1:i + width])
         for first in firsts:

@@ -7,6 +7,8 @@ a day word ("اليوم الإثنين", "أمس") its date.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from cliptrace.arabic.dates import date_spoken_of
 from cliptrace.model import Event
 
@@ -18,9 +20,10 @@ from .tokens import Word, strip_clitic
 def find_events(text: str, words: list[Word], sentence_ends: list[int], index: EntityIndex,
                 published: str | None) -> list[Event]:
     events: list[Event] = []
+    starts = [w.start for w in words]
     start = 0
     for end in sentence_ends:
-        sentence = [w for w in words if start <= w.start < end]
+        sentence = words[bisect_left(starts, start):bisect_left(starts, end)]
         event = _event_in(text, sentence, index, published, start, end)
         if event is not None:
             events.append(event)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cliptrace.arabic.normalize import fold_arabic, fold_digits
 
@@ -30,10 +31,7 @@ class Word:
     text: str  # as written
     form: str  # folded (hamza seats, ى, ة, diacritics, tatweel, digits)
     bare: str  # folded, without a leading و conjunction
-
-    @property
-    def is_punct(self) -> bool:
-        return not (self.form[:1].isalnum())
+    is_punct: bool
 
 
 def _without_conjunction(form: str) -> str:
@@ -51,7 +49,8 @@ def words_of(text: str) -> list[Word]:
         form = fold_arabic(m.group(0))
         if not form:
             continue
-        out.append(Word(len(out), m.start(), m.end(), text[m.start():m.end()], form, _without_conjunction(form)))
+        out.append(Word(len(out), m.start(), m.end(), text[m.start():m.end()], form, _without_conjunction(form),
+                        not form[0].isalnum()))
     return out
 
 
@@ -60,7 +59,8 @@ def sentence_ends(text: str) -> list[int]:
     return [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
 
 
-def strip_clitic(form: str) -> list[str]:
+@lru_cache(maxsize=65536)  # asked for every word by several rules; words repeat
+def strip_clitic(form: str) -> tuple[str, ...]:
     """`form` and its readings without one or two proclitics (و، ف، ب، ل، ك), longest first: the
     word lists are looked up with each. ل before ال drops the alef: "للميادين" = ل + الميادين."""
     found = [form]
@@ -72,4 +72,4 @@ def strip_clitic(form: str) -> list[str]:
         found.append(rest)
         if rest.startswith("ل") and len(rest) > 3:
             found.append("ا" + rest)  # (و)للميادين -> الميادين
-    return found
+    return tuple(found)
