@@ -21,11 +21,9 @@ CLIPTRACE = str(Path(sys.executable).with_name("cliptrace"))  # the console scri
 
 # case name -> the issue that tracks it. Remove a line when its case passes.
 STILL_FAILING = {
-    "arabic-levantine-months": "issue 11 (Arabic)",
     "arabic-name-variants": "issue 9 (people)",
     "dash-and-colon-attribution": "issue 9 (attribution)",
     "dash-attribution-short-title": "issue 9 (attribution, metadata)",
-    "eastern-arabic-digits-date": "issue 11 (Arabic)",
     "eml-quoted-printable": "issue 9 (metadata, said_on)",
     "html-logo-h1-title": "issue 9 (metadata)",
     "since-date-not-said-on": "issue 9 (metadata, said_on)",

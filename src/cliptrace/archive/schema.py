@@ -34,6 +34,8 @@ from sqlalchemy import (
     true,
 )
 
+from cliptrace.arabic.normalize import FOLD_DROPPED, FOLD_FROM, FOLD_TO
+
 metadata = MetaData()
 
 schema_version = Table(
@@ -344,9 +346,58 @@ def _figure_parts(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE figures ADD COLUMN part_of INTEGER"))
 
 
+# Arabic spelling folded on both sides of full-text search (cliptrace.arabic.normalize): the index
+# holds folded title and text, the query is folded before it is parsed. SQLite calls the Python
+# function `fold_arabic` that Archive registers on every connection; its tokenizer keeps harakat
+# (Mn) and tatweel (Lm) inside words, so the raw text that snippet() re-reads splits into the same
+# tokens as the folded text indexed. PostgreSQL gets the same folding as an immutable SQL function.
+_SQLITE_ARABIC_FTS = [
+    "DROP TRIGGER IF EXISTS articles_fts_ai",
+    "DROP TRIGGER IF EXISTS articles_fts_ad",
+    "DROP TRIGGER IF EXISTS articles_fts_au",
+    "DROP TABLE IF EXISTS articles_fts",
+    """CREATE VIRTUAL TABLE articles_fts USING fts5(
+           title, text, content='articles', content_rowid='ingest_seq',
+           tokenize="porter unicode61 remove_diacritics 2 categories 'L* N* Co Mn Lm'")""",
+    """CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+           INSERT INTO articles_fts(rowid, title, text)
+           VALUES (new.ingest_seq, fold_arabic(new.title), fold_arabic(new.text));
+       END""",
+    """CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+           INSERT INTO articles_fts(articles_fts, rowid, title, text)
+           VALUES ('delete', old.ingest_seq, fold_arabic(old.title), fold_arabic(old.text));
+       END""",
+    """CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN
+           INSERT INTO articles_fts(articles_fts, rowid, title, text)
+           VALUES ('delete', old.ingest_seq, fold_arabic(old.title), fold_arabic(old.text));
+           INSERT INTO articles_fts(rowid, title, text)
+           VALUES (new.ingest_seq, fold_arabic(new.title), fold_arabic(new.text));
+       END""",
+    """INSERT INTO articles_fts(rowid, title, text)
+       SELECT ingest_seq, fold_arabic(title), fold_arabic(text) FROM articles""",
+]
+_POSTGRES_ARABIC_FTS = [
+    f"""CREATE OR REPLACE FUNCTION fold_arabic(value text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURNS NULL ON NULL INPUT AS $$
+          SELECT translate(regexp_replace(value, '{FOLD_DROPPED}', '', 'g'), '{FOLD_FROM}', '{FOLD_TO}')
+        $$""",
+    "DROP INDEX IF EXISTS ix_articles_search",
+    "ALTER TABLE articles DROP COLUMN search_vector",
+    """ALTER TABLE articles ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+           setweight(to_tsvector('english'::regconfig, fold_arabic(coalesce(title, ''))), 'A') ||
+           setweight(to_tsvector('english'::regconfig, fold_arabic(text)), 'B')) STORED""",
+    "CREATE INDEX ix_articles_search ON articles USING GIN (search_vector)",
+]
+
+
+def _arabic_search(conn: Connection) -> None:
+    for ddl in _SQLITE_ARABIC_FTS if conn.dialect.name == "sqlite" else _POSTGRES_ARABIC_FTS:
+        conn.execute(text(ddl))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _initial, _framing_counts, _reading_room_indexes, _export_provenance, _pending_steps, _name_index,
-    _quote_attribution_basis, _figure_parts,
+    _quote_attribution_basis, _figure_parts, _arabic_search,
 ]
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Connection, column, func, literal_column, select, table
 from sqlalchemy.exc import DBAPIError
 
+from cliptrace.arabic.normalize import fold_arabic
 from cliptrace.archive.schema import articles
 
 # Private-use characters mark hits inside the database; replaced by the caller's marks afterwards,
@@ -98,7 +99,7 @@ def fts5_query(user_query: str) -> str:
     check_query(user_query)
     parts: list[str] = []  # alternating terms and operators, always starting and ending with a term
     pending_op: str | None = None
-    for token in _TOKEN.findall(user_query):
+    for token in _TOKEN.findall(fold_arabic(user_query)):  # the index holds folded Arabic spelling
         if token in _OPERATORS:
             pending_op = token
             continue
@@ -162,7 +163,7 @@ def _search_sqlite(conn: Connection, query: str, filters: list[ColumnElement], l
 
 def _search_postgres(conn: Connection, query: str, filters: list[ColumnElement], limit: int):
     check_query(query)
-    tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), query)
+    tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), fold_arabic(query))
     vector = literal_column("articles.search_vector")
     score = func.ts_rank_cd(vector, tsquery)
     best = (

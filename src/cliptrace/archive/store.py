@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 
+from cliptrace.arabic.normalize import fold_arabic_nullable
 from cliptrace.archive import dedupe, entity_map, rows, schema
 from cliptrace.archive.schema import articles, blobs, corrections, entities, entity_aliases, sources
 from cliptrace.archive.search import SearchHit
@@ -59,6 +60,8 @@ def _sqlite_engine(url: URL) -> Engine:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.close()
+        # The full-text index folds Arabic spelling with this function (schema._arabic_search).
+        dbapi_conn.create_function("fold_arabic", 1, fold_arabic_nullable, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):

@@ -8,14 +8,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import Annotations, ArticleDraft, Entity, Figure
+from .arabic import annotate_arabic
 from .entities import find_entities
 from .events import find_events
 from .figures import find_figures
 from .nlp import index_sentences, with_text
 from .quotes import find_quotes
 
-# The English pipeline only reads English; other languages keep their text and metadata but get
-# no annotations until a pipeline for them is configured (never a wrong-language parse).
+# The English pipeline only reads English; Arabic has its own rule-based annotator (extract.arabic);
+# other languages keep their text and metadata but get no annotations (never a wrong-language parse).
 ANNOTATED_LANGUAGES = frozenset({"en"})
 # Paragraphs parsed together: spaCy's networks run faster on a batch than one text at a time.
 PARSE_BATCH = 64
@@ -95,7 +96,7 @@ def parse(texts: list[str], nlp: Language) -> list[Doc]:
 
 def annotate_many(drafts: list[ArticleDraft], nlp: Language) -> list[Annotations]:
     """Annotations for many articles, parsed together, in the same order."""
-    results = [Annotations() for _ in drafts]
+    results = [annotate_arabic(d) if d.language == "ar" and d.text.strip() else Annotations() for d in drafts]
     wanted = [i for i, draft in enumerate(drafts) if _wanted(draft)]
     for i, doc in zip(wanted, parse([drafts[i].text for i in wanted], nlp)):
         results[i] = annotate_doc(doc, drafts[i])

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from cliptrace.arabic.normalize import fold_arabic, has_arabic
+
 VOWELS = set("aeiou")
 # Spelling variants of the same sound in common English transliterations of Arabic and Persian.
 SOUND_VARIANTS = [("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("y", "i"), ("q", "k"),
@@ -22,7 +24,10 @@ MIN_SPELLING_SIMILARITY = 70  # rapidfuzz ratio of folded spellings that share a
 
 @lru_cache(maxsize=1 << 16)
 def transliteration_key(word: str) -> str:
-    """Spelling with transliteration noise removed: "Al-Nakhalah" -> "nakhala", "Haniyyeh" -> "hania"."""
+    """Spelling with transliteration noise removed: "Al-Nakhalah" -> "nakhala", "Haniyyeh" -> "hania".
+    An Arabic-script word is its folded spelling ("هنيّة" -> "هنيه"), so Arabic names stay apart."""
+    if has_arabic(word):
+        return fold_arabic(word).removeprefix("ال")
     w = re.sub(r"^(?:al|el)[-\s’']", "", word.lower().replace("’", "'"))
     w = re.sub(r"[^a-z]", "", w)
     for variant, plain in SOUND_VARIANTS:

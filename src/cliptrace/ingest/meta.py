@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import dateparser
 
+from cliptrace.arabic.dates import to_english_date_words
+
 # --- dates -------------------------------------------------------------------------------------
 
 _DATE_SETTINGS = {
@@ -41,6 +43,7 @@ def parse_date_line(line: str) -> str | None:
     dateparser finds a date in almost anything ("On 21 June 2022 the army..."), so a line must first
     look like a dateline: short, with a year, and at most two words (weekday, month) besides numbers.
     """
+    line = to_english_date_words(line)  # Arabic months, weekdays and digits as dateparser reads them
     text = _TRAILING_TIME.sub("", _DATE_LABEL.sub("", line.strip())).strip(" .,")
     if not text or len(text) > MAX_DATE_LINE or not _YEAR.search(text):
         return None
@@ -61,8 +64,11 @@ def _parse_date(text: str) -> str | None:
 # --- bylines, sources, outlets -------------------------------------------------------------------
 
 # "By Staff", "ByNews Desk" (pasted); the name starts with a capital, unlike "By the end of …".
-_BYLINE = re.compile(r"^By(?:\s+|(?=[A-Z]))(?P<who>[A-Z\u0600-\u06FF].*)$")
-_SOURCE = re.compile(r"^(?:\w+\s+)?(?:Sources?|SOURCES?)\s*:\s*(?P<what>\S.*)$")  # "Source: X", "Net Source: X"
+# Arabic "بقلم X" (by X), and "كتب X" (X wrote) when the line is only that (else it opens a sentence).
+_BYLINE = re.compile(r"^(?:By(?:\s+|(?=[A-Z]))|بقلم\s*:?\s*|كتبت?\s*:?\s*(?=(?:\S+\s*){1,4}$))"
+                     r"(?P<who>[A-Z\u0600-\u06FF].*)$")
+# "Source: X", "Net Source: X", "SOURCES: X", Arabic "المصدر: X"
+_SOURCE = re.compile(r"^(?:(?:\w+\s+)?(?:Sources?|SOURCES?)|المصدر)\s*:\s*(?P<what>\S.*)$")
 _TRANSLATED = re.compile(r"^Translated\s+(?:and\s+edited\s+)?by\b", re.I)
 _CREDITED_BY = re.compile(r"\((?:[^()]*\s)?by\s+(?P<outlet>[^()]+)\)")  # "(translated ... by X)"
 _DISCLAIMER = re.compile(
@@ -81,12 +87,13 @@ _CREDITS_SEPARATOR = re.compile(r"\s*[·•|]\s*")
 _GENERIC_BYLINE_WORDS = {
     "staff", "agencies", "agency", "news", "desk", "editor", "editors", "editorial", "team",
     "correspondent", "correspondents", "reporter", "reporters", "wire", "wires", "media", "social",
-    "reports", "board", "web", "online", "net", "and", "the",
+    "reports", "board", "web", "online", "net", "and", "the", "وكالات", "مواقع", "متابعات",
 }
 # A "Source:" credit made only of these names no feed ("Source: Agencies", "Sources: News Wires");
 # a single "Wire" or "Desk" is a feed's name there, unlike in a byline.
 _ANONYMOUS_SOURCES = {"agencies", "agency", "staff", "wires", "media", "news", "reports", "social",
-                      "websites", "various", "local", "sources", "online", "and", "the"}
+                      "websites", "various", "local", "sources", "online", "and", "the",
+                      "وكالات", "مواقع", "متابعات"}  # agencies, websites, follow-ups
 # Words that mark a publication rather than a person ("Al-Akhbar Newspaper", "Al Mayadeen English").
 _OUTLET_WORDS = {
     "english", "net", "news", "newspaper", "website", "tv", "agency", "media", "network", "times",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 from sqlalchemy import ColumnElement, Connection, and_, column, func, literal_column, select, table, true
 
+from cliptrace.arabic.normalize import fold_arabic
 from cliptrace.archive import search as fts
 from cliptrace.archive.schema import articles, entities, mentions, quotes
 
@@ -74,7 +75,7 @@ def _match(conn: Connection, query: str) -> ColumnElement | None:
         matching = select(index.c.rowid).where(literal_column("articles_fts").op("MATCH")(expression))
         return articles.c.ingest_seq.in_(matching)
     fts.check_query(query)
-    tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), query)
+    tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), fold_arabic(query))
     return literal_column("articles.search_vector").op("@@")(tsquery)
 
 

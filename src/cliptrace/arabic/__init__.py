@@ -1,0 +1,1 @@
+"""Arabic script helpers shared by ingest, extraction and search: normalisation and date mapping."""

@@ -1,0 +1,401 @@
+"""Arabic quotations: direct («…», “…”, "…"), indirect (قال X إن …) and mixed, with speakers.
+
+Arabic news puts the reporting verb first: [و]CUE SPEAKER[، adjuncts،] أنّ/إنّ/: CONTENT. We find
+each cue (any inflection, with a clitic و/ف), read the speaker phrase up to the word that opens
+the content (أن، إن، بأن، إلى أن، على أن، a colon or a quotation mark), and the content up to the
+sentence end. A cue with no speaker phrase ("وأضاف:", "مؤكداً أن") goes on with the previous
+speaker; a speaker phrase with no person in it ("مصدر أمني", "وزارة الصحة") is the speaker as a
+description. A name after a relative's or lawyer's noun ("محامي الأسير X") is not the speaker.
+Quoted passages no cue claims take a cue right after them ("«…»، قال X") or the previous speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cliptrace.arabic.dates import date_spoken_of
+from cliptrace.model import Quote
+
+from . import lexicon as L
+from .entities import EntityIndex
+from .tokens import PHRASE_STOPS, QUOTE_CLOSE, QUOTE_OPEN, Word, strip_clitic
+
+MAX_SPEAKER_WORDS = 30
+RELAY_WORDS = 4  # a reported clause whose subject speaks within its first words relays a quotation
+SHORT_QUOTE_WORDS = 3  # «حماس», "صفقة القرن": marked names and terms, not quotations
+MIN_REPORTED_WORDS = 2
+INHERIT_DISTANCE = 1500  # characters: an unclaimed quotation this close to the last quote shares its speaker
+_OPEN = {"«": "»", "“": "”", '"': '"'}
+# Adjuncts between speaker and content: "في حديث للميادين", "خلال مؤتمر صحفي", "يوم الأحد".
+_SPEECH_EVENT_NOUNS = L._folded(
+    "حديث كلمة بيان تصريح تصريحات مقابلة مؤتمر لقاء تغريدة منشور رسالة خطاب اتصال حوار مداخلة تعليق"
+    " حفل احتفال ندوة تقرير دراسة ورقة إحصائية تغريدات اجتماع جلسة")
+_DEMONSTRATIVES = L._folded("هذا هذه ذلك تلك")
+_ONE_OF = L._folded("أحد إحدى بعض")  # "أحد المسؤولين الأميركيين"
+_IN_WHICH = L._folded("فيها فيه فيهما")
+_RELATIVES = L._folded("التي الذي الذين اللتي")
+_CLAUSE_LINKS = L._folded("بينما فيما حين كما ثم")
+_PREPOSITIONS = L._folded("مع عن إلى على بين ضد لدى")
+_ADJUNCT_STARTS = L._folded("يوم اليوم أمس مساء صباح خلال عبر الليلة") | _SPEECH_EVENT_NOUNS
+
+
+@dataclass
+class _Speaker:
+    name: str | None
+    entity_id: str | None
+    mention: tuple[int, int] | None
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks (marks excluded), outermost only; a quotation left
+    open ends at its paragraph's end.
+
+    A straight mark " opens when a word follows it and a space, a bracket or a one-letter clitic
+    stands before it (و"إسرائيل"); it closes when a word stands before it. So the scare quotes
+    Arabic sites put around names inside a quotation («… مصر و"إسرائيل" …») nest instead of
+    closing the quotation early."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []  # (closing mark, start) of the open quotations
+    for i, ch in enumerate(text):
+        if ch == "\n" and text.startswith("\n", i + 1) and stack:
+            spans.append((stack[0][1], i))
+            stack.clear()
+        elif ch == '"':
+            if stack and stack[-1][0] == '"' and not _opens_straight(text, i):
+                start = stack.pop()[1]
+                if not stack:
+                    spans.append((start, i))
+            else:
+                stack.append(('"', i + 1))
+        elif ch in _OPEN:
+            stack.append((_OPEN[ch], i + 1))
+        elif stack and ch == stack[-1][0]:
+            start = stack.pop()[1]
+            if not stack:
+                spans.append((start, i))
+    if stack:
+        spans.append((stack[0][1], len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _opens_straight(text: str, i: int) -> bool:
+    after = text[i + 1:i + 2]
+    if not after or not after.isalnum():
+        return False
+    before = text[i - 1:i] if i else " "
+    clitic = i >= 2 and before in "وبل" and not text[i - 2].isalnum()
+    return not before.isalnum() or clitic
+
+
+def find_quotes(text: str, words: list[Word], sentence_ends: list[int], index: EntityIndex,
+                published: str | None) -> list[Quote]:
+    """Every quotation in `text`, in text order."""
+    finder = _Finder(text, words, sentence_ends, index, published)
+    return finder.run()
+
+
+class _Finder:
+    def __init__(self, text, words, sentence_ends, index, published):
+        self.text, self.words, self.ends, self.index, self.published = text, words, sentence_ends, index, published
+        self.quoted = quoted_spans(text)
+        self.quote_at = {}  # char offset of an opening mark -> span
+        for span in self.quoted:
+            self.quote_at[span[0] - 1] = span
+        self.quotes: list[Quote] = []
+        self.claimed: set[tuple[int, int]] = set()
+        self.last: _Speaker | None = None
+        self.subjects: dict[int, _Speaker | None] = {}  # sentence start -> the speaker its first cue names
+        self.last_end = -1
+
+    # -- the article ------------------------------------------------------------------------------
+    def run(self) -> list[Quote]:
+        events = sorted([(w.start, "cue", w) for w in self.words if self._is_cue(w)]
+                        + [(s, "quote", (s, e)) for s, e in self.quoted], key=lambda e: e[0])
+        for _start, kind, item in events:
+            if kind == "cue":
+                outer = next((q for q in self.quotes[-3:] if q.start <= item.start < q.end), None)
+                if outer is None:
+                    self._from_cue(item)
+                else:  # a cue inside reported content counts only for a quotation of its own
+                    self._nested(item, outer)
+            elif item not in self.claimed:
+                self._unclaimed(item)
+        self.quotes.sort(key=lambda q: q.start)
+        return self.quotes
+
+    def _is_cue(self, word: Word) -> bool:
+        if not (L.is_cue(word) or L.listed(word, L.ACCORDING)):  # "وبحسب X، فإنّ …"
+            return False
+        if word.i and self.words[word.i - 1].bare in _RELATIVES:
+            # "الرواية التي تقول إنّ …" is what a story says; "تصريحات X التي تحدّث فيها عن أنّ …"
+            # are X's words.
+            return word.i + 1 < len(self.words) and self.words[word.i + 1].bare in _IN_WHICH
+        return not any(s <= word.start < e for s, e in self.quoted)
+
+    def _sentence_end(self, pos: int) -> int:
+        return next((e for e in self.ends if e > pos), self.ends[-1])
+
+    def _sentence_start(self, pos: int) -> int:
+        return max((e for e in self.ends if e <= pos), default=0)
+
+    # -- a cue ------------------------------------------------------------------------------------
+    def _from_cue(self, cue: Word) -> None:
+        end = self._sentence_end(cue.start)
+        sentence = self._sentence_start(cue.start)
+        participle = cue.bare in L.PARTICIPLE_CUES
+        marker = self._content_marker(cue.i + 1, end)
+        if participle and marker is not None and marker[0] > cue.i + 2:
+            marker = None  # "مشدداً على ضرورة …": a participle's clause opens right after it
+        if marker is None:
+            if not participle:  # "حذّرت مؤسسة X من …، مشيرةً إلى أنّ …": X speaks in the participle's clause
+                phrase = self.words[cue.i + 1:cue.i + 1 + MAX_SPEAKER_WORDS]
+                stop = next((k for k, w in enumerate(phrase) if w.form in PHRASE_STOPS or w.form in L.STOP_WORDS), len(phrase))
+                self.subjects.setdefault(sentence, self._speaker(phrase[:stop]))
+            return
+        opener, content_start = marker
+        phrase = [w for w in self.words[cue.i + 1:opener] if w.end <= end]
+        if participle:
+            speaker = self.subjects.get(sentence) or self.last
+        elif self.words[cue.i - 1].bare in _RELATIVES:
+            speaker = self._person_before(cue, sentence) or self.last
+        else:
+            speaker = self._speaker(phrase) or self._speaker_before(cue) or self.last
+            self.subjects.setdefault(sentence, speaker)
+        self._add_content(content_start, end, speaker, cue)
+
+    def _nested(self, cue: Word, outer: Quote) -> None:
+        """"… مشيداً بتصريحات X، التي تحدّث فيها عن أن «…»": the marked words are X's; the outer
+        clause ends before the comma that opens the cue's clause."""
+        end = self._sentence_end(cue.start)
+        marker = self._content_marker(cue.i + 1, end)
+        if marker is None or marker[1] >= len(self.text):
+            return
+        start = marker[1]
+        while start < end and self.text[start] in " \t\n":
+            start += 1
+        quoted = self.quote_at.get(start)
+        if quoted is None or not self._long_enough(quoted) or quoted[1] > outer.end + 1:
+            return
+        commas = [w.start for w in self.words[:cue.i] if w.form in ("،", ",") and w.start > outer.start]
+        if not commas:
+            return
+        outer.start, outer.end = _trim(self.text, outer.start, commas[-1])
+        self._from_cue(cue)
+
+    def _content_marker(self, i: int, end: int) -> tuple[int, int] | None:
+        """(index of the word that opens the content, offset where the content starts)."""
+        words = self.words
+        for j in range(i, min(len(words), i + MAX_SPEAKER_WORDS)):
+            word = words[j]
+            if word.start >= end:
+                return None
+            if word.text in _OPEN and word.start in self.quote_at and self._long_enough(self.quote_at[word.start]):
+                return j, word.start
+            if word.form == ":":
+                return j, word.end
+            if self._is_complementizer(word.form):
+                return j, self._after(j)
+            if word.bare in L.COMPLEMENTIZER_PREFIXES and j + 1 < len(words) and self._is_complementizer(words[j + 1].form):
+                return j, self._after(j + 1)
+            if j > i and L.is_cue(word):
+                return None  # another cue: this one reports no clause
+        return None
+
+    def _long_enough(self, span: tuple[int, int]) -> bool:
+        return len(self.text[span[0]:span[1]].split()) > SHORT_QUOTE_WORDS
+
+    @staticmethod
+    def _is_complementizer(form: str) -> bool:
+        if form in L.COMPLEMENTIZERS:
+            return True
+        for base in ("ان", "بان", "فان"):
+            if form.startswith(base) and form[len(base):] in L.PRONOUN_SUFFIXES:
+                return True
+        return False
+
+    def _after(self, j: int) -> int:
+        """Where the content starts after the complementizer word j; "أنّه يرفض" keeps "يرفض" on."""
+        return self.words[j + 1].start if j + 1 < len(self.words) else self.words[j].end
+
+    def _add_content(self, start: int, end: int, speaker: _Speaker | None, cue: Word) -> None:
+        text = self.text
+        while start < end and text[start] in " \t\n،,:":
+            start += 1
+        opening = [w for w in self.words if start <= w.start < end][:RELAY_WORDS]
+        if any(self._is_cue(w) for w in opening[1:]):
+            return  # "أفاد الموقع بأنّ بلينكن قال إنّ …": the quotation is the inner speaker's
+        clause_end = self._clause_end(start, end)
+        quoted = self.quote_at.get(start) if start < len(text) and text[start] in _OPEN else None
+        if quoted and not self._long_enough(quoted) and text[quoted[1] + 1:clause_end].strip(" .،,؛!؟»\"”\n"):
+            quoted = None  # أنّ "إسرائيل" تشعر …: a marked name opens the clause
+        if quoted:  # what follows the quotation in the clause is the writer's, or another quotation
+            span, kind = quoted, "direct"
+        else:
+            inner = [q for q in self.quoted if start <= q[0] and q[1] <= clause_end + 1]
+            span, kind = (start, clause_end), ("mixed" if inner else "indirect")
+            for q in inner:
+                self.claimed.add(q)
+        if quoted:
+            self.claimed.add(quoted)
+        span = _trim(text, *span)
+        if len(text[span[0]:span[1]].split()) < MIN_REPORTED_WORDS:
+            return
+        self._emit(span, kind, speaker, cue.text)
+
+    def _clause_end(self, start: int, end: int) -> int:
+        """The content ends at the sentence end, or before a comma and a new cue."""
+        for word in self.words:
+            if not start < word.start < end or not L.is_cue(word):
+                continue
+            prev = self.words[word.i - 1]
+            if prev.bare in _CLAUSE_LINKS and word.i > 1:
+                prev = self.words[word.i - 2]
+            if prev.form in ("،", ","):  # "…، مؤكداً أن …", "…، وأكّدت أنه …", "…، بينما أكّد X أنه …"
+                return prev.start
+        return end
+
+    # -- speakers ---------------------------------------------------------------------------------
+    def _speaker(self, phrase: list[Word]) -> _Speaker | None:
+        """The speaker a phrase after a cue names: its first person not governed by a relational
+        noun, else an organisation heading it, else the phrase itself as a description."""
+        if not phrase:
+            return None
+        relational = False
+        for word in phrase:
+            if word.form in ("،", ","):
+                relational = False
+                continue
+            if L.listed(word, L.RELATIONAL_NOUNS) or L.listed(word, _PREPOSITIONS):
+                relational = True  # "محامي الأسير X", "في اجتماع مع الرئيس X": X is not the speaker
+            mention = self.index.mention_at(word.i)
+            if mention is None or relational:
+                continue
+            entity = self.index.entity_of(mention)
+            if entity.type == "person":
+                return self._named(entity, mention)
+        first = self.index.mention_at(phrase[0].i)
+        if first is not None:
+            entity = self.index.entity_of(first)
+            if entity.type == "org":
+                return self._named(entity, first)
+        description = _description(phrase)
+        head = next((w for w in description if not w.is_punct and w.bare not in _ONE_OF), None)
+        if head is None or not _is_speaker_head(head):
+            return None  # "وأكدت ضرورة …": the words after the cue are its object, not its subject
+        first = description[0]
+        conjunction = first.form != first.bare and not _is_speaker_head(first, with_conjunction=False)
+        start = first.start + (1 if conjunction else 0)  # "ورئيس نادي الأسير" -> "رئيس نادي الأسير"
+        return _Speaker(self.text[start:description[-1].end], None, (start, description[-1].end))
+
+    def _named(self, entity, mention) -> _Speaker:
+        return _Speaker(entity.name, entity.id, (self.words[mention.first].start, self.words[mention.last].end))
+
+    def _person_before(self, cue: Word, sentence_start: int) -> _Speaker | None:
+        """The nearest person named before `cue` in its sentence."""
+        for word in reversed(self.words[:cue.i]):
+            if word.start < sentence_start:
+                return None
+            mention = self.index.mention_at(word.i)
+            if mention is not None and self.index.entity_of(mention).type == "person":
+                return self._named(self.index.entity_of(mention), mention)
+        return None
+
+    def _speaker_before(self, cue: Word) -> _Speaker | None:
+        """The subject before a cue with none after it: the words after a relaying أنّ ("أفاد
+        الموقع بأنّ بلينكن قال …"), else the sentence's subject before its first cue ("زوجة الأسير
+        X، رندة موسى، تتحدث … وتؤكّد أنّه …"), else the words after the last comma ("…، ورئيس
+        نادي الأسير يعتبر أنّ …"); "كان" before them is dropped ("وكان محامي الأسير أكد أنّ")."""
+        sentence_start = self._sentence_start(cue.start)
+        before = [w for w in self.words[max(0, cue.i - MAX_SPEAKER_WORDS):cue.i] if w.start >= sentence_start]
+        relays = [k for k, w in enumerate(before) if self._is_complementizer(w.form)]
+        cues = [k for k, w in enumerate(before) if self._is_cue(w)]
+        commas = [k for k, w in enumerate(before) if w.form in ("،", ",")]
+        if relays:
+            before = before[relays[-1] + 1:]
+        elif cues:
+            before = before[:cues[0]]
+        elif commas and commas[-1] + 1 < len(before):
+            before = before[commas[-1] + 1:]
+        if not before:
+            return None
+        if before[0].bare in ("كان", "كانت"):
+            before = before[1:]
+        elif L.listed(before[0], L.STOP_WORDS):
+            return None  # "من جهته، أكد …": the speaker is the one before
+        return self._speaker(before)
+
+    # -- quotations no cue claimed ----------------------------------------------------------------
+    def _unclaimed(self, span: tuple[int, int]) -> None:
+        text = self.text
+        if not self._long_enough(span):
+            return
+        after = self._cue_after(span)
+        if after is not None:
+            speaker = after
+        elif self.last is not None and span[0] - self.last_end <= INHERIT_DISTANCE:
+            speaker = self.last
+        else:
+            return
+        self.claimed.add(span)
+        self._emit(_trim(text, *span), "direct", speaker, None)
+
+    def _cue_after(self, span: tuple[int, int]) -> _Speaker | None:
+        """"«…»، قال X." / "«…»، بحسب X": the speaker named right after a quotation."""
+        end = self._sentence_end(span[1] + 1)
+        following = [w for w in self.words if span[1] < w.start < end][:4]
+        for k, word in enumerate(following):
+            if L.is_cue(word) or word.bare in L.ACCORDING:
+                phrase = [w for w in self.words[word.i + 1:word.i + 12] if w.start < end]
+                stop = next((n for n, w in enumerate(phrase) if w.form in ("،", ",", ".")), len(phrase))
+                return self._speaker(phrase[:stop])
+        return None
+
+    def _emit(self, span: tuple[int, int], kind: str, speaker: _Speaker | None, cue: str | None) -> None:
+        sentence = self.text[self._sentence_start(span[0]):self._sentence_end(span[0])]
+        self.quotes.append(Quote(
+            start=span[0], end=span[1], kind=kind,  # type: ignore[arg-type]
+            speaker=speaker.name if speaker else None,
+            speaker_id=speaker.entity_id if speaker else None,
+            speaker_mention=speaker.mention if speaker else None,
+            cue=cue, said_on=date_spoken_of(sentence, self.published),
+        ))
+        if speaker is not None:
+            self.last = speaker
+        self.last_end = span[1]
+
+
+_SPEAKER_HEADS = (L.ROLE_NOUNS | L.RELATIONAL_NOUNS | L.ORG_HEADS | L.UNNAMED_SOURCES | L.HONORIFICS
+                  | L.MEDIA_HEADS)
+
+
+def _is_speaker_head(word: Word, with_conjunction: bool = True) -> bool:
+    """Can a description of a speaker start with this word (a role, an organisation, a source)?"""
+    forms = strip_clitic(word.form) if with_conjunction else [word.form]
+    return any(form in _SPEAKER_HEADS or form.removeprefix("ال") in _SPEAKER_HEADS for form in forms)
+
+
+def _description(phrase: list[Word]) -> list[Word]:
+    """The speaker phrase without adjuncts: up to a comma, a time word or "في حديث/كلمة …"."""
+    kept: list[Word] = []
+    for k, word in enumerate(phrase):
+        if word.text in QUOTE_OPEN or word.text in QUOTE_CLOSE:
+            kept.append(word)  # مؤسسة "مهجة القدس"
+            continue
+        if word.is_punct:
+            break
+        if word.bare in _ADJUNCT_STARTS or word.form in _ADJUNCT_STARTS:
+            break
+        if word.form in ("في", "ل") and k + 1 < len(phrase) and phrase[k + 1].bare in _SPEECH_EVENT_NOUNS | _DEMONSTRATIVES:
+            break  # "في حديث …", "في هذا الشأن"
+        if any(f.endswith("ميادين") for f in strip_clitic(word.form)):
+            break  # "للميادين": to the outlet, not part of the speaker
+        kept.append(word)
+    return kept
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n«“\"":
+        start += 1
+    while end > start and text[end - 1] in " \t\n.،,؛:»”\"":
+        end -= 1
+    return start, end

@@ -1,0 +1,75 @@
+"""Words and sentences of an Arabic article, looked up in folded spelling, with offsets into the text.
+
+We cut words with one regular expression instead of spaCy's blank Arabic tokenizer: that tokenizer
+leaves closing marks and full stops glued to Arabic words ('أسراه».', 'شهيداً.') and splits no
+clitics, so its tokens would need this same pass again, at several times the cost.
+Each `Word` carries its folded form (`cliptrace.arabic.normalize.fold_arabic`) and the form without
+the proclitic conjunction و ("and"), which is how the word lists are written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cliptrace.arabic.normalize import fold_arabic, fold_digits
+
+# A word may hold harakat and tatweel, which are not \w characters.
+_TOKEN = re.compile(r"\d[\d.,]*\d|(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+|[^\w\s]")
+_SENTENCE_END = re.compile(r"[.!?؟](?=[\s\"”»)]*(?:\s|$))|\n\s*\n")
+QUOTE_OPEN = "«“\""
+QUOTE_CLOSE = "»”\""
+PHRASE_STOPS = set("،,.:؛;!؟?")  # marks that end a speaker or source phrase
+
+
+@dataclass(frozen=True)
+class Word:
+    i: int  # position in the article's word list
+    start: int  # offsets into the article text
+    end: int
+    text: str  # as written
+    form: str  # folded (hamza seats, ى, ة, diacritics, tatweel, digits)
+    bare: str  # folded, without a leading و conjunction
+    is_punct: bool
+
+
+def _without_conjunction(form: str) -> str:
+    # Only و: a word starting with ف is more often a name (فارس، فراج) than ف + word; the cue
+    # lookups try ف themselves.
+    if len(form) > 3 and form[0] == "و":
+        return form[1:]
+    return form
+
+
+def words_of(text: str) -> list[Word]:
+    """Every word and punctuation mark of `text`, in order, with folded forms."""
+    out: list[Word] = []
+    for m in _TOKEN.finditer(fold_digits(text)):
+        form = fold_arabic(m.group(0))
+        if not form:
+            continue
+        out.append(Word(len(out), m.start(), m.end(), text[m.start():m.end()], form, _without_conjunction(form),
+                        not form[0].isalnum()))
+    return out
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Offsets where sentences end (a full stop, ?, ! or a blank line), ascending, with len(text)."""
+    return [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+
+
+@lru_cache(maxsize=65536)  # asked for every word by several rules; words repeat
+def strip_clitic(form: str) -> tuple[str, ...]:
+    """`form` and its readings without one or two proclitics (و، ف، ب، ل، ك), longest first: the
+    word lists are looked up with each. ل before ال drops the alef: "للميادين" = ل + الميادين."""
+    found = [form]
+    rest = form
+    for _ in range(2):
+        if len(rest) <= 3 or rest[0] not in "وفبلك":
+            break
+        rest = rest[1:]
+        found.append(rest)
+        if rest.startswith("ل") and len(rest) > 3:
+            found.append("ا" + rest)  # (و)للميادين -> الميادين
+    return tuple(found)

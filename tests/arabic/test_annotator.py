@@ -1,0 +1,106 @@
+"""The Arabic annotator on invented news sentences (no eval text): quotes and speakers, figures,
+events, entities, and the cross-script name key."""
+
+import pytest
+
+from cliptrace.extract.annotate import annotate_many
+from cliptrace.extract.arabic import annotate_arabic
+from cliptrace.extract.arabic.actors import ActorsError, cross_script_key, load_actors, same_person_across_scripts
+from cliptrace.model import ArticleDraft
+
+
+def _annotate(text: str, published: str = "2024-03-12"):
+    draft = ArticleDraft(text=text, published=published, language="ar")
+    return draft, annotate_arabic(draft)
+
+
+def _quote(draft, annotations, words: str):
+    found = [q for q in annotations.quotes if words in draft.text[q.start:q.end]]
+    assert found, [draft.text[q.start:q.end] for q in annotations.quotes]
+    return found[0]
+
+
+def test_reported_speech_and_a_surname_that_adds():
+    draft, ann = _annotate(
+        "قال المتحدث باسم الدفاع المدني سليم عواد، يوم الثلاثاء، إن فرق الإنقاذ تعمل منذ الفجر.\n\n"
+        "وأضاف عواد في مؤتمر صحفي: «لم نتمكن من الوصول إلى الحي الشرقي بسبب الركام».")
+    first = _quote(draft, ann, "فرق الإنقاذ تعمل منذ الفجر")
+    assert (first.kind, first.speaker, first.said_on) == ("indirect", "سليم عواد", "2024-03-12")
+    second = _quote(draft, ann, "لم نتمكن من الوصول")
+    assert (second.kind, second.speaker, second.speaker_id) == ("direct", "سليم عواد", first.speaker_id)
+
+
+def test_actors_list_gives_the_latin_name():
+    draft, ann = _annotate("أكد رئيس المكتب السياسي لحركة حماس إسماعيل هنيّة أنّ الحركة منفتحة على كل المبادرات.")
+    quote = _quote(draft, ann, "الحركة منفتحة")
+    assert quote.speaker == "Ismail Haniyeh"
+    assert {e.name for e in ann.entities} >= {"Ismail Haniyeh", "Hamas"}
+
+
+def test_bare_added_keeps_the_previous_speaker_and_unnamed_sources_stay_unnamed():
+    draft, ann = _annotate(
+        "قالت مديرة المستشفى ليلى حداد إنّ المولدات ستتوقف خلال ساعات.\n\n"
+        "وأضافت: \"نحتاج إلى الوقود اليوم قبل الغد\".\n\n"
+        "وقال مصدر أمني إن التحقيق ما زال جارياً في ملابسات الحادث.")
+    assert _quote(draft, ann, "نحتاج إلى الوقود").speaker == "ليلى حداد"
+    unnamed = _quote(draft, ann, "التحقيق ما زال جارياً")
+    assert unnamed.speaker == "مصدر أمني" and unnamed.speaker_id is None
+
+
+def test_a_relative_named_after_a_lawyer_is_not_the_speaker():
+    draft, ann = _annotate("وكان محامي المعتقل يوسف درويش أكد أنّ موكله لم يخضع لأي تحقيق منذ اعتقاله.")
+    assert _quote(draft, ann, "موكله لم يخضع").speaker == "محامي المعتقل يوسف درويش"
+
+
+def test_marked_names_are_not_quotations():
+    draft, ann = _annotate("التقى وفد من «فتح» وفد «الجبهة الشعبية» في القاهرة لبحث الملفات العالقة.")
+    assert ann.quotes == []
+
+
+def test_figures_with_hedges_duals_number_words_and_sources():
+    draft, ann = _annotate(
+        "وأعلنت وزارة الصحة ارتفاع عدد الشهداء إلى ١٢٤ شهيداً، وإصابة أكثر من 300 آخرين.\n\n"
+        "واستشهد 4 مواطنين وأصيب 3 بجروح في قصف على بلدة الزاوية.\n\n"
+        "وأفاد الهلال الأحمر بوصول جريحين إلى المستشفى، بحسب وزارة الصحة.\n\n"
+        "واعتقلت قوات الاحتلال خمسة عشر فلسطينياً خلال مداهمات ليلية.")
+    figures = {(f.value, f.category, f.approx) for f in ann.figures}
+    assert {(124, "killed", "exact"), (300, "injured", "more_than"), (4, "killed", "exact"),
+            (3, "injured", "exact"), (2, "injured", "exact"), (15, "detained", "exact")} <= figures
+    sources = {f.value: f.source for f in ann.figures}
+    assert sources[124] == "وزارة الصحة" and sources[2] == "وزارة الصحة"
+
+
+def test_dates_and_measures_are_not_figures():
+    draft, ann = _annotate("اعتُقل الأسير في 14 شباط الماضي، وأمضى 12 عاماً في السجون، وخاض 4 إضرابات.")
+    assert ann.figures == []
+
+
+def test_a_meeting_with_its_participants_and_place():
+    draft, ann = _annotate("استقبل الرئيس محمود عباس في رام الله، اليوم، وزير الخارجية الأردني أيمن الصفدي.",
+                           published="2024-05-02")
+    (event,) = ann.events
+    assert event.type == "meeting" and "Mahmoud Abbas" in event.participants
+    assert event.place == "Ramallah" and event.date == "2024-05-02"
+
+
+def test_arabic_drafts_never_reach_the_english_model(nlp):
+    arabic = ArticleDraft(text="قال الناطق باسم الحركة حازم قاسم إن المفاوضات متوقفة.", language="ar")
+    english = ArticleDraft(text="Hazem Qassem said the talks had stalled.", language="en")
+    ar, en = annotate_many([arabic, english], nlp)
+    assert ar.quotes[0].speaker == "Hazem Qassem"
+    assert en.quotes and en.quotes[0].speaker == "Hazem Qassem"
+
+
+def test_cross_script_key_joins_spellings_and_keeps_namesakes_apart():
+    assert cross_script_key("إسماعيل هنية") == cross_script_key("Ismail Haniyeh")
+    assert cross_script_key("رندة موسى") == cross_script_key("Randa Mousa")
+    assert cross_script_key("خليل الحية") != cross_script_key("Hamza al-Hayya")
+    assert same_person_across_scripts("أسامة حمدان", "Usama Hamdan")
+    assert not same_person_across_scripts("أسامة حمدان", "Mustafa Hamdan")
+
+
+def test_an_unreadable_actors_file_names_itself(tmp_path):
+    bad = tmp_path / "actors.toml"
+    bad.write_text("[[person]]\nname = 'Nobody'\n", encoding="utf-8")
+    with pytest.raises(ActorsError, match="actors.toml"):
+        load_actors(str(bad))

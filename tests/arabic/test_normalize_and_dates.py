@@ -1,0 +1,42 @@
+"""Arabic spelling folding and Arabic date wording, on invented lines."""
+
+from cliptrace.arabic.dates import to_english_date_words
+from cliptrace.arabic.normalize import fold_arabic, fold_digits
+from cliptrace.ingest import meta
+
+
+def test_spelling_variants_fold_to_one_key():
+    assert fold_arabic("إسرائيل") == fold_arabic("اسرائيل")
+    assert fold_arabic("هنيّة") == fold_arabic("هنيه") == fold_arabic("هنيـــة")
+    assert fold_arabic("مصطفى") == fold_arabic("مصطفي")
+    assert fold_arabic("\u200fغزة\u200e") == fold_arabic("غزه")
+    assert fold_arabic("Gaza City") == "Gaza City"
+
+
+def test_digits_fold_one_for_one():
+    assert fold_digits("قتل ١٢٣ شخصاً") == "قتل 123 شخصاً"
+    assert fold_digits("۴۵") == "45"
+
+
+def test_month_names_of_every_region_read_as_one_month():
+    for line in ["٢٢ حزيران ٢٠٢٢", "22 يونيو 2022", "22 جوان 2022", "الأربعاء، 22 يونيو/حزيران 2022"]:
+        assert meta.parse_date_line(line) == "2022-06-22", line
+    assert meta.parse_date_line("٧ كانون 2 ٢٠٢٥") == "2025-01-07"
+    assert meta.parse_date_line("1 تشرين 1 2021") == "2021-10-01"
+
+
+def test_a_sentence_with_a_year_is_not_a_date_line():
+    assert meta.parse_date_line("أعلن المتحدث أن الجيش انسحب من البلدة في عام ٢٠٢٠") is None
+
+
+def test_relative_words_become_english():
+    assert to_english_date_words("يوم الخميس الماضي") == "last Thursday"
+    assert to_english_date_words("أمس") == "yesterday"
+
+
+def test_arabic_source_and_byline_lines():
+    assert meta.parse_source_line("المصدر: صحيفة النهار").outlet == "صحيفة النهار"
+    assert meta.parse_source_line("المصدر: وكالات").outlet is None
+    assert meta.parse_byline("بقلم سامر خليل").authors == ["سامر خليل"]
+    assert meta.parse_byline("كتبت ليلى عيسى").authors == ["ليلى عيسى"]
+    assert meta.parse_byline("كتب الوزير رسالة مطولة إلى البرلمان يشرح فيها موقفه") is None
