@@ -2,7 +2,9 @@
 over the archive built by really ingesting the seed clippings and a hostile page.
 
 Without /usr/bin/chromium these tests skip, unless CLIPTRACE_REQUIRE_BROWSER=1 (CI and
-scripts/test set it), where they fail. Each page's screenshot goes to docs/screenshots/<page>.png.
+scripts/test set it), where they fail. Each page's screenshot goes to a temporary folder (kept by
+pytest for a look after a failure); the README's screenshots are refreshed on purpose, by
+`bash scripts/screenshots`, never by a test.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from cliptrace.web.app import create_app
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PAGES = ["/", "/search?q=Haniyeh", "/people", f"/people/{HANIYEH}", "/figures", "/timeline", "/network",
          "/outlets"]
 
@@ -45,7 +46,7 @@ def base_url(real_archive):
 
 
 @pytest.fixture(scope="module")
-def page(base_url):
+def page(base_url, tmp_path_factory):
     if not Path(CHROMIUM).exists():
         message = f"{CHROMIUM} is missing: apt-get install -y chromium"
         if os.environ.get("CLIPTRACE_REQUIRE_BROWSER") == "1":
@@ -58,6 +59,7 @@ def page(base_url):
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.shots = tmp_path_factory.mktemp("screenshots")
         page.dialogs = []
         page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
         page.console_errors = []
@@ -67,8 +69,7 @@ def page(base_url):
 
 
 def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+    page.screenshot(path=str(page.shots / f"{name}.png"), full_page=False)
 
 
 def test_search_then_article_shows_a_highlighted_quote_with_its_speaker(page, base_url):

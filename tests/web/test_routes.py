@@ -178,6 +178,31 @@ def test_unknown_ids_are_404(client):
         assert client.get(path).status_code == 404, path
 
 
+BROWSER = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+
+
+@pytest.mark.parametrize("path", ["/articles/no-such-id", "/people/nobody", "/no/such/page"])
+def test_a_missing_page_is_an_html_404_with_the_navigation(client, path):
+    r = client.get(path, headers=BROWSER)
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert r.headers["content-security-policy"] == CSP
+    assert "<h1>Not found</h1>" in r.text and 'href="/people"' in r.text and 'role="search"' in r.text
+
+
+def test_api_errors_stay_json_even_for_a_browser(client):
+    r = client.get("/api/articles/no-such-id", headers=BROWSER)
+    assert r.status_code == 404 and r.json() == {"detail": "No such article"}
+
+
+def test_api_root_is_an_index_linking_the_openapi_description(client):
+    index = client.get("/api/").json()
+    assert index["openapi"] == "/openapi.json"
+    paths = {e["path"] for e in index["endpoints"]}
+    assert {"/api/search", "/api/articles/{article_id}", "/api/figures", "/api/network"} <= paths
+    assert all(e["summary"] for e in index["endpoints"])
+    assert client.get("/api", follow_redirects=True).json() == index
+
+
 def test_person_page_shows_spellings_statements_outlets_and_company(client):
     api = client.get(f"/api/people/{HANIYEH}").json()
     html = client.get(f"/people/{HANIYEH}").text
