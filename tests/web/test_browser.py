@@ -10,6 +10,7 @@ pytest for a look after a failure); the README's screenshots are refreshed on pu
 from __future__ import annotations
 
 import os
+import re
 import socket
 import threading
 import time
@@ -132,8 +133,62 @@ def test_timeline_and_outlets_pages(page, base_url):
     assert page.locator("ol.timeline li").count() > 20
     shot(page, "timeline")
     page.goto(base_url + "/outlets")
-    assert page.locator("h2", has_text="Workers Revolutionary Party").is_visible()
+    assert page.locator("h3", has_text="Workers Revolutionary Party").is_visible()
     shot(page, "outlets")
+
+
+def test_outlets_open_with_one_table_of_outlets_by_terms(page, base_url):
+    page.goto(base_url + "/outlets")
+    overview = page.locator("table.overview")
+    first_table = page.locator("main table").first
+    assert overview.count() == 1 and first_table.get_attribute("class") == "overview"
+    rows = overview.locator("tbody tr")
+    assert rows.count() == page.locator("main section h3").count() >= 5  # one row per outlet below
+    header = overview.locator("thead th").all_inner_texts()
+    assert header[:2] == ["Outlet", "Words"] and any("Zionist" in h for h in header)
+    wrp = rows.filter(has_text="Workers Revolutionary Party")
+    assert float(wrp.locator("td .loaded").nth(1).inner_text()) > 0  # "Zionist regime", per 1,000 words
+    assert overview.bounding_box()["y"] < page.locator("main section h3").first.bounding_box()["y"]
+    wrp.locator("a").click()  # the outlet's name leads to its details
+    assert page.evaluate("location.hash").startswith("#outlet-")
+
+
+def test_month_facet_reads_in_date_order(page, base_url):
+    page.goto(base_url + "/search?q=Hamas")
+    months = page.locator(".facets section", has=page.locator("h2", has_text="Month")).locator("li a")
+    values = [re.search(r"\d{4}-\d{2}", t)[0] for t in months.all_inner_texts()]
+    assert len(values) >= 3 and values == sorted(values, reverse=True)
+
+
+@pytest.mark.parametrize("width", [1280, 700, 380])
+def test_timeline_filters_wrap_inside_the_window(page, base_url, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        page.goto(base_url + "/timeline")
+        # a mixed archive has people whose names run long (a select is as wide as its widest option)
+        page.evaluate("""() => document.querySelector('#person').add(new Option(
+            'Spokesperson of the Ministry of Foreign Affairs of a Country With a Very Long Name', 'x'))""")
+        overflow = page.evaluate("""() => [...document.querySelectorAll('form.filters, form.filters *')]
+            .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(el => el.tagName + (el.id ? '#' + el.id : ''))""")
+        assert overflow == []
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_an_unknown_article_is_a_page_with_the_navigation(page, base_url):
+    response = page.goto(base_url + "/articles/0000no-such-id")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Not found"
+    assert page.get_by_role("navigation").get_by_role("link", name="People").is_visible()
+    page.get_by_role("navigation").get_by_role("link", name="People").click()
+    page.wait_for_url("**/people")
+    response = page.goto(base_url + "/api/articles/0000no-such-id")
+    assert response.status == 404 and response.json() == {"detail": "No such article"}
+    index = page.goto(base_url + "/api/").json()
+    assert index["openapi"] == "/openapi.json" and len(index["endpoints"]) >= 8
+    page.console_errors.clear()  # the two 404s asked for above
 
 
 def test_arabic_article_renders_right_to_left(page, base_url, real_archive):
