@@ -128,6 +128,41 @@ def test_network_graph_draws_clickable_people(page, base_url):
     page.wait_for_url(f"**/people/{HANIYEH}")
 
 
+LABEL_BOXES = """() => [...document.querySelectorAll('#network-chart .node-label')]
+    .filter(t => getComputedStyle(t).display !== 'none')
+    .map(t => { const b = t.getBoundingClientRect(); return [t.textContent, b.left, b.top, b.right, b.bottom]; })"""
+
+
+def test_network_labels_do_not_collide(page, base_url):
+    for path in ("/network", "/network?others=true&max_nodes=120"):  # the second: a dense graph
+        page.goto(base_url + path)
+        page.locator("#network-chart svg a.node").first.wait_for()
+        boxes = page.evaluate(LABEL_BOXES)
+        assert len(boxes) >= 10, path
+        clashes = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5]
+        assert clashes == [], (path, clashes)
+        assert "Ismail Haniyeh" in [b[0] for b in boxes]  # the best connected keep their label
+    hidden = page.locator("#network-chart .node-label.crowded")
+    if hidden.count():  # a crowded label shows when its node is focused
+        hidden.first.locator("xpath=..").focus()
+        assert hidden.first.evaluate("t => getComputedStyle(t).display") != "none"
+
+
+def test_network_shows_people_and_others_behind_a_toggle(page, base_url):
+    page.goto(base_url + "/network")
+    page.locator("#network-chart svg a.node").first.wait_for()
+    assert page.locator("#network-chart a.node:not(.person)").count() == 0
+    people = page.locator("#network-chart a.node").count()
+    page.get_by_label("Also organisations, places and others").check()
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**/network?others=true")
+    page.locator("#network-chart svg a.node").first.wait_for()
+    others = page.locator("#network-chart a.node:not(.person)")
+    assert others.count() >= 3 and others.first.locator("rect").count() == 1
+    assert page.locator("#network-chart a.node").count() > people
+
+
 def test_timeline_and_outlets_pages(page, base_url):
     page.goto(base_url + "/timeline")
     assert page.locator("ol.timeline li").count() > 20

@@ -244,6 +244,17 @@ def test_network_and_outlets(client):
     assert "Workers Revolutionary Party" in html and "“Zionist entity/regime” / “Israel”" in html
 
 
+def test_network_draws_people_unless_others_are_asked_for(client):
+    people = client.get("/api/network").json()
+    assert people["nodes"] and {n["type"] for n in people["nodes"]} == {"person"}
+    everyone = client.get("/api/network", params={"others": "true"}).json()
+    kinds = {n["type"] for n in everyone["nodes"]}
+    assert "person" in kinds and kinds & {"org", "place"}  # speakers such as armed wings and states
+    ids = {n["id"] for n in people["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in people["edges"])
+    assert 'name="others"' in client.get("/network").text
+
+
 def test_edits_are_forbidden_unless_allowed(client, real_archive, tmp_path):
     assert client.post(f"/people/{HANIYEH}/rename", data={"name": "X"}).status_code == 403
     assert client.post(f"/people/{HANIYEH}/merge", data={"other": HANIYEH}).status_code == 403
