@@ -118,6 +118,66 @@ def test_figures_chart_draws_linked_points(page, base_url):
     shot(page, "figures")
 
 
+def round_number(text: str) -> bool:
+    """1, 2, 2.5 or 5 times a power of ten (or 0), as "20,000" or "2,500" reads."""
+    value = float(text.replace(",", ""))
+    if value == 0:
+        return True
+    mantissa = value / 10 ** len(str(int(value))[1:])
+    return any(abs(mantissa - m) < 1e-9 for m in (1, 2, 2.5, 5))
+
+
+def test_figures_axes_have_round_ticks(page, base_url):
+    page.goto(base_url + "/figures")
+    page.locator("#figures-chart svg a.point").first.wait_for()
+    values = page.locator("#figures-chart text.tick.y").all_text_contents()
+    dates = page.locator("#figures-chart text.tick.x").all_text_contents()
+    assert len(values) >= 3 and all(round_number(v) for v in values), values
+    assert 2 <= len(dates) <= 7 and all(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", d) for d in dates), dates
+    assert all(len(d) == len(dates[0]) for d in dates)  # one unit: years, months or days
+
+
+def test_figures_chart_keeps_far_dates_and_other_counts_from_squashing_it(page, base_url):
+    """Over a reading room whose claims include one dated 18 years before the rest ("in the wake of
+    the September 11, 2001 attacks") and a catch-all count of residents."""
+    def claim(date, value, subject, category="killed", source="Health Ministry"):
+        return {"date": date, "value": value, "approx": "exact", "category": category, "source": source,
+                "place": None, "claims": 1, "subject": subject, "article_id": "x", "anchor": "f1-2", "text": "t",
+                "href": "/articles/x#f1-2"}
+    toll = [claim(f"2019-0{m}-10", 100 * m, "civilians") for m in range(1, 8)] + [claim("2001-09-11", 2977, "civilians")]
+    data = {"categories": [], "disagreements": [], "series": [
+        {"source": "Health Ministry", "category": "killed", "label": "Health Ministry", "points": toll},
+        {"source": "Army", "category": "killed", "label": "Army",
+         "points": [claim("2019-03-01", 4, "soldiers", source="Army"), claim("2019-05-01", 2500, "fighters", source="Army")]}]}
+    page.route("**/api/figures*", lambda route: route.fulfill(json=data))
+    try:
+        page.goto(base_url + "/figures")
+        page.locator("#figures-chart svg a.point").first.wait_for()
+        dates = page.locator("#figures-chart text.tick.x").all_text_contents()
+        assert dates and all(d.startswith("2019") for d in dates), dates
+        assert page.locator("#figures-chart svg a.point").count() == len(toll) - 1 + 2
+        assert "2001-09-11" in page.locator("#figures-chart .chart-note").text_content()
+        xs = page.evaluate("[...document.querySelectorAll('#figures-chart a.point circle')].map(c => +c.getAttribute('cx'))")
+        assert max(xs) - min(xs) > 600  # the 2019 points spread over the chart's width
+        # the Army's soldiers and fighters are different people: points, no line between them
+        assert page.locator("#figures-chart polyline.series-line").count() == 1
+    finally:
+        page.unroute("**/api/figures*")
+
+
+def test_figures_disagreements_compare_the_same_people(page, base_url):
+    page.goto(base_url + "/figures")
+    assert page.locator("table.disagreements th", has_text="Counted").count() == 1
+    rows = page.locator("table.disagreements tbody tr")
+    for i in range(rows.count()):
+        cells = rows.nth(i).locator("td").all_inner_texts()
+        if len(cells) > 1:
+            assert cells[1] != "other", cells
+    groups = page.evaluate("""[...document.querySelectorAll('table.disagreements tbody tr')]
+        .map(r => [...r.cells].slice(0, 4).map(c => c.textContent.trim().toLowerCase().replace(/s$/, '')).join('|'))""")
+    assert all(groups.count(g) >= 2 for g in groups if "no disagreement" not in g), groups
+
+
 def test_network_graph_draws_clickable_people(page, base_url):
     page.goto(base_url + "/network")
     nodes = page.locator("#network-chart svg a.node")

@@ -225,6 +225,16 @@ def test_figures_page_and_api(client):
     assert f"{points[0]['value']:,}" in html
 
 
+def test_figures_chart_other_counts_only_when_asked(client):
+    charted = {s["category"] for s in client.get("/api/figures").json()["series"]}
+    assert charted and "other" not in charted
+    asked = client.get("/api/figures", params={"others": "true"}).json()
+    assert "other" in {s["category"] for s in asked["series"]}  # the seeds count settlers, residents...
+    only = client.get("/api/figures", params={"category": "other"}).json()["series"]
+    assert only and {s["category"] for s in only} == {"other"}
+    assert all("subject" in p for s in asked["series"] for p in s["points"])
+
+
 def test_timeline_filters_by_person_and_type(client):
     api = client.get("/api/timeline", params={"person": HANIYEH, "type": ["meeting", "visit"]}).json()
     assert api and {i["type"] for i in api} <= {"meeting", "visit"}
