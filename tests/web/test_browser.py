@@ -138,13 +138,14 @@ def test_figures_axes_have_round_ticks(page, base_url):
 
 
 def test_figures_chart_keeps_far_dates_and_other_counts_from_squashing_it(page, base_url):
-    """Over a reading room whose claims include one dated 18 years before the rest ("in the wake of
-    the September 11, 2001 attacks") and a catch-all count of residents."""
+    """Over claims that include one dated 18 years before the rest ("in the wake of the September 11,
+    2001 attacks") and one misread by orders of magnitude."""
     def claim(date, value, subject, category="killed", source="Health Ministry"):
         return {"date": date, "value": value, "approx": "exact", "category": category, "source": source,
                 "place": None, "claims": 1, "subject": subject, "article_id": "x", "anchor": "f1-2", "text": "t",
                 "href": "/articles/x#f1-2"}
-    toll = [claim(f"2019-0{m}-10", 100 * m, "civilians") for m in range(1, 8)] + [claim("2001-09-11", 2977, "civilians")]
+    toll = [claim(f"2019-0{m}-10", 100 * m, "civilians") for m in range(1, 8)] + [
+        claim("2001-09-11", 2977, "civilians"), claim("2019-04-20", 20_000_000, "civilians")]  # a misread number
     data = {"categories": [], "disagreements": [], "series": [
         {"source": "Health Ministry", "category": "killed", "label": "Health Ministry", "points": toll},
         {"source": "Army", "category": "killed", "label": "Army",
@@ -155,8 +156,11 @@ def test_figures_chart_keeps_far_dates_and_other_counts_from_squashing_it(page, 
         page.locator("#figures-chart svg a.point").first.wait_for()
         dates = page.locator("#figures-chart text.tick.x").all_text_contents()
         assert dates and all(d.startswith("2019") for d in dates), dates
-        assert page.locator("#figures-chart svg a.point").count() == len(toll) - 1 + 2
-        assert "2001-09-11" in page.locator("#figures-chart .chart-note").text_content()
+        assert page.locator("#figures-chart svg a.point").count() == len(toll) - 2 + 2
+        note = page.locator("#figures-chart .chart-note").text_content()
+        assert "2001-09-11" in note and "20,000,000" in note
+        ticks = page.locator("#figures-chart text.tick.y").all_text_contents()
+        assert float(ticks[-1].replace(",", "")) <= 10_000, ticks
         xs = page.evaluate("[...document.querySelectorAll('#figures-chart a.point circle')].map(c => +c.getAttribute('cx'))")
         assert max(xs) - min(xs) > 600  # the 2019 points spread over the chart's width
         # the Army's soldiers and fighters are different people: points, no line between them

@@ -1,7 +1,7 @@
 // Figures page: claimed counts over time, one series per cited source; each point links to its sentence.
 // A line joins only the claims of a series about the same people in the same place. Axis ticks are
-// round numbers and calendar dates; a few claims dated far from all the others (a figure "as of" a
-// historical event) are left off the time axis, and said so, instead of squashing every other point.
+// round numbers and calendar dates; a few claims far from all the others are left off the axes, and
+// named, instead of squashing every other point.
 (function () {
   "use strict";
   var svgBox = document.getElementById("figures-chart");
@@ -46,16 +46,14 @@
     return [];
   }
 
-  // The span of dates drawn: every date, unless a few lie far outside where the rest are (beyond
-  // three interquartile ranges, and at least a year, from the middle half).
-  function timeSpan(days) {
-    var sorted = days.slice().sort(function (a, b) { return a - b; });
+  // The range drawn on an axis: every number, unless a few lie far outside where the rest are
+  // (beyond three interquartile ranges, and at least `minReach`, from the middle half).
+  function inliers(numbers, minReach) {
+    var sorted = numbers.slice().sort(function (a, b) { return a - b; });
     var q = function (f) { return sorted[Math.floor(f * (sorted.length - 1))]; };
-    var reach = Math.max(3 * (q(0.75) - q(0.25)), YEAR);
+    var reach = Math.max(3 * (q(0.75) - q(0.25)), minReach);
     var inside = sorted.filter(function (t) { return t >= q(0.25) - reach && t <= q(0.75) + reach; });
-    var lo = inside[0], hi = inside[inside.length - 1];
-    if (hi - lo < 30 * DAY) { var mid = (hi + lo) / 2; lo = mid - 15 * DAY; hi = mid + 15 * DAY; }
-    return [lo, hi];
+    return [inside[0], inside[inside.length - 1]];
   }
 
   function draw(data) {
@@ -70,9 +68,17 @@
       svgBox.replaceChildren(svg);
       return;
     }
-    var span = timeSpan(points.map(function (p) { return day(p.date); }));
+    // Dates far from the rest (a figure "as of" a historical event) and values orders of magnitude
+    // beyond the rest (a misread "10 million killed") are left off, and named, not drawn.
+    var span = inliers(points.map(function (p) { return day(p.date); }), YEAR);
     var t0 = span[0], t1 = span[1];
-    function shown(p) { return day(p.date) >= t0 && day(p.date) <= t1; }
+    if (t1 - t0 < 30 * DAY) { var mid = (t0 + t1) / 2; t0 = mid - 15 * DAY; t1 = mid + 15 * DAY; }
+    var magnitudes = inliers(points.map(function (p) { return Math.log10(Math.max(p.value, 1)); }), 1.5);
+    function shown(p) {
+      var m = Math.log10(Math.max(p.value, 1));
+      // small counts never squash (the value axis starts at 0, or 1 on a logarithmic one): only the high side
+      return day(p.date) >= span[0] && day(p.date) <= span[1] && m <= magnitudes[1];
+    }
     var left = points.filter(function (p) { return !shown(p); });
     var values = points.filter(shown).map(function (p) { return p.value; });
     var vmax = Math.max.apply(null, values) || 1;
@@ -91,8 +97,9 @@
       notes.push("logarithmic scale");
     }
     if (left.length) {
-      notes.push(left.length + " claim" + (left.length > 1 ? "s" : "") + " dated far from the others not drawn (" +
-                 left.map(function (p) { return p.date; }).join(", ") + "): see the tables below");
+      notes.push(left.length + " claim" + (left.length > 1 ? "s" : "") + " far from the others not drawn (" +
+                 left.map(function (p) { return p.value.toLocaleString("en") + " on " + p.date; }).join(", ") +
+                 "): see the tables below");
     }
     if (notes.length) S.text(svg, M.left + 6, M.top - 8, notes.join(" · "), { "class": "chart-note" });
 
