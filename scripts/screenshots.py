@@ -43,10 +43,11 @@ def pages(db: str) -> dict[str, str]:
     with archive.engine.connect() as conn:
         top = list_people(conn, limit=1)
         arabic = conn.execute(select(articles.c.id).where(articles.c.language == "ar").limit(1)).scalar()
-        quoted = conn.execute(select(articles.c.id).order_by(articles.c.words.desc()).limit(1)).scalar()
+    words = top[0].name.split()[-1] if top else "said"  # the best-known person's surname
+    hits = archive.search(words, limit=1)
     archive.close()
-    found = {"search": f"/search?q={top[0].name.split()[-1]}" if top else "/search?q=said",
-             "article": f"/articles/{quoted}", "person": f"/people/{top[0].id}" if top else "/people",
+    found = {"search": f"/search?q={words}", "article": f"/articles/{hits[0].id}" if hits else "/",
+             "person": f"/people/{top[0].id}" if top else "/people",
              "figures": "/figures", "timeline": "/timeline", "network": "/network", "outlets": "/outlets"}
     if arabic:
         found["article-arabic"] = f"/articles/{arabic}"
@@ -82,6 +83,9 @@ def main() -> None:
             for name, path in pages(db).items():
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")
+                named = page.locator(".article-text .q[title*='speaker: ']:not([title*='speaker: unknown'])")
+                if name == "article" and named.count():  # show a quote selected, with its details
+                    named.first.click()
                 page.screenshot(path=str(args.out / f"{name}.png"))
                 print(f"{args.out / name}.png  <- {path}")
             browser.close()

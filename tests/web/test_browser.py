@@ -169,6 +169,25 @@ def test_figures_chart_keeps_far_dates_and_other_counts_from_squashing_it(page, 
         page.unroute("**/api/figures*")
 
 
+def test_figures_lines_break_between_distant_tolls(page, base_url):
+    def claim(date, value):
+        return {"date": date, "value": value, "approx": "exact", "category": "killed", "source": "Ministry",
+                "place": "Gaza", "claims": 1, "subject": "Palestinians", "article_id": "x", "anchor": "f1-2",
+                "text": "t", "href": "/articles/x#f1-2"}
+    points = [claim("2021-05-12", 120), claim("2021-05-20", 240), claim("2023-10-20", 4000), claim("2023-11-30", 15000)]
+    data = {"categories": [], "disagreements": [],
+            "series": [{"source": "Ministry", "category": "killed", "label": "Ministry", "points": points}]}
+    page.route("**/api/figures*", lambda route: route.fulfill(json=data))
+    try:
+        page.goto(base_url + "/figures")
+        page.locator("#figures-chart svg a.point").first.wait_for()
+        lines = page.locator("#figures-chart polyline.series-line")
+        assert lines.count() == 2  # May 2021 and autumn 2023: two wars, two lines
+        assert [len(lines.nth(i).get_attribute("points").split()) for i in range(2)] == [2, 2]
+    finally:
+        page.unroute("**/api/figures*")
+
+
 def test_figures_disagreements_compare_the_same_people(page, base_url):
     page.goto(base_url + "/figures")
     assert page.locator("table.disagreements th", has_text="Counted").count() == 1

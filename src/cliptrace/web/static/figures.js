@@ -1,5 +1,6 @@
 // Figures page: claimed counts over time, one series per cited source; each point links to its sentence.
-// A line joins only the claims of a series about the same people in the same place. Axis ticks are
+// A line joins only the claims of a series about the same people in the same place, less than half a
+// year apart. Axis ticks are
 // round numbers and calendar dates; a few claims far from all the others are left off the axes, and
 // named, instead of squashing every other point.
 (function () {
@@ -9,7 +10,7 @@
   if (!svgBox) return;
   var S = window.cliptraceSvg;
   var W = 900, H = 420, M = { top: 24, right: 20, bottom: 40, left: 70 };
-  var DAY = 86400000, YEAR = 365.25 * DAY;
+  var DAY = 86400000, YEAR = 365.25 * DAY, LINE_GAP = YEAR / 2;
 
   function day(s) { return Date.parse(s + "T00:00:00Z"); }
 
@@ -73,7 +74,7 @@
     var span = inliers(points.map(function (p) { return day(p.date); }), YEAR);
     var t0 = span[0], t1 = span[1];
     if (t1 - t0 < 30 * DAY) { var mid = (t0 + t1) / 2; t0 = mid - 15 * DAY; t1 = mid + 15 * DAY; }
-    var magnitudes = inliers(points.map(function (p) { return Math.log10(Math.max(p.value, 1)); }), 1.5);
+    var magnitudes = inliers(points.map(function (p) { return Math.log10(Math.max(p.value, 1)); }), 3);
     function shown(p) {
       var m = Math.log10(Math.max(p.value, 1));
       // small counts never squash (the value axis starts at 0, or 1 on a logarithmic one): only the high side
@@ -120,10 +121,16 @@
     series.forEach(function (s, k) {
       var colour = S.color(k);
       var pts = s.points.filter(shown).sort(function (a, b) { return day(a.date) - day(b.date); });
-      var lines = {};  // one line per subject and place counted
+      // One line per subject and place counted, broken where half a year passes without a claim:
+      // a toll from one war is not the next war's.
+      var lines = {}, last = {};
       pts.forEach(function (p) {
-        var key = (p.subject || "").toLowerCase() + "|" + (p.place || "");
-        (lines[key] = lines[key] || []).push(p);
+        var who = (p.subject || "").toLowerCase() + "|" + (p.place || "");
+        if (!(who in last) || day(p.date) - day(lines[last[who]].slice(-1)[0].date) > LINE_GAP) {
+          last[who] = who + "|" + p.date;
+          lines[last[who]] = [];
+        }
+        lines[last[who]].push(p);
       });
       Object.keys(lines).forEach(function (key) {
         if (lines[key].length < 2) return;
