@@ -140,6 +140,11 @@ def show(article_id: str = typer.Argument(..., help="An article id from `cliptra
     console.print(d.text, markup=False, highlight=False, soft_wrap=True)
 
 
+# For --format json/csv (the table format prints each hit as a title line and its snippet).
+SEARCH_COLUMNS = [Column("id", "id", 16, 1), Column("title", "title", 20, 1, prose=1), Column("published", "date", 10, 2),
+                  Column("outlet", "outlet", 10, 3, prose=1), Column("snippet", "snippet", 20, 1, prose=2)]
+
+
 @app.command()
 def search(
     query: str = typer.Argument(..., help='Words to find, e.g. "ceasefire talks".'),
@@ -158,8 +163,7 @@ def search(
     if fmt != "table":
         records = [{"id": h.id, "title": h.title, "published": h.published, "outlet": h.outlet,
                     "snippet": h.snippet.replace("\x02", "").replace("\x03", "")} for h in hits]
-        print_records(records, [Column(k, k, 1, 1) for k in ("id", "title", "published", "outlet", "snippet")],
-                      fmt, console, err)
+        print_records(records, SEARCH_COLUMNS, fmt, console, err)
         return
     if not hits:
         console.print("No match.")

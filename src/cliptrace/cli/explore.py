@@ -28,8 +28,9 @@ QUOTE_COLUMNS = [Column("date", "date", 10, 2), Column("speaker", "speaker", 12,
                  Column("kind", "kind", 8, 5), Column("cue", "cue", 8, 6), Column("text", "quote", 24, 1, prose=3),
                  Column("outlet", "outlet", 10, 4, prose=1), Column("article_id", "article", 16, 3)]
 FIGURE_COLUMNS = [Column("date", "as of", 10, 2), Column("claim", "value", 15, 1), Column("category", "category", 9, 3),
-                  Column("source", "source", 12, 2, prose=1), Column("place", "place", 10, 5),
-                  Column("text", "sentence", 20, 4, prose=1), Column("article_id", "article", 16, 3)]
+                  Column("subject", "counted", 12, 2, prose=1), Column("source", "source", 12, 2, prose=1),
+                  Column("place", "place", 10, 5), Column("text", "sentence", 20, 6, prose=2),
+                  Column("article_id", "article", 16, 4)]
 EVENT_COLUMNS = [Column("date", "date", 10, 1), Column("type", "type", 9, 3), Column("who", "who", 16, 1, prose=1),
                  Column("place", "place", 10, 4), Column("text", "sentence", 20, 2, prose=1),
                  Column("article_id", "article", 16, 3)]
