@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import os
+import re
 import shutil
+import socket
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -19,7 +25,7 @@ CONTRACT_KEYS = {"id", "source", "title", "published", "outlet", "authors", "lan
 
 
 def invoke(*args: str):
-    return runner.invoke(app, list(args), catch_exceptions=False)
+    return runner.invoke(app, list(args), catch_exceptions=False, prog_name="cliptrace")
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +37,7 @@ def seed_db(tmp_path_factory, seeds_dir) -> str:
 
 
 def test_ingest_summary_counts_every_seed(seed_db, seeds_dir):
-    result = invoke("stats", "--db", seed_db)
+    result = invoke("stats", "--db", seed_db, "--json")
     stats = json.loads(result.stdout)
     assert stats["sources_ok"] == len(list(seeds_dir.iterdir()))
     assert stats["sources_failed"] == 0
@@ -92,7 +98,7 @@ def test_bad_files_are_listed_and_good_ones_kept(tmp_path, seeds_dir):
         assert name in result.output
     failed = invoke("stats", "--failed", "--db", db).output
     assert "truncated.zip" in failed and "empty.pdf" in failed
-    stats = json.loads(invoke("stats", "--db", db).stdout)
+    stats = json.loads(invoke("stats", "--db", db, "--json").stdout)
     assert stats["articles"] == 26
 
 
@@ -170,3 +176,197 @@ def test_quotes_filter_on_how_surely_they_are_attributed(seed_db):
     assert 0 < sure < len(quotes)
     result = invoke("quotes", "--min-confidence", "0.9", "--limit", "5000", "--db", seed_db)
     assert result.exit_code == 0 and f"{sure} quotes" in result.output
+
+
+# ---- the first hour (issue 14): what a newcomer types --------------------------------------------
+
+def dates_listed(output: str) -> list[str]:
+    return re.findall(r"^│ (\d{4}-\d{2}-\d{2}) ", output, flags=re.M)
+
+
+def test_day_first_and_written_dates_filter_like_iso(seed_db):
+    iso = invoke("articles", "--db", seed_db, "--since", "2022-07-01", "-f", "csv").stdout
+    for typed in ("01/07/2022", "1.7.2022", "1 July 2022", "July 1, 2022"):
+        assert invoke("articles", "--db", seed_db, "--since", typed, "-f", "csv").stdout == iso, typed
+    later = invoke("articles", "--db", seed_db, "--since", "15/04/2024", "-f", "json").stdout
+    assert json.loads(later) == []  # the newest seed is from 14 April 2024
+
+
+def test_a_year_or_month_as_until_reaches_its_last_day(seed_db):
+    rows = json.loads(invoke("articles", "--db", seed_db, "--until", "2021", "-f", "json").stdout)
+    assert "2021-12-15" in {r["published"] for r in rows}
+    assert all(r["published"] <= "2021-12-31" for r in rows)
+
+
+def test_relative_dates_are_read_against_today():
+    from datetime import date, timedelta
+
+    from cliptrace.cli.dates import since_bound, until_bound
+
+    assert since_bound("yesterday") == (date.today() - timedelta(days=1)).isoformat()
+    assert since_bound("2019-11") == "2019-11-01" and until_bound("2019-11") == "2019-11-30"
+    assert until_bound("29/02/2024") == "2024-02-29"
+
+
+@pytest.mark.parametrize("typed", ["dead", "2019-13-01", "31/02/2020", "next blue moon"])
+def test_a_date_that_is_not_one_is_a_usage_error(seed_db, typed):
+    result = invoke("search", "ceasefire", "--db", seed_db, "--since", typed)
+    assert result.exit_code == 2
+    assert "is not a date" in result.output and "YYYY-MM-DD" in result.output
+
+
+@pytest.mark.parametrize("args, valid", [
+    (["quotes", "--kind", "direkt"], ["direct", "indirect", "mixed"]),
+    (["figures", "--category", "dead"], ["killed", "injured", "displaced"]),
+    (["events", "--type", "party"], ["meeting", "visit", "call"]),
+    (["people", "--type", "persons"], ["person", "org", "place"]),
+    (["articles", "--sort", "date"], ["newest", "oldest", "ingest"]),
+    (["articles", "--format", "yaml"], ["table", "json", "csv"]),
+])
+def test_an_unknown_choice_lists_the_valid_ones(seed_db, args, valid):
+    result = invoke(*args, "--db", seed_db)
+    assert result.exit_code == 2
+    assert all(f"'{v}'" in result.output for v in valid), result.output
+
+
+def test_ingest_of_a_missing_path_writes_nothing(tmp_path, seeds_dir, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "fresh.sqlite"
+    result = invoke("ingest", "clipings", "--db", str(db))
+    assert result.exit_code == 2 and "'clipings' does not exist" in result.output
+    assert not db.exists()
+    # beside a real folder, into an existing archive: still nothing written, no failed source kept
+    one = seeds_dir / "000_a29189923c9b05dd.txt"
+    assert invoke("ingest", str(one), "--db", str(db), "--no-extract").exit_code == 0
+    before = invoke("stats", "--db", str(db), "--json").stdout
+    assert invoke("ingest", str(seeds_dir), str(tmp_path / "typo"), "--db", str(db)).exit_code == 2
+    assert invoke("stats", "--db", str(db), "--json").stdout == before
+
+
+def test_a_mistyped_db_next_to_a_real_one_is_not_created(tmp_path, seed_db):
+    typo = tmp_path / "seed.sqlite"
+    for command in (["people"], ["search", "ceasefire"], ["figures"], ["events"], ["export"]):
+        assert invoke(*command, "--db", str(typo)).exit_code == 2, command
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_tables_fit_80_columns_and_keep_the_quote_readable(seed_db):
+    result = invoke("quotes", "--db", seed_db, "--speaker", "Haniyeh", "--limit", "5")
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    quote_width = len(lines[0].split("┳")[2])  # the header row: ┏ date ┳ speaker ┳ quote ┳ …
+    assert "quote" in lines[1].split("┃")[3] and quote_width >= 24
+    assert "left out to fit" in result.stderr
+
+
+def test_list_commands_speak_json_and_csv(seed_db):
+    people = json.loads(invoke("people", "--db", seed_db, "-f", "json").stdout)
+    assert {"id", "name", "articles", "quotes", "spellings"} <= set(people[0])
+    rows = list(csv.DictReader(io.StringIO(invoke("quotes", "--db", seed_db, "-f", "csv").stdout)))
+    assert rows and {"date", "speaker", "kind", "cue", "text", "outlet", "article_id"} <= set(rows[0])
+    figures = json.loads(invoke("figures", "--db", seed_db, "-f", "json").stdout)
+    assert all(isinstance(f["value"], int) for f in figures)
+    hits = json.loads(invoke("search", "Haniyeh", "--db", seed_db, "-f", "json").stdout)
+    assert hits and "\x02" not in hits[0]["snippet"]
+
+
+def test_stats_are_tables_for_people_and_json_for_scripts(seed_db):
+    shown = invoke("stats", "--db", seed_db).stdout
+    assert "articles per outlet" in shown and "unknown" in shown and "null" not in shown
+    assert not shown.lstrip().startswith("{")
+    counts = json.loads(invoke("stats", "--db", seed_db, "--json").stdout)
+    assert "null" not in counts["per_outlet"] and counts["per_outlet"]["unknown"] >= 1
+
+
+def test_eval_shows_its_table_first(seed_db, tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    records = [json.loads(line) for line in invoke("export", "--db", seed_db).stdout.splitlines()[:2]]
+    (gold / "articles.jsonl").write_text("".join(json.dumps({
+        "file": Path(r["source"]["path"]).name, "index": 0, "title": r["title"], "published": r["published"],
+        "outlet": r["outlet"], "language": r["language"], "head": r["text"][:60], "tail": r["text"][-60:],
+        "required": True,
+    }) + "\n" for r in records))
+    table = invoke("eval", "--gold", str(gold), "--db", seed_db)
+    assert table.stdout.lstrip().startswith("cliptrace evaluation") and "articles found" in table.stdout
+    assert len(table.stdout.splitlines()) < 60
+    assert "articles" in json.loads(invoke("eval", "--gold", str(gold), "--db", seed_db, "--json").stdout)
+
+
+def test_articles_are_listed_newest_first_unless_sorted_otherwise(seed_db):
+    newest = dates_listed(invoke("articles", "--db", seed_db).stdout)
+    assert len(newest) >= 20 and newest == sorted(newest, reverse=True)
+    oldest = dates_listed(invoke("articles", "--db", seed_db, "--sort", "oldest").stdout)
+    assert oldest == sorted(oldest)
+    by_path = json.loads(invoke("articles", "--db", seed_db, "--sort", "ingest", "-f", "json").stdout)
+    exported = [json.loads(line)["id"] for line in invoke("export", "--db", seed_db).stdout.splitlines()]
+    assert [r["id"] for r in by_path] == exported
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line(seed_db):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = invoke("serve", "--db", seed_db, "--port", str(port))
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and f"port {port}" in result.output
+    assert "reading room on" not in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["ingest"], ["quotes"], ["show"], ["aliases", "merge"]])
+def test_help_reads_like_click_help(command):
+    shown = invoke(*command, "--help").output
+    assert "Usage: cliptrace" in shown
+    assert not re.search(r"<\w[^>]*>|\{\w+\}", shown), shown  # no <bool>, <str>, {paths}
+    if command == ["ingest"]:
+        assert "ingest [OPTIONS] PATHS..." in shown and "--db" in shown and "TEXT" in shown
+    if command == ["quotes"]:
+        assert "[direct|indirect|mixed]" in shown and "DATE" in shown
+
+
+def test_ingest_progress_keeps_bar_count_and_time_beside_a_long_name():
+    from rich.console import Console
+
+    from cliptrace.cli.archive_cmds import ingest_progress
+
+    screen = Console(file=io.StringIO(), width=80, force_terminal=True, color_system=None)
+    progress = ingest_progress(screen)
+    task = progress.add_task("an-extremely-long-clipping-name-saved-from-a-browser-" * 3 + "page.html", total=30)
+    progress.update(task, completed=12)
+    screen.print(progress.make_tasks_table(progress.tasks))
+    line = screen.file.getvalue().rstrip("\n")
+    assert "\n" not in line and len(line) <= 80
+    assert "12/30" in line and "0:00:0" in line and "━" in line and "…" in line
+
+
+def test_search_colours_only_the_hit(seed_db):
+    env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "120", "TTY_COMPATIBLE": "1"}
+    shown = subprocess.run([sys.executable, "-m", "cliptrace.cli", "search", "Haniyeh", "--db", seed_db,
+                            "--limit", "3"], capture_output=True, text=True, env=env, check=True).stdout
+    snippets = [line for line in shown.splitlines() if line.startswith("  ")]
+    assert any("Haniyeh" in s for s in snippets)
+    coloured = re.findall(r"\x1b\[([0-9;]+)m([^\x1b]*)\x1b\[0m", "\n".join(snippets))
+    assert coloured and all(text.lower() == "haniyeh" for _, text in coloured), coloured
+
+
+def test_version_names_the_model_and_the_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLIPTRACE_DB", str(tmp_path / "mine.sqlite"))
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert re.match(r"cliptrace \d+\.\d+", result.output)
+    assert "spaCy 3." in result.output and "en_core_web_sm" in result.output
+    assert str(tmp_path / "mine.sqlite") in result.output and "not created yet" in result.output
+
+
+def test_read_commands_do_not_load_the_language_model(seed_db):
+    """Start-up of read-only commands: spaCy (and the other slow imports) stay out of their path."""
+    program = ("import sys\nfrom cliptrace.cli import app\n"
+               "for args in (['articles'], ['search', 'ceasefire'], ['people'], ['stats'], "
+               "['articles', '--outlet', 'Al Mayadeen', '--since', '2022-01-01']):\n"
+               "    try:\n        app(args + ['--db', sys.argv[1]])\n    except SystemExit as exit:\n"
+               "        assert exit.code == 0, (args, exit.code)\n"
+               "print(sorted(m for m in ('spacy', 'datasketch', 'scipy', 'uvicorn') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", program, seed_db], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[-1]
+    assert loaded == "[]"

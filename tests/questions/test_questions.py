@@ -138,3 +138,26 @@ def test_search_says_when_entity_facets_are_counted_on_a_sample():
 
     assert SearchResult("q", [], total=ENTITY_FACET_SAMPLE).sampled_facets == frozenset()
     assert SearchResult("q", [], total=ENTITY_FACET_SAMPLE + 1).sampled_facets == {"speaker", "entity"}
+
+
+def _claim(value, subject, source, date="2024-02-01", category="killed", place=None):
+    return figures.Claim(date=date, value=value, approx="exact", category=category, source=source, place=place,
+                         claims=1, subject=subject, article_id="a1", anchor="f1-2", text="")
+
+
+def test_claims_about_different_people_or_days_do_not_disagree():
+    civilians = _claim(2500, "Afghan civilians", "UN mission")
+    assert figures.disagreements([civilians, _claim(2, "US soldiers", "Pentagon")]) == []
+    assert figures.disagreements([civilians, _claim(2400, "afghan civilian", "Interior Ministry",
+                                                    date="2024-02-03")]) == []
+    assert figures.disagreements([civilians, _claim(2400, "Afghan civilians", "Kabul police", place="Kabul")]) == []
+    [found] = figures.disagreements([civilians, _claim(2400, "afghan civilian", "Interior Ministry")])
+    assert [c.value for c in found["claims"]] == [2500, 2400] and found["subject"] == "Afghan civilians"
+    assert figures.disagreements([_claim(12500, "employees", "a", category="other"),
+                                  _claim(20_000_000, "employees", "b", category="other")]) == []
+
+
+def test_other_counts_make_no_series_unless_asked():
+    found = [_claim(12500, "employees", "company", category="other"), _claim(40, "people", "police")]
+    assert [s.category for s in figures.series(found)] == ["killed"]
+    assert {s.category for s in figures.series(found, include_other=True)} == {"killed", "other"}

@@ -179,6 +179,31 @@ def test_unknown_ids_are_404(client):
         assert client.get(path).status_code == 404, path
 
 
+BROWSER = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+
+
+@pytest.mark.parametrize("path", ["/articles/no-such-id", "/people/nobody", "/no/such/page"])
+def test_a_missing_page_is_an_html_404_with_the_navigation(client, path):
+    r = client.get(path, headers=BROWSER)
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert r.headers["content-security-policy"] == CSP
+    assert "<h1>Not found</h1>" in r.text and 'href="/people"' in r.text and 'role="search"' in r.text
+
+
+def test_api_errors_stay_json_even_for_a_browser(client):
+    r = client.get("/api/articles/no-such-id", headers=BROWSER)
+    assert r.status_code == 404 and r.json() == {"detail": "No such article"}
+
+
+def test_api_root_is_an_index_linking_the_openapi_description(client):
+    index = client.get("/api/").json()
+    assert index["openapi"] == "/openapi.json"
+    paths = {e["path"] for e in index["endpoints"]}
+    assert {"/api/search", "/api/articles/{article_id}", "/api/figures", "/api/network"} <= paths
+    assert all(e["summary"] for e in index["endpoints"])
+    assert client.get("/api", follow_redirects=True).json() == index
+
+
 def test_person_page_shows_spellings_statements_outlets_and_company(client):
     api = client.get(f"/api/people/{HANIYEH}").json()
     html = client.get(f"/people/{HANIYEH}").text
@@ -201,6 +226,16 @@ def test_figures_page_and_api(client):
     assert f"{points[0]['value']:,}" in html
 
 
+def test_figures_chart_other_counts_only_when_asked(client):
+    charted = {s["category"] for s in client.get("/api/figures").json()["series"]}
+    assert charted and "other" not in charted
+    asked = client.get("/api/figures", params={"others": "true"}).json()
+    assert "other" in {s["category"] for s in asked["series"]}  # the seeds count settlers, residents...
+    only = client.get("/api/figures", params={"category": "other"}).json()["series"]
+    assert only and {s["category"] for s in only} == {"other"}
+    assert all("subject" in p for s in asked["series"] for p in s["points"])
+
+
 def test_timeline_filters_by_person_and_type(client):
     api = client.get("/api/timeline", params={"person": HANIYEH, "type": ["meeting", "visit"]}).json()
     assert api and {i["type"] for i in api} <= {"meeting", "visit"}
@@ -218,6 +253,17 @@ def test_network_and_outlets(client):
     assert outlets["Workers Revolutionary Party"]["terms"]["zionist"]["loaded"] >= 3  # "Zionist regime"
     html = client.get("/outlets").text
     assert "Workers Revolutionary Party" in html and "“Zionist entity/regime” / “Israel”" in html
+
+
+def test_network_draws_people_unless_others_are_asked_for(client):
+    people = client.get("/api/network").json()
+    assert people["nodes"] and {n["type"] for n in people["nodes"]} == {"person"}
+    everyone = client.get("/api/network", params={"others": "true"}).json()
+    kinds = {n["type"] for n in everyone["nodes"]}
+    assert "person" in kinds and kinds & {"org", "place"}  # speakers such as armed wings and states
+    ids = {n["id"] for n in people["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in people["edges"])
+    assert 'name="others"' in client.get("/network").text
 
 
 def test_edits_are_forbidden_unless_allowed(client, real_archive, tmp_path):

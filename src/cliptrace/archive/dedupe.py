@@ -12,8 +12,6 @@ import hashlib
 import re
 from functools import lru_cache
 
-from datasketch import MinHash, MinHashLSH
-
 # The buckets are stored: changing any of these (or the MinHash scheme/seed) needs a migration that
 # recomputes `lsh_buckets`, or old articles stop being found as originals.
 THRESHOLD = 0.8
@@ -40,6 +38,8 @@ def jaccard(a: set[str], b: set[str]) -> float:
 @lru_cache(maxsize=1)
 def _layout() -> tuple[int, int, tuple]:
     """(bands, rows per band) that datasketch picks for the threshold, and the hash permutations."""
+    from datasketch import MinHash, MinHashLSH  # here, not at the top: it loads scipy (0.4 s), which
+    # every command opening the archive would pay, read-only ones included
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     return lsh.b, lsh.r, MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
 
@@ -48,6 +48,8 @@ def lsh_buckets(shingle_set: set[str]) -> list[str]:
     """One bucket key per band of the MinHash signature; similar sets share at least one."""
     if not shingle_set:
         return []
+    from datasketch import MinHash
+
     bands, rows, permutations = _layout()
     minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=permutations, scheme=_SCHEME)
     minhash.update_batch([s.encode("utf-8") for s in shingle_set])

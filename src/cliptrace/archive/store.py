@@ -386,11 +386,21 @@ class Archive:
             return rows.article_from_row(row, self._load_annotations(conn, [article_id])[article_id])
 
     def list_articles(self, outlet: str | None = None, since: str | None = None, until: str | None = None,
-                      language: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        """Rows for a table of articles (id, published, outlet, title, language, words), ingest order."""
+                      language: str | None = None, limit: int | None = None,
+                      sort: str = "ingest") -> list[dict[str, Any]]:
+        """Rows for a table of articles (id, published, outlet, title, language, words, duplicate_of).
+
+        `sort`: "ingest" (source path, then position), "newest" or "oldest" (publication date; undated
+        articles last, ties in ingest order). Raises ValueError for another `sort`.
+        """
+        published = {"newest": articles.c.published.desc(), "oldest": articles.c.published.asc()}
+        if sort not in (*published, "ingest"):
+            raise ValueError(f"sort must be newest, oldest or ingest, not {sort!r}")
+        order = self._ORDER if sort == "ingest" else (
+            articles.c.published.is_(None), published[sort], *self._ORDER)
         stmt = (select(articles.c.id, articles.c.published, articles.c.outlet, articles.c.title,
                        articles.c.language, articles.c.words, articles.c.duplicate_of)
-                .where(*self._filters(outlet, since, until, language)).order_by(*self._ORDER).limit(limit))
+                .where(*self._filters(outlet, since, until, language)).order_by(*order).limit(limit))
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(stmt).mappings()]
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Column as ProgressColumn
+from rich.table import Table
 
 from ..settings import Settings
-from .app import DbOption, ModelOption, SinceOption, UntilOption, app, console, err, make_table, open_archive
+from .app import (DbOption, FormatOption, ModelOption, SinceOption, UntilOption, app, console, err,
+                  open_archive)
+from .output import Column, OutputFormat, print_records
 
 
 def _count_files(paths: list[Path]) -> int:
@@ -27,9 +31,19 @@ def _count_files(paths: list[Path]) -> int:
     return total
 
 
+def ingest_progress(console) -> Progress:
+    """The ingest progress line: bar, count and elapsed time first, at fixed widths, then the file
+    name, which alone gives way (cut with an ellipsis) on a narrow terminal."""
+    return Progress(TextColumn("[bold]ingest"), BarColumn(bar_width=20), MofNCompleteColumn(),
+                    TimeElapsedColumn(),
+                    TextColumn("{task.description}", markup=False,
+                               table_column=ProgressColumn(no_wrap=True, overflow="ellipsis", ratio=1)),
+                    console=console, transient=True, expand=True)
+
+
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files, folders (read recursively) and zip archives."),
+    paths: list[Path] = typer.Argument(..., exists=True, help="Files, folders (read recursively) and zip archives."),
     db: str = DbOption,
     model: str = ModelOption,
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Local worker processes."),
@@ -49,7 +63,8 @@ def ingest(
     All sniffed by content.
 
     The raw bytes of every file are kept. Ingesting the same bytes again adds nothing.
-    Exit code: 0 when every file was ingested, 1 when some failed (each is listed with its reason).
+    Exit code: 0 when every file was ingested, 1 when some failed (each is listed with its reason),
+    2 on bad usage (a path that does not exist: then nothing is written).
     """
     from ..ingest.dataset import parse_column_map
     from ..pipeline import ingest_paths
@@ -60,8 +75,7 @@ def ingest(
         raise typer.BadParameter(str(error), param_hint="--columns") from error
     settings = Settings(db=db, model=model)
     archive = open_archive(db, create=True)
-    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                  TimeElapsedColumn(), console=err, transient=True) as progress:
+    with ingest_progress(err) as progress:
         task = progress.add_task("", total=_count_files(paths))
         current = {"top": None}
 
@@ -100,6 +114,12 @@ def extract(db: str = DbOption, model: str = ModelOption) -> None:
     console.print(f"Re-extracted {count} articles with {model}.")
 
 
+ARTICLE_COLUMNS = [Column("published", "date", 10, 2), Column("outlet", "outlet", 10, 3, prose=1),
+                   Column("title", "title", 20, 1, prose=3), Column("language", "lang", 4, 5),
+                   Column("words", "words", 6, 4), Column("id", "id", 16, 1)]
+ArticleSort = Literal["newest", "oldest", "ingest"]
+
+
 @app.command()
 def articles(
     db: str = DbOption,
@@ -107,15 +127,14 @@ def articles(
     language: Optional[str] = typer.Option(None, help="Only this language (en, ar, ...)."),
     since: Optional[str] = SinceOption,
     until: Optional[str] = UntilOption,
-    limit: Optional[int] = typer.Option(None, help="At most this many rows."),
+    sort: ArticleSort = typer.Option("newest", "--sort", help="By publication date, or in ingest order."),
+    limit: Optional[int] = typer.Option(None, min=1, help="At most this many rows."),
+    fmt: OutputFormat = FormatOption,
 ) -> None:
-    """List articles: id, date, outlet, title, language, words."""
-    rows = open_archive(db).list_articles(outlet=_masthead(outlet), since=since, until=until, language=language, limit=limit)
-    table = make_table("date", "outlet", "title", "lang", "words", "id")
-    for row in rows:
-        table.add_row(row["published"] or "", row["outlet"] or "", row["title"] or "",
-                      row["language"], str(row["words"]), row["id"])
-    console.print(table)
+    """List articles, newest first: date, outlet, title, language, words, id."""
+    rows = open_archive(db).list_articles(outlet=_masthead(outlet), since=since, until=until, language=language,
+                                          limit=limit, sort=sort)
+    print_records(rows, ARTICLE_COLUMNS, fmt, console, err)
 
 
 @app.command()
@@ -126,14 +145,20 @@ def show(article_id: str = typer.Argument(..., help="An article id from `cliptra
         err.print(f"No article with id {article_id!r} in {db}.")
         raise typer.Exit(2)
     d = article.draft
-    console.print(f"[bold]{d.title or '(no title)'}[/]")
+    console.print(f"[bold]{escape(d.title or '(no title)')}[/]")
     console.print(f"date: {d.published or '?'}  outlet: {d.outlet or '?'}  authors: {', '.join(d.authors) or '?'}  "
-                  f"language: {d.language}  url: {d.url or '-'}")
-    console.print(f"source: {article.source_path} (sha256 {article.source_sha256[:12]}…, article {article.position})")
+                  f"language: {d.language}  url: {d.url or '-'}", markup=False)
+    console.print(f"source: {article.source_path} (sha256 {article.source_sha256[:12]}…, article {article.position})",
+                  markup=False)
     if article.duplicate_of:
         console.print(f"near-duplicate of {article.duplicate_of}")
     console.print()
     console.print(d.text, markup=False, highlight=False, soft_wrap=True)
+
+
+# For --format json/csv (the table format prints each hit as a title line and its snippet).
+SEARCH_COLUMNS = [Column("id", "id", 16, 1), Column("title", "title", 20, 1, prose=1), Column("published", "date", 10, 2),
+                  Column("outlet", "outlet", 10, 3, prose=1), Column("snippet", "snippet", 20, 1, prose=2)]
 
 
 @app.command()
@@ -144,24 +169,34 @@ def search(
     language: Optional[str] = typer.Option(None, help="Only this language."),
     since: Optional[str] = SinceOption,
     until: Optional[str] = UntilOption,
-    limit: int = typer.Option(20, help="At most this many hits."),
+    limit: int = typer.Option(20, min=1, help="At most this many hits."),
+    fmt: OutputFormat = typer.Option("table", "--format", "-f",
+                                     help="table: title and snippet per hit; json or csv for scripts."),
 ) -> None:
     """Full-text search, best matches first (BM25), with the hit highlighted in a snippet."""
-    hits = open_archive(db).search(query, outlet=_masthead(outlet), since=since, until=until, language=language, limit=limit,
-                            start_mark="\x02", end_mark="\x03")
+    hits = open_archive(db).search(query, outlet=_masthead(outlet), since=since, until=until, language=language,
+                                   limit=limit, start_mark="\x02", end_mark="\x03")
+    if fmt != "table":
+        records = [{"id": h.id, "title": h.title, "published": h.published, "outlet": h.outlet,
+                    "snippet": h.snippet.replace("\x02", "").replace("\x03", "")} for h in hits]
+        print_records(records, SEARCH_COLUMNS, fmt, console, err)
+        return
     if not hits:
         console.print("No match.")
         return
     for hit in hits:
-        console.print(f"[bold]{hit.title or '(no title)'}[/]  [dim]{hit.id} · {hit.published or '?'} · {hit.outlet or '?'}[/]")
+        console.print(f"[bold]{escape(hit.title or '(no title)')}[/]  "
+                      f"[dim]{hit.id} · {hit.published or '?'} · {escape(hit.outlet or '?')}[/]")
         console.print("  " + _rich_snippet(hit.snippet))
 
 
 def _masthead(outlet: str | None) -> str | None:
     """Outlets are stored by masthead: "Al Mayadeen English" and "Al Mayadeen Net" are Al Mayadeen."""
-    from ..ingest.meta import masthead
+    if not outlet:
+        return None
+    from ..ingest.meta import masthead  # imports dateparser: only when an outlet is asked for
 
-    return masthead(outlet) if outlet else None
+    return masthead(outlet)
 
 
 def _rich_snippet(snippet: str) -> str:
@@ -172,12 +207,16 @@ def _rich_snippet(snippet: str) -> str:
 @app.command()
 def export(
     db: str = DbOption,
-    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (the contract), csv or parquet."),
+    format: Literal["jsonl", "csv", "parquet"] = typer.Option(
+        "jsonl", "--format", "-f", help="jsonl (the contract), csv or parquet."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (jsonl: default stdout)."),
 ) -> None:
     """Export the archive. JSONL follows docs/CONTRACT.md: one article per line with every annotation."""
     from ..archive import export as exporter
 
+    if format != "jsonl" and output is None:
+        err.print(f"--output is required for {format}.")
+        raise typer.Exit(2)
     archive = open_archive(db)
     if format == "jsonl":
         if output is None:
@@ -185,16 +224,29 @@ def export(
         else:
             with output.open("w", encoding="utf-8") as out:
                 exporter.write_jsonl(archive, out)
-    elif format in ("csv", "parquet"):
-        if output is None:
-            err.print(f"--output is required for {format}.")
-            raise typer.Exit(2)
-        (exporter.write_csv if format == "csv" else exporter.write_parquet)(archive, output)
     else:
-        err.print(f"Unknown format {format!r}: choose jsonl, csv or parquet.")
-        raise typer.Exit(2)
+        (exporter.write_csv if format == "csv" else exporter.write_parquet)(archive, output)
     if output is not None:
         err.print(f"Wrote {output}")
+
+
+def _stats_tables(s: dict) -> list[Table]:
+    """The archive's counts as small tables: a summary, then per outlet, language and year."""
+    summary = Table("sources ingested", "sources failed", "articles", "near-duplicates", title="archive")
+    summary.add_row(*(f"{s[k]:,}" for k in ("sources_ok", "sources_failed", "articles", "duplicates")))
+    tables = [summary]
+    for key, label in (("per_outlet", "outlet"), ("per_language", "language"), ("per_year", "year")):
+        table = Table(label, "articles", title=f"articles per {label}")
+        for value, count in s[key].items():
+            table.add_row(value, f"{count:,}")
+        tables.append(table)
+    return tables
+
+
+def _named_unknowns(s: dict) -> dict:
+    """`stats` with articles of no known outlet, language or year counted under "unknown"."""
+    return {k: {("unknown" if key is None else key): n for key, n in v.items()} if isinstance(v, dict) else v
+            for k, v in s.items()}
 
 
 @app.command()
@@ -203,6 +255,7 @@ def stats(
     failed: bool = typer.Option(False, "--failed", help="List the files that failed, with the reason."),
     check: bool = typer.Option(False, "--check", help="Verify the archive (database, search index, "
                                "stored bytes, interrupted steps); exit code 1 on a problem."),
+    as_json: bool = typer.Option(False, "--json", help="Print the counts as one JSON object."),
 ) -> None:
     """Sources ingested and failed, articles, and counts per outlet, language and year."""
     archive = open_archive(db)
@@ -216,12 +269,19 @@ def stats(
         raise typer.Exit(1 if problems else 0)
     if failed:
         failures = archive.failures()
+        if as_json:
+            console.print_json(data=failures, default=str)
+            return
         for row in failures:  # one line each, unwrapped, so paths can be copied
             console.print(f"{escape(row['path'])}: {escape(row['reason'])}", soft_wrap=True)
         console.print(f"{len(failures)} files failed.")
         return
-    s = archive.stats()
-    console.print(json.dumps(s, indent=2, ensure_ascii=False), markup=False, highlight=False)
+    s = _named_unknowns(archive.stats())
+    if as_json:
+        print(json.dumps(s, indent=2, ensure_ascii=False))
+        return
+    for table in _stats_tables(s):
+        console.print(table)
 
 
 @app.command()
@@ -241,7 +301,7 @@ def repair(db: str = DbOption) -> None:
 def evaluate_cmd(
     gold: Path = typer.Option(..., "--gold", help="A gold folder shaped like shared/gold (articles.jsonl, ...)."),
     db: str = DbOption,
-    as_json: bool = typer.Option(False, "--json", help="Print only the JSON report."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full JSON report instead of the table."),
 ) -> None:
     """Compare the archive with a gold folder: articles, metadata, boilerplate, quotes and figures."""
     from ..archive.export import article_to_contract
@@ -252,8 +312,10 @@ def evaluate_cmd(
         raise typer.Exit(2)
     records = [article_to_contract(a) for a in open_archive(db).iter_articles()]
     report = evaluate(records, gold)
-    print(json.dumps(report, indent=2, ensure_ascii=False))
-    if not as_json:
-        tables = render_table(report)
-        for table in tables if isinstance(tables, list) else [tables]:
-            err.print(table)
+    if as_json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    tables = render_table(report)
+    for table in tables if isinstance(tables, list) else [tables]:
+        console.print(table)
+    console.print("Every match and miss: --json.")

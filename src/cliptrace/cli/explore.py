@@ -2,51 +2,68 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Optional
 
 import typer
 
+from ..model import EntityType, EventType, FigureCategory, QuoteKind
 from ..questions.figures import claims
 from ..questions.people import find_entities_named, list_people, spellings_of
 from ..questions.quotes import statements
 from ..questions.timeline import EVENT_TYPES, timeline
-from .app import DbOption, SinceOption, UntilOption, app, console, err, make_table, open_archive
+from .app import DbOption, FormatOption, SinceOption, UntilOption, app, console, err, open_archive
+from .output import Column, OutputFormat, print_records
+from .help import CliptraceTyper
 
-aliases_app = typer.Typer(help="Correct who is who: merge two names into one person, split or rename one. "
-                               "Corrections live in the archive and survive re-extraction.",
-                          no_args_is_help=True)
+aliases_app = CliptraceTyper(help="Correct who is who: merge two names into one person, split or rename one. "
+                                  "Corrections live in the archive and survive re-extraction.",
+                             no_args_is_help=True)
 app.add_typer(aliases_app, name="aliases")
+
+PEOPLE_COLUMNS = [Column("name", "name", 16, 1, prose=1), Column("articles", "articles", 8, 2),
+                  Column("quotes", "quotes", 6, 3), Column("spellings", "other spellings", 16, 4, prose=1),
+                  Column("id", "id", 12, 5)]
+QUOTE_COLUMNS = [Column("date", "date", 10, 2), Column("speaker", "speaker", 12, 1, prose=1),
+                 Column("kind", "kind", 8, 5), Column("cue", "cue", 8, 6), Column("text", "quote", 24, 1, prose=3),
+                 Column("outlet", "outlet", 10, 4, prose=1), Column("article_id", "article", 16, 3)]
+FIGURE_COLUMNS = [Column("date", "as of", 10, 2), Column("claim", "value", 15, 1), Column("category", "category", 9, 3),
+                  Column("subject", "counted", 12, 2, prose=1), Column("source", "source", 12, 2, prose=1),
+                  Column("place", "place", 10, 5), Column("text", "sentence", 20, 6, prose=2),
+                  Column("article_id", "article", 16, 4)]
+EVENT_COLUMNS = [Column("date", "date", 10, 1), Column("type", "type", 9, 3), Column("who", "who", 16, 1, prose=1),
+                 Column("place", "place", 10, 4), Column("text", "sentence", 20, 2, prose=1),
+                 Column("article_id", "article", 16, 3)]
 
 
 @app.command()
 def people(
     db: str = DbOption,
     name: Optional[str] = typer.Option(None, "--name", help="Only entities whose name or a spelling contains this."),
-    kind: str = typer.Option("person", "--type", help="person, org, place or other."),
-    limit: int = typer.Option(30, help="At most this many rows."),
+    kind: EntityType = typer.Option("person", "--type", help="Which entities to list."),
+    limit: int = typer.Option(30, min=1, help="At most this many rows."),
+    fmt: OutputFormat = FormatOption,
 ) -> None:
     """People ranked by how many articles mention them, with their quotes and every spelling seen."""
     with open_archive(db).engine.connect() as conn:
         rows = list_people(conn, type_=kind, q=name, limit=limit)
         spellings = spellings_of(conn, [r.id for r in rows])
-    table = make_table("name", "articles", "quotes", "other spellings", "id")
-    for row in rows:
-        others = sorted(s for s in spellings.get(row.id, []) if s != row.name)
-        table.add_row(row.name, str(row.articles), str(row.quotes), ", ".join(others), row.id)
-    console.print(table)
+    records = [{**asdict(r), "spellings": sorted(s for s in spellings.get(r.id, []) if s != r.name)} for r in rows]
+    print_records(records, PEOPLE_COLUMNS, fmt, console, err)
 
 
 @app.command()
 def quotes(
     db: str = DbOption,
     speaker: Optional[str] = typer.Option(None, "--speaker", help="A person, in any spelling (Haniyeh, Haniya…)."),
-    kind: Optional[str] = typer.Option(None, "--kind", help="direct, indirect or mixed."),
+    kind: Optional[QuoteKind] = typer.Option(None, "--kind", help="Direct, reported (indirect) or mixed quotes."),
     since: Optional[str] = SinceOption,
     until: Optional[str] = UntilOption,
     min_confidence: Optional[float] = typer.Option(
         None, "--min-confidence", min=0.0, max=1.0,
         help="Only quotes attributed at least this surely (0..1; a named speaker scores highest)."),
-    limit: int = typer.Option(200, help="At most this many quotes."),
+    limit: int = typer.Option(200, min=1, help="At most this many quotes."),
+    fmt: OutputFormat = FormatOption,
 ) -> None:
     """Statements with their speaker, the day they were said, the cue and the outlet."""
     archive = open_archive(db)
@@ -55,54 +72,49 @@ def quotes(
         if speaker:
             speaker_ids = [e.id for e in find_entities_named(conn, speaker)]
             if not speaker_ids:
-                err.print(f"Nobody called {speaker!r} in {db}. Try `cliptrace people --name {speaker}`.")
+                err.print(f"Nobody called {speaker!r} in {db}. Try `cliptrace people --name {speaker}`.", markup=False)
                 raise typer.Exit(1)
         found = [s for sid in speaker_ids for s in statements(conn, speaker_id=sid, since=since, until=until,
                                                               min_confidence=min_confidence, limit=limit)]
     found = [s for s in found if kind is None or s.kind == kind]
-    table = make_table("date", "speaker", "kind", "cue", "quote", "outlet", "article")
-    for s in sorted(found, key=lambda s: s.date or "9999")[:limit]:
-        table.add_row(s.date or "?", s.speaker or "?", s.kind, s.cue or "", s.text, s.outlet or "", s.article_id)
-    console.print(table)
-    console.print(f"{len(found)} quotes")
+    shown = sorted(found, key=lambda s: s.date or "9999")[:limit]
+    print_records([asdict(s) for s in shown], QUOTE_COLUMNS, fmt, console, err)
+    if fmt == "table":
+        console.print(f"{len(found)} quotes")
 
 
 @app.command()
 def figures(
     db: str = DbOption,
-    category: Optional[str] = typer.Option(
-        None, help="killed, injured, detained, captives, released, missing, displaced or other."),
+    category: Optional[FigureCategory] = typer.Option(None, help="Only claims of this kind."),
     source: Optional[str] = typer.Option(None, help="Only figures this source is cited for."),
-    limit: int = typer.Option(200, help="At most this many claims."),
+    limit: int = typer.Option(200, min=1, help="At most this many claims."),
+    fmt: OutputFormat = FormatOption,
 ) -> None:
     """Claimed counts over time, with their hedge and the source the article cites."""
     with open_archive(db).engine.connect() as conn:
         found = claims(conn, category=category, source=source, limit=limit)
-    table = make_table("as of", "value", "category", "source", "place", "sentence", "article")
-    for c in found:
+
+    def claim(c) -> str:
         hedge = "" if c.approx == "exact" else c.approx.replace("_", " ") + " "
-        table.add_row(c.date, f"{hedge}{c.value:,}", c.category, c.source, c.place or "", c.text, c.article_id)
-    console.print(table)
+        return f"{hedge}{c.value:,}"
+
+    print_records([{**asdict(c), "claim": claim(c)} for c in found], FIGURE_COLUMNS, fmt, console, err)
 
 
 @app.command()
 def events(
     db: str = DbOption,
-    type_: Optional[str] = typer.Option(None, "--type", help="meeting, visit, call, statement or other."),
+    type_: Optional[EventType] = typer.Option(None, "--type", help="Only events of this type."),
     since: Optional[str] = SinceOption,
     until: Optional[str] = UntilOption,
-    limit: int = typer.Option(200, help="At most this many events."),
+    limit: int = typer.Option(200, min=1, help="At most this many events."),
+    fmt: OutputFormat = FormatOption,
 ) -> None:
     """Who met whom, where and when."""
-    if type_ is not None and type_ not in EVENT_TYPES:
-        err.print(f"Unknown event type {type_!r}: choose one of {', '.join(EVENT_TYPES)}.")
-        raise typer.Exit(2)
     with open_archive(db).engine.connect() as conn:
         found = timeline(conn, types=[type_] if type_ else list(EVENT_TYPES), since=since, until=until, limit=limit)
-    table = make_table("date", "type", "who", "place", "sentence", "article")
-    for item in found:
-        table.add_row(item.date, item.type, ", ".join(item.who), item.place or "", item.text, item.article_id)
-    console.print(table)
+    print_records([asdict(item) for item in found], EVENT_COLUMNS, fmt, console, err)
 
 
 def _correct(db: str, action: str, args: dict) -> None:

@@ -13,9 +13,12 @@ import re
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import dateparser
-from spacy.tokens import Token
+
+if TYPE_CHECKING:  # annotations only: reading a date (ingest, --since) must not load spaCy
+    from spacy.tokens import Token
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = (

@@ -1,7 +1,7 @@
 """Claimed figures: series over time per cited source, and claims that disagree.
 
-Identical claims (same source, category, date, value) repeated across articles collapse into one
-point that counts them and links to the first sentence that made the claim.
+Identical claims (same source, category, subject, place, date, value) repeated across articles
+collapse into one point that counts them and links to the first sentence that made the claim.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class Claim:
     source: str
     place: str | None
     claims: int  # how many figures make this same claim
+    subject: str | None  # who or what is counted: "Palestinians", "soldiers"
     article_id: str
     anchor: str
     text: str  # the sentence it comes from
@@ -67,11 +68,12 @@ def claims(conn: Connection, category: str | None = None, source: str | None = N
         conditions.append(figures.c.place == place)
     grouped = (
         select(date.label("date"), figures.c.value, figures.c.approx, figures.c.category,
-               source_col.label("source"), figures.c.place, func.count().label("claims"),
+               source_col.label("source"), figures.c.place, figures.c.subject, func.count().label("claims"),
                func.min(figures.c.id).label("first_id"))
         .join(articles, articles.c.id == figures.c.article_id)
         .where(*conditions)
-        .group_by(date, figures.c.value, figures.c.approx, figures.c.category, source_col, figures.c.place)
+        .group_by(date, figures.c.value, figures.c.approx, figures.c.category, source_col, figures.c.place,
+                  figures.c.subject)
         .order_by(date, figures.c.value).limit(limit)
         .subquery()
     )
@@ -84,29 +86,42 @@ def claims(conn: Connection, category: str | None = None, source: str | None = N
     ).all()
     return [
         Claim(date=r.date, value=r.value, approx=r.approx, category=r.category, source=r.source,
-              place=r.place, claims=r.claims, article_id=r.article_id,
+              place=r.place, claims=r.claims, subject=r.subject, article_id=r.article_id,
               anchor=figure_anchor(r.start, r.end), text=context_sentence(r))
         for r in rows
     ]
 
 
-def series(found: list[Claim]) -> list[Series]:
-    """One series per (cited source, category), biggest first."""
+def series(found: list[Claim], include_other: bool = False) -> list[Series]:
+    """One series per (cited source, category), biggest first. Claims of the catch-all category
+    "other" (employees, residents, trucks: counts of unrelated things) make no series unless
+    `include_other`."""
     by_key: dict[tuple[str, str], Series] = {}
     for c in found:
-        by_key.setdefault((c.source, c.category), Series(c.source, c.category)).points.append(c)
+        if c.category != "other" or include_other:
+            by_key.setdefault((c.source, c.category), Series(c.source, c.category)).points.append(c)
     return sorted(by_key.values(), key=lambda s: (-len(s.points), s.source, s.category))
 
 
+def counted(subject: str | None) -> str:
+    """A subject folded for comparison: case, surrounding space and a plural "s" do not matter
+    ("Palestinians" and "palestinian" count the same people)."""
+    folded = " ".join((subject or "").casefold().split())
+    return folded[:-1] if folded.endswith("s") and len(folded) > 3 else folded
+
+
 def disagreements(found: list[Claim]) -> list[dict]:
-    """Groups of claims with the same category, place and date but different numbers from
-    different sources (an unattributed figure counts as its own source)."""
+    """Groups of claims about the same thing at the same time that give different numbers from
+    different sources: same category, same subject (see `counted`), same place and same day (a
+    claim's period is the day it is dated to, as of or published). An unattributed figure counts
+    as its own source; "other" claims never disagree, since their subjects are unrelated things."""
     groups: dict[tuple, list[Claim]] = defaultdict(list)
     for c in found:
-        groups[(c.category, c.place or "", c.date)].append(c)
+        if c.category != "other":
+            groups[(c.category, counted(c.subject), c.place or "", c.date)].append(c)
     out = []
-    for (category, place, date), members in groups.items():
+    for (category, _, place, date), members in groups.items():
         if len({c.value for c in members}) > 1 and len({c.source for c in members}) > 1:
-            out.append({"category": category, "place": place or None, "date": date,
+            out.append({"category": category, "subject": members[0].subject, "place": place or None, "date": date,
                         "claims": sorted(members, key=lambda c: (-c.value, c.source))})
     return sorted(out, key=lambda d: (d["date"], d["category"], d["place"] or ""))

@@ -11,28 +11,32 @@ from cliptrace.archive.schema import articles, entities, events, quotes
 from cliptrace.questions.people import MEETING_TYPES
 
 
-def _co_quoted(conn: Connection) -> Counter:
-    """Pairs of speaker ids quoted in the same (original) article, with how many articles."""
+def _co_quoted(conn: Connection, types: tuple[str, ...]) -> Counter:
+    """Pairs of speaker ids (entities of `types`) quoted in the same (original) article, with how
+    many articles."""
     x, y = quotes.alias("x"), quotes.alias("y")
+    ex, ey = entities.alias("ex"), entities.alias("ey")
     rows = conn.execute(
         select(x.c.speaker_id.label("x"), y.c.speaker_id.label("y"), func.count(func.distinct(x.c.article_id)).label("n"))
         .join(y, (x.c.article_id == y.c.article_id) & (x.c.speaker_id < y.c.speaker_id))
         .join(articles, articles.c.id == x.c.article_id)
-        .where(articles.c.duplicate_of.is_(None))
+        .join(ex, ex.c.id == x.c.speaker_id).join(ey, ey.c.id == y.c.speaker_id)
+        .where(articles.c.duplicate_of.is_(None), ex.c.type.in_(types), ey.c.type.in_(types))
         .group_by(x.c.speaker_id, y.c.speaker_id)
     ).all()
     return Counter({(r.x, r.y): r.n for r in rows})
 
 
-def _met(conn: Connection) -> Counter:
-    """Pairs of person ids taking part in the same meeting, visit or call."""
+def _met(conn: Connection, types: tuple[str, ...]) -> Counter:
+    """Pairs of entity ids (of `types`) taking part in the same meeting, visit or call."""
     rows = conn.execute(
         select(events.c.participants).join(articles, articles.c.id == events.c.article_id)
         .where(events.c.type.in_(MEETING_TYPES), articles.c.duplicate_of.is_(None))
     ).scalars().all()
     names = {n for participants in rows for n in participants}
     ids = dict(conn.execute(select(entities.c.name, entities.c.id)
-                            .where(entities.c.name.in_(names), entities.c.type == "person")).all()) if names else {}
+                            .where(entities.c.name.in_(names), entities.c.type.in_(types))
+                            .order_by(entities.c.type == "person")).all()) if names else {}  # a person wins
     pairs: Counter = Counter()
     for participants in rows:
         known = sorted({ids[n] for n in participants if n in ids})
@@ -40,18 +44,26 @@ def _met(conn: Connection) -> Counter:
     return pairs
 
 
-def network(conn: Connection, max_nodes: int = 60) -> dict:
-    """{"nodes": [{id, name, degree, group}], "edges": [{source, target, weight, met, quoted}]}
-    with the `max_nodes` best-connected people."""
-    met, quoted = _met(conn), _co_quoted(conn)
+PEOPLE_ONLY = ("person",)
+EVERYONE = ("person", "org", "place", "other")
+
+
+def network(conn: Connection, max_nodes: int = 60, types: tuple[str, ...] = PEOPLE_ONLY) -> dict:
+    """{"nodes": [{id, name, type, degree, group}], "edges": [{source, target, weight, met, quoted}]}
+    with the `max_nodes` best-connected entities of `types` (entity types: person, org, place,
+    other); people only by default, since organisations and places quoted as speakers ("Iran said")
+    would otherwise sit in the graph as if they were people."""
+    met, quoted = _met(conn, types), _co_quoted(conn, types)
     weights = Counter(met) + Counter(quoted)
     degree: Counter = Counter()
     for (x, y), n in weights.items():
         degree[x] += n
         degree[y] += n
     keep = {node for node, _ in degree.most_common(max_nodes)}
-    names = dict(conn.execute(select(entities.c.id, entities.c.name).where(entities.c.id.in_(keep))).all()) \
-        if keep else {}
+    found = conn.execute(select(entities.c.id, entities.c.name, entities.c.type)
+                         .where(entities.c.id.in_(keep))).all() if keep else []
+    names = {r.id: r.name for r in found}
+    kinds = {r.id: r.type for r in found}
     edges = [{"source": x, "target": y, "weight": n, "met": met.get((x, y), 0), "quoted": quoted.get((x, y), 0)}
              for (x, y), n in sorted(weights.items()) if x in keep and y in keep]
     # group: connected component, so each cluster gets its own colour
@@ -69,6 +81,6 @@ def network(conn: Connection, max_nodes: int = 60) -> dict:
                 if b not in group:
                     group[b] = group[node]
                     stack.append(b)
-    nodes = [{"id": k, "name": names.get(k, k), "degree": degree[k], "group": group[k]}
+    nodes = [{"id": k, "name": names.get(k, k), "type": kinds.get(k, "person"), "degree": degree[k], "group": group[k]}
              for k in sorted(keep, key=lambda k: (-degree[k], names.get(k, k)))]
     return {"nodes": nodes, "edges": edges}

@@ -117,6 +117,8 @@ def _facets(conn: Connection, matching: ColumnElement) -> tuple[int, dict[str, l
 
     def column_facet(name: str) -> list[FacetValue]:
         top = sorted(counters[name].items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
+        if name == "month":  # the busiest months, read like a calendar: newest first
+            top.sort(reverse=True)
         return [FacetValue(v, v, n) for v, n in top]
 
     def entity_facet(table, id_column: ColumnElement, extra: list[ColumnElement]) -> list[FacetValue]:

@@ -12,13 +12,14 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from cliptrace.archive.store import Archive
 from cliptrace.questions.framing import count_framing, load_lexicon
 from cliptrace.web import security
 from cliptrace.web.cache import AnswerCache
 from cliptrace.web.templating import compile_templates
-from cliptrace.web.views import article, figures, network, outlets, people, search, sources, timeline
+from cliptrace.web.views import article, errors, figures, network, outlets, people, search, sources, timeline
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
@@ -52,6 +53,7 @@ def create_app(db: str, allow_edits: bool = False, lexicon: str | Path | None = 
     threading.Thread(target=count_framing, args=(app.state.archive.engine, app.state.lexicon),
                      name="cliptrace-count-framing", daemon=True).start()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for view in (search, article, sources, people, figures, timeline, network, outlets):
+    for view in (search, article, sources, people, figures, timeline, network, outlets, errors):
         app.include_router(view.router)
+    app.add_exception_handler(HTTPException, errors.http_error)
     return app

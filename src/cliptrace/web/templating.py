@@ -41,8 +41,8 @@ def compile_templates() -> None:
         _env.get_template(name)
 
 
-def render(request: Request, name: str, status_code: int = 200, **context):
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+def render(request: Request, name: str, status_code: int = 200, headers: dict | None = None, **context):
+    return templates.TemplateResponse(request, name, context, status_code=status_code, headers=headers)
 
 
 def connect(request: Request) -> Connection:

@@ -63,15 +63,50 @@
         " article(s)" + (e.met ? ", met" : "");
     });
     var maxDegree = Math.max.apply(null, data.nodes.map(function (d) { return d.degree; }).concat([1]));
-    data.nodes.forEach(function (d) {
-      var a = S.el("a", { href: "/people/" + encodeURIComponent(d.id), "class": "node" }, svg);
-      a.setAttribute("aria-label", d.name + " (" + d.degree + " connections)");
+    var labels = data.nodes.map(function (d) {
+      var a = S.el("a", { href: "/people/" + encodeURIComponent(d.id), "class": "node " + (d.type || "person") }, svg);
+      a.setAttribute("aria-label", d.name + " (" + (d.type || "person") + ", " + d.degree + " connections)");
       S.el("title", {}, a).textContent = d.name;
-      S.el("circle", { cx: d.x, cy: d.y, r: 5 + 9 * d.degree / maxDegree, fill: S.color(d.group || 0),
-                       stroke: "#fff", "stroke-width": 1.5 }, a);
-      S.text(a, d.x + 8 + 9 * d.degree / maxDegree, d.y + 4, d.name, { "class": "node-label" });
+      d.r = 5 + 9 * d.degree / maxDegree;
+      var style = { fill: S.color(d.group || 0), stroke: "#fff", "stroke-width": 1.5 };
+      if ((d.type || "person") === "person") {
+        S.el("circle", Object.assign({ cx: d.x, cy: d.y, r: d.r }, style), a);
+      } else {  // organisations, places and others: squares, so they are not read as people
+        S.el("rect", Object.assign({ x: d.x - d.r, y: d.y - d.r, width: 2 * d.r, height: 2 * d.r }, style), a);
+      }
+      return S.text(a, d.x, d.y, d.name, { "class": "node-label" });
     });
-    box.replaceChildren(svg);
+    box.replaceChildren(svg);  // in the document now: label widths can be measured
+    placeLabels(data.nodes, labels);
+  }
+
+  // Labels that do not collide: the best-connected people first, each label tried right, left,
+  // above and below its node, kept in the first place that overlaps no label and no other node;
+  // a label with no free place is hidden and shows when its node is hovered or focused.
+  function placeLabels(nodes, labels) {
+    var taken = [], LINE = 12, GAP = 3;
+    var discs = nodes.map(function (d) { return { x0: d.x - d.r, y0: d.y - d.r, x1: d.x + d.r, y1: d.y + d.r }; });
+    function overlaps(a, b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; }
+    nodes.forEach(function (d, i) {
+      var w = labels[i].getComputedTextLength(), r = d.r + GAP;
+      var spots = [  // [x, baseline y, anchor, box]
+        [d.x + r, d.y + 4, "start", { x0: d.x + r, y0: d.y - LINE / 2, x1: d.x + r + w, y1: d.y + LINE / 2 }],
+        [d.x - r, d.y + 4, "end", { x0: d.x - r - w, y0: d.y - LINE / 2, x1: d.x - r, y1: d.y + LINE / 2 }],
+        [d.x, d.y - r - 2, "middle", { x0: d.x - w / 2, y0: d.y - r - LINE, x1: d.x + w / 2, y1: d.y - r }],
+        [d.x, d.y + r + LINE - 2, "middle", { x0: d.x - w / 2, y0: d.y + r, x1: d.x + w / 2, y1: d.y + r + LINE }]
+      ];
+      var free = spots.find(function (s) {
+        var b = s[3];
+        return b.x0 >= 0 && b.x1 <= W && b.y0 >= 0 && b.y1 <= H &&
+          !taken.some(function (t) { return overlaps(b, t); }) &&
+          !discs.some(function (c, j) { return j !== i && overlaps(b, c); });
+      });
+      var spot = free || spots[0];
+      labels[i].setAttribute("x", spot[0]);
+      labels[i].setAttribute("y", spot[1]);
+      labels[i].setAttribute("text-anchor", spot[2]);
+      if (free) taken.push(free[3]); else labels[i].classList.add("crowded");
+    });
   }
 
   fetch("/api/network" + location.search, { headers: { Accept: "application/json" } })

@@ -1,24 +1,29 @@
-"""Network: `/network` (SVG graph drawn by static/network.js) and `/api/network`."""
+"""Network: `/network` (SVG graph drawn by static/network.js) and `/api/network`.
+
+People only by default; `others=true` adds organisations, places and other entities quoted or met."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
 
-from cliptrace.questions.network import network
+from cliptrace.questions.network import EVERYONE, PEOPLE_ONLY, network
 from cliptrace.web.templating import answer, render
 
 router = APIRouter()
 
+OthersQuery = Query(False, description="Also organisations, places and other entities, not only people.")
 
-def _graph(request: Request, max_nodes: int) -> dict:
-    return answer(request, ("network", max_nodes), lambda conn: network(conn, max_nodes=max_nodes))
+
+def _graph(request: Request, max_nodes: int, others: bool) -> dict:
+    types = EVERYONE if others else PEOPLE_ONLY
+    return answer(request, ("network", max_nodes, types), lambda conn: network(conn, max_nodes=max_nodes, types=types))
 
 
 @router.get("/network", summary="Network page")
-def network_page(request: Request, max_nodes: int = Query(60, ge=2, le=300)):
-    return render(request, "network.html", graph=_graph(request, max_nodes))
+def network_page(request: Request, max_nodes: int = Query(60, ge=2, le=300), others: bool = OthersQuery):
+    return render(request, "network.html", graph=_graph(request, max_nodes, others), others=others)
 
 
 @router.get("/api/network", summary="Who met or is quoted with whom")
-def network_api(request: Request, max_nodes: int = Query(60, ge=2, le=300)):
-    return _graph(request, max_nodes)
+def network_api(request: Request, max_nodes: int = Query(60, ge=2, le=300), others: bool = OthersQuery):
+    return _graph(request, max_nodes, others)
