@@ -37,7 +37,7 @@ from cliptrace.ingest.errors import UnreadableSource
 from cliptrace.ingest.read import read_source
 from cliptrace.ingest.sniff import sniff
 from cliptrace.ingest.split import split_document
-from cliptrace.model import Source
+from cliptrace.model import Document, Source
 from cliptrace.pipeline import ingest_paths
 from cliptrace.settings import Budgets, Settings
 from cliptrace.workers import Refused, bounded_map
@@ -113,7 +113,8 @@ def read_one(item: tuple[str, bytes]) -> tuple[str, str, int]:
     """(outcome, detail, peak resident KiB of this worker): outcome is ok, unreadable or crash."""
     name, data = item
     try:
-        drafts = [d for doc in read_source(Source(name, data, sniff(data))) for d in split_document(doc)]
+        parts = read_source(Source(name, data, sniff(data)))
+        drafts = [d for doc in parts if isinstance(doc, Document) for d in split_document(doc)]
         outcome, detail = "ok", str(len(drafts))
     except UnreadableSource as refused:
         outcome, detail = "unreadable", str(refused)

@@ -52,7 +52,7 @@ def test_export_fields_and_provenance_reach_the_contract_and_the_article_page(tm
     assert ferry["source"]["locator"] == "document 1" and pilots["source"]["locator"] == "document 2"
     assert (ferry["section"], ferry["dateline"], ferry["stated_words"]) == ("REGION; Pg. 4", "PORT ALDER", 97)
     assert "person:OWEN MARSH" in ferry["tags"] and pilots["tags"] == []  # no index terms in the second
-    page = TestClient(create_app(db)).get(f"/articles/{ferry['id']}").text
+    page = TestClient(create_app(db), base_url="http://127.0.0.1").get(f"/articles/{ferry['id']}").text
     assert "document 1" in page and "dateline: PORT ALDER" in page and "subject:STORMS" in page
 
 
@@ -62,7 +62,7 @@ def test_telegram_edit_date_and_link_are_kept(tmp_path):
     roads = exported(db)[1]
     assert roads["source"]["locator"] == "message 14" and roads["edited"] == "2024-05-02T07:45:10"
     assert roads["url"] == "https://t.me/valleywatch/14"
-    page = TestClient(create_app(db)).get(f"/articles/{roads['id']}").text
+    page = TestClient(create_app(db), base_url="http://127.0.0.1").get(f"/articles/{roads['id']}").text
     assert "message 14" in page and "edited 2024-05-02T07:45:10" in page
 
 

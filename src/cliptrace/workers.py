@@ -3,7 +3,7 @@
 pebble's `ProcessPool` kills a worker whose task runs past its timeout and reports a worker that
 died (`ProcessExpired`) for that one task; `concurrent.futures`' pool breaks as a whole instead,
 losing every task in flight. Neither bounds memory: each worker here runs a watchdog thread that
-ends its process with a known exit code once its resident set passes the budget (`RLIMIT_AS`
+ends its process with a known exit code once its resident set grows past the budget (`RLIMIT_AS`
 would count the address space spaCy and BLAS reserve but never touch).
 
 Workers are forked, so whatever the parent loaded before (the spaCy pipeline) is shared, not
@@ -82,7 +82,10 @@ def _start_worker(memory_bytes: int) -> None:
 
 
 def _watch_memory(memory_bytes: int) -> None:
+    # The budget is what the task adds: a forked worker's resident set starts with the pages it
+    # shares with its parent (the spaCy pipeline, whatever the caller holds), counted in full.
     process = psutil.Process()
-    while process.memory_info().rss <= memory_bytes:
+    baseline = process.memory_info().rss
+    while process.memory_info().rss - baseline <= memory_bytes:
         time.sleep(_WATCH_SECONDS)
     os._exit(OVER_MEMORY_EXIT)  # from this thread: no cleanup can run in a process over budget

@@ -119,11 +119,11 @@ def _is_json_lines(text: str) -> bool:
 
 def _is_delimited_table(text: str) -> bool:
     """CSV or TSV whose first row names its columns, one of them a name data sets use."""
-    first, _, rest = text.partition("\n")
-    if not rest.strip():
+    first, *rest = text.splitlines() or [""]  # any line break: a lone "\r" would stop csv
+    if not "".join(rest).strip():
         return False
     for delimiter in (",", "\t", ";"):
-        cells = next(csv.reader([first.rstrip("\r")], delimiter=delimiter))
+        cells = next(csv.reader([first], delimiter=delimiter))
         names = [cell.strip().lower() for cell in cells]
         if len(names) >= 2 and all(_COLUMN_NAME.fullmatch(name) for name in names):
             return any(name in COLUMN_NAMES for name in names)
