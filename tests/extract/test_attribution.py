@@ -100,3 +100,14 @@ def test_a_quote_without_cue_continues_the_latest_voice_before_it_not_a_distant_
     assert resumed.speaker == "Paula Brandt" and resumed.speaker_basis == "continuation"
     assert holding(found, "pay for themselves").speaker == "Henrik Dahl"
     assert all("pay twice" not in words for words, _ in found)  # too far from any voice: not attributed
+
+
+def test_the_group_is_the_one_group_named_before_and_nobody_when_there_are_two(nlp):
+    one = ("The Ember Brigade claimed the night raid on the depot outside the town of Varn.\n\n"
+           "\"We will strike again before winter,\" the group said in a statement.\n")
+    linked = holding(quotes_of(nlp, one), "strike again")
+    assert (linked.speaker, linked.speaker_basis) == ("Ember Brigade", "description") and linked.speaker_id
+    two = ("The Ember Brigade and the Northern Front both claimed the raid on the depot.\n\n"
+           "\"We will strike again before winter,\" the group said in a statement.\n")
+    unsure = holding(quotes_of(nlp, two), "strike again")
+    assert unsure.speaker == "the group" and unsure.speaker_id is None  # which group? abstain

@@ -255,3 +255,11 @@ def test_platforms_handles_and_page_furniture_are_not_people(nlp):
     # A surname that is also an English word stays a person when it acts ("Howard said").
     text, index = _people(nlp, "Howard said the film was finished. Brown agreed with him.")
     assert {"Howard", "Brown"} <= {e.name for e in index.entities if e.type == "person"}
+
+
+def test_a_name_after_city_of_or_village_of_is_a_place_whatever_the_model_says(nlp):
+    text = ("A strike hit a block of flats in the southern city of Qarvelin on Sunday, and shells fell "
+            "on the village of Ossipaw.")
+    index = find_entities(nlp(text), ArticleDraft(text=text))
+    types = {e.name: e.type for e in index.entities}
+    assert types.get("Qarvelin") == "place" and types.get("Ossipaw") == "place"

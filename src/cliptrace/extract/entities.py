@@ -184,6 +184,8 @@ class EntityIndex:
         text = doc_text(self.doc)[start:end].strip()
         if text.lower() in PRONOUNS or ADDRESS_FORMS.match(text):
             return _antecedent(self, start, text)
+        if _GROUP_ANAPHOR.fullmatch(text):
+            return _only_group_before(self, start)
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is not None and any(t.lower_ in ROLE_NOUNS and t.tag_ in ("NN", "NNP") for t in span):
             # a role description ("a senior Israeli official") is a person, never the org inside it
@@ -290,7 +292,9 @@ def _clean_ents(doc: Doc, outlets: set[str]) -> list[tuple[int, int, EntityType,
         if etype is None:
             continue
         ent = _first_line(ent)
-        if etype == "person":
+        if _after_place_noun(doc, ent):
+            etype = "place"  # "the city of Nabatieh": whatever spaCy said
+        elif etype == "person":
             etype = "place" if ent.text in places else _person_type(ent, labels, outlets)
             if etype == "person":
                 ent = _with_given_name(_without_affiliation(_without_sentence_case_verb(ent), labels))
@@ -316,6 +320,15 @@ def _clean_ents(doc: Doc, outlets: set[str]) -> list[tuple[int, int, EntityType,
             start += core.find(name)
         out.append((start, start + len(name), etype, name, honorific))
     return out
+
+
+_SETTLEMENT_NOUNS = {"city", "town", "village", "province", "governorate", "district", "region", "county",
+                     "camp", "neighbourhood", "neighborhood", "suburb", "port", "capital"}
+
+
+def _after_place_noun(doc: Doc, ent: Span) -> bool:
+    """The span follows "<settlement noun> of": "the southern Lebanese city of Nabatieh"."""
+    return ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _SETTLEMENT_NOUNS
 
 
 # What stands between a name and another name of the same person: "X, also known as Y", "X (aka Y)".
@@ -719,6 +732,21 @@ def _link_descriptions_and_pronouns(index: EntityIndex) -> None:
 # thousands of pronouns linear (issue 13: 25,000 "He said" took minutes and gigabytes).
 _CONTAINING_REFS = 8
 _ANTECEDENT_WINDOW = 300
+
+
+# "the group said": an organisation referred to by its kind. Linked only when the article has named
+# exactly one group before it; an institution (ministry, army) or an outlet is not a group.
+_GROUP_ANAPHOR = re.compile(r"[Tt]he\s+(?:(?:militant|armed|Islamist|resistance)\s+)?"
+                            r"(?:group|movement|organi[sz]ation|militia|faction)")
+_NOT_GROUPS = INSTITUTION_WORDS | ORG_WORDS - {"party", "movement", "brigades", "committees", "front"} | {
+    "military", "army", "government", "forces", "police", "court", "un", "united", "nations", "ministry"}
+
+
+def _only_group_before(index: EntityIndex, pos: int) -> int | None:
+    groups = {r.entity for r in index.refs[:index.refs_before(pos)]
+              if r.kind == "name" and r.end <= pos and index.entities[r.entity].type == "org"
+              and not set(_fold(index.entities[r.entity].name).split()) & _NOT_GROUPS}
+    return groups.pop() if len(groups) == 1 else None
 
 
 def _descriptions(doc: Doc, names: list[tuple[int, int]]) -> list[Span]:
