@@ -77,15 +77,16 @@ def _start_worker(memory_bytes: int) -> None:
     # Workers already share the cores: a BLAS thread per core in each only makes them fight
     # (measured: 2 workers ran 1.6x faster with one BLAS thread each).
     threadpool_limits(1)
-    threading.Thread(target=_watch_memory, args=(memory_bytes,), name="cliptrace-memory-watchdog",
+    # The budget is what the tasks add: a forked worker's resident set starts with the pages it
+    # shares with its parent (the spaCy pipeline, whatever the caller holds), counted in full.
+    # Measured here, before any task can run, not in the thread (which may start late).
+    process = psutil.Process()
+    limit = process.memory_info().rss + memory_bytes
+    threading.Thread(target=_watch_memory, args=(process, limit), name="cliptrace-memory-watchdog",
                      daemon=True).start()
 
 
-def _watch_memory(memory_bytes: int) -> None:
-    # The budget is what the task adds: a forked worker's resident set starts with the pages it
-    # shares with its parent (the spaCy pipeline, whatever the caller holds), counted in full.
-    process = psutil.Process()
-    baseline = process.memory_info().rss
-    while process.memory_info().rss - baseline <= memory_bytes:
+def _watch_memory(process: psutil.Process, limit: int) -> None:
+    while process.memory_info().rss <= limit:
         time.sleep(_WATCH_SECONDS)
     os._exit(OVER_MEMORY_EXIT)  # from this thread: no cleanup can run in a process over budget

@@ -84,28 +84,28 @@
   // above and below its node, kept in the first place that overlaps no label and no other node;
   // a label with no free place is hidden and shows when its node is hovered or focused.
   function placeLabels(nodes, labels) {
-    var taken = [], LINE = 12, GAP = 3;
+    var taken = [], GAP = 3;
     var discs = nodes.map(function (d) { return { x0: d.x - d.r, y0: d.y - d.r, x1: d.x + d.r, y1: d.y + d.r }; });
     function overlaps(a, b) { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1; }
+    function boxAt(label, spot) {  // the label's real box there (font ascent and descent included)
+      label.setAttribute("x", spot[0]);
+      label.setAttribute("y", spot[1]);
+      label.setAttribute("text-anchor", spot[2]);
+      var b = label.getBBox();
+      return { x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height };
+    }
     nodes.forEach(function (d, i) {
-      var w = labels[i].getComputedTextLength(), r = d.r + GAP;
-      var spots = [  // [x, baseline y, anchor, box]
-        [d.x + r, d.y + 4, "start", { x0: d.x + r, y0: d.y - LINE / 2, x1: d.x + r + w, y1: d.y + LINE / 2 }],
-        [d.x - r, d.y + 4, "end", { x0: d.x - r - w, y0: d.y - LINE / 2, x1: d.x - r, y1: d.y + LINE / 2 }],
-        [d.x, d.y - r - 2, "middle", { x0: d.x - w / 2, y0: d.y - r - LINE, x1: d.x + w / 2, y1: d.y - r }],
-        [d.x, d.y + r + LINE - 2, "middle", { x0: d.x - w / 2, y0: d.y + r, x1: d.x + w / 2, y1: d.y + r + LINE }]
-      ];
+      var r = d.r + GAP;
+      var spots = [[d.x + r, d.y + 4, "start"], [d.x - r, d.y + 4, "end"],  // [x, baseline y, anchor]
+                   [d.x, d.y - r - 2, "middle"], [d.x, d.y + r + 10, "middle"]];
+      var box = null;
       var free = spots.find(function (s) {
-        var b = s[3];
-        return b.x0 >= 0 && b.x1 <= W && b.y0 >= 0 && b.y1 <= H &&
-          !taken.some(function (t) { return overlaps(b, t); }) &&
-          !discs.some(function (c, j) { return j !== i && overlaps(b, c); });
+        box = boxAt(labels[i], s);
+        return box.x0 >= 0 && box.x1 <= W && box.y0 >= 0 && box.y1 <= H &&
+          !taken.some(function (t) { return overlaps(box, t); }) &&
+          !discs.some(function (c, j) { return j !== i && overlaps(box, c); });
       });
-      var spot = free || spots[0];
-      labels[i].setAttribute("x", spot[0]);
-      labels[i].setAttribute("y", spot[1]);
-      labels[i].setAttribute("text-anchor", spot[2]);
-      if (free) taken.push(free[3]); else labels[i].classList.add("crowded");
+      if (free) taken.push(box); else { boxAt(labels[i], spots[0]); labels[i].classList.add("crowded"); }
     });
   }
 
