@@ -259,6 +259,27 @@ def test_tables_fit_80_columns_and_keep_the_quote_readable(seed_db):
     assert "left out to fit" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["articles", "quotes"])
+def test_narrow_tables_keep_their_right_edge_and_whole_ids(seed_db, command):
+    """Outlets with a long word ("International") and Arabic quotes, at 80 columns: nothing is cropped."""
+    shown = invoke(command, "--db", seed_db, "--limit", "50").stdout.splitlines()
+    table = [line for line in shown if line[:1] in "┏┃┡│└"]
+    assert table and all(line[-1] in "┓┃┩│┘" for line in table), "\n".join(table)
+    key = "id" if command == "articles" else "article_id"
+    ids = {r[key] for r in json.loads(invoke(command, "--db", seed_db, "--limit", "50", "-f", "json").stdout)}
+    shown = {cell.strip() for line in table for cell in line.split("│")}
+    assert ids <= shown
+
+
+def test_help_at_80_columns_keeps_each_option_readable():
+    for command in ("ingest", "quotes", "figures", "events", "export"):
+        shown = runner.invoke(app, [command, "--help"], prog_name="cliptrace", env={"COLUMNS": "80"}).output
+        assert max(len(line) for line in shown.splitlines()) <= 80, shown
+        if command == "ingest":  # long option names push the text below them, never into a sliver
+            assert "Mark near-duplicate articles (duplicate_of)." in shown and "PATHS..." in shown
+            assert "paths..." not in shown
+
+
 def test_list_commands_speak_json_and_csv(seed_db):
     people = json.loads(invoke("people", "--db", seed_db, "-f", "json").stdout)
     assert {"id", "name", "articles", "quotes", "spellings"} <= set(people[0])

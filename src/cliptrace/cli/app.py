@@ -24,7 +24,9 @@ app = CliptraceTyper(
     "authority.\n\nStart with `cliptrace ingest FOLDER`, then `cliptrace articles`, "
     "`cliptrace search WORDS`, `cliptrace quotes --speaker NAME` or `cliptrace serve`.",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    # Click's plain help: it gives an option's text the next line when its names are long, where
+    # Rich's six-column table squeezes the text into a narrow strip on an 80-column terminal.
+    rich_markup_mode=None,
 )
 # No default highlighter: Rich would colour every number and date in article text as if it mattered.
 console = Console(highlight=False)

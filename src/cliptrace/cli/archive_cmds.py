@@ -63,6 +63,7 @@ def ingest(
     All sniffed by content.
 
     The raw bytes of every file are kept. Ingesting the same bytes again adds nothing.
+
     Exit code: 0 when every file was ingested, 1 when some failed (each is listed with its reason),
     2 on bad usage (a path that does not exist: then nothing is written).
     """
@@ -114,7 +115,7 @@ def extract(db: str = DbOption, model: str = ModelOption) -> None:
     console.print(f"Re-extracted {count} articles with {model}.")
 
 
-ARTICLE_COLUMNS = [Column("published", "date", 10, 2), Column("outlet", "outlet", 10, 3, prose=1),
+ARTICLE_COLUMNS = [Column("published", "date", 10, 2), Column("outlet", "outlet", 12, 3, prose=1),
                    Column("title", "title", 20, 1, prose=3), Column("language", "lang", 4, 5),
                    Column("words", "words", 6, 4), Column("id", "id", 16, 1)]
 ArticleSort = Literal["newest", "oldest", "ingest"]

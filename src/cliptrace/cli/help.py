@@ -1,9 +1,9 @@
 """`--help` as Click and earlier Typer releases print it: `Usage: cliptrace ingest [OPTIONS] PATHS...`,
 `--db TEXT`, `--limit INTEGER`, `--kind [direct|indirect|mixed]`, and no type on a flag.
 
-Typer 0.29 prints `{paths}...` in the usage line and a Python type tag on every parameter
-(`<list[Path]>`, `<str>`, and `<bool>` on every flag, `--help` included), and offers no setting to
-turn that off. Its command and group classes can be replaced (`cls=`), and the parameter classes are
+Typer 0.29 prints `{paths}...` in the usage line, `paths... <list[Path]>` among the arguments, and
+a Python type tag on every parameter (`<str>`, and `<bool>` on every flag, `--help` included), and
+offers no setting to turn that off. Its command and group classes can be replaced (`cls=`), and the parameter classes are
 what render those tags, so `CliptraceTyper` makes every command it registers give its parameters
 the two small subclasses below, which render the familiar metavars instead.
 """
@@ -43,6 +43,9 @@ class ClassicArgument(TyperArgument):
         return (self.metavar or self.name.upper()) + ("..." if self.nargs != 1 else "")
 
     def display_type_rich(self, ctx: typer.Context) -> str | None:
+        return None  # the metavar is the argument's name in the help (`PATHS...`), said once
+
+    def _rich_display_name(self) -> str:
         return self._metavar()
 
     def _usage_display_name(self) -> str:

@@ -2,7 +2,9 @@
 
 A table never squeezes its prose column to a sliver: when the terminal is too narrow for every
 column at its minimum width, the columns of least value are left out (and named on stderr) until
-the rest fit. JSON and CSV always carry every column, for scripts.
+the rest fit. Every column gets a fixed width computed here: left to size columns by their content,
+Rich will not wrap a column narrower than its longest word ("International", an Arabic phrase) and
+then crops the table's right edge. JSON and CSV always carry every column, for scripts.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
@@ -40,6 +43,35 @@ def fit_columns(columns: list[Column], width: int) -> list[Column]:
     while len(kept) > 1 and sum(c.min_width + 3 for c in kept) + 1 > width:
         kept.remove(max(kept, key=lambda c: c.rank))
     return kept
+
+
+def column_widths(columns: list[Column], cells: list[list[str]], width: int) -> list[int]:
+    """The width in characters of each column, borders excluded, for a table `width` wide.
+
+    `cells` holds one list per column. A column that does not wrap is as wide as its longest cell
+    or header, at most `min_width` + 4 (longer cells end with an ellipsis); the prose columns share
+    what is left in proportion to their weight, each at least its `min_width` and at most its
+    longest cell, what one cannot use going to the others.
+    """
+    natural = [max([cell_len(c.header), *(cell_len(line) for v in col for line in v.splitlines())])
+               for c, col in zip(columns, cells)]
+    widths = [0 if c.prose else min(n, c.min_width + 4) for c, n in zip(columns, natural)]
+    prose = [i for i, c in enumerate(columns) if c.prose]
+    left = width - (3 * len(columns) + 1) - sum(widths)
+    while prose:
+        weight = sum(columns[i].prose for i in prose)
+        share = {i: left * columns[i].prose // weight for i in prose}
+        # A column held at its minimum or content needs no share: fix it, share the rest again.
+        settled = {i: columns[i].min_width for i in prose if share[i] < columns[i].min_width} or \
+            {i: natural[i] for i in prose if natural[i] <= share[i]}
+        if not settled:
+            share[prose[-1]] += left - sum(share.values())  # the rounding's leftover characters
+            settled = share
+        for i, w in settled.items():
+            widths[i] = w
+            left -= w
+            prose.remove(i)
+    return widths
 
 
 def _cell(value: Any) -> str:
@@ -70,13 +102,12 @@ def print_records(records: list[dict[str, Any]], columns: list[Column], fmt: Out
         console.print("No match.")
         return
     kept = fit_columns(columns, console.width)
+    rows = [[_cell(record.get(c.key)) for c in kept] for record in records]
     table = Table()
-    for c in kept:
-        table.add_column(c.header, min_width=c.min_width, no_wrap=not c.prose, ratio=c.prose or None,
-                         max_width=None if c.prose else c.min_width + 4,
-                         overflow="fold" if c.prose else "ellipsis")
-    for record in records:
-        table.add_row(*(_cell(record.get(c.key)) for c in kept))
+    for c, w in zip(kept, column_widths(kept, [list(col) for col in zip(*rows)], console.width)):
+        table.add_column(c.header, width=w, no_wrap=not c.prose, overflow="fold" if c.prose else "ellipsis")
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
     hidden = [c.header for c in columns if c not in kept]
     if hidden:
