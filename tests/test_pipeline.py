@@ -134,3 +134,28 @@ def test_a_pathological_source_costs_only_itself(tmp_path, seeds_dir):
     # Either budget may stop it first (the text's parse alone is close to 1 GiB).
     assert [reason for path, reason in report.failed] in ([], ["took longer than 8 s"], ["needed more than 1 GiB"])
     assert stored == {str(pile / n) for n in (*SMALL_SEEDS, "001_pronouns.txt")}
+
+
+def test_a_page_in_another_language_is_kept_but_not_parsed_as_english(tmp_path):
+    """A Portuguese page parsed as English named "terça-feira" and clauses as speakers: it keeps
+    its text and metadata, marked "und" (undetermined), and gets no quotes or entities."""
+    from sqlalchemy import func, select
+
+    from cliptrace.archive.schema import quotes
+
+    story = ("A câmara municipal de Vila Serena aprovou ontem o projeto da nova ponte sobre o rio. "
+             "Segundo o vereador, as obras vão começar no próximo mês e devem durar dois anos. Os "
+             "moradores dizem que esperam por isso há muito tempo e que não acreditam nas promessas "
+             "feitas antes das eleições, mas querem ver o trabalho começar.")
+    page = tmp_path / "ponte.html"
+    page.write_text(f"<html><head><title>A ponte de Vila Serena</title></head><body><article><h1>A ponte "
+                    f"de Vila Serena</h1><p>{story}</p><p>“Vamos cumprir”, disse o prefeito Tomé "
+                    f"Arrais aos jornalistas.</p></article></body></html>", encoding="utf-8")
+    db = str(tmp_path / "pt.sqlite")
+    with Archive.open(db) as archive:
+        ingest_paths([str(page)], archive, Settings(db=db))
+        [article] = list(archive.iter_articles())
+        with archive.engine.connect() as conn:
+            found = conn.execute(select(func.count()).select_from(quotes)).scalar()
+    assert article.draft.language == "und" and "Vila Serena" in article.text
+    assert found == 0

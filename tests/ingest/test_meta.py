@@ -97,10 +97,40 @@ def test_disclaimer_names_the_outlet():
     assert outlet_from_disclaimer("Hamas said the talks failed.") is None
 
 
+PORTUGUESE = ("O prefeito da pequena cidade de Vila Serena disse nesta terça-feira que as obras da "
+              "nova ponte sobre o rio vão começar no próximo mês. Segundo ele, o dinheiro já foi "
+              "liberado pelo governo do estado e a empresa escolhida tem um prazo de dois anos para "
+              "terminar o trabalho. Os moradores, que esperam por isso há muito tempo, não acreditam "
+              "nas promessas e pedem mais transparência.")
+INDONESIAN = ("Kepala desa Sukamaju mengatakan bahwa jalan baru ke pasar akan selesai sebelum musim "
+              "hujan. Menurut dia, warga sudah lama menunggu jalan itu dan banyak petani yang tidak "
+              "bisa membawa hasil panen ke kota. Dia juga berkata bahwa dana dari pemerintah daerah "
+              "sudah diterima dan pekerjaan akan dimulai minggu depan oleh para pekerja dari desa ini.")
+RUSSIAN = "Мэр небольшого города сказал во вторник, что строительство нового моста начнётся весной."
+ENGLISH = ("The mayor of the small town of Lindenfield said on Tuesday that work on the new bridge over "
+           "the river would begin next month. According to him, the money has already been released by "
+           "the county and the builder has two years to finish the job. Residents, who have waited a "
+           "long time, said they did not believe the promises and asked for more openness.")
+SCORES = ("GIRLS SOCCER Marwood d. Eastbrook 3-1 Marwood 2 1 Eastbrook 0 1 Goals: M: Tilda Vance 2, "
+          "Oona Peck; E: Rhea Moss. Saves: M: Ida Lund 6; E: Cleo Hart 9. Records: Marwood 4-2, "
+          "Eastbrook 1-5. BOYS SOCCER Westfall d. Pinecrest 2-0 Westfall 1 1 Pinecrest 0 0 Goals: "
+          "W: Ned Ortiz, Abe Kim. Saves: W: Lou Park 4; P: Sam Reyes 7. Records: Westfall 6-0, Pinecrest 2-3.")
+
+
 def test_language():
     assert detect_language("«سيف القدس» تفتح طريق غزّة ــ دمشق") == "ar"
     assert detect_language("Gaza | After years of estrangement (سيف القدس)") == "en"
     assert detect_language("") == "en"
+
+
+@pytest.mark.parametrize("text", [PORTUGUESE, INDONESIAN, RUSSIAN])
+def test_a_text_in_another_language_is_not_taken_for_english(text):
+    assert detect_language(text) == "und"
+
+
+@pytest.mark.parametrize("text", [ENGLISH, SCORES, "Lindenfield council votes today."])
+def test_english_prose_lists_and_short_lines_stay_english(text):
+    assert detect_language(text) == "en"
 
 
 @pytest.mark.parametrize(("paragraph", "outlet"), [
