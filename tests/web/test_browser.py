@@ -272,6 +272,19 @@ def test_outlets_open_with_one_table_of_outlets_by_terms(page, base_url):
     assert page.evaluate("location.hash").startswith("#outlet-")
 
 
+def test_outlets_that_use_no_term_are_named_in_one_line_not_rows_of_zeros(page, base_url):
+    page.goto(base_url + "/outlets")
+    rows = page.locator("table.overview tbody tr")
+    for i in range(rows.count()):
+        values = rows.nth(i).locator("td .loaded, td .neutral").all_inner_texts()
+        assert any(float(v) > 0 for v in values), rows.nth(i).inner_text()
+    named = page.locator("p.no-terms")
+    assert "The Hostile Gazette" in named.inner_text()  # a page about a border crossing: no loaded term
+    assert page.locator("main section h3", has_text="The Hostile Gazette").count() == 0
+    assert not rows.filter(has_text="The Hostile Gazette").count()
+    shot(page, "outlets-overview")
+
+
 def test_month_facet_reads_in_date_order(page, base_url):
     page.goto(base_url + "/search?q=Hamas")
     months = page.locator(".facets section", has=page.locator("h2", has_text="Month")).locator("li a")

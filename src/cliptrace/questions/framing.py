@@ -69,6 +69,11 @@ class OutletFraming:
     def per_1000(self, count: int) -> float:
         return round(1000 * count / self.words, 2) if self.words else 0.0
 
+    @property
+    def uses_terms(self) -> bool:
+        """Whether any of the lexicon's wording, loaded or neutral, appears in this outlet."""
+        return any(t.loaded or t.neutral for t in self.terms.values())
+
 
 def _compile(patterns: list[str], case_sensitive: bool) -> re.Pattern | None:
     if not patterns:

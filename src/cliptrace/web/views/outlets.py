@@ -28,7 +28,11 @@ def framing(app: FastAPI) -> list[OutletFraming]:
 
 @router.get("/outlets", summary="Outlets and framing page")
 def outlets_page(request: Request):
-    return render(request, "outlets.html", outlets=framing(request.app), lexicon=request.app.state.lexicon)
+    found = framing(request.app)
+    # On a mixed archive most outlets (sports, technology) use none of the terms: a row of zeros
+    # each would bury the outlets that do, so they are named in one line instead.
+    return render(request, "outlets.html", outlets=[f for f in found if f.uses_terms],
+                  without_terms=[f for f in found if not f.uses_terms], lexicon=request.app.state.lexicon)
 
 
 @router.get("/api/outlets", summary="Per outlet: loaded vs neutral terms per 1,000 words, with examples")
