@@ -227,6 +227,15 @@ def test_an_unknown_choice_lists_the_valid_ones(seed_db, args, valid):
     result = invoke(*args, "--db", seed_db)
     assert result.exit_code == 2
     assert all(f"'{v}'" in result.output for v in valid), result.output
+    assert re.search(rf"Invalid value for '{args[1]}'[^:]*: '{args[2]}' is not one of", result.output)  # no "Value error, "
+
+
+@pytest.mark.parametrize("args, missing", [(["ingest"], "PATHS..."), (["show"], "ARTICLE_ID"),
+                                           (["aliases", "merge"], "NAMES...")])
+def test_a_missing_argument_is_named_as_in_the_usage_line(args, missing):
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert f"Missing argument '{missing}'" in result.output and f" {missing}" in result.output.splitlines()[0]
 
 
 def test_ingest_of_a_missing_path_writes_nothing(tmp_path, seeds_dir, monkeypatch):

@@ -5,7 +5,8 @@ Typer 0.29 prints `{paths}...` in the usage line, `paths... <list[Path]>` among 
 a Python type tag on every parameter (`<str>`, and `<bool>` on every flag, `--help` included), and
 offers no setting to turn that off. Its command and group classes can be replaced (`cls=`), and the parameter classes are
 what render those tags, so `CliptraceTyper` makes every command it registers give its parameters
-the two small subclasses below, which render the familiar metavars instead.
+the two small subclasses below, which render the familiar metavars instead (also in the errors:
+"Missing argument 'PATHS...'", and a bad choice without pydantic's "Value error, " before it).
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ class ClassicOption(TyperOption):
             return None
         return self.metavar or _type_name(self)
 
+    def process_value(self, ctx: typer.Context, value: Any) -> Any:
+        try:
+            return super().process_value(ctx, value)
+        except typer.BadParameter as exc:  # Typer passes on pydantic's "Value error, " before the reason
+            exc.message = exc.message.removeprefix("Value error, ")
+            raise
+
 
 class ClassicArgument(TyperArgument):
     def _metavar(self) -> str:
@@ -50,6 +58,9 @@ class ClassicArgument(TyperArgument):
 
     def _usage_display_name(self) -> str:
         return self._metavar() if self.required else f"[{self._metavar()}]"
+
+    def get_error_hint(self) -> str:
+        return f"'{self._metavar()}'"  # "Missing argument 'PATHS...'", as in the usage line
 
 
 def _classic(params: list[Any]) -> list[Any]:
