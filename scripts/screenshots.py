@@ -37,11 +37,13 @@ def build_archive(db: str, folders: list[str]) -> None:
         archive.close()
 
 
-def pages(db: str) -> dict[str, str]:
-    """Screenshot name -> path on the site, chosen from what the archive holds."""
+def pages(db: str) -> tuple[dict[str, str], set[str]]:
+    """Screenshot name -> path on the site, chosen from what the archive holds; and the names of
+    the people in it (the article's picture selects a quote one of them said)."""
     archive = Archive.open(db)
     with archive.engine.connect() as conn:
         top = list_people(conn, limit=1)
+        people = {p.name for p in list_people(conn, limit=500)}
         arabic = conn.execute(select(articles.c.id).where(articles.c.language == "ar").limit(1)).scalar()
     words = top[0].name.split()[-1] if top else "said"  # the best-known person's surname
     hits = archive.search(words, limit=1)
@@ -51,7 +53,7 @@ def pages(db: str) -> dict[str, str]:
              "figures": "/figures", "timeline": "/timeline", "network": "/network", "outlets": "/outlets"}
     if arabic:
         found["article-arabic"] = f"/articles/{arabic}"
-    return found
+    return found, people
 
 
 def serve(db: str) -> tuple[uvicorn.Server, str]:
@@ -63,6 +65,18 @@ def serve(db: str) -> tuple[uvicorn.Server, str]:
     while not server.started:
         time.sleep(0.05)
     return server, f"http://127.0.0.1:{port}"
+
+
+def select_a_quote(page, people: set[str]) -> None:
+    """Select the first quote a person said, then show the article from its top. The click is sent
+    to the quote itself: a click on its middle could land on a name inside and open that instead."""
+    quotes = page.locator(".article-text .q")
+    for i in range(quotes.count()):
+        speaker = (quotes.nth(i).get_attribute("title") or "").partition("speaker: ")[2].split(" · ")[0]
+        if speaker in people:
+            quotes.nth(i).dispatch_event("click")
+            page.evaluate("window.scrollTo(0, 0)")
+            return
 
 
 def main() -> None:
@@ -80,12 +94,12 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM) if CHROMIUM.exists() else None)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            for name, path in pages(db).items():
+            shown, people = pages(db)
+            for name, path in shown.items():
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")
-                named = page.locator(".article-text .q[title*='speaker: ']:not([title*='speaker: unknown'])")
-                if name == "article" and named.count():  # show a quote selected, with its details
-                    named.first.click()
+                if name == "article":  # show a quote selected, with its details
+                    select_a_quote(page, people)
                 page.screenshot(path=str(args.out / f"{name}.png"))
                 print(f"{args.out / name}.png  <- {path}")
             browser.close()
