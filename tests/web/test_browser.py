@@ -387,3 +387,23 @@ def test_pages_have_landmarks_one_h1_and_labelled_controls(page, base_url, path)
         .filter(el => !((el.textContent || '').trim() || el.getAttribute('aria-label'))).map(el => el.outerHTML)""")
     assert nameless == [], path
     assert page.console_errors == [], path
+
+
+def test_the_screenshots_command_writes_only_where_it_is_told(real_archive, tmp_path):
+    """The README's pictures change only by `bash scripts/screenshots`: with --out it writes there and
+    leaves docs/screenshots as committed; every page of the README's table gets its picture."""
+    import hashlib
+    import subprocess
+    import sys
+
+    if not Path(CHROMIUM).exists() and os.environ.get("CLIPTRACE_REQUIRE_BROWSER") != "1":
+        pytest.skip(f"{CHROMIUM} is missing")
+    root = Path(__file__).resolve().parents[2]
+    committed = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "docs" / "screenshots").glob("*.png")}
+    subprocess.run([sys.executable, str(root / "scripts" / "screenshots.py"), "--db", real_archive.db,
+                    "--out", str(tmp_path)], check=True, capture_output=True, timeout=300)
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in (root / "docs" / "screenshots").glob("*.png")} == committed
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    pictures = set(re.findall(r"docs/screenshots/([\w-]+\.png)", readme))
+    assert pictures and pictures <= {p.name for p in tmp_path.glob("*.png")}
