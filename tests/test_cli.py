@@ -278,6 +278,23 @@ def test_narrow_tables_keep_their_right_edge_and_whole_ids(seed_db, command):
     ids = {r[key] for r in json.loads(invoke(command, "--db", seed_db, "--limit", "50", "-f", "json").stdout)}
     shown = {cell.strip() for line in table for cell in line.split("│")}
     assert ids <= shown
+    if command == "articles":  # a word as long as "International" is not cut when the table has room
+        assert any("│ Kayhan" in line for line in table) and any(" International " in line for line in table)
+
+
+def test_column_widths_never_exceed_the_terminal():
+    from cliptrace.cli.output import Column, column_widths, fit_columns
+
+    columns = [Column("date", "date", 10, 2), Column("who", "speaker", 12, 1, prose=1),
+               Column("text", "quote", 24, 1, prose=3), Column("place", "outlet", 10, 4, prose=1),
+               Column("id", "article", 16, 3)]
+    cells = [["2031-02-03"], ["Wenceslas Oberholtzer-Quintanilla"], ["قال رئيس البلدية إن الجسر سيُفتح قريباً " * 3],
+             ["Lindenfield Intergovernmental Chronicle"], ["a1b2c3d4e5f60718"]]
+    for width in range(60, 160):
+        kept = fit_columns(columns, width)
+        widths = column_widths(kept, [cells[columns.index(c)] for c in kept], width)
+        assert sum(widths) + 3 * len(kept) + 1 <= width, (width, widths)
+        assert all(w >= c.min_width or not c.prose for w, c in zip(widths, kept))
 
 
 def test_help_at_80_columns_keeps_each_option_readable():

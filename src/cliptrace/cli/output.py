@@ -50,19 +50,25 @@ def column_widths(columns: list[Column], cells: list[list[str]], width: int) -> 
 
     `cells` holds one list per column. A column that does not wrap is as wide as its longest cell
     or header, at most `min_width` + 4 (longer cells end with an ellipsis); the prose columns share
-    what is left in proportion to their weight, each at least its `min_width` and at most its
-    longest cell, what one cannot use going to the others.
+    what is left in proportion to their weight, each at least its floor and at most its longest
+    cell, what one cannot use going to the others. A prose column's floor is its `min_width`, or
+    its longest word (up to `min_width` + 4) when the table still fits: "International" is not cut.
     """
     natural = [max([cell_len(c.header), *(cell_len(line) for v in col for line in v.splitlines())])
                for c, col in zip(columns, cells)]
     widths = [0 if c.prose else min(n, c.min_width + 4) for c, n in zip(columns, natural)]
     prose = [i for i, c in enumerate(columns) if c.prose]
     left = width - (3 * len(columns) + 1) - sum(widths)
+    floor = {i: columns[i].min_width for i in prose}
+    words = {i: max((cell_len(w) for v in cells[i] for w in v.split()), default=0) for i in prose}
+    wider = {i: max(floor[i], min(words[i], floor[i] + 4)) for i in prose}
+    if sum(wider.values()) <= left:
+        floor = wider
     while prose:
         weight = sum(columns[i].prose for i in prose)
         share = {i: left * columns[i].prose // weight for i in prose}
-        # A column held at its minimum or content needs no share: fix it, share the rest again.
-        settled = {i: columns[i].min_width for i in prose if share[i] < columns[i].min_width} or \
+        # A column held at its floor or its content needs no share: fix it, share the rest again.
+        settled = {i: floor[i] for i in prose if share[i] < floor[i]} or \
             {i: natural[i] for i in prose if natural[i] <= share[i]}
         if not settled:
             share[prose[-1]] += left - sum(share.values())  # the rounding's leftover characters
