@@ -72,7 +72,9 @@ def pg_url():
     run_as: list[str] = []
     if os.geteuid() == 0:  # initdb refuses to run as root
         shutil.chown(workdir, "postgres")
-        run_as = ["runuser", "-u", "postgres", "--"]
+        # runuser lives in sbin, which a user's PATH (or a clean `env -i` shell's) may leave out
+        run_as = [shutil.which("runuser") or shutil.which("runuser", path="/usr/sbin:/sbin") or "runuser",
+                  "-u", "postgres", "--"]
     port = _free_port()
     datadir, sock = workdir / "data", workdir
     subprocess.run([*run_as, initdb, "-D", str(datadir), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
