@@ -229,6 +229,16 @@ def test_a_sub_count_points_at_its_total(nlp, sentence, total, part):
     assert whole.part_of is None and found[piece.part_of] is whole
 
 
+@pytest.mark.parametrize("sentence", [
+    "The flood killed 40 villagers in Marrowby, 25% of whom were children, the county said.",
+    "Officials said 120 people were injured in the stampede, 10 percent of them seriously.",
+])
+def test_a_share_of_a_figure_is_part_of_it_and_no_toll_of_its_own(nlp, sentence):
+    """'30% of whom were children' stood in the figures chart as a toll of 30 beside the total."""
+    whole, share = figures_in(nlp, sentence)
+    assert whole.part_of is None and share.part_of == 0 and share.value < whole.value
+
+
 def test_a_second_total_in_a_sentence_is_no_part(nlp):
     found = figures_in(nlp, "Strikes killed 14 people and wounded 30 others on Tuesday.")
     assert [f.part_of for f in found] == [None, None]

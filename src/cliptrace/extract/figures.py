@@ -130,8 +130,11 @@ def find_figures(doc: Doc, draft: ArticleDraft) -> list[Figure]:
         if previous and figure.subject in ("others", "more") and _same_sentence(doc, previous, figure):
             figure.subject = previous.subject  # "killed 19,667 Palestinians and injured 52,586 others"
         figures.append(figure)
-    figures.extend(_shares_of_figures(doc, figures))
-    return _link_parts(doc, sorted(figures, key=lambda f: f.start))
+    shares = _shares_of_figures(doc, figures)
+    ordered = sorted(figures + [share for share, _ in shares], key=lambda f: f.start)
+    for share, parent in shares:  # a share is part of its figure: never a toll of its own
+        share.part_of = next(i for i, f in enumerate(ordered) if f is parent)
+    return _link_parts(doc, ordered)
 
 
 def _link_parts(doc: Doc, figures: list[Figure]) -> list[Figure]:
@@ -532,10 +535,10 @@ def _full_name(doc: Doc, name: str) -> str:
     return max(names, key=len, default=name)
 
 
-def _shares_of_figures(doc: Doc, figures: list[Figure]) -> list[Figure]:
+def _shares_of_figures(doc: Doc, figures: list[Figure]) -> list[tuple[Figure, Figure]]:
     """'the martyrdom of 33 Palestinians, 30% of whom were children': a share of a figure,
-    with that figure's category, source and date."""
-    shares: list[Figure] = []
+    with that figure's category, source and date; each with the figure it is a share of."""
+    shares: list[tuple[Figure, Figure]] = []
     for ent in doc_ents(doc):
         if ent.label_ != "PERCENT" or ent.end + 1 >= len(doc):
             continue
@@ -548,11 +551,11 @@ def _shares_of_figures(doc: Doc, figures: list[Figure]) -> list[Figure]:
             continue
         clause_end = max(t.i for t in doc[ent.end + 1].head.subtree) + 1
         end_tok = doc[min(clause_end, ent.sent.end) - 1]
-        shares.append(Figure(
+        shares.append((Figure(
             start=ent.start_char, end=end_tok.idx + len(end_tok), value=value, approx="exact",
             category=parent.category, subject=parent.subject, place=parent.place,
             source=parent.source, as_of=parent.as_of,
-        ))
+        ), parent))
     return shares
 
 
