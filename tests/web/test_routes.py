@@ -266,6 +266,23 @@ def test_network_draws_people_unless_others_are_asked_for(client):
     assert 'name="others"' in client.get("/network").text
 
 
+def test_the_network_is_the_same_in_every_process(real_archive):
+    """Clusters of equal size took their colours in set order, which changes with each process's
+    string hashing: the same archive drew a different picture each time."""
+    import os
+    import subprocess
+    import sys
+
+    program = ("import json, sys\nfrom cliptrace.archive.store import Archive\n"
+               "from cliptrace.questions.network import EVERYONE, network\n"
+               "with Archive.open(sys.argv[1]).engine.connect() as conn:\n"
+               "    print(json.dumps(network(conn, types=EVERYONE), sort_keys=True))")
+    drawn = {subprocess.run([sys.executable, "-c", program, real_archive.db], capture_output=True, text=True,
+                            check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+             for seed in range(1, 6)}
+    assert len(drawn) == 1
+
+
 def test_edits_are_forbidden_unless_allowed(client, real_archive, tmp_path):
     assert client.post(f"/people/{HANIYEH}/rename", data={"name": "X"}).status_code == 403
     assert client.post(f"/people/{HANIYEH}/merge", data={"other": HANIYEH}).status_code == 403

@@ -72,7 +72,7 @@ def network(conn: Connection, max_nodes: int = 60, types: tuple[str, ...] = PEOP
         neighbours[e["source"]].append(e["target"])
         neighbours[e["target"]].append(e["source"])
     group: dict[str, int] = {}
-    for node in sorted(keep, key=lambda k: -degree[k]):
+    for node in sorted(keep, key=lambda k: (-degree[k], k)):  # ties by id: the same colours every run
         if node in group:
             continue
         stack, group[node] = [node], len(set(group.values()))
