@@ -109,3 +109,17 @@ def test_a_data_set_streams_into_the_archive_without_holding_its_rows(tmp_path):
     # Held whole, the 6,000 articles came back from the worker as ~25 MB of objects; streamed, this
     # process holds the file's bytes (2 MB) and a chunk of rows.
     assert peak < 5 * 2**20 + 3 * path.stat().st_size, peak
+
+
+def test_a_data_set_tells_its_progress_by_rows(tmp_path):
+    from cliptrace import pipeline
+    from cliptrace.settings import Settings
+
+    path = tmp_path / "tide-tables.jsonl"
+    path.write_text("".join(json.dumps({"title": f"Tide {n}", "text": f"High water at Corran Sound was late {n}."}) + "\n"
+                            for n in range(2500)), encoding="utf-8")
+    told = []
+    report = pipeline.ingest_paths([str(path)], Archive.open(str(tmp_path / "tides.sqlite")), Settings(),
+                                   extract=False, on_rows=lambda p, n: told.append((p, n)))
+    assert report.articles == 2500
+    assert told == [(str(path), 1000), (str(path), 2000)]

@@ -35,6 +35,7 @@ from .workers import Refused, bounded_map
 SOURCES_PER_TASK = 8
 ARTICLES_PER_TASK = 32
 ROWS_PER_CHUNK = 512  # a data set's articles annotated by one worker task
+ROWS_PER_NOTICE = 1000  # a data set's progress is told every this many rows
 FRAMING_ROWS_PER_WRITE = 2000
 FRAMING_IN_WORKER_MAX_ARTICLES = 1000
 
@@ -159,17 +160,18 @@ def _annotate_chunk(articles: list[Article], model: str) -> Analysed:
 
 
 def _stream_articles(result: Analysed, model: str | None, columns: Mapping[str, str] | None, workers: int,
-                     budgets: Budgets) -> Iterator[Article]:
+                     budgets: Budgets, on_rows: Callable[[str, int], None] | None = None) -> Iterator[Article]:
     """A data set's articles, read a row at a time in this process (reading a row is cheap) and,
     with `model`, annotated ROWS_PER_CHUNK at a time in workers under `budgets`: a chunk over a budget
     loses only its rows, recorded in `result.unreadable` with the unreadable rows. Never more than a
-    few chunks are held. Raises UnreadableSource when not even the first row can be read."""
+    few chunks are held; `on_rows(path, n)` is told every ROWS_PER_NOTICE articles. Raises
+    UnreadableSource when not even the first row can be read."""
     source, sha256 = result.source, result.source.sha256
     drafts = (draft for document in _readable_rows(result, columns) for draft in split_document(document))
     articles = (Article(id=article_id(sha256, position), source_path=source.path, source_sha256=sha256,
                         position=position, draft=draft) for position, draft in enumerate(drafts))
     if not model:
-        yield from _counted(result, articles)
+        yield from _counted(result, articles, on_rows)
         return
     chunks = batched(articles, ROWS_PER_CHUNK)
     for chunk, outcome in bounded_map(partial(_annotate_chunk, model=model), chunks, workers, budgets):
@@ -178,7 +180,7 @@ def _stream_articles(result: Analysed, model: str | None, columns: Mapping[str, 
             where = f"{chunk[0].draft.locator} to {chunk[-1].draft.locator}"
             result.unreadable.append(UnreadablePart(where, str(error)))
         else:
-            yield from _counted(result, outcome.articles)
+            yield from _counted(result, outcome.articles, on_rows)
 
 
 def _readable_rows(result: Analysed, columns: Mapping[str, str] | None) -> Iterator[Document]:
@@ -191,9 +193,12 @@ def _readable_rows(result: Analysed, columns: Mapping[str, str] | None) -> Itera
             yield part
 
 
-def _counted(result: Analysed, articles: Iterable[Article]) -> Iterator[Article]:
+def _counted(result: Analysed, articles: Iterable[Article],
+             on_rows: Callable[[str, int], None] | None) -> Iterator[Article]:
     for article in articles:
         result.streamed_articles += 1
+        if on_rows and result.streamed_articles % ROWS_PER_NOTICE == 0:
+            on_rows(result.source.path, result.streamed_articles)
         yield article
 
 
@@ -288,9 +293,11 @@ def ingest_paths(
     columns: Mapping[str, str] | None = None,
     on_result: Callable[[str, str], None] | None = None,
     follow_links: bool = False,
+    on_rows: Callable[[str, int], None] | None = None,
 ) -> IngestReport:
     """Ingest files, folders and zips into `archive`. `on_result(path, status)` is called once
-    per input ("added", "already", "failed", "skipped") so a caller can show progress. Links out
+    per input ("added", "already", "failed", "skipped") so a caller can show progress, and
+    `on_rows(path, n)` every ROWS_PER_NOTICE rows of a data set as they are written. Links out
     of a given folder are read only with `follow_links`. `columns` maps data set roles to column
     names (`ingest.dataset.parse_column_map`). A part of a source that cannot be read (a data set's
     row) is recorded as a failure at "path#row 7" beside the source's articles."""
@@ -324,7 +331,7 @@ def ingest_paths(
         source = result.source
         articles = result.articles
         if result.streamed:
-            articles = _started(result, _stream_articles(result, model, columns, workers, settings.budgets))
+            articles = _started(result, _stream_articles(result, model, columns, workers, settings.budgets, on_rows))
         if result.error is not None:
             archive.add_failure(SourceFailure(source.path, result.error, source.data, source.format))
             report.failed.append((source.path, result.error))
