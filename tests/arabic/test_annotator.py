@@ -128,3 +128,16 @@ def test_the_outlet_spoken_to_is_not_the_speaker():
                            "\"الأهالي لن يغادروا أرضهم مهما طال الحصار\".")
     quote = _quote(draft, ann, "الأهالي لن يغادروا")
     assert quote.speaker != "Al Mayadeen"
+
+
+def test_a_dual_with_the_conjunction_counts_and_keeps_its_own_category():
+    draft, ann = _annotate("استشهد شاب وجريحان في قصف على بلدة العين الخضراء.\n\n"
+                           "واعتقلت القوات فجراً ثلاثة شبان وأسيرين محررين من القرية.")
+    figures = {draft.text[f.start:f.end]: (f.value, f.category) for f in ann.figures}
+    assert figures["وجريحان"] == (2, "injured")
+    assert figures["وأسيرين"] == (2, "detained")
+
+
+def test_a_dual_of_people_to_whom_nothing_happened_is_not_a_figure():
+    draft, ann = _annotate("وقف حارسان عند باب المبنى بينما يبتسم جنديان للمصورين.")
+    assert [draft.text[f.start:f.end] for f in ann.figures] == []
