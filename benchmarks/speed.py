@@ -4,6 +4,7 @@ peer pipeline, and as the archive grows.
     python benchmarks/speed.py --corpus polnear --peer             # 924 PolNeAR texts: cliptrace 1 and 2 processes vs the peer
     python benchmarks/speed.py --corpus generated --articles 5000 --peer --near-duplicates
     python benchmarks/speed.py --corpus seeds --copies 400         # the seeds copied 400 times (2,000 files)
+    python benchmarks/speed.py --corpus arabic --copies 10 --workers 1   # the Arabic path on one core
     python benchmarks/speed.py --growth 1000,10000,100000 --batch 1000   # per-article cost as the archive grows
     python benchmarks/speed.py --corpus polnear --articles 100 --workers 1 --peer   # a small check
 
@@ -11,7 +12,8 @@ Corpora (`distinct_corpus.py`): `polnear` is PolNeAR's train+dev texts as they a
 ~690k words; `--articles N` takes the first N); `generated` is N distinct articles recombined from
 their paragraphs with names, numbers and dates varied; `seeds` copies examples/clippings, each
 copy with its own trailing white space so every file has its own sha256 (repeated text flatters
-caches: prefer the distinct corpora). Texts are written to a scratch folder, deleted afterwards.
+caches: prefer the distinct corpora); `arabic` copies the same way the 153 Al Mayadeen articles of
+`../shared/eval/arabic-news` (~67k words a copy), which take the rule-based Arabic path. Texts are written to a scratch folder, deleted afterwards.
 
 Every run is a fresh process (a model loaded by one run does not flatter the next) on a fresh
 archive, extraction on, near-duplicates as `--near-duplicates` says (default off). Printed: wall
@@ -51,6 +53,7 @@ from distinct_corpus import generate_articles, polnear_texts
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "clippings"
 POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
+ARABIC = ROOT.parent / "shared" / "eval" / "arabic-news"
 SAMPLE_EVERY_S = 0.1
 GROWTH_BATCH_START = 10_000_000  # numbers of the timed batches' articles: never those of the fill
 
@@ -60,9 +63,10 @@ def unique_suffix(number: int) -> bytes:
     return b"\n" + format(number, "b").replace("0", " ").replace("1", "\t").encode() + b"\n"
 
 
-def make_copies(seeds: Path, copies: int, target: Path, salt: int) -> int:
-    """Writes `copies` copies of every seed file under `target`; returns the number of files."""
-    files = sorted(p for p in seeds.iterdir() if p.is_file())
+def make_copies(seeds: Path, copies: int, target: Path, salt: int, pattern: str = "*") -> int:
+    """Writes `copies` copies of every seed file (named like `pattern`) under `target`; returns the
+    number of files."""
+    files = sorted(p for p in seeds.glob(pattern) if p.is_file())
     for copy in range(copies):
         folder = target / f"copy_{copy:05d}"
         folder.mkdir(parents=True)
@@ -201,6 +205,8 @@ def prepare_corpus(args, folder: Path, run: int) -> int:
     """Writes the chosen corpus under `folder`; returns the number of files."""
     if args.corpus == "seeds":
         return make_copies(args.seeds, args.copies, folder, salt=run)
+    if args.corpus == "arabic":  # the articles only, not the folder's README and manifest
+        return make_copies(args.arabic, args.copies, folder, salt=run, pattern="*.txt")
     texts = polnear_texts(args.polnear)
     if args.corpus == "polnear":
         return write_texts(texts[:args.articles], folder)
@@ -217,12 +223,13 @@ def _row(table: Table, system: str, workers: str, files: int, words: int, r: dic
 
 def throughput(args, scratch: Path) -> bool:
     label = {"seeds": f"{args.copies} copies of {args.seeds.name}/", "polnear": "PolNeAR train+dev texts",
-             "generated": "generated distinct articles"}[args.corpus]
+             "generated": "generated distinct articles",
+             "arabic": f"{args.copies} copies of the Arabic news articles"}[args.corpus]
     table = Table(title=f"Ingest speed, {label}; near-duplicates {'on' if args.near_duplicates else 'off'}")
     for column in ("system", "workers", "files", "articles", "words", "wall s", "CPU s", "files/s", "words/s",
                    "peak MiB", "maxrss MiB", "failed", "x peer wall/CPU"):
         table.add_column(column, justify="left" if column == "system" else "right")
-    distinct = args.corpus != "seeds"  # ingested as they are by every run: written once
+    distinct = args.corpus not in ("seeds", "arabic")  # ingested as they are by every run: written once
     ok, peer = True, None
     for run, workers in enumerate(int(w) for w in args.workers.split(",")):
         if run == 0 or not distinct:
@@ -266,10 +273,11 @@ def growth(args, scratch: Path) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", choices=("seeds", "polnear", "generated"), default="polnear")
+    parser.add_argument("--corpus", choices=("seeds", "polnear", "generated", "arabic"), default="polnear")
     parser.add_argument("--articles", type=int, default=None,
                         help="polnear: the first N texts; generated: N articles (default 924)")
-    parser.add_argument("--copies", type=int, default=400, help="seeds: copies of the seed folder (default 400)")
+    parser.add_argument("--copies", type=int, default=400,
+                        help="seeds, arabic: copies of the folder's files (default 400)")
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts (default 1,2)")
     parser.add_argument("--peer", action="store_true", help="also run the peer pipeline on the same files")
     parser.add_argument("--near-duplicates", action="store_true", help="detect near-duplicates while ingesting")
@@ -280,6 +288,7 @@ def main() -> int:
                         help="SQLite path or SQLAlchemy URL shared by all runs (default: a fresh temp file per run)")
     parser.add_argument("--seeds", type=Path, default=SEEDS)
     parser.add_argument("--polnear", type=Path, default=POLNEAR)
+    parser.add_argument("--arabic", type=Path, default=ARABIC)
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="cliptrace-speed-"))

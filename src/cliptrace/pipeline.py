@@ -14,25 +14,28 @@ from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from itertools import chain
 from typing import Callable, Iterable, Iterator, Mapping
 
 from threadpoolctl import threadpool_limits
 
 from .archive.store import Archive
 from .ingest.errors import UnreadableSource
-from .ingest.read import read_source
+from .ingest.read import STREAMED_FORMATS, read_data_set, read_source
 from .ingest.sources import iter_sources
 from .ingest.split import split_document
 from .model import Article, Document, Skipped, Source, SourceFailure, UnreadablePart, article_id
 from .questions.framing import TermPair, article_counts, load_lexicon, store_counts
 from .resume import ENTITIES, FRAMING, checkpoint, finish_pending
 from .settings import Budgets, Settings
-from .workers import bounded_map
+from .workers import Refused, bounded_map
 
 # Sources handed to a Dask worker at once, and articles annotated at once: parsed as one batch
 # (a source of thousands of articles is parsed a batch at a time, never all held at once).
 SOURCES_PER_TASK = 8
 ARTICLES_PER_TASK = 32
+ROWS_PER_CHUNK = 512  # a data set's articles annotated by one worker task
+ROWS_PER_NOTICE = 1000  # a data set's progress is told every this many rows
 FRAMING_ROWS_PER_WRITE = 2000
 FRAMING_IN_WORKER_MAX_ARTICLES = 1000
 
@@ -47,6 +50,8 @@ class Analysed:
     framing: list[dict] = field(default_factory=list)  # the articles' framing_counts rows
     replacement_chars: int = 0  # invalid bytes the decoder replaced (U+FFFD)
     unreadable: list[UnreadablePart] = field(default_factory=list)  # parts that could not be read
+    streamed: bool = False  # a data set: its rows are read as it is written (`_stream_articles`)
+    streamed_articles: int = 0  # how many of them have been read so far
 
 
 @dataclass
@@ -76,8 +81,7 @@ def _read(source: Source, columns: Mapping[str, str] | None = None) -> Analysed:
         return Analysed(source, error=str(exc))
     unreadable = [part for part in parts if isinstance(part, UnreadablePart)]
     if not drafts:
-        reasons = "; ".join(f"{part.locator}: {part.reason}" for part in unreadable[:3])
-        return Analysed(source, error="no article text found" + (f" ({reasons})" if reasons else ""))
+        return Analysed(source, error=_nothing_found(unreadable))
     sha256 = source.sha256  # hashed once: a data set is one source with many thousand articles
     return Analysed(source, [
         Article(id=article_id(sha256, position), source_path=source.path,
@@ -143,8 +147,78 @@ def _analyse_for_pool(args: tuple[list[Source], str | None, Mapping[str, str] | 
     return analyse_sources(*args)
 
 
-def _analyse_one(source: Source, model: str | None, columns: Mapping[str, str] | None) -> Analysed:
-    return analyse_sources([source], model, columns)[0]
+def _analyse_one(source: Source, model: str | None, columns: Mapping[str, str] | None) -> Analysed | None:
+    """None for a data set: the main process streams its rows (`_stream_articles`)."""
+    return None if source.format in STREAMED_FORMATS else analyse_sources([source], model, columns)[0]
+
+
+def _annotate_chunk(articles: list[Article], model: str) -> Analysed:
+    """Annotations for a chunk of a data set's articles; the error says why when extraction failed."""
+    chunk = Analysed(Source("", b""), articles)
+    _annotate([chunk], model)
+    return chunk
+
+
+def _stream_articles(result: Analysed, model: str | None, columns: Mapping[str, str] | None, workers: int,
+                     budgets: Budgets, on_rows: Callable[[str, int], None] | None = None) -> Iterator[Article]:
+    """A data set's articles, read a row at a time in this process (reading a row is cheap) and,
+    with `model`, annotated ROWS_PER_CHUNK at a time in workers under `budgets`: a chunk over a budget
+    loses only its rows, recorded in `result.unreadable` with the unreadable rows. Never more than a
+    few chunks are held; `on_rows(path, n)` is told every ROWS_PER_NOTICE articles. Raises
+    UnreadableSource when not even the first row can be read."""
+    source, sha256 = result.source, result.source.sha256
+    drafts = (draft for document in _readable_rows(result, columns) for draft in split_document(document))
+    articles = (Article(id=article_id(sha256, position), source_path=source.path, source_sha256=sha256,
+                        position=position, draft=draft) for position, draft in enumerate(drafts))
+    if not model:
+        yield from _counted(result, articles, on_rows)
+        return
+    chunks = batched(articles, ROWS_PER_CHUNK)
+    for chunk, outcome in bounded_map(partial(_annotate_chunk, model=model), chunks, workers, budgets):
+        error = outcome if isinstance(outcome, Refused) else outcome.error
+        if error:
+            where = f"{chunk[0].draft.locator} to {chunk[-1].draft.locator}"
+            result.unreadable.append(UnreadablePart(where, str(error)))
+        else:
+            yield from _counted(result, outcome.articles, on_rows)
+
+
+def _readable_rows(result: Analysed, columns: Mapping[str, str] | None) -> Iterator[Document]:
+    """A data set's rows as documents; the unreadable ones and the replaced bytes are noted in `result`."""
+    for part in read_data_set(result.source, columns):
+        if isinstance(part, UnreadablePart):
+            result.unreadable.append(part)
+        else:
+            result.replacement_chars += part.content.count("\ufffd")
+            yield part
+
+
+def _counted(result: Analysed, articles: Iterable[Article],
+             on_rows: Callable[[str, int], None] | None) -> Iterator[Article]:
+    for article in articles:
+        result.streamed_articles += 1
+        if on_rows and result.streamed_articles % ROWS_PER_NOTICE == 0:
+            on_rows(result.source.path, result.streamed_articles)
+        yield article
+
+
+def _started(result: Analysed, articles: Iterator[Article]) -> Iterator[Article]:
+    """`articles` with its first one already read, so that a data set of which nothing can be read
+    is a failure of the source (set as `result.error`, nothing returned) before anything is written."""
+    try:
+        first = next(articles)
+    except UnreadableSource as exc:
+        result.error = str(exc)
+        return iter(())
+    except StopIteration:
+        result.error = _nothing_found(result.unreadable)
+        return iter(())
+    return chain([first], articles)
+
+
+def _nothing_found(unreadable: list[UnreadablePart]) -> str:
+    reasons = "; ".join(f"{part.locator}: {part.reason}" for part in unreadable[:3])
+    return "no article text found" + (f" ({reasons})" if reasons else "")
 
 
 def _in_workers(sources: Iterable[Source], model: str | None, columns: Mapping[str, str] | None,
@@ -154,7 +228,8 @@ def _in_workers(sources: Iterable[Source], model: str | None, columns: Mapping[s
     if model:
         load_nlp(model)  # here, once: the forked workers share it
     for source, outcome in bounded_map(partial(_analyse_one, model=model, columns=columns), sources, workers, budgets):
-        yield outcome if isinstance(outcome, Analysed) else Analysed(source, error=str(outcome))
+        yield (Analysed(source, streamed=True) if outcome is None
+               else outcome if isinstance(outcome, Analysed) else Analysed(source, error=str(outcome)))
 
 
 def _on_dask(sources: Iterable[Source], model: str | None, columns: Mapping[str, str] | None,
@@ -218,9 +293,11 @@ def ingest_paths(
     columns: Mapping[str, str] | None = None,
     on_result: Callable[[str, str], None] | None = None,
     follow_links: bool = False,
+    on_rows: Callable[[str, int], None] | None = None,
 ) -> IngestReport:
     """Ingest files, folders and zips into `archive`. `on_result(path, status)` is called once
-    per input ("added", "already", "failed", "skipped") so a caller can show progress. Links out
+    per input ("added", "already", "failed", "skipped") so a caller can show progress, and
+    `on_rows(path, n)` every ROWS_PER_NOTICE rows of a data set as they are written. Links out
     of a given folder are read only with `follow_links`. `columns` maps data set roles to column
     names (`ingest.dataset.parse_column_map`). A part of a source that cannot be read (a data set's
     row) is recorded as a failure at "path#row 7" beside the source's articles."""
@@ -252,6 +329,9 @@ def ingest_paths(
     framing_rows: list[dict] = []  # written a few hundred articles at a time
     for result in results:
         source = result.source
+        articles = result.articles
+        if result.streamed:
+            articles = _started(result, _stream_articles(result, model, columns, workers, settings.budgets, on_rows))
         if result.error is not None:
             archive.add_failure(SourceFailure(source.path, result.error, source.data, source.format))
             report.failed.append((source.path, result.error))
@@ -259,10 +339,10 @@ def ingest_paths(
             continue
         if not report.added:  # before the first write, so that a kill from here on leaves them owed
             archive.mark_pending(owed)
-        if archive.add_source(source, result.articles, near_duplicates=near_duplicates,
+        if archive.add_source(source, articles, near_duplicates=near_duplicates,
                               replacement_chars=result.replacement_chars):
             checkpoint("source-stored")
-            report.added.append((source.path, len(result.articles)))
+            report.added.append((source.path, result.streamed_articles if result.streamed else len(result.articles)))
             notify(source.path, "added")
             for part in result.unreadable:
                 archive.add_failure(SourceFailure(f"{source.path}#{part.locator}", part.reason))

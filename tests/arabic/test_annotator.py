@@ -104,3 +104,40 @@ def test_an_unreadable_actors_file_names_itself(tmp_path):
     bad.write_text("[[person]]\nname = 'Nobody'\n", encoding="utf-8")
     with pytest.raises(ActorsError, match="actors.toml"):
         load_actors(str(bad))
+
+
+def test_words_glued_around_a_lost_link_are_cut_apart():
+    # Scraped pages drop the spaces around a link: the outlet's name and the إنّ after it stick to
+    # the speaker's name, which must still come out alone.
+    draft, ann = _annotate("قال الخبير الاقتصادي سامر حداد للميادينإنّ الأسعار سترتفع في الشتاء المقبل.\n\n"
+                           "وذكر محللالميادين في بيروت أنّ الليرة تراجعت.")
+    quote = _quote(draft, ann, "الأسعار سترتفع")
+    assert quote.speaker == "سامر حداد"
+    assert "Al Mayadeen" in {e.name for e in ann.entities}
+
+
+def test_a_complementizer_glued_to_a_name_is_cut_but_the_article_is_not():
+    from cliptrace.extract.arabic.tokens import words_of
+
+    assert [w.text for w in words_of("أكدت الوزيرة ليلى منصوربأنّ الخطة جاهزة")][3:6] == ["منصور", "بأنّ", "الخطة"]
+    assert [w.text for w in words_of("الإنسان العراقية للإنتاج")] == ["الإنسان", "العراقية", "للإنتاج"]
+
+
+def test_the_outlet_spoken_to_is_not_the_speaker():
+    draft, ann = _annotate("التقت الناشطة هدى سليم بالصحفيين في رام الله. وشدّدت للميادين على أنّ "
+                           "\"الأهالي لن يغادروا أرضهم مهما طال الحصار\".")
+    quote = _quote(draft, ann, "الأهالي لن يغادروا")
+    assert quote.speaker != "Al Mayadeen"
+
+
+def test_a_dual_with_the_conjunction_counts_and_keeps_its_own_category():
+    draft, ann = _annotate("استشهد شاب وجريحان في قصف على بلدة العين الخضراء.\n\n"
+                           "واعتقلت القوات فجراً ثلاثة شبان وأسيرين محررين من القرية.")
+    figures = {draft.text[f.start:f.end]: (f.value, f.category) for f in ann.figures}
+    assert figures["وجريحان"] == (2, "injured")
+    assert figures["وأسيرين"] == (2, "detained")
+
+
+def test_a_dual_of_people_to_whom_nothing_happened_is_not_a_figure():
+    draft, ann = _annotate("وقف حارسان عند باب المبنى بينما يبتسم جنديان للمصورين.")
+    assert [draft.text[f.start:f.end] for f in ann.figures] == []

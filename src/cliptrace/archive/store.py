@@ -7,7 +7,8 @@ not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from cliptrace.extract.aliases import Resolution
 
 _CHUNK = 500  # articles loaded per round trip when iterating
+ARTICLES_PER_WRITE = 500  # articles whose annotations are written in one round of statements
 _MIGRATION_LOCK = 0x636C6970  # PostgreSQL advisory lock key ("clip")
 
 
@@ -117,9 +119,10 @@ class Archive:
             status = conn.execute(select(sources.c.status).where(sources.c.sha256 == sha256)).scalar()
         return status == "ok"
 
-    def add_source(self, source: Source, articles_: list[Article], near_duplicates: bool = True,
+    def add_source(self, source: Source, articles_: Iterable[Article], near_duplicates: bool = True,
                    replacement_chars: int = 0) -> bool:
         """Archive a source, its raw bytes and its articles in ONE transaction (all or nothing).
+        `articles_` is read once, ARTICLES_PER_WRITE at a time: a data set's rows can stream in.
 
         Returns False (and changes nothing) when the same bytes are already archived. A previous
         failure of the same bytes or path is replaced. With `near_duplicates`, each article whose
@@ -139,19 +142,23 @@ class Archive:
             self._store_blob(conn, sha, source.data)
             conn.execute(sources.insert().values(
                 sha256=sha, path=source.path, size=source.size, format=source.format, status="ok",
-                error=None, n_articles=len(articles_), ingested_at=_now(), replacement_chars=replacement_chars))
+                error=None, n_articles=0, ingested_at=_now(), replacement_chars=replacement_chars))
             seq = conn.execute(select(func.coalesce(func.max(articles.c.ingest_seq), 0))).scalar()
-            for article in articles_:
-                seq += 1
-                shingle_set = dedupe.shingles(article.text) if near_duplicates else set()
-                buckets = dedupe.lsh_buckets(shingle_set)
-                if buckets:
-                    article.duplicate_of = self._find_original(conn, shingle_set, buckets)
-                conn.execute(articles.insert(), rows.article_row(article, seq))  # one compiled statement for all
-                if buckets:
-                    conn.execute(schema.lsh_buckets.insert(),
-                                 [{"bucket": b, "article_id": article.id} for b in buckets])
-            self._insert_annotations(conn, [(article.id, article.annotations) for article in articles_])
+            stream, stored = iter(articles_), 0
+            while chunk := list(islice(stream, ARTICLES_PER_WRITE)):
+                for article in chunk:
+                    seq += 1
+                    shingle_set = dedupe.shingles(article.text) if near_duplicates else set()
+                    buckets = dedupe.lsh_buckets(shingle_set)
+                    if buckets:
+                        article.duplicate_of = self._find_original(conn, shingle_set, buckets)
+                    conn.execute(articles.insert(), rows.article_row(article, seq))  # one compiled statement for all
+                    if buckets:
+                        conn.execute(schema.lsh_buckets.insert(),
+                                     [{"bucket": b, "article_id": article.id} for b in buckets])
+                self._insert_annotations(conn, [(article.id, article.annotations) for article in chunk])
+                stored += len(chunk)
+            conn.execute(update(sources).where(sources.c.sha256 == sha).values(n_articles=stored))
         return True
 
     def add_failure(self, failure: SourceFailure) -> None:

@@ -87,9 +87,12 @@ def ingest(
                 progress.advance(task)
             progress.update(task, description=Path(top).name)
 
+        def on_rows(path: str, rows: int) -> None:  # a data set is one file of many thousand rows
+            progress.update(task, description=f"{Path(path.split('!', 1)[0]).name}: {rows:,} rows")
+
         report = ingest_paths([str(p) for p in paths], archive, settings, extract=extract, workers=workers,
                               dask=dask, near_duplicates=near_duplicates, columns=column_map,
-                              on_result=on_result, follow_links=follow_links)
+                              on_result=on_result, follow_links=follow_links, on_rows=on_rows)
     console.print(f"[green]{len(report.added)}[/] sources added ({report.articles} articles), "
                   f"[yellow]{len(report.already)}[/] already in the archive, [red]{len(report.failed)}[/] failed.")
     if report.resumed:

@@ -15,7 +15,7 @@ import mailbox
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from email import policy
 
 import docx
@@ -71,6 +71,32 @@ def read_source(source: Source, columns: Mapping[str, str] | None = None) -> lis
         raise
     except Exception as error:  # parsers raise anything (KeyError, struct.error...) on hostile bytes
         raise UnreadableSource(f"{_LABELS[fmt]} is truncated or corrupt: {error}") from error
+
+
+# Data sets read a row at a time by `read_data_set`: a file of 100,000 rows is never all held as
+# articles (`read_source` reads every other format whole).
+STREAMED_FORMATS = ("csv", "jsonl", "parquet")
+
+
+def read_data_set(source: Source, columns: Mapping[str, str] | None = None) -> Iterator[Document | UnreadablePart]:
+    """The articles of a data set (a source whose format is one of `STREAMED_FORMATS`), one row
+    at a time, in order; a row that cannot be read is an `UnreadablePart`. Raises UnreadableSource
+    when the data set cannot be read up to its first row; a failure after that ends the rows with
+    an `UnreadablePart` naming where it stopped (what was read before stays)."""
+    if not source.data:
+        raise UnreadableSource("empty file")
+    rows = _read(source.data, source.format, columns)
+    read = 0
+    try:
+        for part in rows:
+            read += 1
+            yield part
+    except Exception as error:  # csv and pyarrow raise anything on hostile bytes (see read_source)
+        if not read:
+            if isinstance(error, UnreadableSource):
+                raise
+            raise UnreadableSource(f"{_LABELS[source.format]} is truncated or corrupt: {error}") from error
+        yield UnreadablePart(f"after row {read}", f"the rest could not be read: {error}")
 
 
 _LABELS = {"text": "text", "html": "HTML", "email": "e-mail", "mbox": "mbox", "pdf": "PDF",

@@ -206,7 +206,9 @@ def _actor_at(words: list[Word], i: int, table: dict[tuple[str, ...], Actor],
 
 
 def _is_name_word(word: Word) -> bool:
+    # "لل…" is ل + ال ("to the …"): "قال عصام مخول للميادين" ends the name before it.
     return (not word.is_punct and not word.form[0].isdigit() and word.form not in L.STOP_WORDS
+            and not word.form.startswith("لل")
             and not L.is_cue(word)
             and word.form not in L.HONORIFICS and word.form not in L.ROLE_NOUNS
             and (word.form == word.bare or word.form in L.GIVEN_NAMES) and len(word.form) > 1)

@@ -64,7 +64,7 @@ def _numbers(words: list[Word]):
                 yield _Number(i, last, value)
             i = last + 1
             continue
-        if word.form in L.DUAL_NOUNS:
+        if word.bare in L.DUAL_NOUNS:  # "وأسيرين": with the conjunction too
             yield _Number(i, i, 2)
             i += 1
             continue
@@ -111,7 +111,7 @@ def _number_words(words: list[Word], i: int) -> _Number | None:
 
 def _figure(text, words, number, previous_number, sentence_ends, index, published) -> Figure | None:
     first, last = number.first, number.last
-    dual = words[first].form in L.DUAL_NOUNS
+    dual = words[first].bare in L.DUAL_NOUNS
     if dual:
         noun: Word | None = words[first]
         if first and words[first - 1].form[:1].isdigit():
@@ -120,9 +120,12 @@ def _figure(text, words, number, previous_number, sentence_ends, index, publishe
         noun = words[last + 1] if last + 1 < len(words) else None
     if not dual and _is_date_or_measure(words, number, noun):
         return None
-    category = _category_before(words, first, previous_number)
     noun_category = _noun_category(noun)
-    counts_people = noun is not None and (noun_category is not None or _is_nisba(noun) or any(
+    # A dual that names its people keeps their category: "استشهد شاب وجريحان" (two wounded).
+    category = noun_category if dual and noun_category else _category_before(words, first, previous_number)
+    # A dual of people counts when something happened to them: "استشهد شابان", not "يبتسم جنديان".
+    counts_people = noun is not None and ((dual and category is not None) or noun_category is not None
+                                          or _is_nisba(noun) or any(
         f in L.PEOPLE_NOUNS for f in strip_clitic(noun.form)))
     if category is None and noun is not None and noun.i + 1 < len(words):
         after = words[noun.i + 1]

@@ -268,12 +268,12 @@ class _Finder:
             if L.listed(word, L.RELATIONAL_NOUNS) or L.listed(word, _PREPOSITIONS):
                 relational = True  # "محامي الأسير X", "في اجتماع مع الرئيس X": X is not the speaker
             mention = self.index.mention_at(word.i)
-            if mention is None or relational:
+            if mention is None or relational or _is_addressee(word):
                 continue
             entity = self.index.entity_of(mention)
             if entity.type == "person":
                 return self._named(entity, mention)
-        first = self.index.mention_at(phrase[0].i)
+        first = None if _is_addressee(phrase[0]) else self.index.mention_at(phrase[0].i)
         if first is not None:
             entity = self.index.entity_of(first)
             if entity.type == "org":
@@ -372,6 +372,11 @@ def _is_speaker_head(word: Word, with_conjunction: bool = True) -> bool:
     """Can a description of a speaker start with this word (a role, an organisation, a source)?"""
     forms = strip_clitic(word.form) if with_conjunction else [word.form]
     return any(form in _SPEAKER_HEADS or form.removeprefix("ال") in _SPEAKER_HEADS for form in forms)
+
+
+def _is_addressee(word: Word) -> bool:
+    """"للميادين" (ل + ال): the one spoken to ("وشددت للميادين على أنّ …"), never the speaker."""
+    return word.form.startswith("لل") and len(word.form) > 4
 
 
 def _description(phrase: list[Word]) -> list[Word]:

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from cliptrace.arabic.normalize import fold_arabic, fold_digits
 
+from .actors import actors
+
 # A word may hold harakat and tatweel, which are not \w characters.
 _TOKEN = re.compile(r"\d[\d.,]*\d|(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+|[^\w\s]")
 _SENTENCE_END = re.compile(r"[.!?؟](?=[\s\"”»)]*(?:\s|$))|\n\s*\n")
@@ -42,15 +44,48 @@ def _without_conjunction(form: str) -> str:
     return form
 
 
+# Scraped pages lose the spaces around a link's text: "قال عصام مخولللميادينإنّ" is مخول +
+# للميادين + إنّ. Two such glues are cut, both unambiguous in Arabic spelling: a complementizer
+# (إنّ، إن، أنّ، بأنّ) ending a word of three letters or more (إ only begins a word, and no word
+# ends in أنّ with its shadda), and a one-word organisation of the actors list with its article
+# (الميادين، للميادين) inside a longer word (not places: "العراقية" is العراق + the nisba ending).
+_LETTER = "[\u0621-\u064a]"
+_GLUED_COMPLEMENTIZER = re.compile(f"(?<={_LETTER}{{3}})(?<!ال)(?:ب?أنّ|ب?أنَّ|إنّ|إنَّ|إن)(?!{_LETTER})")
+
+
+@lru_cache(maxsize=4)
+def _glued_actor(names: tuple[str, ...]) -> re.Pattern | None:
+    stems = sorted({name[2:] for name in names}, key=len, reverse=True)  # without ال
+    if not stems:
+        return None
+    name = f"(?:ال|لل)(?:{'|'.join(map(re.escape, stems))})"
+    return re.compile(f"(?<={_LETTER}{{3}}){name}|{name}(?={_LETTER}{{2}})")
+
+
+def _glue_cuts(text: str) -> set[int]:
+    """Offsets inside words of `text` where two glued words meet (see above)."""
+    cuts = {m.start() for m in _GLUED_COMPLEMENTIZER.finditer(text)}
+    one_word = tuple(key[0] for key, actor in actors().items()
+                     if actor.type == "org" and len(key) == 1 and key[0].startswith("ال") and len(key[0]) >= 6)
+    pattern = _glued_actor(one_word)
+    for m in pattern.finditer(text) if pattern else ():
+        cuts.update(cut for cut in m.span() if 0 < cut < len(text) and text[cut - 1].isalpha() and text[cut].isalpha())
+    return cuts
+
+
 def words_of(text: str) -> list[Word]:
     """Every word and punctuation mark of `text`, in order, with folded forms."""
     out: list[Word] = []
+    cuts = _glue_cuts(text)
     for m in _TOKEN.finditer(fold_digits(text)):
-        form = fold_arabic(m.group(0))
-        if not form:
-            continue
-        out.append(Word(len(out), m.start(), m.end(), text[m.start():m.end()], form, _without_conjunction(form),
-                        not form[0].isalnum()))
+        inside = sorted(cut for cut in cuts if m.start() < cut < m.end()) if cuts else []
+        bounds = [m.start(), *inside, m.end()]
+        for start, end in zip(bounds, bounds[1:]):
+            form = fold_arabic(text[start:end])
+            if not form:
+                continue
+            out.append(Word(len(out), start, end, text[start:end], form, _without_conjunction(form),
+                            not form[0].isalnum()))
     return out
 
 
