@@ -111,3 +111,53 @@ def test_the_group_is_the_one_group_named_before_and_nobody_when_there_are_two(n
            "\"We will strike again before winter,\" the group said in a statement.\n")
     unsure = holding(quotes_of(nlp, two), "strike again")
     assert unsure.speaker == "the group" and unsure.speaker_id is None  # which group? abstain
+
+
+def test_a_persons_supporters_or_lawyer_are_not_that_person(nlp):
+    text = ("The quarterback was fined after the brawl at Delmar Stadium.\n\n"
+            "Dario Venn's supporters have said that Venn had no choice but to defend himself.\n\n"
+            "Kessler's lawyer said the fine would be appealed.\n")
+    found = quotes_of(nlp, text)
+    supporters = holding(found, "had no choice")
+    assert (supporters.speaker, supporters.speaker_id) == ("Dario Venn's supporters", None)
+    assert supporters.speaker_basis == "description"
+    lawyer = holding(found, "fine would be appealed")
+    assert (lawyer.speaker, lawyer.speaker_id, lawyer.speaker_basis) == ("Kessler's lawyer", None, "description")
+
+
+def test_she_after_a_named_speaker_of_unknown_gender_is_that_speaker(nlp):
+    # A woman named earlier does not outweigh the speaker named in the sentence just before.
+    text = ("Helen Marsh, the union treasurer, read the budget on Monday. She chairs the audit board.\n\n"
+            "The night staff gathered at the gate after the reading.\n\n"
+            "“We asked for nothing but fair shifts,” said Robin Calloway, who runs the night ward. "
+            "She said the hospital had cut six posts since June.\n")
+    found = quotes_of(nlp, text)
+    reported = holding(found, "cut six posts")
+    assert reported.speaker == "Robin Calloway" and reported.speaker_basis == "pronoun"
+
+
+def test_a_quote_after_he_said_keeps_that_voice_not_the_next_paragraphs(nlp):
+    text = ("In the third period, the home captain Lars Brenn went after Tomasz Kowal and threw a punch.\n\n"
+            "“I didn’t really see him coming,” Kowal said. “He came off my back and I just wasn’t ready for it.”\n\n"
+            "Anders Holt said: “We have been there. You could tell we were getting under their skin a bit.”\n")
+    found = quotes_of(nlp, text)
+    second = holding(found, "came off my back")
+    assert second.speaker.endswith("Kowal") and second.speaker_basis == "continuation"
+    assert holding(found, "We have been there").speaker == "Anders Holt"
+
+
+def test_as_someone_put_it_attributes_the_quote_before_it(nlp):
+    text = ("The council has long been divided over the harbour plan. Its main test is a \"proof of steady "
+            "local funding for the next decade,\" as a planning office report put it.\n\n"
+            "Lena Gorski, who chairs the finance panel, said the plan would bankrupt the town.\n")
+    found = quotes_of(nlp, text)
+    quoted = holding(found, "steady local funding")
+    assert (quoted.speaker, quoted.speaker_id, quoted.cue) == ("a planning office report", None, "put")
+
+
+def test_a_quote_a_named_subject_attacked_is_theirs_not_the_previous_speakers(nlp):
+    text = ("“The station will open on time,” said Piet Grommel, the rail board's manager.\n\n"
+            "In a speech on Friday, Ilse Brandt attacked “the endless delays of the rail board and its managers.”\n")
+    found = quotes_of(nlp, text)
+    attacked = holding(found, "endless delays")
+    assert (attacked.speaker, attacked.cue, attacked.speaker_basis) == ("Ilse Brandt", "attacked", "name")

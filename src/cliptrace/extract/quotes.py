@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..model import ArticleDraft, Entity, Quote
-from .cues import ACCORDING, NOMINAL_CONTENT_CUES, NOT_SPEECH, PHRASAL_CUES, QUOTE_ONLY_CUES, SPEECH_CUES
+from .cues import (ACCORDING, CUE_RATE, GOVERNING_CUE_RATE, NOMINAL_CONTENT_CUES, NOT_SPEECH, PHRASAL_CUES,
+                   QUOTE_ONLY_CUES, SPEECH_CUES)
 from .dates import date_of_act
-from .entities import GENERIC_ROLES, ORG_IMPLIES
+from .entities import GENERIC_ROLES, ORG_IMPLIES, qualifies_only
 from .nlp import doc_ents, doc_text
 
 Resolver = Callable[[int, int], Entity | None]
@@ -83,7 +84,8 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
             quotes.append(found)
     for span in directs:
         if span not in consumed:
-            quotes.append(_Found(span, "direct", signed.get(span) or _report_for_direct(doc, span, reports)))
+            report = signed.get(span) or _report_for_direct(doc, span, reports) or _governing_report(doc, span, marked)
+            quotes.append(_Found(span, "direct", report))
     quotes.sort(key=lambda f: f.span)
     _inherit_speakers(text, quotes, reports)
     return [_to_quote(doc, found, draft.published, resolve) for found in quotes if _keep(found)]
@@ -223,11 +225,14 @@ def _reports(doc: Doc, marked: list[Span]) -> list[_Report]:
 
 def _introduces_quote(verb: Token, plain: str, starts: set[int], ends: set[int]) -> bool:
     """Any verb set right beside a quotation as its attribution: `"…," sighed X`, `"…," X quipped`,
-    `X shrugged: "…"`. The cue lexicon cannot list every verb journalists use for speech; the
+    `"…," as X put it`, `X shrugged: "…"`. The cue lexicon cannot list every verb journalists use for speech; the
     position can (`plain`: the text with marks made plain, see `_plain_marks`)."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_SPEECH:
         return False
     clause_start = verb.doc[_clause_start(verb)]
+    as_ = [c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as" and c.i < clause_start.i]
+    if as_:  # '"…," as the memo put it'
+        clause_start = as_[0]
     if verb.i - clause_start.i <= _ADJACENT_TOKENS and _quote_ends_before(plain, clause_start.idx, ends):
         return True
     stop = min(verb.i + _ADJACENT_TOKENS, verb.sent.end)
@@ -567,6 +572,30 @@ def _report_for_direct(doc: Doc, span: Span, reports: list[_Report]) -> _Report 
     return None
 
 
+def _governing_report(doc: Doc, span: Span, marked: list[Span]) -> _Report | None:
+    """A quotation set inside a sentence as what its verb's subject said or wrote, with no cue:
+    'X has gone after Y as a “…”', 'X called Y a “…”', 'X attacked “…”'. The verb governing the
+    quotation (through nouns only) must be one that mostly cues attributions (`cues.CUE_RATE`) and
+    have a named or pronoun subject; else None."""
+    tokens = _tokens_in(doc, span)
+    heads = [t.head for t in tokens if not span[0] <= t.head.idx < span[1] and t.head.i != t.i]
+    if not heads:
+        return None  # a sentence of its own
+    verb = heads[0]
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    rate = CUE_RATE.get(verb.lemma_.lower(), 0.0)
+    if verb.pos_ != "VERB" or rate < GOVERNING_CUE_RATE or _inside(verb.idx, marked):
+        return None
+    speaker = _speaker(verb, marked)
+    phrase = doc.char_span(*speaker, alignment_mode="expand") if speaker else None
+    if phrase is None or phrase.root.pos_ not in ("PROPN", "PRON") or _impersonal(doc_text(doc), speaker):
+        return None
+    return _Report(verb, _cue_span(verb), speaker, None)
+
+
 def _sentence_window(doc: Doc, span: Span) -> Span:
     """From the start of the sentence holding the quote's first word to the end of the one holding
     its last, kept inside the paragraph."""
@@ -581,7 +610,8 @@ def _sentence_window(doc: Doc, span: Span) -> Span:
 
 
 def _neighbour_sentences(doc: Doc, span: Span) -> list[Span]:
-    """A short sentence right after the quote ("he said."), unless it introduces the next one."""
+    """A short sentence right after the quote ("he said.") in its paragraph, unless it introduces
+    the next one."""
     tokens = _tokens_in(doc, span)
     if not tokens:
         return []
@@ -589,7 +619,8 @@ def _neighbour_sentences(doc: Doc, span: Span) -> list[Span]:
     last = tokens[-1].sent
     if last.end < len(doc):
         after = doc[last.end].sent
-        if len(after) <= _NEIGHBOUR_TOKENS and not after.text.rstrip().endswith(":"):  # ":" introduces the next
+        if len(after) <= _NEIGHBOUR_TOKENS and not after.text.rstrip().endswith(":") \
+                and "\n" not in doc_text(doc)[span[1]:after.start_char]:  # ":" introduces the next
             found.append((after.start_char, after.end_char))
     return found
 
@@ -704,9 +735,12 @@ def _basis(doc: Doc, found: _Found, referent: Span | None) -> str:
     if doc_text(doc)[start:end].lower() in _PRONOUNS:
         return "pronoun"
     phrase = doc.char_span(start, end, alignment_mode="expand")
-    if _names_person(doc, start, end) or (phrase is not None and phrase.root.pos_ == "PROPN"):
+    if phrase is None:
+        return "name" if _names_person(doc, start, end) else "description"
+    names = [e for e in doc_ents(doc) if e.label_ == "PERSON" and e.start_char < end and start < e.end_char]
+    if phrase.root.pos_ == "PROPN" or any(not qualifies_only(name, phrase) for name in names):
         return "name"
-    return "description"
+    return "description"  # a role, or a person's someone ("Rudolph's supporters")
 
 
 def _words_beside(text: str, start: int, end: int, skip: Span) -> set[str]:
