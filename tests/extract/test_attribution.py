@@ -153,6 +153,10 @@ def test_as_someone_put_it_attributes_the_quote_before_it(nlp):
     found = quotes_of(nlp, text)
     quoted = holding(found, "steady local funding")
     assert (quoted.speaker, quoted.speaker_id, quoted.cue) == ("a planning office report", None, "put")
+    # "as" with a verb that has an object of its own is a time clause, not an attribution.
+    crowd = quotes_of(nlp, "Crowds shouted “Save our harbour,” as hundreds of fishermen lined the quay, many "
+                           "holding signs with slogans such as “No Cranes On Our Beaches, No Towers On Our Dunes.”\n")
+    assert all(q.cue != "lined" for _, q in crowd)
 
 
 def test_a_quote_a_named_subject_attacked_is_theirs_not_the_previous_speakers(nlp):

@@ -231,7 +231,8 @@ def _introduces_quote(verb: Token, plain: str, starts: set[int], ends: set[int])
         return False
     clause_start = verb.doc[_clause_start(verb)]
     as_ = [c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as" and c.i < clause_start.i]
-    if as_:  # '"…," as the memo put it'
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ != "it"]
+    if as_ and not objects:  # '"…," as the memo put it', not '"…," as crowds lined the streets'
         clause_start = as_[0]
     if verb.i - clause_start.i <= _ADJACENT_TOKENS and _quote_ends_before(plain, clause_start.idx, ends):
         return True
