@@ -165,3 +165,35 @@ def test_a_quote_a_named_subject_attacked_is_theirs_not_the_previous_speakers(nl
     found = quotes_of(nlp, text)
     attacked = holding(found, "endless delays")
     assert (attacked.speaker, attacked.cue, attacked.speaker_basis) == ("Ilse Brandt", "attacked", "name")
+
+
+def test_a_name_right_after_the_quote_speaks_when_a_quoted_show_title_fools_the_parser(nlp):
+    text = ("“The budget is balanced. There is a deep gap between this council and the harbour workers,” "
+            "Dalia Vorne, a senior councillor, said Monday morning on Radio Kesh’s “Early Tide.” "
+            "“I mean, there is a lot of anger on the docks.”\n")
+    found = quotes_of(nlp, text)
+    assert holding(found, "deep gap").speaker == "Dalia Vorne"
+
+
+def test_a_denied_report_is_not_the_voice_a_later_quote_continues(nlp):
+    text = ("\"We have had trouble with the northern fleets before,\" Mayor Aldo Ferrante said after meeting the "
+            "fishing council. He did not suggest a ban. \"Our aim is to write rules that every harbour on this "
+            "coast can live with.\"\n")
+    found = quotes_of(nlp, text)
+    aim = holding(found, "Our aim is")
+    assert aim.speaker_basis == "continuation" and aim.cue == "said"
+
+
+def test_an_elided_decade_opens_no_quote_and_a_spaced_closing_mark_closes_one():
+    text = "In the early '90s, she taught near Oskarby and called the inspector 'rude' more than once."
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["rude"]
+    text = "\"I have never liked the phrase 'rural development,' \" she told the farmers. \"Never.\""
+    assert [text[s:e] for s, e in quoted_spans(text)] == ["I have never liked the phrase 'rural development,'", "Never."]
+
+
+def test_a_name_inside_an_appositive_role_is_not_the_speaker(nlp):
+    # The small model tags the place as a person and the speaker as an organisation: abstain.
+    text = ("“He's completely right. There's a deep rift between this town hall and frankly the governor and our "
+            "navy,” Brandt, a loyal Kesh ally, said Friday evening on Kesh Radio’s “Fox and Friends.”\n")
+    found = quotes_of(nlp, text)
+    assert holding(found, "deep rift").speaker != "Kesh"

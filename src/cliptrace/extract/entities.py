@@ -196,11 +196,13 @@ class EntityIndex:
             return _match_description(self, span, definite=span[0].lower_ not in ("a", "an"))
         if _fold(text).rstrip(".") in HONORIFICS:
             return _person_by_honorific(self, text, start)  # "Archbishop said": the archbishop named before
-        # An organisation inside a longer phrase speaks through it ("Hamas sources"); a nationality or
-        # a place only when it is the phrase's head ("Israeli media" is not "Israeli").
+        # An organisation inside a longer phrase speaks through it ("Hamas sources"), unless another
+        # name heads the phrase ("Brandt, a Kesh ally"); a nationality or a place only when it is the
+        # phrase's head ("Israeli media" is not "Israeli").
+        named_head = span is not None and span.root.pos_ == "PROPN"
         for r in inside:
-            if self.entities[r.entity].type == "org" or (
-                    span is not None and r.start <= span.root.idx < r.end):
+            heads = span is not None and r.start <= span.root.idx < r.end
+            if heads or (self.entities[r.entity].type == "org" and not named_head):
                 return r.entity
         return _person_by_name(self, text, start)
 
@@ -211,14 +213,15 @@ def _owns(doc: Doc, ref: _Ref, phrase: Span) -> bool:
 
 
 def qualifies_only(name: Span, phrase: Span) -> bool:
-    """Whether the name only qualifies the common noun heading `phrase` (both spans of one doc):
-    its possessor ("Rudolph's supporters") or a modifier ("the Weller campaign")."""
-    if phrase.root.pos_ != "NOUN" or name.start <= phrase.root.i < name.end:
+    """Whether the name only qualifies a common noun of `phrase` (both spans of one doc): its
+    possessor ("Rudolph's supporters") or a modifier ("the Weller campaign", "Brandt, a Kesh ally")."""
+    if name.start <= phrase.root.i < name.end:
         return False
     node = name.root
-    while node.dep_ in ("compound", "flat") and node.head.i != node.i and node.head.i != phrase.root.i:
+    while node.dep_ in ("compound", "flat") and name.start <= node.head.i < name.end and node.head.i != node.i:
         node = node.head
-    return node.dep_ in ("poss", "compound") and node.head.i == phrase.root.i
+    owner = node.head
+    return node.dep_ in ("poss", "compound") and owner.pos_ == "NOUN" and phrase.start <= owner.i < phrase.end
 
 
 def find_entities(doc: Doc, draft: ArticleDraft) -> EntityIndex:

@@ -47,6 +47,10 @@ _DOUBLED_CLOSING = re.compile(r"(?<=[\w.,!?;:])''")
 # follows white space or a colon, the closing one ends the line or is followed by white space.
 _PADDED = re.compile(r'(?:(?<=^)|(?<=[\s:(]))(?P<open>["“])(?P<pad1>[ \t]+)(?P<words>[^"“”\n]*?\w[^"“”\n]*?[\w.,!?])'
                      r'(?P<pad2>[ \t]+)(?P<close>["”])(?=\s|$|[,.;:])', re.M)
+# An apostrophe eliding a century ("the '80s", "the ’16 race") opens no quote.
+_ELIDED_YEAR = re.compile(r"['‘’]\d\d(?:s\b|(?!\d))")
+# A double mark closing right after a nested single quote and a space: `"… the term 'outreach,' "`.
+_SPACED_CLOSE = re.compile(r"['’] [\"”]")
 _TRIM = " \t\n.,;:!?—–-"
 _PRONOUNS = frozenset("he she they i we it his her their you".split())
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on for and or at by is".split())
@@ -135,7 +139,7 @@ def _plain_marks(text: str) -> str:
 def _opens(text: str, i: int) -> bool:
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if text[i] in _CLOSING_ONLY or after.isspace():
+    if text[i] in _CLOSING_ONLY or after.isspace() or _ELIDED_YEAR.match(text, i):
         return False
     if text[i] in "“„«":
         return True
@@ -145,7 +149,7 @@ def _opens(text: str, i: int) -> bool:
 def _closes(text: str, i: int) -> bool:
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if text[i] in _OPENING_ONLY or before.isspace():
+    if text[i] in _OPENING_ONLY or before.isspace() and not _SPACED_CLOSE.match(text, i - 2):
         return False
     if text[i] in "”»":
         return True
@@ -665,9 +669,11 @@ def _words_outside(text: str, span: Span, inner: list[Span]) -> list[str]:
 def _inherit_speakers(text: str, quotes: list[_Found], reports: list[_Report]) -> None:
     """A direct quote with no cue of its own continues the latest voice shortly before it: the
     speaker of the quote before it, or of a report after that quote ("The leader praised the
-    fighters. ¶ “…”"). A report nested in another ("he said Hamas said …") is not the voice."""
+    fighters. ¶ “…”"). A report nested in another ("he said Hamas said …") is not the voice, nor a
+    denied one ("He did not suggest retaliation.")."""
     voices = [r for before, r in zip([None, *reports], reports) if r.speaker is not None
-              and not (before and before.content and _within(r.cue_span, before.content))]
+              and not (before and before.content and _within(r.cue_span, before.content))
+              and not any(c.dep_ == "neg" for c in r.cue.children)]
     previous: _Found | None = None
     next_voice = 0
     latest: _Report | None = None
