@@ -197,3 +197,11 @@ def test_a_name_inside_an_appositive_role_is_not_the_speaker(nlp):
             "navy,” Brandt, a loyal Kesh ally, said Friday evening on Kesh Radio’s “Fox and Friends.”\n")
     found = quotes_of(nlp, text)
     assert holding(found, "deep rift").speaker != "Kesh"
+
+
+def test_the_name_right_after_a_quote_speaks_when_a_quoted_show_title_takes_the_subject(nlp):
+    text = ("“She's totally right. There's a huge gap between this city hall and frankly the president and our "
+            "military,” Jenkins, a top Kesh surrogate, said Friday morning on Kesh Radio’s “Fox and Friends.” "
+            "“I mean, there's a lot of anger.”\n")
+    found = quotes_of(nlp, text)
+    assert holding(found, "huge gap").speaker == "Jenkins"

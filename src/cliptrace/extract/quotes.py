@@ -216,7 +216,7 @@ def _reports(doc: Doc, marked: list[Span]) -> list[_Report]:
             continue
         elif _is_cue(token):
             content = _clip_to_block(text, _content(doc, token), token.idx)
-            speaker = _speaker(token, marked)
+            speaker = _speaker(token, marked) or _name_after_quote(token, plain, ends)
             if token.tag_ == "VBG" and reports and (speaker is None or _impersonal(text, speaker)):
                 speaker = _previous_voice(text, reports[-1], token.idx)
             reports.append(_Report(token, _cue_span(token), speaker, content))
@@ -242,6 +242,16 @@ def _introduces_quote(verb: Token, plain: str, starts: set[int], ends: set[int])
         return True
     stop = min(verb.i + _ADJACENT_TOKENS, verb.sent.end)
     return any(t.text == ":" and _quote_starts_after(plain, t.idx + 1, starts) for t in verb.doc[verb.i + 1:stop])
+
+
+def _name_after_quote(cue: Token, plain: str, ends: set[int]) -> Span | None:
+    """`“…,” Flynn, a top aide, said Thursday on “Morning Show.”`: the parser took a quoted title
+    for the subject; the person named right after the quotation, shortly before the cue, said it."""
+    for ent in doc_ents(cue.doc):
+        if ent.label_ == "PERSON" and 0 <= cue.i - ent.end <= _ADJACENT_TOKENS \
+                and _quote_ends_before(plain, ent.start_char, ends):
+            return ent.start_char, ent.end_char
+    return None
 
 
 def _quote_ends_before(text: str, at: int, ends: set[int]) -> bool:
