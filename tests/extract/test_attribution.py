@@ -197,3 +197,13 @@ def test_the_name_right_after_a_quote_speaks_when_a_quoted_show_title_takes_the_
             "“I mean, there's a lot of anger.”\n")
     found = quotes_of(nlp, text)
     assert holding(found, "huge gap").speaker == "Jenkins"
+
+
+def test_after_saying_speaks_in_the_voice_of_the_main_clauses_subject(nlp):
+    text = ("\"The ferry was late again,\" said Ola Brenner, who drives the harbour bus.\n\n"
+            "In her 2019 memoir, Greta Lindahl recalled the storm.\n\n"
+            "After saying the waves were \"taller than the church tower,\" she was \"carried below deck by two "
+            "sailors\" for the rest of the crossing.\n")
+    found = quotes_of(nlp, text)
+    waves = holding(found, "taller than the church tower")
+    assert (waves.cue, waves.speaker_basis, waves.speaker) == ("saying", "pronoun", "Greta Lindahl")

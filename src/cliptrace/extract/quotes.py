@@ -365,7 +365,8 @@ def _according_report(doc: Doc, token: Token) -> _Report:
 
 
 def _speaker(cue: Token, marked: list[Span]) -> Span | None:
-    """The cue's subject, climbing from a participle or conjunct ("…, adding that") to its verb."""
+    """The cue's subject, climbing from a participle or conjunct ("…, adding that") or through a
+    preposition ("After saying …, she left") to its verb."""
     if cue.tag_ == "VBG":  # "…, noting that": the voice is that of the nearest cue verb above with one
         for governing in (a for a in cue.ancestors if _is_cue(a)):
             found = _speaker(governing, marked)
@@ -380,7 +381,7 @@ def _speaker(cue: Token, marked: list[Span]) -> Span | None:
         if subjects:  # the parser sometimes splits "Secretary General … Ziyad al-Nakhaleh": take the nearest
             return _mention(min(subjects, key=lambda c: abs(c.i - token.i)))
         participle = token == cue and cue.tag_ == "VBG"  # "…, noting that": the parser attaches it anywhere
-        if not participle and token.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl") \
+        if not participle and token.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "prep", "acl", "relcl") \
                 or token.head == token:
             return None
         token = token.head
