@@ -207,3 +207,12 @@ def test_after_saying_speaks_in_the_voice_of_the_main_clauses_subject(nlp):
     found = quotes_of(nlp, text)
     waves = holding(found, "taller than the church tower")
     assert (waves.cue, waves.speaker_basis, waves.speaker) == ("saying", "pronoun", "Greta Lindahl")
+
+
+def test_a_report_in_a_when_clause_ends_where_the_main_clause_begins(nlp):
+    text = ("At first the council did not take Mr. Orlov seriously. So when the mill announced last winter that it "
+            "would sell the land to Mr. Orlov, Ms. Kettering said, \"we were stunned.\"\n")
+    found = quotes_of(nlp, text)
+    announced = holding(found, "sell the land")
+    assert announced.speaker == "the mill" and "stunned" not in text[announced.start:announced.end]
+    assert holding(found, "we were stunned").speaker == "Kettering"

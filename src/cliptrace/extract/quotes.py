@@ -439,12 +439,20 @@ def _content(doc: Doc, cue: Token) -> Span | None:
         return None
     tokens = [t for part in parts for t in part.subtree]
     first, last = min(t.i for t in tokens), max(t.i for t in tokens)
-    if first > cue.i:  # content after the cue runs to the end of the sentence
-        tokens = list(doc[first:cue.sent.end])
+    if first > cue.i:  # content after the cue runs to the end of the sentence, or of its clause
+        tokens = list(doc[first:_subordinate_end(cue)])
     elif last < cue.i:  # "X, while Y, Qassem said": the content runs on up to the speaker
         tokens = list(doc[first:_clause_start(cue)])
     tokens = _cut_nested_cues(tokens, cue)
     return _longest_run(doc, tokens)
+
+
+def _subordinate_end(cue: Token) -> int:
+    """Where a cue's content must end: its own clause's end when the clause is subordinate to a
+    main clause after it ("When Patriot signaled that …, Barrett said …"), else its sentence's end."""
+    if cue.dep_ == "advcl" and cue.head.i > cue.right_edge.i:
+        return cue.right_edge.i + 1
+    return cue.sent.end
 
 
 def _introduces_by_colon(cue: Token) -> bool:
