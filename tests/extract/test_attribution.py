@@ -216,3 +216,7 @@ def test_a_report_in_a_when_clause_ends_where_the_main_clause_begins(nlp):
     announced = holding(found, "sell the land")
     assert announced.speaker == "the mill" and "stunned" not in text[announced.start:announced.end]
     assert holding(found, "we were stunned").speaker == "Kettering"
+    # A participle ("Stressing …, she said") is no such clause: what it stresses is not reported apart.
+    text = ("Stressing the council's confusion about its own plan for the mill, Ms. Kettering said, "
+            "\"Nobody in that room knows what the land is worth, and nobody has asked the farmers.\"\n")
+    assert not [q for _, q in quotes_of(nlp, text) if q.kind == "indirect"]
