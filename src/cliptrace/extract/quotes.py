@@ -88,8 +88,8 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
             quotes.append(found)
     for span in directs:
         if span not in consumed:
-            report = signed.get(span) or _report_for_direct(doc, span, reports) or _governing_report(doc, span, marked)
-            quotes.append(_Found(span, "direct", report))
+            report = signed.get(span) or _report_for_direct(doc, span, reports)
+            quotes.append(_Found(span, "direct", report or _governing_report(doc, span, marked)))
     quotes.sort(key=lambda f: f.span)
     _inherit_speakers(text, quotes, reports)
     return [_to_quote(doc, found, draft.published, resolve) for found in quotes if _keep(found)]
@@ -229,8 +229,8 @@ def _reports(doc: Doc, marked: list[Span]) -> list[_Report]:
 
 def _introduces_quote(verb: Token, plain: str, starts: set[int], ends: set[int]) -> bool:
     """Any verb set right beside a quotation as its attribution: `"…," sighed X`, `"…," X quipped`,
-    `"…," as X put it`, `X shrugged: "…"`. The cue lexicon cannot list every verb journalists use for speech; the
-    position can (`plain`: the text with marks made plain, see `_plain_marks`)."""
+    `"…," as X put it`, `X shrugged: "…"`. The cue lexicon cannot list every verb journalists use
+    for speech; the position can (`plain`: the text with marks made plain, see `_plain_marks`)."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_SPEECH:
         return False
     clause_start = verb.doc[_clause_start(verb)]
@@ -600,9 +600,8 @@ def _report_for_direct(doc: Doc, span: Span, reports: list[_Report]) -> _Report 
 
 def _governing_report(doc: Doc, span: Span, marked: list[Span]) -> _Report | None:
     """A quotation set inside a sentence as what its verb's subject said or wrote, with no cue:
-    'X has gone after Y as a “…”', 'X called Y a “…”', 'X attacked “…”'. The verb governing the
-    quotation (through nouns only) must be one that mostly cues attributions (`cues.CUE_RATE`) and
-    have a named or pronoun subject; else None."""
+    'X called Y a “…”', 'X attacked “…”'. The first verb above the quotation must be one that
+    mostly cues attributions (`cues.CUE_RATE`) and have a named or pronoun subject; else None."""
     tokens = _tokens_in(doc, span)
     heads = [t.head for t in tokens if not span[0] <= t.head.idx < span[1] and t.head.i != t.i]
     if not heads:
