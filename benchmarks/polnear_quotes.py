@@ -34,7 +34,7 @@ import csv
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cliptrace.evaluate.matching import prf
@@ -140,8 +140,7 @@ def merge_shared_cues(text: str, quotes: list[Quote]) -> list[Quote]:
                 and (last.cue, last.speaker_mention) == (quote.cue, quote.speaker_mention)
                 and "\n" not in text[last.end:quote.start]):
             kind = last.kind if last.kind == quote.kind else "mixed"
-            merged[-1] = Quote(last.start, max(last.end, quote.end), kind, last.speaker, last.speaker_id,
-                               last.speaker_mention, last.cue, last.said_on)
+            merged[-1] = replace(last, end=max(last.end, quote.end), kind=kind)
         else:
             merged.append(quote)
     return merged
@@ -162,7 +161,54 @@ def read_dev(polnear: Path, limit: int | None) -> list[tuple[str, str, str | Non
     return documents
 
 
-def evaluate(documents, nlp) -> dict:
+@dataclass
+class SpeakerError:
+    """A matched direct or mixed quote whose speaker mention misses the gold Source."""
+    document: str
+    quote: str
+    source: str
+    mention: str | None
+    basis: str | None
+    cue: str | None
+
+    @property
+    def kind(self) -> str:
+        """A coarse reason, read off how we linked the speaker (`Quote.speaker_basis`)."""
+        if self.mention is None:
+            return "no speaker"
+        if self.basis == "continuation":
+            return "continuation picked the wrong voice"
+        if self.basis == "pronoun":
+            return "pronoun"
+        if self.source.lower() in self.mention.lower() or self.mention.lower() in self.source.lower():
+            return "mention off the source span"
+        return f"other cue ({self.basis})"
+
+
+def speaker_errors_of(document: str, text: str, gold: GoldQuote, quote: Quote) -> SpeakerError | None:
+    """The error of one matched pair, or None when the mention overlaps the gold Source (or it has none)."""
+    source, mention = gold.source, quote.speaker_mention
+    if source is None or (mention and mention[0] < source[1] and source[0] < mention[1]):
+        return None
+    return SpeakerError(document, text[quote.start:quote.end], text[source[0]:source[1]],
+                        text[mention[0]:mention[1]] if mention else None, quote.speaker_basis, quote.cue)
+
+
+def print_speaker_errors(errors: list[SpeakerError]) -> None:
+    """Speaker errors grouped by kind, biggest kind first."""
+    groups: dict[str, list[SpeakerError]] = {}
+    for error in errors:
+        groups.setdefault(error.kind, []).append(error)
+    for kind, items in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        print(f"== {kind}: {len(items)}")
+        for e in items:
+            quote = e.quote if len(e.quote) < 90 else e.quote[:60] + " … " + e.quote[-25:]
+            print(f"  {e.document[:14]} gold {e.source!r} got {e.mention!r} [{e.basis}, {e.cue!r}]: {quote!r}")
+
+
+def evaluate(documents, nlp, errors: list[SpeakerError] | None = None) -> dict:
+    """Scores per (way, set, threshold); `errors`, when given, receives the speaker errors of
+    merged direct+mixed quotes matched at the lowest threshold."""
     sets = {"direct+mixed": (lambda g: g.kind != "indirect", lambda p: p.kind != "indirect"),
             "filtered": (lambda g: g.speech, lambda p: True),
             "all": (lambda g: True, lambda p: True)}
@@ -170,23 +216,27 @@ def evaluate(documents, nlp) -> dict:
     counts = {(way, name, t): [0, 0, 0, 0, 0] for way in ways for name in sets for t in THRESHOLDS}
     # The product's own path: paragraph parsing, indexed sentences, the entity linker's resolver.
     docs = parse([text for _, text, _, _ in documents], nlp)
-    for (_, text, published, gold), doc in zip(documents, docs):
+    for (stem, text, published, gold), doc in zip(documents, docs):
         draft = ArticleDraft(text=text, published=published)
         doc = index_sentences(doc)
         unmerged = find_quotes(doc, draft, find_entities(doc, draft).resolve)
         for way, predicted in (("merged", merge_shared_cues(text, unmerged)), ("unmerged", unmerged)):
-            for name, (keep_gold, keep_pred) in sets.items():
+            for set_name, (keep_gold, keep_pred) in sets.items():
                 g_items = [g for g in gold if keep_gold(g)]
                 p_items = [p for p in predicted if keep_pred(p)]
                 g_spans = [(g.fragments[0][0], max(e for _, e in g.fragments)) for g in g_items]
                 p_spans = [(p.start, p.end) for p in p_items]
                 for threshold in THRESHOLDS:
                     pairs = ggt_match(g_spans, p_spans, threshold)
-                    row = counts[(way, name, threshold)]  # matched, predicted, gold, speaker right, speaker scored
+                    row = counts[(way, set_name, threshold)]  # matched, predicted, gold, speaker right, speaker scored
                     row[0] += len(pairs)
                     row[1] += len(p_items)
                     row[2] += len(g_items)
                     for g, p in pairs:
+                        if errors is not None and (way, set_name, threshold) == ("merged", "direct+mixed", THRESHOLDS[0]):
+                            error = speaker_errors_of(stem, text, g_items[g], p_items[p])
+                            if error:
+                                errors.append(error)
                         source, mention = g_items[g].source, p_items[p].speaker_mention
                         if source is None:
                             continue
@@ -209,11 +259,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--limit", type=int, default=None, help="only the first N dev documents")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    parser.add_argument("--speaker-errors", action="store_true",
+                        help="also list the speaker errors of merged direct+mixed@0.3, grouped by kind")
     args = parser.parse_args(argv)
     documents = read_dev(args.polnear, args.limit)
-    results = evaluate(documents, load_nlp(args.model))
+    errors: list[SpeakerError] | None = [] if args.speaker_errors else None
+    results = evaluate(documents, load_nlp(args.model), errors)
     print(f"PolNeAR dev: {len(documents)} documents, {sum(len(d[3]) for d in documents)} attributions")
     print_table(results)
+    if errors is not None:
+        print_speaker_errors(errors)
     payload = {"documents": len(documents), "speech_cues": SPEECH_CUE_WORDS.pattern, "results": results}
     print(json.dumps(payload, indent=1))
     if args.json:

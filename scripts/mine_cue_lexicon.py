@@ -3,8 +3,11 @@
     python scripts/mine_cue_lexicon.py [--polnear ../shared/eval/polnear] [--min-count 3]
 
 Reads every `Cue` span of `data/train/attributions/*.ann` (brat standoff), lemmatizes the verbs
-in it with the installed spaCy pipeline and writes the lemmas seen at least `--min-count` times to
-`src/cliptrace/data/cue_lemmas.txt`, one per line with its count (only lemmas, no article text).
+in it with the installed spaCy pipeline, counts how often each lemma occurs as a verb in the train
+texts at all, and writes the lemmas seen as a cue at least `--min-count` times to
+`src/cliptrace/data/cue_lemmas.txt`, one per line: lemma, times a cue, times a verb (only lemmas
+and counts, no article text). Their ratio is how often the verb attributes what it governs
+(`cues.CUE_RATE`): "say" nearly always, "send" or "need" seldom.
 Lemmas that are mostly something other than a speech act (be, have, make...) are dropped by the
 stop list below: they cue an attribution only with their complement ("make clear").
 """
@@ -34,13 +37,18 @@ def cue_surfaces(polnear: Path) -> list[str]:
     return surfaces
 
 
-def mine(surfaces: list[str], nlp) -> Counter:
+def mine(texts: list[str], nlp) -> Counter:
+    """Verb lemmas in `texts` (lower case) and how often each occurs."""
     counts: Counter = Counter()
-    for doc in nlp.pipe(surfaces, batch_size=256):
+    for doc in nlp.pipe(texts, batch_size=64):
         for token in doc:
             if token.pos_ == "VERB" and token.lemma_.isalpha():
                 counts[token.lemma_.lower()] += 1
     return counts
+
+
+def train_texts(polnear: Path) -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted((polnear / "data" / "train" / "text").glob("*.txt"))]
 
 
 def main() -> None:
@@ -48,10 +56,13 @@ def main() -> None:
     parser.add_argument("--polnear", type=Path, default=ROOT.parent / "shared" / "eval" / "polnear")
     parser.add_argument("--min-count", type=int, default=3)
     args = parser.parse_args()
-    counts = mine(cue_surfaces(args.polnear), load_nlp(DEFAULT_MODEL))
+    nlp = load_nlp(DEFAULT_MODEL)
+    counts = mine(cue_surfaces(args.polnear), nlp)
+    verbs = mine(train_texts(args.polnear), nlp)
     kept = [(lemma, n) for lemma, n in counts.most_common() if n >= args.min_count and lemma not in NOT_ALONE]
-    header = "# Attribution cue lemmas mined from PolNeAR train (scripts/mine_cue_lexicon.py): lemma count\n"
-    OUTPUT.write_text(header + "".join(f"{lemma} {n}\n" for lemma, n in kept), encoding="utf-8")
+    header = ("# Attribution cue lemmas mined from PolNeAR train (scripts/mine_cue_lexicon.py): "
+              "lemma, times a cue, times a verb in the texts\n")
+    OUTPUT.write_text(header + "".join(f"{lemma} {n} {max(n, verbs[lemma])}\n" for lemma, n in kept), encoding="utf-8")
     print(f"{len(kept)} lemmas written to {OUTPUT}")
 
 

@@ -8,6 +8,8 @@ listed in `NOMINAL_CONTENT_CUES`. Particles and prepositions that a cue needs ar
 
 from __future__ import annotations
 
+from importlib import resources
+
 SPEECH_CUES = frozenset(
     """
     say tell stress affirm note add emphasize emphasise explain maintain describe warn urge call
@@ -47,3 +49,21 @@ NOT_SPEECH = frozenset("be have do get become seem remain mean include".split())
 
 # The preposition cue "according to X".
 ACCORDING = "according"
+
+
+def _cue_rates() -> dict[str, float]:
+    """Lemma -> the share of its uses as a verb in PolNeAR train that cue an attribution
+    (`data/cue_lemmas.txt`, written by `scripts/mine_cue_lexicon.py`)."""
+    rates = {}
+    lines = resources.files("cliptrace").joinpath("data", "cue_lemmas.txt").read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        if line and not line.startswith("#"):
+            lemma, as_cue, as_verb = line.split()
+            rates[lemma] = int(as_cue) / int(as_verb)
+    return rates
+
+
+CUE_RATE = _cue_rates()
+# A verb governing a quotation with no cue beside it attributes it when annotators marked it a
+# cue this often ("X attacked “…”", "X called Y a “…”"), never "X needs to “…”" or "sent to “…”".
+GOVERNING_CUE_RATE = 0.3

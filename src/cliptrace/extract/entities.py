@@ -178,6 +178,11 @@ class EntityIndex:
         overlapping = [r for r in self.refs if r.start < end and start < r.end]
         inside = [r for r in overlapping if start <= r.start and r.end <= end] or overlapping
         people = [r for r in inside if r.entity in self.people]
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        owners = [r for r in people if span is not None and _owns(self.doc, r, span)]
+        if owners and owners == people:
+            return None  # "Rudolph's supporters", "Swift's rep": someone of theirs, not the person
+        people = [r for r in people if r not in owners]
         if people:
             names = [r for r in people if r.kind == "name"]
             return (names or people)[0].entity
@@ -186,19 +191,37 @@ class EntityIndex:
             return _antecedent(self, start, text)
         if _GROUP_ANAPHOR.fullmatch(text):
             return _only_group_before(self, start)
-        span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is not None and any(t.lower_ in ROLE_NOUNS and t.tag_ in ("NN", "NNP") for t in span):
             # a role description ("a senior Israeli official") is a person, never the org inside it
             return _match_description(self, span, definite=span[0].lower_ not in ("a", "an"))
         if _fold(text).rstrip(".") in HONORIFICS:
             return _person_by_honorific(self, text, start)  # "Archbishop said": the archbishop named before
-        # An organisation inside a longer phrase speaks through it ("Hamas sources"); a nationality or
-        # a place only when it is the phrase's head ("Israeli media" is not "Israeli").
+        # An organisation inside a longer phrase speaks through it ("Hamas sources"), unless another
+        # name heads the phrase ("Brandt, a Kesh ally"); a nationality or a place only when it is the
+        # phrase's head ("Israeli media" is not "Israeli").
+        named_head = span is not None and span.root.pos_ == "PROPN"
         for r in inside:
-            if self.entities[r.entity].type == "org" or (
-                    span is not None and r.start <= span.root.idx < r.end):
+            heads = span is not None and r.start <= span.root.idx < r.end
+            if heads or (self.entities[r.entity].type == "org" and not named_head):
                 return r.entity
         return _person_by_name(self, text, start)
+
+
+def _owns(doc: Doc, ref: _Ref, phrase: Span) -> bool:
+    name = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return name is not None and qualifies_only(name, phrase)
+
+
+def qualifies_only(name: Span, phrase: Span) -> bool:
+    """Whether the name only qualifies a common noun of `phrase` (both spans of one doc): its
+    possessor ("Rudolph's supporters") or a modifier ("the Weller campaign", "Brandt, a Kesh ally")."""
+    if name.start <= phrase.root.i < name.end:
+        return False
+    node = name.root
+    while node.dep_ in ("compound", "flat") and name.start <= node.head.i < name.end and node.head.i != node.i:
+        node = node.head
+    owner = node.head
+    return node.dep_ in ("poss", "compound") and owner.pos_ == "NOUN" and phrase.start <= owner.i < phrase.end
 
 
 def find_entities(doc: Doc, draft: ArticleDraft) -> EntityIndex:
@@ -963,7 +986,9 @@ def _antecedent(index: EntityIndex, pos: int, pronoun: str) -> int | None:
     the name that is the subject after it ("In his remarks, Ismail Haniyeh urged"); in earlier
     sentences, the main-clause subject (up to a few sentences back, across paragraphs); failing
     that, the latest person named. Gender: "he" never goes to a person known female, "she" never
-    to one known male, and to a woman named before when there is one.
+    to one known male, and to a woman named before when there is one, unless the pronoun's own
+    or the previous sentence has as subject only people of unknown gender ("…, said Sowers. She
+    said …" is Sowers even when another woman was named earlier).
     """
     gender = _gender(pronoun.split()[:1])
     quote = _in_quote(index, pos)
@@ -971,11 +996,12 @@ def _antecedent(index: EntityIndex, pos: int, pronoun: str) -> int | None:
     people = [r for r in index.refs[max(0, k - _ANTECEDENT_WINDOW):k] if r.entity in index.people and r.end <= pos
               and (_in_quote(index, r.start) == quote or not _in_quote(index, r.start))
               and index.people[r.entity].gender in (None, gender)]
-    if gender == "female" and any(index.people[r.entity].gender == "female" for r in people):
-        people = [r for r in people if index.people[r.entity].gender == "female"]
     doc = index.doc
     sents = index.sentences
     here = max(bisect_right(index.sentence_starts, pos) - 1, 0)
+    if gender == "female" and any(index.people[r.entity].gender == "female" for r in people) \
+            and not _unknown_subject_just_before(index, people, here):
+        people = [r for r in people if index.people[r.entity].gender == "female"]
     same = [r for r in people if r.start >= sents[here].start_char and r.subject]
     if same:
         return same[-1].entity
@@ -996,6 +1022,13 @@ def _antecedent(index: EntityIndex, pos: int, pronoun: str) -> int | None:
             main = [r for r in in_sent if r.main_subject]
             return (main or in_sent)[0].entity
     return people[-1].entity
+
+
+def _unknown_subject_just_before(index: EntityIndex, people: list[_Ref], here: int) -> bool:
+    """Whether the subjects among `people` in sentence `here` or the one before are all of unknown gender."""
+    start = index.sentences[max(here - 1, 0)].start_char
+    subjects = [r for r in people if r.start >= start and r.subject]
+    return bool(subjects) and all(index.people[r.entity].gender is None for r in subjects)
 
 
 def _names_the_possessed(index: EntityIndex, ref: _Ref, possessive: Token) -> bool:

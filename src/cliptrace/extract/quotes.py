@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..model import ArticleDraft, Entity, Quote
-from .cues import ACCORDING, NOMINAL_CONTENT_CUES, NOT_SPEECH, PHRASAL_CUES, QUOTE_ONLY_CUES, SPEECH_CUES
+from .cues import (ACCORDING, CUE_RATE, GOVERNING_CUE_RATE, NOMINAL_CONTENT_CUES, NOT_SPEECH, PHRASAL_CUES,
+                   QUOTE_ONLY_CUES, SPEECH_CUES)
 from .dates import date_of_act
-from .entities import GENERIC_ROLES, ORG_IMPLIES
+from .entities import GENERIC_ROLES, ORG_IMPLIES, qualifies_only
 from .nlp import doc_ents, doc_text
 
 Resolver = Callable[[int, int], Entity | None]
@@ -46,6 +47,10 @@ _DOUBLED_CLOSING = re.compile(r"(?<=[\w.,!?;:])''")
 # follows white space or a colon, the closing one ends the line or is followed by white space.
 _PADDED = re.compile(r'(?:(?<=^)|(?<=[\s:(]))(?P<open>["“])(?P<pad1>[ \t]+)(?P<words>[^"“”\n]*?\w[^"“”\n]*?[\w.,!?])'
                      r'(?P<pad2>[ \t]+)(?P<close>["”])(?=\s|$|[,.;:])', re.M)
+# An apostrophe eliding a century ("the '80s", "the ’16 race") opens no quote.
+_ELIDED_YEAR = re.compile(r"['‘’]\d\d(?:s\b|(?!\d))")
+# A double mark closing right after a nested single quote and a space: `"… the term 'outreach,' "`.
+_SPACED_CLOSE = re.compile(r"['’] [\"”]")
 _TRIM = " \t\n.,;:!?—–-"
 _PRONOUNS = frozenset("he she they i we it his her their you".split())
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on for and or at by is".split())
@@ -83,7 +88,8 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
             quotes.append(found)
     for span in directs:
         if span not in consumed:
-            quotes.append(_Found(span, "direct", signed.get(span) or _report_for_direct(doc, span, reports)))
+            report = signed.get(span) or _report_for_direct(doc, span, reports)
+            quotes.append(_Found(span, "direct", report or _governing_report(doc, span, marked)))
     quotes.sort(key=lambda f: f.span)
     _inherit_speakers(text, quotes, reports)
     return [_to_quote(doc, found, draft.published, resolve) for found in quotes if _keep(found)]
@@ -133,7 +139,7 @@ def _plain_marks(text: str) -> str:
 def _opens(text: str, i: int) -> bool:
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if text[i] in _CLOSING_ONLY or after.isspace():
+    if text[i] in _CLOSING_ONLY or after.isspace() or _ELIDED_YEAR.match(text, i):
         return False
     if text[i] in "“„«":
         return True
@@ -143,7 +149,7 @@ def _opens(text: str, i: int) -> bool:
 def _closes(text: str, i: int) -> bool:
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if text[i] in _OPENING_ONLY or before.isspace():
+    if text[i] in _OPENING_ONLY or before.isspace() and not _SPACED_CLOSE.match(text, i - 2):
         return False
     if text[i] in "”»":
         return True
@@ -210,7 +216,7 @@ def _reports(doc: Doc, marked: list[Span]) -> list[_Report]:
             continue
         elif _is_cue(token):
             content = _clip_to_block(text, _content(doc, token), token.idx)
-            speaker = _speaker(token, marked)
+            speaker = _speaker(token, marked) or _name_after_quote(token, plain, ends)
             if token.tag_ == "VBG" and reports and (speaker is None or _impersonal(text, speaker)):
                 speaker = _previous_voice(text, reports[-1], token.idx)
             reports.append(_Report(token, _cue_span(token), speaker, content))
@@ -223,15 +229,29 @@ def _reports(doc: Doc, marked: list[Span]) -> list[_Report]:
 
 def _introduces_quote(verb: Token, plain: str, starts: set[int], ends: set[int]) -> bool:
     """Any verb set right beside a quotation as its attribution: `"…," sighed X`, `"…," X quipped`,
-    `X shrugged: "…"`. The cue lexicon cannot list every verb journalists use for speech; the
-    position can (`plain`: the text with marks made plain, see `_plain_marks`)."""
+    `"…," as X put it`, `X shrugged: "…"`. The cue lexicon cannot list every verb journalists use
+    for speech; the position can (`plain`: the text with marks made plain, see `_plain_marks`)."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() in NOT_SPEECH:
         return False
     clause_start = verb.doc[_clause_start(verb)]
+    as_ = [c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as" and c.i < clause_start.i]
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ != "it"]
+    if as_ and not objects:  # '"…," as the memo put it', not '"…," as crowds lined the streets'
+        clause_start = as_[0]
     if verb.i - clause_start.i <= _ADJACENT_TOKENS and _quote_ends_before(plain, clause_start.idx, ends):
         return True
     stop = min(verb.i + _ADJACENT_TOKENS, verb.sent.end)
     return any(t.text == ":" and _quote_starts_after(plain, t.idx + 1, starts) for t in verb.doc[verb.i + 1:stop])
+
+
+def _name_after_quote(cue: Token, plain: str, ends: set[int]) -> Span | None:
+    """`“…,” Flynn, a top aide, said Thursday on “Morning Show.”`: the parser took a quoted title
+    for the subject; the person named right after the quotation, shortly before the cue, said it."""
+    for ent in doc_ents(cue.doc):
+        if ent.label_ == "PERSON" and 0 <= cue.i - ent.end <= _ADJACENT_TOKENS \
+                and _quote_ends_before(plain, ent.start_char, ends):
+            return ent.start_char, ent.end_char
+    return None
 
 
 def _quote_ends_before(text: str, at: int, ends: set[int]) -> bool:
@@ -345,7 +365,8 @@ def _according_report(doc: Doc, token: Token) -> _Report:
 
 
 def _speaker(cue: Token, marked: list[Span]) -> Span | None:
-    """The cue's subject, climbing from a participle or conjunct ("…, adding that") to its verb."""
+    """The cue's subject, climbing from a participle or conjunct ("…, adding that") or through a
+    preposition ("After saying …, she left") to its verb."""
     if cue.tag_ == "VBG":  # "…, noting that": the voice is that of the nearest cue verb above with one
         for governing in (a for a in cue.ancestors if _is_cue(a)):
             found = _speaker(governing, marked)
@@ -360,7 +381,7 @@ def _speaker(cue: Token, marked: list[Span]) -> Span | None:
         if subjects:  # the parser sometimes splits "Secretary General … Ziyad al-Nakhaleh": take the nearest
             return _mention(min(subjects, key=lambda c: abs(c.i - token.i)))
         participle = token == cue and cue.tag_ == "VBG"  # "…, noting that": the parser attaches it anywhere
-        if not participle and token.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "acl", "relcl") \
+        if not participle and token.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "prep", "acl", "relcl") \
                 or token.head == token:
             return None
         token = token.head
@@ -418,12 +439,22 @@ def _content(doc: Doc, cue: Token) -> Span | None:
         return None
     tokens = [t for part in parts for t in part.subtree]
     first, last = min(t.i for t in tokens), max(t.i for t in tokens)
-    if first > cue.i:  # content after the cue runs to the end of the sentence
-        tokens = list(doc[first:cue.sent.end])
+    if first > cue.i:  # content after the cue runs to the end of the sentence, or of its clause
+        tokens = list(doc[first:_subordinate_end(cue)])
     elif last < cue.i:  # "X, while Y, Qassem said": the content runs on up to the speaker
         tokens = list(doc[first:_clause_start(cue)])
     tokens = _cut_nested_cues(tokens, cue)
     return _longest_run(doc, tokens)
+
+
+def _subordinate_end(cue: Token) -> int:
+    """Where a cue's content must end: its own clause's end when a conjunction makes the clause
+    subordinate to a main clause after it ("When the mill announced that …, Kettering said …"),
+    else its sentence's end."""
+    conjunction = any(c.i < cue.i and (c.dep_ == "mark" or c.tag_ == "WRB") for c in cue.children)
+    if cue.dep_ == "advcl" and cue.head.i > cue.right_edge.i and conjunction:
+        return cue.right_edge.i + 1
+    return cue.sent.end
 
 
 def _introduces_by_colon(cue: Token) -> bool:
@@ -567,6 +598,29 @@ def _report_for_direct(doc: Doc, span: Span, reports: list[_Report]) -> _Report 
     return None
 
 
+def _governing_report(doc: Doc, span: Span, marked: list[Span]) -> _Report | None:
+    """A quotation set inside a sentence as what its verb's subject said or wrote, with no cue:
+    'X called Y a “…”', 'X attacked “…”'. The first verb above the quotation must be one that
+    mostly cues attributions (`cues.CUE_RATE`) and have a named or pronoun subject; else None."""
+    tokens = _tokens_in(doc, span)
+    heads = [t.head for t in tokens if not span[0] <= t.head.idx < span[1] and t.head.i != t.i]
+    if not heads:
+        return None  # a sentence of its own
+    verb = heads[0]
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    rate = CUE_RATE.get(verb.lemma_.lower(), 0.0)
+    if verb.pos_ != "VERB" or rate < GOVERNING_CUE_RATE or _inside(verb.idx, marked):
+        return None
+    speaker = _speaker(verb, marked)
+    phrase = doc.char_span(*speaker, alignment_mode="expand") if speaker else None
+    if phrase is None or phrase.root.pos_ not in ("PROPN", "PRON") or _impersonal(doc_text(doc), speaker):
+        return None
+    return _Report(verb, _cue_span(verb), speaker, None)
+
+
 def _sentence_window(doc: Doc, span: Span) -> Span:
     """From the start of the sentence holding the quote's first word to the end of the one holding
     its last, kept inside the paragraph."""
@@ -581,7 +635,8 @@ def _sentence_window(doc: Doc, span: Span) -> Span:
 
 
 def _neighbour_sentences(doc: Doc, span: Span) -> list[Span]:
-    """A short sentence right after the quote ("he said."), unless it introduces the next one."""
+    """A short sentence right after the quote ("he said.") in its paragraph, unless it introduces
+    the next one."""
     tokens = _tokens_in(doc, span)
     if not tokens:
         return []
@@ -589,7 +644,8 @@ def _neighbour_sentences(doc: Doc, span: Span) -> list[Span]:
     last = tokens[-1].sent
     if last.end < len(doc):
         after = doc[last.end].sent
-        if len(after) <= _NEIGHBOUR_TOKENS and not after.text.rstrip().endswith(":"):  # ":" introduces the next
+        if len(after) <= _NEIGHBOUR_TOKENS and not after.text.rstrip().endswith(":") \
+                and "\n" not in doc_text(doc)[span[1]:after.start_char]:  # ":" introduces the next
             found.append((after.start_char, after.end_char))
     return found
 
@@ -633,9 +689,11 @@ def _words_outside(text: str, span: Span, inner: list[Span]) -> list[str]:
 def _inherit_speakers(text: str, quotes: list[_Found], reports: list[_Report]) -> None:
     """A direct quote with no cue of its own continues the latest voice shortly before it: the
     speaker of the quote before it, or of a report after that quote ("The leader praised the
-    fighters. ¶ “…”"). A report nested in another ("he said Hamas said …") is not the voice."""
+    fighters. ¶ “…”"). A report nested in another ("he said Hamas said …") is not the voice, nor a
+    denied one ("He did not suggest retaliation.")."""
     voices = [r for before, r in zip([None, *reports], reports) if r.speaker is not None
-              and not (before and before.content and _within(r.cue_span, before.content))]
+              and not (before and before.content and _within(r.cue_span, before.content))
+              and not any(c.dep_ == "neg" for c in r.cue.children)]
     previous: _Found | None = None
     next_voice = 0
     latest: _Report | None = None
@@ -704,9 +762,12 @@ def _basis(doc: Doc, found: _Found, referent: Span | None) -> str:
     if doc_text(doc)[start:end].lower() in _PRONOUNS:
         return "pronoun"
     phrase = doc.char_span(start, end, alignment_mode="expand")
-    if _names_person(doc, start, end) or (phrase is not None and phrase.root.pos_ == "PROPN"):
+    if phrase is None:
+        return "name" if _names_person(doc, start, end) else "description"
+    names = [e for e in doc_ents(doc) if e.label_ == "PERSON" and e.start_char < end and start < e.end_char]
+    if phrase.root.pos_ == "PROPN" or any(not qualifies_only(name, phrase) for name in names):
         return "name"
-    return "description"
+    return "description"  # a role, or a person's someone ("Rudolph's supporters")
 
 
 def _words_beside(text: str, start: int, end: int, skip: Span) -> set[str]:
