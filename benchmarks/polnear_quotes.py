@@ -185,7 +185,7 @@ class SpeakerError:
         return f"other cue ({self.basis})"
 
 
-def speaker_errors_of(document: str, text: str, gold: GoldQuote, quote: Quote) -> SpeakerError | None:
+def speaker_error(document: str, text: str, gold: GoldQuote, quote: Quote) -> SpeakerError | None:
     """The error of one matched pair, or None when the mention overlaps the gold Source (or it has none)."""
     source, mention = gold.source, quote.speaker_mention
     if source is None or (mention and mention[0] < source[1] and source[0] < mention[1]):
@@ -233,10 +233,10 @@ def evaluate(documents, nlp, errors: list[SpeakerError] | None = None) -> dict:
                     row[1] += len(p_items)
                     row[2] += len(g_items)
                     for g, p in pairs:
-                        if errors is not None and (way, set_name, threshold) == ("merged", "direct+mixed", THRESHOLDS[0]):
-                            error = speaker_errors_of(stem, text, g_items[g], p_items[p])
-                            if error:
-                                errors.append(error)
+                        listed = (way, set_name, threshold) == ("merged", "direct+mixed", THRESHOLDS[0])
+                        error = speaker_error(stem, text, g_items[g], p_items[p]) if listed else None
+                        if errors is not None and error:
+                            errors.append(error)
                         source, mention = g_items[g].source, p_items[p].speaker_mention
                         if source is None:
                             continue
