@@ -49,7 +49,9 @@ def test_a_task_over_time_is_refused_and_its_neighbours_kept():
 
 
 def test_a_task_over_memory_is_refused_and_the_next_one_runs():
-    outcomes = run([("grow", "900"), ("grow", "50"), ("ok", "")], workers=1)
+    # A long time budget: on a loaded machine filling 900 MiB can take longer than TIGHT's 3 s.
+    outcomes = run([("grow", "900"), ("grow", "50"), ("ok", "")], workers=1,
+                   budgets=Budgets(seconds=60, memory_bytes=TIGHT.memory_bytes))
     assert outcomes == ["needed more than 600 MiB", str(50 * 2**20), "ok done"]
 
 
