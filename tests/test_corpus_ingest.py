@@ -123,3 +123,31 @@ def test_a_data_set_tells_its_progress_by_rows(tmp_path):
                                    extract=False, on_rows=lambda p, n: told.append((p, n)))
     assert report.articles == 2500
     assert told == [(str(path), 1000), (str(path), 2000)]
+
+
+def test_a_utf8_data_set_with_a_stray_byte_stays_utf8_and_counts_it(tmp_path):
+    import csv
+    import io
+
+    from sqlalchemy import select
+
+    from cliptrace import pipeline
+    from cliptrace.archive.schema import sources
+    from cliptrace.settings import Settings
+
+    table = io.StringIO()
+    writer = csv.writer(table)
+    writer.writerow(["title", "text"])
+    for n in range(30):
+        writer.writerow([f"Ennis Bay’s ferry, day {n}", f"“The quay’s gate opened at dawn,” the harbour master said on day {n}."])
+    data = table.getvalue().encode()
+    at = data.index("said on day 15".encode())
+    path = tmp_path / "ferries.csv"
+    path.write_bytes(data[:at] + b"\xff" + data[at:])  # one byte that is not UTF-8, in the text of row 16
+    archive = Archive.open(str(tmp_path / "ferries.sqlite"))
+    report = pipeline.ingest_paths([str(path)], archive, Settings(), extract=False)
+    assert report.articles == 30
+    titles = [a.draft.title for a in archive.iter_articles(with_annotations=False)]
+    assert titles[0] == "Ennis Bay’s ferry, day 0" and titles[15] == "Ennis Bay’s ferry, day 15"
+    with archive.engine.connect() as conn:
+        assert conn.execute(select(sources.c.replacement_chars)).scalar() == 1

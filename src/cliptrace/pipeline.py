@@ -340,7 +340,7 @@ def ingest_paths(
         if not report.added:  # before the first write, so that a kill from here on leaves them owed
             archive.mark_pending(owed)
         if archive.add_source(source, articles, near_duplicates=near_duplicates,
-                              replacement_chars=result.replacement_chars):
+                              replacement_chars=lambda: result.replacement_chars):
             checkpoint("source-stored")
             report.added.append((source.path, result.streamed_articles if result.streamed else len(result.articles)))
             notify(source.path, "added")

@@ -226,3 +226,18 @@ def test_empty_whitespace_and_binary():
     assert unreadable(b"") == "empty file"
     assert unreadable(b" \n\t\r\n  ") == "file contains only white space"
     assert unreadable(random.Random(0).randbytes(2048)) == BINARY
+
+
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_a_long_run_of_blank_lines_is_read_in_linear_time(fmt):
+    # The export-layout checks looked for a field at the start of any line with "^\s*" under
+    # re.M: at each of N blank lines the pattern ran over all N, and 60,000 of them took minutes.
+    import time
+
+    from cliptrace.model import Source
+
+    body = "The night ferry to Carrick Isle was cancelled again." + "\n" * 60_000 + "Passengers waited in the hall."
+    data = (body if fmt == "text" else f"<html><body><p>{body}</p></body></html>").encode()
+    started = time.process_time()
+    documents = read_source(Source(f"ferry.{fmt}", data, fmt))
+    assert documents and time.process_time() - started < 5

@@ -7,7 +7,7 @@ not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from datetime import datetime, timezone
 from pathlib import Path
@@ -120,7 +120,7 @@ class Archive:
         return status == "ok"
 
     def add_source(self, source: Source, articles_: Iterable[Article], near_duplicates: bool = True,
-                   replacement_chars: int = 0) -> bool:
+                   replacement_chars: int | Callable[[], int] = 0) -> bool:
         """Archive a source, its raw bytes and its articles in ONE transaction (all or nothing).
         `articles_` is read once, ARTICLES_PER_WRITE at a time: a data set's rows can stream in.
 
@@ -128,7 +128,8 @@ class Archive:
         failure of the same bytes or path is replaced. With `near_duplicates`, each article whose
         text is near-identical to one already archived gets `duplicate_of` set to the original
         (the first seen); the caller's Article objects are updated accordingly. `replacement_chars`:
-        invalid bytes the decoder replaced, recorded with the source.
+        invalid bytes the decoder replaced, recorded with the source (or a function that counts them
+        once `articles_` is read: a streamed data set finds them as its rows are read).
         """
         sha = source.sha256
         with self._write() as conn:
@@ -142,7 +143,7 @@ class Archive:
             self._store_blob(conn, sha, source.data)
             conn.execute(sources.insert().values(
                 sha256=sha, path=source.path, size=source.size, format=source.format, status="ok",
-                error=None, n_articles=0, ingested_at=_now(), replacement_chars=replacement_chars))
+                error=None, n_articles=0, ingested_at=_now()))
             seq = conn.execute(select(func.coalesce(func.max(articles.c.ingest_seq), 0))).scalar()
             stream, stored = iter(articles_), 0
             while chunk := list(islice(stream, ARTICLES_PER_WRITE)):
@@ -158,7 +159,9 @@ class Archive:
                                      [{"bucket": b, "article_id": article.id} for b in buckets])
                 self._insert_annotations(conn, [(article.id, article.annotations) for article in chunk])
                 stored += len(chunk)
-            conn.execute(update(sources).where(sources.c.sha256 == sha).values(n_articles=stored))
+            replaced = replacement_chars() if callable(replacement_chars) else replacement_chars
+            conn.execute(update(sources).where(sources.c.sha256 == sha)
+                         .values(n_articles=stored, replacement_chars=replaced))
         return True
 
     def add_failure(self, failure: SourceFailure) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 from cliptrace.ingest import meta
+from cliptrace.ingest.encoding import utf8_by_majority
 from cliptrace.ingest.errors import UnreadableSource
 from cliptrace.model import ArticleDraft, Document, UnreadablePart
 
@@ -214,7 +215,7 @@ def _text_encoding(data: bytes) -> str:
         data[:_HEAD].decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError as error:
-        if error.start > _HEAD - 4:  # a character cut at the end of the head
+        if error.start > _HEAD - 4 or utf8_by_majority(data[:_HEAD]):  # a character cut at the end; a stray byte
             return "utf-8"
     best = from_bytes(data[:_HEAD]).best()
     return best.encoding if best is not None else "utf-8"

@@ -25,7 +25,7 @@ _CODES = ("HD SE BY CR WC PD ET SN SC ED PG VOL LA CY LP TD CT RF ART CO IN NS R
           "CLM RST").split()
 _CODE_LINE = re.compile(rf"^({'|'.join(_CODES)})(?:[ \t]+(.*))?$")
 _TAG_CODES = {"CO", "IN", "NS", "RE", "IPC", "IPD"}
-_ACCESSION = re.compile(r"^\s*Document ([A-Za-z0-9]{16,})\s*$", re.M)
+_ACCESSION = re.compile(r"^[ \t]*Document ([A-Za-z0-9]{16,})[ \t\r]*$", re.M)
 _TIME = re.compile(r"^\d{1,2}:\d{2}(?:\s*(?:[AP]M|GMT))?$", re.I)
 _SOURCE_CODE = re.compile(r"^[A-Z0-9]{2,10}$")  # Factiva's short source code, e.g. "HRBGZT"
 _LANGUAGE = re.compile(r"^[A-Z][a-z]+$")  # the language line: "English", "Arabic"

@@ -19,7 +19,8 @@ import re
 from cliptrace.ingest import export_fields, meta
 from cliptrace.model import ArticleDraft, Document
 
-_END = re.compile(r"^\s*End of Document\s*$", re.M)
+# Spaces only, never \s, around a line under re.M: "^\s*" at each of N blank lines scans all N (quadratic).
+_END = re.compile(r"^[ \t]*End of Document[ \t\r]*$", re.M)
 _FIELD = re.compile(r"^([A-Z][A-Za-z-]*(?: [A-Za-z-]+)?):\s*(.*)$")  # "Section: WORLD; Pg. A8"
 _BODY = "Body"
 # Headings of the blocks after the body; a line that is only one of these ends the body.
@@ -37,7 +38,7 @@ _HEADER_FIELDS = {"Section", "Length", "Byline", "Dateline", "Highlight", "Editi
 
 def matches(text: str) -> bool:
     """A Nexis Uni download: documents closed by "End of Document" with a "Length:" or "Body" line."""
-    return bool(_END.search(text)) and bool(re.search(r"^\s*(?:Length: \d|Body\s*$)", text, re.M))
+    return bool(_END.search(text)) and bool(re.search(r"^[ \t]*(?:Length: \d|Body[ \t\r]*$)", text, re.M))
 
 
 def read(text: str) -> list[Document]:

@@ -29,6 +29,7 @@ from pypdf.errors import DependencyError, PdfReadError
 from striprtf.striprtf import rtf_to_text
 
 from cliptrace.ingest import dataset, factiva, lexis_academic, nexis, telegram, warc
+from cliptrace.ingest.encoding import utf8_by_majority
 from cliptrace.ingest.errors import UnreadableSource
 from cliptrace.ingest.sniff import sniff
 from cliptrace.model import Document, Source, SourceFormat, UnreadablePart
@@ -140,7 +141,7 @@ def decode_text(data: bytes) -> str:
     pipeline counts them): charset-normalizer would otherwise pick whichever legacy code page
     accepts every byte, turning each curly quote of the file into mojibake for one stray byte.
     """
-    if _utf8_by_majority(data):
+    if utf8_by_majority(data):
         return _repair(data.decode("utf-8", errors="replace"))
     matches = from_bytes(data)
     best = matches.best()
@@ -202,17 +203,6 @@ def _read_warc(data: bytes) -> list[Document]:
     return documents
 
 
-def _utf8_by_majority(data: bytes) -> bool:
-    """True when the file has invalid UTF-8 bytes but more valid multi-byte UTF-8 characters than
-    invalid bytes. A legacy code page (cp1252, cp1256) almost never forms valid multi-byte
-    sequences, so its text has nearly none (one Arabic case file: 2 against 171)."""
-    text = data.decode("utf-8", errors="surrogateescape")  # each invalid byte -> one U+DC80..U+DCFF
-    invalid = len(_ESCAPED_BYTE.findall(text))
-    return 0 < invalid < len(_NON_ASCII.findall(text)) - invalid
-
-
-_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
-_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def _repair(text: str) -> str:
