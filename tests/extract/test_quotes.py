@@ -195,3 +195,13 @@ def test_seed_quotes_meet_the_accuracy_targets(records):
     scores = evaluate(records, GOLD_DIR)["quotes"]
     assert scores["f1"] >= 0.90, (scores["precision"], scores["recall"])
     assert scores["speaker"]["accuracy"] >= 0.90, scores["speaker_errors"]
+
+
+def test_quoted_spans_cover_an_offset_exactly_as_a_scan_of_every_span_would():
+    from cliptrace.extract.quotes import QuotedSpans
+
+    spans = [(40, 60), (0, 30), (5, 12), (14, 20), (70, 71), (45, 50)]  # unsorted, nested, touching
+    marked = QuotedSpans(spans)
+    assert list(marked) == spans  # still the list it was given
+    for offset in range(-1, 80):
+        assert marked.cover(offset) == any(s <= offset < e for s, e in spans), offset

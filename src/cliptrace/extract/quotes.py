@@ -13,8 +13,10 @@ the cue of a short neighbouring sentence ("…." he said.), else the speaker of 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 
@@ -76,7 +78,7 @@ _LEDE_PARAGRAPHS = 3  # a lede's description ("The head of X said") is named thi
 def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]:
     """Every quotation in `draft.text` (parsed as `doc`), sorted by position."""
     text = draft.text
-    marked = quoted_spans(text)
+    marked = QuotedSpans(quoted_spans(text))
     reports = _reports(doc, marked)
     signed = _dash_reports(doc, marked)
     directs = [q for q in marked if _is_quotation(doc, q, reports)]
@@ -204,7 +206,7 @@ class _Found:
     inherited: bool = False
 
 
-def _reports(doc: Doc, marked: list[Span]) -> list[_Report]:
+def _reports(doc: Doc, marked: QuotedSpans) -> list[_Report]:
     text = doc_text(doc)
     plain = _plain_marks(text)
     starts, ends = {s for s, _ in marked}, {e for _, e in marked}
@@ -212,7 +214,7 @@ def _reports(doc: Doc, marked: list[Span]) -> list[_Report]:
     for token in doc:
         if _is_according(token):
             reports.append(_according_report(doc, token))
-        elif _inside(token.idx, marked):
+        elif marked.cover(token.idx):
             continue
         elif _is_cue(token):
             content = _clip_to_block(text, _content(doc, token), token.idx)
@@ -271,7 +273,7 @@ def _quote_starts_after(text: str, at: int, starts: set[int]) -> bool:
     return i < len(text) and text[i] in _FAMILY and i + 1 in starts
 
 
-def _dash_reports(doc: Doc, marked: list[Span]) -> dict[Span, _Report]:
+def _dash_reports(doc: Doc, marked: QuotedSpans) -> dict[Span, _Report]:
     """Quotes signed by a line after them: `“…” – Name, title` (press releases, round-ups)."""
     text = _plain_marks(doc_text(doc))
     found = {}
@@ -364,7 +366,7 @@ def _according_report(doc: Doc, token: Token) -> _Report:
     return _Report(token, (token.idx, to.idx + len(to)), speaker, content)
 
 
-def _speaker(cue: Token, marked: list[Span]) -> Span | None:
+def _speaker(cue: Token, marked: QuotedSpans) -> Span | None:
     """The cue's subject, climbing from a participle or conjunct ("…, adding that") or through a
     preposition ("After saying …, she left") to its verb."""
     if cue.tag_ == "VBG":  # "…, noting that": the voice is that of the nearest cue verb above with one
@@ -377,7 +379,7 @@ def _speaker(cue: Token, marked: list[Span]) -> Span | None:
         # A passive cue's subject is what was said or who was told ("the plan was proposed"),
         # not the speaker; higher up it is ("he was quoted as saying").
         subject_deps = ("nsubj",) if token == cue else ("nsubj", "nsubjpass")
-        subjects = [c for c in token.children if c.dep_ in subject_deps and not _inside(c.idx, marked)]
+        subjects = [c for c in token.children if c.dep_ in subject_deps and not marked.cover(c.idx)]
         if subjects:  # the parser sometimes splits "Secretary General … Ziyad al-Nakhaleh": take the nearest
             return _mention(min(subjects, key=lambda c: abs(c.i - token.i)))
         participle = token == cue and cue.tag_ == "VBG"  # "…, noting that": the parser attaches it anywhere
@@ -412,7 +414,17 @@ def _mention(head: Token) -> Span:
 
 
 def _names_person(doc: Doc, start: int, end: int) -> bool:
-    return any(e.label_ == "PERSON" and e.start_char < end and start < e.end_char for e in doc_ents(doc))
+    """Whether a PERSON entity overlaps text[start:end] (entities never overlap, so sorted by start
+    they are sorted by end too: the first ending after `start` is the only candidate)."""
+    ends = doc.user_data.get(_PERSON_ENDS)
+    if ends is None:
+        people = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
+        ends = doc.user_data[_PERSON_ENDS] = ([e.end_char for e in people], [e.start_char for e in people])
+    k = bisect_right(ends[0], start)
+    return k < len(ends[0]) and ends[1][k] < end
+
+
+_PERSON_ENDS = "cliptrace_person_ends"
 
 
 def _content(doc: Doc, cue: Token) -> Span | None:
@@ -598,7 +610,7 @@ def _report_for_direct(doc: Doc, span: Span, reports: list[_Report]) -> _Report 
     return None
 
 
-def _governing_report(doc: Doc, span: Span, marked: list[Span]) -> _Report | None:
+def _governing_report(doc: Doc, span: Span, marked: QuotedSpans) -> _Report | None:
     """A quotation set inside a sentence as what its verb's subject said or wrote, with no cue:
     'X called Y a “…”', 'X attacked “…”'. The first verb above the quotation must be one that
     mostly cues attributions (`cues.CUE_RATE`) and have a named or pronoun subject; else None."""
@@ -612,7 +624,7 @@ def _governing_report(doc: Doc, span: Span, marked: list[Span]) -> _Report | Non
             break
         verb = verb.head
     rate = CUE_RATE.get(verb.lemma_.lower(), 0.0)
-    if verb.pos_ != "VERB" or rate < GOVERNING_CUE_RATE or _inside(verb.idx, marked):
+    if verb.pos_ != "VERB" or rate < GOVERNING_CUE_RATE or marked.cover(verb.idx):
         return None
     speaker = _speaker(verb, marked)
     phrase = doc.char_span(*speaker, alignment_mode="expand") if speaker else None
@@ -830,6 +842,22 @@ def _tokens_in(doc: Doc, span: Span) -> list[Token]:
 
 def _inside(offset: int, spans: list[Span]) -> bool:
     return any(s <= offset < e for s, e in spans)
+
+
+class QuotedSpans(list):
+    """The article's quoted spans (possibly nested), with `cover(offset)` in O(log n): a token test
+    per token against every quotation was quadratic on long texts full of quotation marks."""
+
+    def __init__(self, spans: list[Span]):
+        super().__init__(spans)
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(accumulate((e for _, e in ordered), max))  # furthest end so far
+
+    def cover(self, offset: int) -> bool:
+        """Whether some span holds `offset` (start <= offset < end)."""
+        k = bisect_right(self._starts, offset)
+        return k > 0 and self._reach[k - 1] > offset
 
 
 def _overlaps(a: Span, b: Span) -> bool:
