@@ -147,7 +147,7 @@ def fuzz_readers(count: int, seed: int, workers: int, budgets: Budgets) -> Tally
 
 
 # A source's failure reason that is a bug, not a refusal of bad input (see pipeline._annotate, workers.py).
-_CRASH_REASONS = ("extraction failed", "died twice")
+_CRASH_REASONS = ("extraction failed", "splitting failed", "died twice")
 
 
 def fuzz_pipeline(count: int, seed: int, workers: int, budgets: Budgets) -> Tally:

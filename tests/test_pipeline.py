@@ -159,3 +159,24 @@ def test_a_page_in_another_language_is_kept_but_not_parsed_as_english(tmp_path):
             found = conn.execute(select(func.count()).select_from(quotes)).scalar()
     assert article.draft.language == "und" and "Vila Serena" in article.text
     assert found == 0
+
+
+def test_a_zip_claiming_an_unknown_zip_version_fails_alone(tmp_path):
+    """Python's zipfile raises NotImplementedError (not BadZipFile) for a version it lacks; sniffing
+    such a DOCX used to stop the whole ingest."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as docx:
+        docx.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(buffer.getvalue())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6:central + 8] = (231).to_bytes(2, "little")  # "version needed to extract": 23.1
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    (pile / "a.docx").write_bytes(bytes(data))
+    (pile / "b.txt").write_text("The ferry to the islands resumed on Monday after a week of storms.\n")
+    with Archive.open(str(tmp_path / "z.sqlite")) as archive:
+        report = ingest_paths([str(pile)], archive, Settings(db=str(tmp_path / "z.sqlite")), extract=False)
+    assert [p for p, _ in report.added] == [str(pile / "b.txt")]
+    assert [p for p, _ in report.failed] == [str(pile / "a.docx")]

@@ -79,6 +79,8 @@ def _read(source: Source, columns: Mapping[str, str] | None = None) -> Analysed:
         drafts = [draft for doc in documents for draft in split_document(doc)]
     except UnreadableSource as exc:
         return Analysed(source, error=str(exc))
+    except Exception as exc:  # a splitter bug must cost only this source, as in `_annotate`
+        return Analysed(source, error=f"splitting failed ({type(exc).__name__}: {exc}); please report it")
     unreadable = [part for part in parts if isinstance(part, UnreadablePart)]
     if not drafts:
         return Analysed(source, error=_nothing_found(unreadable))

@@ -40,3 +40,10 @@ def test_arabic_source_and_byline_lines():
     assert meta.parse_byline("بقلم سامر خليل").authors == ["سامر خليل"]
     assert meta.parse_byline("كتبت ليلى عيسى").authors == ["ليلى عيسى"]
     assert meta.parse_byline("كتب الوزير رسالة مطولة إلى البرلمان يشرح فيها موقفه") is None
+
+
+def test_a_numbered_levantine_month_reads_with_or_without_its_space():
+    # "كانون2" (glued) used to raise KeyError and fail the whole file's splitting.
+    for written in ("9 كانون 2 2024", "9 كانون2 2024", "9 كانون  2 2024"):
+        assert to_english_date_words(written) == "9 January 2024", written
+    assert meta.parse_date_line("٩ كانون2 ٢٠٢٤") == "2024-01-09"

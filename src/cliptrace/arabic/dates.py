@@ -42,13 +42,16 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(f).replace(r"\ ", r"\s*") for f in forms)
 
 
+# Keyed without spaces: the pattern lets "كانون 2" be written "كانون2" or "كانون  2".
 _WORD_TO_ENGLISH: dict[str, str] = {}
 for _english, _forms in [*_MONTHS.items(), *((e, f.split()) for e, f in _WEEKDAYS.items()),
                          *_RELATIVE.items()]:
     for _form in _forms:
-        _WORD_TO_ENGLISH[" ".join(fold_arabic(_form).split())] = _english
+        _WORD_TO_ENGLISH["".join(fold_arabic(_form).split())] = _english
 _NAMED = re.compile(
-    r"(?<![\w])(?:يوم\s+)?(" + _alternation(list(_WORD_TO_ENGLISH)) + r")(?![\w])"
+    r"(?<![\w])(?:يوم\s+)?(" + _alternation([f for forms in (*_MONTHS.values(), *_RELATIVE.values())
+                                                for f in forms] + " ".join(_WEEKDAYS.values()).split())
+    + r")(?![\w])"
 )
 _FILLER = re.compile(r"(?<![\w])(?:الموافق|ميلادي[ةه]?|م)(?![\w])|[،؛]")
 _BOTH_NAMES = re.compile(r"\b([A-Z][a-z]+)\s*/\s*\1\b")  # "تشرين الثاني/نوفمبر": one month, two names
@@ -62,7 +65,7 @@ def to_english_date_words(text: str) -> str:
     if not re.search("[\u0600-\u06ff]", text):
         return text
     folded = fold_digits(fold_arabic(text))
-    folded = _NAMED.sub(lambda m: " " + _WORD_TO_ENGLISH[" ".join(m.group(1).split())] + " ", folded)
+    folded = _NAMED.sub(lambda m: " " + _WORD_TO_ENGLISH["".join(m.group(1).split())] + " ", folded)
     folded = _LAST.sub(r"last \1", _BOTH_NAMES.sub(r"\1", folded))
     return " ".join(_FILLER.sub(" ", folded).split())
 

@@ -65,8 +65,9 @@ def read_source(source: Source, columns: Mapping[str, str] | None = None) -> lis
     data = source.data
     if not data:
         raise UnreadableSource("empty file")
-    fmt = source.format if source.format != "unknown" else sniff(data)
+    fmt = "unknown"
     try:
+        fmt = source.format if source.format != "unknown" else sniff(data)
         return list(_read(data, fmt, columns))
     except UnreadableSource:
         raise

@@ -82,8 +82,8 @@ def _is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        # A truncated DOCX has no central directory; its local headers still name the part.
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        # A truncated DOCX (or one whose header claims a zip version Python lacks) has no central directory; its local headers still name the part.
         return b"word/document.xml" in data[:_HEAD]
 
 

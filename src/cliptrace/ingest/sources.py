@@ -131,7 +131,10 @@ class _Budget:
 
 def _from_bytes(path: str, data: bytes, limits: Limits, budget: _Budget,
                 depth: int) -> Iterator[Source | SourceFailure | Skipped]:
-    fmt = sniff(data)
+    try:
+        fmt = sniff(data)
+    except Exception:  # a sniffing bug on hostile bytes costs only this file: reading it says why
+        fmt = "unknown"
     if fmt != "zip":
         yield Source(path, data, fmt)
     elif depth >= limits.max_zip_depth:
@@ -144,7 +147,7 @@ def _expand_zip(path: str, data: bytes, limits: Limits, budget: _Budget,
                 depth: int) -> Iterator[Source | SourceFailure | Skipped]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError):
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError):
         yield SourceFailure(path, "not a valid zip archive (truncated or corrupt)", data, "zip")
         return
     with archive:
