@@ -185,18 +185,18 @@ def test_an_elided_decade_opens_no_quote_and_a_spaced_closing_mark_closes_one():
 
 def test_a_name_inside_an_appositive_role_is_not_the_speaker(nlp):
     # The small model tags the place as a person and the speaker as an organisation: abstain.
-    text = ("“He's completely right. There's a deep rift between this town hall and frankly the governor and our "
-            "navy,” Brandt, a loyal Kesh ally, said Friday evening on Kesh Radio’s “Fox and Friends.”\n")
+    text = ("“He's quite correct. There's a wide split between this harbour office and honestly the mayor and our "
+            "coast guard,” Brandt, a loyal Kesh ally, said Tuesday night on Kesh Radio’s “Morning Tide.”\n")
     found = quotes_of(nlp, text)
-    assert holding(found, "deep rift").speaker != "Kesh"
+    assert holding(found, "wide split").speaker != "Kesh"
 
 
 def test_the_name_right_after_a_quote_speaks_when_a_quoted_show_title_takes_the_subject(nlp):
-    text = ("“She's totally right. There's a huge gap between this city hall and frankly the president and our "
-            "military,” Jenkins, a top Kesh surrogate, said Friday morning on Kesh Radio’s “Fox and Friends.” "
-            "“I mean, there's a lot of anger.”\n")
+    text = ("“She's quite correct. There's a wide split between this harbour office and honestly the mayor and our "
+            "coast guard,” Jenkins, a senior Kesh adviser, said Tuesday night on Kesh Radio’s “Morning Tide.” "
+            "“Look, there's a lot of anger.”\n")
     found = quotes_of(nlp, text)
-    assert holding(found, "huge gap").speaker == "Jenkins"
+    assert holding(found, "wide split").speaker == "Jenkins"
 
 
 def test_after_saying_speaks_in_the_voice_of_the_main_clauses_subject(nlp):
