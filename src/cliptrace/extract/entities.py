@@ -170,8 +170,7 @@ class EntityIndex:
         if not any(s <= start and end <= e for s, e in entity.mentions):
             entity.mentions.append((start, end))
             entity.mentions.sort()
-            self.refs.append(_Ref(start, end, idx, "desc"))
-            self.refs.sort(key=lambda r: r.start)
+            insort(self.refs, _Ref(start, end, idx, "desc"), key=lambda r: r.start)
         return entity
 
     def _resolve_index(self, start: int, end: int) -> int | None:
@@ -762,7 +761,7 @@ _ANTECEDENT_WINDOW = 300
 _GROUP_ANAPHOR = re.compile(r"[Tt]he\s+(?:(?:militant|armed|Islamist|resistance)\s+)?"
                             r"(?:group|movement|organi[sz]ation|militia|faction)")
 _NOT_GROUPS = INSTITUTION_WORDS | ORG_WORDS - {"party", "movement", "brigades", "committees", "front"} | {
-    "military", "army", "government", "forces", "police", "court", "un", "united", "nations", "ministry"}
+    "military", "army", "government", "forces", "police", "court", "un", "united", "nations"}
 
 
 def _only_group_before(index: EntityIndex, pos: int) -> int | None:

@@ -416,15 +416,16 @@ def _mention(head: Token) -> Span:
 def _names_person(doc: Doc, start: int, end: int) -> bool:
     """Whether a PERSON entity overlaps text[start:end] (entities never overlap, so sorted by start
     they are sorted by end too: the first ending after `start` is the only candidate)."""
-    ends = doc.user_data.get(_PERSON_ENDS)
-    if ends is None:
+    spans = doc.user_data.get(_PERSON_SPANS)
+    if spans is None:
         people = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
-        ends = doc.user_data[_PERSON_ENDS] = ([e.end_char for e in people], [e.start_char for e in people])
-    k = bisect_right(ends[0], start)
-    return k < len(ends[0]) and ends[1][k] < end
+        spans = doc.user_data[_PERSON_SPANS] = ([e.start_char for e in people], [e.end_char for e in people])
+    starts, ends = spans
+    k = bisect_right(ends, start)
+    return k < len(ends) and starts[k] < end
 
 
-_PERSON_ENDS = "cliptrace_person_ends"
+_PERSON_SPANS = "cliptrace_person_spans"  # (starts, ends) of the PERSON entities, in order
 
 
 def _content(doc: Doc, cue: Token) -> Span | None:
