@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -62,8 +64,33 @@ def test_a_killed_worker_loses_only_its_item_which_is_retried_once(tmp_path):
     assert outcomes[2] == "ok done"
 
 
-def test_workers_run_blas_on_one_thread():
-    import numpy  # noqa: F401  (the BLAS whose threads are counted)
+# A fresh interpreter like the ingest command's: numpy is first loaded by a task, after the fork,
+# and the environment asks for three BLAS threads (OpenBLAS would otherwise start one per core).
+_BLAS_LOADED_AFTER_FORK = """
+import sys
+from cliptrace.settings import Budgets
+from cliptrace.workers import bounded_map
+
+def threads(_):
+    import numpy  # noqa: F401
+    from threadpoolctl import threadpool_info
+    return sorted({lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"})
+
+assert "numpy" not in sys.modules
+print([outcome for _, outcome in bounded_map(threads, [0], 1, Budgets())][0])
+"""
+
+
+def test_workers_run_blas_on_one_thread_even_when_a_task_loads_it():
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "3", "OMP_NUM_THREADS": "3"}
+    done = subprocess.run([sys.executable, "-c", _BLAS_LOADED_AFTER_FORK], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[1]"
+
+
+def test_workers_keep_blas_on_one_thread_when_the_parent_loaded_it():
+    import numpy  # noqa: F401  (loaded before the fork: its thread pool is capped in the worker)
 
     [threads] = run([("blas", "")], workers=1)
     assert threads and set(threads.split(",")) == {"1"}

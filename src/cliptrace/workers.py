@@ -27,6 +27,8 @@ from threadpoolctl import threadpool_limits
 
 from cliptrace.settings import Budgets
 
+_BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -75,7 +77,10 @@ def _size(n_bytes: int) -> str:
 
 def _start_worker(memory_bytes: int) -> None:
     # Workers already share the cores: a BLAS thread per core in each only makes them fight
-    # (measured: 2 workers ran 1.6x faster with one BLAS thread each).
+    # (measured: 2 workers ran 1.6x faster with one BLAS thread each). `threadpool_limits` caps the
+    # BLAS libraries already loaded (the ingest loads the model before forking); one that a task
+    # loads later reads its thread count from these variables when it loads.
+    os.environ.update(dict.fromkeys(_BLAS_THREAD_VARIABLES, "1"))
     threadpool_limits(1)
     # The budget is what the tasks add: a forked worker's resident set starts with the pages it
     # shares with its parent (the spaCy pipeline, whatever the caller holds), counted in full.
