@@ -236,3 +236,21 @@ def test_naming_verbs_report_what_their_speaker_calls_something(nlp):
     assert (plan.speaker, plan.cue) == ("Piet Oranje", "dubbed")
     assert not [q for words, q in found if "ask about the vote" in words or "Early Tide" in words]
 
+
+def test_a_quote_inside_a_sentence_is_its_subjects_or_nobodys_never_the_last_voice(nlp):
+    # A quote set inside a sentence belongs to that sentence's subject when it names someone; else it
+    # stays unnamed. The voice of the paragraph before is not carried into it.
+    text = ("“We will open the new ferry line in May,” the transport chief Lena Dahl said.\n\n"
+            "Outside the hall, a few dozen residents waved flags and sang the old harbour song “the tide will carry "
+            "us home again, brothers, the tide will carry us home.”\n\n"
+            "“Nobody has seen a single contract,” said councillor Mats Berg. “Not one page of them has reached "
+            "this council.”\n\n"
+            "Rune Holm, who chairs the ferry board, anticipated that the hardest part would be “keeping the ferries running through "
+            "a winter that nobody can predict.”\n")
+    found = quotes_of(nlp, text)
+    song = holding(found, "the tide will carry us home")
+    assert song.speaker is None and song.speaker_mention is None and song.confidence == 0
+    assert holding(found, "keeping the ferries running").speaker == "Rune Holm"
+    # A quote standing as its own sentence still goes on in the voice before it.
+    assert holding(found, "Not one page").speaker == "Mats Berg"
+    assert holding(found, "new ferry line").speaker == "Lena Dahl"
