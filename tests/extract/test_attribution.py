@@ -234,6 +234,7 @@ def test_naming_verbs_report_what_their_speaker_calls_something(nlp):
     assert (toll.speaker, toll.cue) == ("Ada Voss", "called")
     plan = holding(found, "harbour without boats")
     assert (plan.speaker, plan.cue) == ("Piet Oranje", "dubbed")
+    assert (toll.kind, plan.kind) == ("direct", "direct")  # the quoted name is the words reported
     assert not [q for words, q in found if "ask about the vote" in words or "Early Tide" in words]
 
 
@@ -254,3 +255,4 @@ def test_a_quote_inside_a_sentence_is_its_subjects_or_nobodys_never_the_last_voi
     # A quote standing as its own sentence still goes on in the voice before it.
     assert holding(found, "Not one page").speaker == "Mats Berg"
     assert holding(found, "new ferry line").speaker == "Lena Dahl"
+
