@@ -256,3 +256,15 @@ def test_a_quote_inside_a_sentence_is_its_subjects_or_nobodys_never_the_last_voi
     assert holding(found, "Not one page").speaker == "Mats Berg"
     assert holding(found, "new ferry line").speaker == "Lena Dahl"
 
+
+def test_a_speaker_after_an_inverted_cue_read_as_its_object_still_speaks(nlp):
+    # `“…,” added a county chairman`: the parser takes the phrase after the cue for its object.
+    text = ("Party members met in the old school hall on Sunday.\n\n"
+            "“The mayor has lost the north of the county for good,” said Hanna Lunde, the party secretary.\n\n"
+            "“The gap is too wide to close in a single week,” added a county chairman from the coast. "
+            "“Nobody here expects a miracle.”\n")
+    found = quotes_of(nlp, text)
+    gap = holding(found, "The gap is too wide")
+    assert (gap.speaker, gap.cue, gap.speaker_basis) == ("a county chairman", "added", "description")
+    assert gap.speaker_id is None  # a role nobody is named in: never Hanna Lunde
+    assert holding(found, "Nobody here expects").speaker == "a county chairman"

@@ -221,12 +221,13 @@ def _reports(doc: Doc, marked: QuotedSpans) -> list[_Report]:
             continue
         elif _is_cue(token):
             content = _clip_to_block(text, _content(doc, token), token.idx)
-            speaker = _speaker(token, marked) or _name_after_quote(token, plain, ends)
+            speaker = _speaker(token, marked) or _name_after_quote(token, plain, ends) \
+                or _object_after_quote(token, plain, ends)
             if token.tag_ == "VBG" and reports and (speaker is None or _impersonal(text, speaker)):
                 speaker = _previous_voice(text, reports[-1], token.idx)
             reports.append(_Report(token, _cue_span(token), speaker, content))
         elif _introduces_quote(token, plain, starts, ends):
-            speaker = _speaker(token, marked)
+            speaker = _speaker(token, marked) or _object_after_quote(token, plain, ends)
             if speaker is not None:
                 reports.append(_Report(token, _cue_span(token), speaker, None))
     return reports
@@ -257,6 +258,15 @@ def _name_after_quote(cue: Token, plain: str, ends: set[int]) -> Span | None:
                 and _quote_ends_before(plain, ent.start_char, ends):
             return ent.start_char, ent.end_char
     return None
+
+
+def _object_after_quote(cue: Token, plain: str, ends: set[int]) -> Span | None:
+    """`“…,” added a party official.`: after a quotation the speaker follows the cue, and the parser
+    often reads it as the cue's object; the phrase right after a cue with no subject speaks."""
+    if not _quote_ends_before(plain, cue.idx, ends):
+        return None
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.left_edge.i == cue.i + 1]
+    return _mention(objects[0]) if objects else None
 
 
 def _quote_ends_before(text: str, at: int, ends: set[int]) -> bool:
