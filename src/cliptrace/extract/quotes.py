@@ -57,6 +57,7 @@ _TRIM = " \t\n.,;:!?—–-"
 _SENTENCE_END = re.compile(r"[.!?][\"”’'»)]*(?=\s)")
 _PRONOUNS = frozenset("he she they i we it his her their you".split())
 _PERSONAL_PRONOUNS = frozenset("he she they i we".split())
+_OBJECT_PRONOUNS = frozenset("him her them us me it".split())
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on for and or at by is".split())
 _ADJACENT_TOKENS = 6  # a verb this close to a quotation's edge can be its attribution
 _LABEL_WORDS = 4  # a speaker label before a colon ("SMITH:", "Prime Minister X:") is this short at most
@@ -262,10 +263,12 @@ def _name_after_quote(cue: Token, plain: str, ends: set[int]) -> Span | None:
 
 def _object_after_quote(cue: Token, plain: str, ends: set[int]) -> Span | None:
     """`“…,” added a party official.`: after a quotation the speaker follows the cue, and the parser
-    often reads it as the cue's object; the phrase right after a cue with no subject speaks."""
-    if not _quote_ends_before(plain, cue.idx, ends):
+    often reads it as the cue's object; the phrase right after a finite cue with no subject speaks
+    (never after a participle, "“…,” calling him …", nor an object pronoun)."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or not _quote_ends_before(plain, cue.idx, ends):
         return None
-    objects = [c for c in cue.children if c.dep_ == "dobj" and c.left_edge.i == cue.i + 1]
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.left_edge.i == cue.i + 1
+               and c.lower_ not in _OBJECT_PRONOUNS]
     return _mention(objects[0]) if objects else None
 
 
