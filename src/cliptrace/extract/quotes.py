@@ -368,16 +368,13 @@ def _is_cue(token: Token) -> bool:
 
 def _names_object(verb: Token) -> bool:
     """"called the plan “a disaster”", "what critics dub “a tax”": an object and its predicate (or
-    an apposition to the object), or a quoted predicate the parser hung the object under, in the
-    active voice and not a participle naming a noun."""
+    an apposition to the object), in the active voice and not a participle naming a noun."""
     children = list(verb.children)
     if verb.dep_ == "acl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
         return False
     objects = [c for c in children if c.dep_ == "dobj"]
-    predicates = [c for c in children if c.dep_ == "oprd"]
-    if any(t.text in _FAMILY for p in predicates for t in p.subtree):
-        return True
-    return bool(objects) and (bool(predicates) or any(g.dep_ == "appos" for o in objects for g in o.children))
+    return bool(objects) and (any(c.dep_ == "oprd" for c in children)
+                              or any(g.dep_ == "appos" for o in objects for g in o.children))
 
 
 def _is_according(token: Token) -> bool:
@@ -472,9 +469,6 @@ def _content(doc: Doc, cue: Token) -> Span | None:
         parts = [c for c in parts if c.i > cue.i]
     if not parts and _closes_sentence(cue):  # "The trucks crossed at noon, the agency said."
         return _longest_run(doc, list(doc[cue.sent.start:_nearest_subject_start(cue) - 1]))
-    if not parts and lemma in NAMING_CUES and _names_object(cue):  # what the object is called
-        parts = [c for c in cue.children if c.dep_ == "oprd"] \
-            or [g for c in cue.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "appos"]
     if not parts and lemma in NOMINAL_CONTENT_CUES:
         particles = PHRASAL_CUES.get(lemma, frozenset())
         parts = [c for c in cue.rights if c.dep_ in ("dobj", "prep", "xcomp", "oprd")
