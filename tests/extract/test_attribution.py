@@ -222,21 +222,6 @@ def test_a_report_in_a_when_clause_ends_where_the_main_clause_begins(nlp):
     assert not [q for _, q in quotes_of(nlp, text) if q.kind == "indirect"]
 
 
-def test_naming_verbs_report_what_their_speaker_calls_something(nlp):
-    # "call", "dub", "label" … report a quoted name given to their object, not a phone call or a title.
-    text = ("The harbour board met on Monday to discuss the new toll.\n\n"
-            "Councillor Ada Voss called the toll “a tax on fishermen.”\n\n"
-            "Her rival, Piet Oranje, has dubbed her plan “a harbour without boats.”\n\n"
-            "Voss called Oranje on Tuesday to ask about the vote.\n\n"
-            "The harbour is home to a club called “The Early Tide.”\n")
-    found = quotes_of(nlp, text)
-    toll = holding(found, "a tax on fishermen")
-    assert (toll.speaker, toll.cue) == ("Ada Voss", "called")
-    plan = holding(found, "harbour without boats")
-    assert (plan.speaker, plan.cue) == ("Piet Oranje", "dubbed")
-    assert not [q for words, q in found if "ask about the vote" in words or "Early Tide" in words]
-
-
 def test_a_quote_inside_a_sentence_is_its_subjects_or_nobodys_never_the_last_voice(nlp):
     # A quote set inside a sentence belongs to that sentence's subject when it names someone; else it
     # stays unnamed. The voice of the paragraph before is not carried into it.

@@ -20,7 +20,7 @@ SPEECH_CUES = frozenset(
     continue point rule make condemn praise hail criticize criticise blame allege estimate
     disclose inform assure reassure stipulate specify proclaim pledge lament question
     quip joke shout yell scream whisper signal hint agree disagree counter retort rebut dismiss
-    brag talk hope dub brand label term nickname
+    brag talk hope
     """.split()
 )
 
@@ -28,7 +28,7 @@ SPEECH_CUES = frozenset(
 NOMINAL_CONTENT_CUES = frozenset(
     """
     stress emphasize emphasise underline underscore highlight reiterate confirm deny reveal
-    announce describe warn urge call point rule dub brand label term nickname
+    announce describe warn urge call point rule
     """.split()
 )
 
@@ -39,11 +39,6 @@ PHRASAL_CUES = {
     "rule": frozenset({"out"}),
     "make": frozenset({"clear"}),
 }
-
-# Cues that report by naming something: "called the plan “a disaster”", "dubbed him a liar". They
-# count only with an object predicate in the active voice, never "she called Smith" (a phone
-# call) or "a group called “X”" (a name). "call" also counts with its particles (`PHRASAL_CUES`).
-NAMING_CUES = frozenset("call dub brand label term nickname".split())
 
 # Cues that need a quotation to count ("he continued" only reports speech after a quote).
 QUOTE_ONLY_CUES = frozenset({"continue", "make"})

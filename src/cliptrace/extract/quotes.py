@@ -21,8 +21,8 @@ from itertools import accumulate
 from spacy.tokens import Doc, Token
 
 from ..model import ArticleDraft, Entity, Quote
-from .cues import (ACCORDING, CUE_RATE, GOVERNING_CUE_RATE, NAMING_CUES, NOMINAL_CONTENT_CUES, NOT_SPEECH,
-                   PHRASAL_CUES, QUOTE_ONLY_CUES, SPEECH_CUES)
+from .cues import (ACCORDING, CUE_RATE, GOVERNING_CUE_RATE, NOMINAL_CONTENT_CUES, NOT_SPEECH, PHRASAL_CUES,
+                   QUOTE_ONLY_CUES, SPEECH_CUES)
 from .dates import date_of_act
 from .entities import GENERIC_ROLES, ORG_IMPLIES, qualifies_only
 from .nlp import doc_ents, doc_text
@@ -358,23 +358,8 @@ def _is_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ not in ("VERB", "AUX") or lemma not in SPEECH_CUES:
         return False
-    if lemma in NAMING_CUES and _names_object(token):
-        return True
-    needed = PHRASAL_CUES.get(lemma, frozenset() if lemma in NAMING_CUES else None)
-    # "called on Congress", never "called her on Tuesday": a particle heading a date is a time.
-    return needed is None or any(c.lower_ in needed and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
-                                 for c in token.children)
-
-
-def _names_object(verb: Token) -> bool:
-    """"called the plan “a disaster”", "what critics dub “a tax”": an object and its predicate (or
-    an apposition to the object), in the active voice and not a participle naming a noun."""
-    children = list(verb.children)
-    if verb.dep_ == "acl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
-        return False
-    objects = [c for c in children if c.dep_ == "dobj"]
-    return bool(objects) and (any(c.dep_ == "oprd" for c in children)
-                              or any(g.dep_ == "appos" for o in objects for g in o.children))
+    needed = PHRASAL_CUES.get(lemma)
+    return needed is None or any(c.lower_ in needed for c in token.children)
 
 
 def _is_according(token: Token) -> bool:
