@@ -7,7 +7,8 @@ Two passes over one spaCy parse:
 2. cue words (`cues.py`) are read off the dependency parse (`_reports`): the cue's subject is the
    speaker mention, its clausal complement (or, for some cues, its object) the reported content.
 A direct quote takes the cue whose content holds it, else the nearest cue in its sentence, else
-the cue of a short neighbouring sentence ("…." he said.), else the speaker of the quote before it.
+the cue of a short neighbouring sentence ("…." he said.), else the speaker of the quote before it;
+a quote set inside a sentence takes that sentence's named subject instead, or no speaker at all.
 """
 
 from __future__ import annotations
