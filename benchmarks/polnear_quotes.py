@@ -1,6 +1,11 @@
-"""Quote extraction measured on the PolNeAR dev split (US political news, every attribution annotated).
+"""Quote extraction measured on a PolNeAR split (US political news, every attribution annotated).
 
-    python benchmarks/polnear_quotes.py [--polnear ../shared/eval/polnear] [--limit N] [--json out.json]
+    python benchmarks/polnear_quotes.py [--split dev|train] [--offset K] [--limit N]
+                                        [--polnear ../shared/eval/polnear] [--json out.json]
+
+The attribution rules were tuned on dev's errors; train (840 documents) is text they were not tuned
+on. `--offset`/`--limit` take a slice of the split's documents in file-name order (train 0-199 to
+study errors, 200-839 to check that a fix generalises).
 
 The brat annotations are converted in memory as `CONVERSION.md` describes (texts are read from the
 shared folder, never copied): one gold quote per attribution, spanning from its first Content
@@ -19,7 +24,8 @@ score of a gold and a predicted quote is the share of the gold span's characters
 span covers (asymmetric, the gold span is the reference); gold quotes are taken in order, each
 matched to the remaining prediction with the highest score above the threshold. Speaker accuracy
 (GGT's "speaker match"): over matched quotes with a gold Source, the share whose `speaker_mention`
-overlaps the gold Source span.
+overlaps the gold Source span. Speaker precision: the same share over those of them that we gave
+a speaker mention (an empty speaker is no error there: the product abstains rather than guess).
 
 Sets: `direct+mixed` (gold quotes holding double quotation marks), `filtered` (those plus
 indirect ones whose cue is a speech word, `SPEECH_CUE_WORDS`), `all`. Predictions are filtered
@@ -56,6 +62,7 @@ SPEECH_CUE_WORDS = re.compile(
     r"|comment|commented|predict|predicted|promise|promised|vow|vowed)\b", re.IGNORECASE)
 _DOUBLE_QUOTES = '"“”'
 _DOUBLED = re.compile(r"''|``")
+_TEXT_BOUND, _EVENT = re.compile(r"T\d+\t"), re.compile(r"E\d+\t")
 
 
 @dataclass
@@ -74,11 +81,12 @@ def read_annotations(path: Path, text: str) -> list[GoldQuote]:
     spans: dict[str, list[tuple[int, int]]] = {}
     events = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
+        # A line not starting with an id is the rest of a multi-line span's surface (3 in train).
+        if _TEXT_BOUND.match(line):
             tid, label_offsets, _surface = line.split("\t", 2)
             _label, offsets = label_offsets.split(" ", 1)
             spans[tid] = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
-        elif line.startswith("E"):
+        elif _EVENT.match(line):
             roles: dict[str, list[str]] = {}
             for pair in line.split("\t")[1].split():
                 role, tid = pair.split(":")
@@ -146,14 +154,18 @@ def merge_shared_cues(text: str, quotes: list[Quote]) -> list[Quote]:
     return merged
 
 
-def read_dev(polnear: Path, limit: int | None) -> list[tuple[str, str, str | None, list[GoldQuote]]]:
+def read_split(polnear: Path, split: str, offset: int = 0,
+               limit: int | None = None) -> list[tuple[str, str, str | None, list[GoldQuote]]]:
+    """The split's documents `offset` to `offset + limit` in file-name order, each with the
+    annotation file whose name sorts first (`CONVERSION.md`)."""
     dates = {}
     with open(polnear / "data" / "metadata.tsv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             dates[row["filename"]] = row["publication_date"]
     documents = []
-    for text_path in sorted((polnear / "data" / "dev" / "text").glob("*.txt"))[:limit]:
-        annotations = sorted((polnear / "data" / "dev" / "attributions").glob(f"{text_path.stem}_*.ann"))
+    texts = sorted((polnear / "data" / split / "text").glob("*.txt"))
+    for text_path in texts[offset:None if limit is None else offset + limit]:
+        annotations = sorted((polnear / "data" / split / "attributions").glob(f"{text_path.stem}_*.ann"))
         if not annotations:
             continue
         text = text_path.read_text(encoding="utf-8")
@@ -213,7 +225,7 @@ def evaluate(documents, nlp, errors: list[SpeakerError] | None = None) -> dict:
             "filtered": (lambda g: g.speech, lambda p: True),
             "all": (lambda g: True, lambda p: True)}
     ways = ("merged", "unmerged")
-    counts = {(way, name, t): [0, 0, 0, 0, 0] for way in ways for name in sets for t in THRESHOLDS}
+    counts = {(way, name, t): [0, 0, 0, 0, 0, 0] for way in ways for name in sets for t in THRESHOLDS}
     # The product's own path: paragraph parsing, indexed sentences, the entity linker's resolver.
     docs = parse([text for _, text, _, _ in documents], nlp)
     for (stem, text, published, gold), doc in zip(documents, docs):
@@ -228,7 +240,8 @@ def evaluate(documents, nlp, errors: list[SpeakerError] | None = None) -> dict:
                 p_spans = [(p.start, p.end) for p in p_items]
                 for threshold in THRESHOLDS:
                     pairs = ggt_match(g_spans, p_spans, threshold)
-                    row = counts[(way, set_name, threshold)]  # matched, predicted, gold, speaker right, speaker scored
+                    # matched, predicted, gold, speaker right, speaker scored, speaker named
+                    row = counts[(way, set_name, threshold)]
                     row[0] += len(pairs)
                     row[1] += len(p_items)
                     row[2] += len(g_items)
@@ -241,35 +254,42 @@ def evaluate(documents, nlp, errors: list[SpeakerError] | None = None) -> dict:
                         if source is None:
                             continue
                         row[4] += 1
+                        row[5] += mention is not None
                         row[3] += bool(mention and mention[0] < source[1] and source[0] < mention[1])
-    return {f"{way} {name}@{t}": {**prf(*row[:3]), "speaker_accuracy": row[3] / row[4] if row[4] else None}
+    return {f"{way} {name}@{t}": {**prf(*row[:3]), "speaker_accuracy": row[3] / row[4] if row[4] else None,
+                                  "speaker_precision": row[3] / row[5] if row[5] else None}
             for (way, name, t), row in counts.items()}
 
 
 def print_table(results: dict) -> None:
-    print(f"{'predictions set@overlap':<28}{'gold':>6}{'pred':>6}{'match':>7}{'P':>7}{'R':>7}{'F1':>7}{'spk':>7}")
+    print(f"{'predictions set@overlap':<28}{'gold':>6}{'pred':>6}{'match':>7}{'P':>7}{'R':>7}{'F1':>7}{'spk':>7}"
+          f"{'spkP':>7}")
     for key, r in results.items():
         print(f"{key:<28}{r['gold']:>6}{r['predicted']:>6}{r['matched']:>7}{r['precision'] or 0:>7.3f}"
-              f"{r['recall'] or 0:>7.3f}{r['f1'] or 0:>7.3f}{r['speaker_accuracy'] or 0:>7.3f}")
+              f"{r['recall'] or 0:>7.3f}{r['f1'] or 0:>7.3f}{r['speaker_accuracy'] or 0:>7.3f}"
+              f"{r['speaker_precision'] or 0:>7.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR)
     parser.add_argument("--model", default=DEFAULT_MODEL)
-    parser.add_argument("--limit", type=int, default=None, help="only the first N dev documents")
+    parser.add_argument("--split", choices=("dev", "train"), default="dev")
+    parser.add_argument("--offset", type=int, default=0, help="skip the split's first K documents")
+    parser.add_argument("--limit", type=int, default=None, help="then take only N documents")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     parser.add_argument("--speaker-errors", action="store_true",
                         help="also list the speaker errors of merged direct+mixed@0.3, grouped by kind")
     args = parser.parse_args(argv)
-    documents = read_dev(args.polnear, args.limit)
+    documents = read_split(args.polnear, args.split, args.offset, args.limit)
     errors: list[SpeakerError] | None = [] if args.speaker_errors else None
     results = evaluate(documents, load_nlp(args.model), errors)
-    print(f"PolNeAR dev: {len(documents)} documents, {sum(len(d[3]) for d in documents)} attributions")
+    print(f"PolNeAR {args.split} [{args.offset}:{args.offset + len(documents)}]: {len(documents)} documents, "
+          f"{sum(len(d[3]) for d in documents)} attributions")
     print_table(results)
     if errors is not None:
         print_speaker_errors(errors)
-    payload = {"documents": len(documents), "speech_cues": SPEECH_CUE_WORDS.pattern, "results": results}
+    payload = {"split": args.split, "offset": args.offset, "documents": len(documents), "speech_cues": SPEECH_CUE_WORDS.pattern, "results": results}
     print(json.dumps(payload, indent=1))
     if args.json:
         args.json.write_text(json.dumps(payload, indent=1), encoding="utf-8")

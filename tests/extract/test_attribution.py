@@ -220,3 +220,35 @@ def test_a_report_in_a_when_clause_ends_where_the_main_clause_begins(nlp):
     text = ("Stressing the council's confusion about its own plan for the mill, Ms. Kettering said, "
             "\"Nobody in that room knows what the land is worth, and nobody has asked the farmers.\"\n")
     assert not [q for _, q in quotes_of(nlp, text) if q.kind == "indirect"]
+
+
+def test_a_quote_inside_a_sentence_is_its_subjects_or_nobodys_never_the_last_voice(nlp):
+    # A quote set inside a sentence belongs to that sentence's subject when it names someone; else it
+    # stays unnamed. The voice of the paragraph before is not carried into it.
+    text = ("“We will open the new ferry line in May,” the transport chief Lena Dahl said.\n\n"
+            "Outside the hall, a few dozen residents waved flags and sang the old harbour song “the tide will carry "
+            "us home again, brothers, the tide will carry us home.”\n\n"
+            "“Nobody has seen a single contract,” said councillor Mats Berg. “Not one page of them has reached "
+            "this council.”\n\n"
+            "Rune Holm, who chairs the ferry board, anticipated that the hardest part would be “keeping the ferries running through "
+            "a winter that nobody can predict.”\n")
+    found = quotes_of(nlp, text)
+    song = holding(found, "the tide will carry us home")
+    assert song.speaker is None and song.speaker_mention is None and song.confidence == 0
+    assert holding(found, "keeping the ferries running").speaker == "Rune Holm"
+    # A quote standing as its own sentence still goes on in the voice before it.
+    assert holding(found, "Not one page").speaker == "Mats Berg"
+    assert holding(found, "new ferry line").speaker == "Lena Dahl"
+
+
+def test_a_speaker_after_an_inverted_cue_read_as_its_object_still_speaks(nlp):
+    # `“…,” added a county chairman`: the parser takes the phrase after the cue for its object.
+    text = ("Party members met in the old school hall on Sunday.\n\n"
+            "“The mayor has lost the north of the county for good,” said Hanna Lunde, the party secretary.\n\n"
+            "“The gap is too wide to close in a single week,” added a county chairman from the coast. "
+            "“Nobody here expects a miracle.”\n")
+    found = quotes_of(nlp, text)
+    gap = holding(found, "The gap is too wide")
+    assert (gap.speaker, gap.cue, gap.speaker_basis) == ("a county chairman", "added", "description")
+    assert gap.speaker_id is None  # a role nobody is named in: never Hanna Lunde
+    assert holding(found, "Nobody here expects").speaker == "a county chairman"

@@ -7,7 +7,8 @@ Two passes over one spaCy parse:
 2. cue words (`cues.py`) are read off the dependency parse (`_reports`): the cue's subject is the
    speaker mention, its clausal complement (or, for some cues, its object) the reported content.
 A direct quote takes the cue whose content holds it, else the nearest cue in its sentence, else
-the cue of a short neighbouring sentence ("…." he said.), else the speaker of the quote before it.
+the cue of a short neighbouring sentence ("…." he said.), else the speaker of the quote before it;
+a quote set inside a sentence takes that sentence's named subject instead, or no speaker at all.
 """
 
 from __future__ import annotations
@@ -54,7 +55,10 @@ _ELIDED_YEAR = re.compile(r"['‘’]\d\d(?:s\b|(?!\d))")
 # A double mark closing right after a nested single quote and a space: `"… the term 'outreach,' "`.
 _SPACED_CLOSE = re.compile(r"['’] [\"”]")
 _TRIM = " \t\n.,;:!?—–-"
+_SENTENCE_END = re.compile(r"[.!?][\"”’'»)]*(?=\s)")
 _PRONOUNS = frozenset("he she they i we it his her their you".split())
+_PERSONAL_PRONOUNS = frozenset("he she they i we".split())
+_OBJECT_PRONOUNS = frozenset("him her them us me it".split())
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on for and or at by is".split())
 _ADJACENT_TOKENS = 6  # a verb this close to a quotation's edge can be its attribution
 _LABEL_WORDS = 4  # a speaker label before a colon ("SMITH:", "Prime Minister X:") is this short at most
@@ -93,7 +97,7 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
             report = signed.get(span) or _report_for_direct(doc, span, reports)
             quotes.append(_Found(span, "direct", report or _governing_report(doc, span, marked)))
     quotes.sort(key=lambda f: f.span)
-    _inherit_speakers(text, quotes, reports)
+    _inherit_speakers(doc, marked, quotes, reports)
     return [_to_quote(doc, found, draft.published, resolve) for found in quotes if _keep(found)]
 
 
@@ -204,6 +208,7 @@ class _Found:
     kind: str
     report: _Report | None
     inherited: bool = False
+    unattributed: bool = False  # it continues the speech around it, but whose voice is not told
 
 
 def _reports(doc: Doc, marked: QuotedSpans) -> list[_Report]:
@@ -218,12 +223,13 @@ def _reports(doc: Doc, marked: QuotedSpans) -> list[_Report]:
             continue
         elif _is_cue(token):
             content = _clip_to_block(text, _content(doc, token), token.idx)
-            speaker = _speaker(token, marked) or _name_after_quote(token, plain, ends)
+            speaker = _speaker(token, marked) or _name_after_quote(token, plain, ends) \
+                or _object_after_quote(token, plain, ends)
             if token.tag_ == "VBG" and reports and (speaker is None or _impersonal(text, speaker)):
                 speaker = _previous_voice(text, reports[-1], token.idx)
             reports.append(_Report(token, _cue_span(token), speaker, content))
         elif _introduces_quote(token, plain, starts, ends):
-            speaker = _speaker(token, marked)
+            speaker = _speaker(token, marked) or _object_after_quote(token, plain, ends)
             if speaker is not None:
                 reports.append(_Report(token, _cue_span(token), speaker, None))
     return reports
@@ -254,6 +260,17 @@ def _name_after_quote(cue: Token, plain: str, ends: set[int]) -> Span | None:
                 and _quote_ends_before(plain, ent.start_char, ends):
             return ent.start_char, ent.end_char
     return None
+
+
+def _object_after_quote(cue: Token, plain: str, ends: set[int]) -> Span | None:
+    """`“…,” added a party official.`: after a quotation the speaker follows the cue, and the parser
+    often reads it as the cue's object; the phrase right after a finite cue with no subject speaks
+    (never after a participle, "“…,” calling him …", nor an object pronoun)."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or not _quote_ends_before(plain, cue.idx, ends):
+        return None
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.left_edge.i == cue.i + 1
+               and c.lower_ not in _OBJECT_PRONOUNS]
+    return _mention(objects[0]) if objects else None
 
 
 def _quote_ends_before(text: str, at: int, ends: set[int]) -> bool:
@@ -699,11 +716,15 @@ def _words_outside(text: str, span: Span, inner: list[Span]) -> list[str]:
     return [w for w in words if w.lower() not in ("that", "to")]
 
 
-def _inherit_speakers(text: str, quotes: list[_Found], reports: list[_Report]) -> None:
+def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], reports: list[_Report]) -> None:
     """A direct quote with no cue of its own continues the latest voice shortly before it: the
     speaker of the quote before it, or of a report after that quote ("The leader praised the
     fighters. ¶ “…”"). A report nested in another ("he said Hamas said …") is not the voice, nor a
-    denied one ("He did not suggest retaliation.")."""
+    denied one ("He did not suggest retaliation."). A quote set inside a sentence of its own words
+    is not the voice before it: it is the sentence's subject's when that names someone ("Then Lee
+    leaned in and boomed: “…”"), else it is kept with no speaker ("The leaflet shows a “…”"), and
+    so is a quote continuing it."""
+    text = doc_text(doc)
     voices = [r for before, r in zip([None, *reports], reports) if r.speaker is not None
               and not (before and before.content and _within(r.cue_span, before.content))
               and not any(c.dep_ == "neg" for c in r.cue.children)]
@@ -718,15 +739,52 @@ def _inherit_speakers(text: str, quotes: list[_Found], reports: list[_Report]) -
             after_quote = latest is not None and (previous is None or latest.cue_span[0] >= previous.span[1])
             since = latest.cue_span[1] if after_quote else previous.span[1] if previous else None
             if since is not None and len(re.findall(r"\n\s*", text[since:found.span[0]])) <= _INHERIT_PARAGRAPHS:
-                found.report, found.inherited = (latest if after_quote else previous.report), True
+                voice = latest if after_quote else previous.report
+                if _inside_sentence(doc, found.span):
+                    found.report = _main_clause_report(doc, found.span, marked)
+                    found.unattributed = found.report is None
+                elif voice is None:
+                    found.unattributed = True
+                else:
+                    found.report, found.inherited = voice, True
         nested = previous is not None and _within(found.span, previous.span)
-        if found.report is not None and found.report.speaker is not None and not nested:
+        if (found.unattributed or found.report is not None and found.report.speaker is not None) and not nested:
             previous = found
+
+
+def _inside_sentence(doc: Doc, span: Span) -> bool:
+    """Whether words of the quotation's sentence come before its opening mark on its line. The
+    sentence starts at the latest of the parser's sentence start and a written one (after ".", "!"
+    or "?", closing marks allowed): the parser often runs `… paranoia,” Lee said. “Some …` into one."""
+    tokens = _tokens_in(doc, span)
+    if not tokens:
+        return False
+    text = doc_text(doc)
+    start = max(tokens[0].sent.start_char, text.rfind("\n", 0, span[0]) + 1,
+                *(m.end() for m in _SENTENCE_END.finditer(text, max(0, span[0] - _ROLE_WINDOW), span[0])))
+    return _WORD.search(text, start, span[0]) is not None
+
+
+def _main_clause_report(doc: Doc, span: Span, marked: QuotedSpans) -> _Report | None:
+    """The subject of the verb heading the sentence a quotation is set in, when it is a name or a
+    personal pronoun outside quotation marks ("He anticipated that the hardest task would be “…”");
+    that verb stands as the cue."""
+    tokens = _tokens_in(doc, span)
+    heads = [t.head for t in tokens if not span[0] <= t.head.idx < span[1] and t.head.i != t.i]
+    if not heads:
+        return None
+    root = heads[0]
+    while root.head.i != root.i:
+        root = root.head
+    subjects = [c for c in root.children if c.dep_ == "nsubj" and not marked.cover(c.idx)]
+    if root.pos_ != "VERB" or not subjects or not (subjects[0].pos_ == "PROPN" or subjects[0].lower_ in _PERSONAL_PRONOUNS):
+        return None
+    return _Report(root, _cue_span(root), _mention(subjects[0]), None)
 
 
 def _keep(found: _Found) -> bool:
     """A quotation with no cue near it and no speaker before it is a title, a slogan or a term."""
-    return found.report is not None
+    return found.report is not None or found.unattributed
 
 
 def _to_quote(doc: Doc, found: _Found, published: str | None, resolve: Resolver) -> Quote:
