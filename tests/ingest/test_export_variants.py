@@ -219,6 +219,22 @@ def test_telegram_html_forwarded_reply_and_media_only():
     assert forwarded.text == "Gulls have returned to the old pier."  # the forward's own header is not text
     assert count.text == "Count: 212 pairs.\nSee the map" and "In reply to" not in count.text
     assert {d.outlet for d in found} == {"Gull Watch"} and count.published == "2024-02-01"
+    assert forwarded.authors == [] and count.authors == ["Fenna Holt"]  # the channel's name is no author; a signature is
+
+
+def test_telegram_html_group_senders_carry_over_joined_messages():
+    def message(n: int, inner: str, joined: bool = False) -> str:
+        return (f'<div class="message default clearfix{" joined" if joined else ""}" id="message{n}"><div class="body">'
+                f'<div class="pull_right date details" title="05.03.2024 09:0{n}:00 UTC+01:00">09:0{n}</div>{inner}</div></div>')
+    html = ('<html><body><div class="page_header"><div class="content"><div class="text bold">Quay Residents</div>'
+            '</div></div><div class="history">'
+            + message(1, '<div class="from_name">Ada Quill</div><div class="text">The gate is locked.</div>')
+            + message(2, '<div class="text">Again.</div>', joined=True)
+            + message(3, '<div class="from_name">Ivo Brandt</div><div class="text">I have a key.</div>')
+            + "</div></body></html>")
+    found = drafts(html.encode())
+    assert [(d.locator, d.authors) for d in found] == [
+        ("message 1", ["Ada Quill"]), ("message 2", ["Ada Quill"]), ("message 3", ["Ivo Brandt"])]
 
 
 # --- WARC -------------------------------------------------------------------------------------------
