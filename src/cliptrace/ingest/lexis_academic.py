@@ -6,10 +6,12 @@ the title, UPPER-CASE header fields (BYLINE: SECTION: LENGTH: DATELINE: HIGHLIGH
 blank-line-separated paragraphs (wrapped lines are joined), UPPER-CASE trailer fields (LOAD-DATE:
 LANGUAGE: PUBLICATION-TYPE: SUBJECT: …) and the copyright notice last.
 
-Variants of the same download (as the sample of the R package LexisNexisTools, and wire services'
-documents, show them): the date line may carry a time ("March 3, 2016 Thursday 10:13 AM GMT");
-wire services put their copyright notice ("Copyright 2016 X" / "All Rights Reserved") above the
-publication instead of at the end; older downloads mark the start of the body with "BODY:".
+Variants of the same download: the date line may carry a time ("March 3, 2016 Thursday 10:13 AM
+GMT"); wire services' documents put their copyright notice ("Copyright 2016 X" / "All Rights
+Reserved") above the publication instead of at the end; older downloads mark the start of the body
+with "BODY:"; an "UPDATE:" line may sit among the header fields; the German and French interfaces
+write "Dokument 1 von 20" / "Document 1 de 20", "LÄNGE:" / "LONGUEUR:", "AUTOR:", "RUBRIK:" and
+dates in their language (the keywords the R package LexisNexisTools' lnt_read looks for).
 """
 
 from __future__ import annotations
