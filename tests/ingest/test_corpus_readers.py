@@ -162,10 +162,12 @@ def test_tsv_with_mapped_columns_reports_bad_rows_and_keeps_the_others():
 
 
 def test_tsv_without_a_known_text_column_names_its_columns():
-    with pytest.raises(UnreadableSource, match="article_body"):
-        parts((FORMATS / "dataset-custom.tsv").read_bytes())
+    data = (FORMATS / "dataset-custom.tsv").read_bytes().replace(b"article_body", b"copy_desk")
+    with pytest.raises(UnreadableSource, match="copy_desk"):
+        parts(data)
     with pytest.raises(UnreadableSource, match="'story' .*not in the data set"):
-        parts((FORMATS / "dataset-custom.tsv").read_bytes(), {"text": "story"})
+        parts(data, {"text": "story"})
+    assert len(drafts((FORMATS / "dataset-custom.tsv").read_bytes())) == 3  # "article_body" is a text column
 
 
 def test_column_map_is_checked():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from typing import Any
@@ -23,18 +24,33 @@ from cliptrace.ingest.encoding import utf8_by_majority
 from cliptrace.ingest.errors import UnreadableSource
 from cliptrace.model import ArticleDraft, Document, UnreadablePart
 
-# Role -> column names recognised for it, most specific first.
+# Role -> column names recognised for it, most specific first. Names are compared folded (`fold`):
+# "Published Date", "pubDate", "published_at" and "PUBLISHED-AT" are one name to a data set reader.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "text": ("text", "body", "content", "full_text", "fulltext", "article", "article_text", "maintext"),
+    "text": ("text", "body", "content", "full_text", "fulltext", "article", "article_text", "article_body",
+             "body_text", "maintext", "story"),
     "title": ("title", "headline", "heading"),
-    "date": ("date", "published", "published_at", "publish_date", "pub_date", "date_publish",
-             "timestamp", "datetime", "created_at"),
-    "url": ("url", "link", "href", "source_url"),
-    "outlet": ("outlet", "source", "publication", "publisher", "source_name", "site", "media"),
-    "author": ("author", "authors", "byline", "writer"),
+    "date": ("date", "published", "published_at", "publish_date", "pub_date", "date_publish", "published_date",
+             "publication_date", "date_published", "timestamp", "datetime", "created_at"),
+    "url": ("url", "link", "href", "source_url", "article_url", "web_url", "permalink", "uri"),
+    "outlet": ("outlet", "source", "publication", "publisher", "source_name", "site", "site_name", "media",
+               "newspaper", "outlet_name", "publication_name"),
+    "author": ("author", "authors", "byline", "writer", "creator", "author_name"),
     "language": ("language", "lang"),
 }
-COLUMN_NAMES = frozenset(name for names in COLUMNS.values() for name in names)
+# Keys under which a JSON document holds its list of articles: {"articles": [...]} (NewsAPI),
+# {"data": [...]} (many APIs), {"items"|"results"|"records"|"documents"|"posts": [...]}.
+JSON_CONTAINERS = ("articles", "data", "items", "results", "records", "documents", "posts")
+_FOLD = re.compile(r"[\s_.-]+")
+SEP_HINT = re.compile(r"^sep=(.)\s*$")  # Excel's first line naming the delimiter: "sep=;"
+
+
+def fold(name: str) -> str:
+    """A column name as it is compared: "Published Date", "published_at", "publishedAt" -> "publishedat"."""
+    return _FOLD.sub("", name).casefold()
+
+
+COLUMN_NAMES = frozenset(fold(name) for names in COLUMNS.values() for name in names)
 _HEAD = 64 * 1024  # bytes that tell the encoding of a text data set
 # csv's default 128 KiB field limit is smaller than some articles; this one still stops a runaway
 # field (an unclosed quotation mark) from swallowing the rest of a file into one row.
@@ -89,10 +105,10 @@ def _roles(names: Iterable[str], explicit: Mapping[str, str]) -> dict[str, str]:
         if column not in names:
             raise UnreadableSource(f"column '{column}' (given for {role}) is not in the data set; "
                                    f"its columns: {', '.join(names)}")
-    by_folded = {name.strip().lower(): name for name in names}
+    by_folded = {fold(name): name for name in names}
     roles = dict(explicit)
     for role, candidates in COLUMNS.items():
-        found = next((by_folded[c] for c in candidates if c in by_folded), None)
+        found = next((by_folded[fold(c)] for c in candidates if fold(c) in by_folded), None)
         if role not in roles and found is not None:
             roles[role] = found
     if "text" not in roles:
@@ -103,7 +119,7 @@ def _roles(names: Iterable[str], explicit: Mapping[str, str]) -> dict[str, str]:
 
 def _draft(row: Mapping[str, Any], roles: Mapping[str, str]) -> ArticleDraft:
     def value(role: str) -> Any:
-        found = row.get(roles[role]) if role in roles else None
+        found = _named(row.get(roles[role])) if role in roles else None
         return found.strip() if isinstance(found, str) else found
 
     text = value("text")
@@ -120,6 +136,11 @@ def _draft(row: Mapping[str, Any], roles: Mapping[str, str]) -> ArticleDraft:
         language=language if isinstance(language, str) and len(language) == 2 else meta.detect_language(text),
         url=str(value("url")) if value("url") else None,
     )
+
+
+def _named(value: Any) -> Any:
+    """A nested object stands for its name: NewsAPI's "source": {"id": …, "name": "X"} -> "X"."""
+    return value.get("name") if isinstance(value, dict) else value
 
 
 def _date(value: Any) -> str | None:
@@ -141,8 +162,9 @@ def _date(value: Any) -> str | None:
 
 
 def _authors(value: Any) -> list[str]:
-    if isinstance(value, list):
-        return [str(name).strip() for name in value if str(name).strip()]
+    if isinstance(value, list):  # names, or objects with a "name"
+        names = (_named(name) for name in value)
+        return [str(name).strip() for name in names if name is not None and str(name).strip()]
     if isinstance(value, str) and value:
         return (meta.parse_byline(value) or meta.classify_names(value)).authors
     return []
@@ -153,8 +175,11 @@ def _authors(value: Any) -> list[str]:
 def csv_rows(data: bytes) -> Rows:
     stream = io.TextIOWrapper(io.BytesIO(data), encoding=_text_encoding(data), errors="replace", newline="")
     head = stream.readline()
+    hint = SEP_HINT.match(head)
+    if hint:  # Excel's "sep=;" line names the delimiter; the header row follows it
+        head = stream.readline()
     # The delimiter that cuts the header into most columns (csv.Sniffer guesses wrong on one line).
-    delimiter = max(",\t;", key=lambda d: len(next(csv.reader([head], delimiter=d))))
+    delimiter = hint.group(1) if hint else max(",\t;", key=lambda d: len(next(csv.reader([head], delimiter=d))))
     header = next(csv.reader([head], delimiter=delimiter))
     csv.field_size_limit(_MAX_FIELD)
     reader = csv.reader(stream, delimiter=delimiter)
@@ -191,8 +216,11 @@ def json_lines_rows(data: bytes) -> Rows:
 
 
 def json_rows(document: Any) -> Rows:
-    """The rows of a parsed JSON document: an array of objects, or one object."""
-    items = document if isinstance(document, list) else [document]  # an object: one article
+    """The rows of a parsed JSON document: an array of objects, an object holding that array under
+    one of `JSON_CONTAINERS` ({"status": "ok", "articles": [...]}), or one object (one article)."""
+    if isinstance(document, dict):
+        document = next((document[key] for key in JSON_CONTAINERS if isinstance(document.get(key), list)), document)
+    items = document if isinstance(document, list) else [document]
     for number, row in enumerate(items, 1):
         yield number, row if isinstance(row, dict) else "not a JSON object"
 

@@ -8,8 +8,13 @@ Two layouts, both as Factiva writes them (2015 to 2024):
   of the text, CT contact, RF reference, CO companies, IN industries, NS subjects, RE regions,
   IPC/IPD publisher descriptors, PUB publisher, AN accession number. A field runs until the next
   code; LP and TD together are the body; CO IN NS RE IPC IPD become tags ("ns:Military Action").
-- "Article Format" (no codes): headline, optional byline lines, "N words", date, optional time,
-  source name, source code, language, copyright, body, and "Document <accession number>" last.
+- "Article Format" (no codes): the same fields in the same order without their codes: headline,
+  optional section and byline lines, "N words", date, optional time, source name, source code,
+  optional edition, page and volume lines, language, copyright, body, and "Document <accession
+  number>" last.
+
+The HTML download holds the same layouts: the coded one as a table, a row per field (code cell,
+value cell; `read.html_lines` puts a tab between cells), the article one as a div per field.
 
 The accession number identifies the article in Factiva ("Document LVWIRE0020240313ek3d0002y").
 """
@@ -19,40 +24,47 @@ from __future__ import annotations
 import re
 
 from cliptrace.ingest import export_fields, meta
-from cliptrace.model import ArticleDraft, Document
+from cliptrace.model import ArticleDraft, Document, UnreadablePart
 
 _CODES = ("HD SE BY CR WC PD ET SN SC ED PG VOL LA CY LP TD CT RF ART CO IN NS RE IPC IPD PUB AN "
           "CLM RST").split()
-_CODE_LINE = re.compile(rf"^({'|'.join(_CODES)})(?:[ \t]+(.*))?$")
+# A code, then white space (a no-break space in the HTML download's code cell) and the value.
+_CODE_LINE = re.compile(rf"^({'|'.join(_CODES)})(?:\s+(.*))?$")
 _TAG_CODES = {"CO", "IN", "NS", "RE", "IPC", "IPD"}
-_ACCESSION = re.compile(r"^[ \t]*Document ([A-Za-z0-9]{16,})[ \t\r]*$", re.M)
+# "Document X"; the German interface writes "Dokument X", the Spanish, Italian and Portuguese ones "Documento X".
+_ACCESSION = re.compile(r"^[ \t]*(?:Document|Dokument|Documento) ([A-Za-z0-9]{16,})[ \t\r]*$", re.M)
+_SEARCH_SUMMARY = "Search Summary"  # the heading of the table Factiva appends to every download
 _TIME = re.compile(r"^\d{1,2}:\d{2}(?:\s*(?:[AP]M|GMT))?$", re.I)
-_SOURCE_CODE = re.compile(r"^[A-Z0-9]{2,10}$")  # Factiva's short source code, e.g. "HRBGZT"
-_LANGUAGE = re.compile(r"^[A-Z][a-z]+$")  # the language line: "English", "Arabic"
+# Lines under the word count before the body: PD ET SN SC ED PG VOL LA CY, each at most one line.
+_HEADER_LINES = 10
+_SHORT_FIELD_WORDS = 6  # "Late Edition", "A8", "English"; the source name may be longer
 
 
 def matches(text: str) -> bool:
-    return _has_field_codes(text) or bool(_ACCESSION.search(text) and re.search(r"^\d[\d,]* words$", text, re.M))
+    return _has_field_codes(text) or bool(_ACCESSION.search(text) and export_fields.WORD_COUNT_LINE.search(text))
 
 
-def read(text: str) -> list[Document]:
-    drafts = _read_coded(text) if _has_field_codes(text) else _read_plain(text)
-    return [Document.of_article(draft, draft.locator or f"document {n}") for n, draft in enumerate(drafts, 1)]
+def read(text: str) -> list[Document | UnreadablePart]:
+    """Each article, located by its accession number ("Document …", else "document N"); one
+    without text (or, in Article Format, without its word count line) is an UnreadablePart."""
+    return export_fields.parts(_read_coded(text) if _has_field_codes(text) else _read_plain(text))
 
 
 def _has_field_codes(text: str) -> bool:
-    return bool(re.search(r"^HD[ \t]\S", text, re.M) and re.search(r"^(?:LP|TD|AN)[ \t]\S", text, re.M))
+    return bool(re.search(r"^[ \t]*HD[^\S\n]+\S", text, re.M) and re.search(r"^[ \t]*(?:LP|TD|AN)[^\S\n]+\S", text, re.M))
 
 
 # --- with field codes --------------------------------------------------------------------------
 
-def _read_coded(text: str) -> list[ArticleDraft]:
+def _read_coded(text: str) -> list[tuple[str, ArticleDraft | str]]:
     articles: list[dict[str, list[str]]] = []
     field: list[str] | None = None
     for line in text.split("\n"):
         line = line.strip()
         match = _CODE_LINE.match(line)
-        if match:
+        if line == _SEARCH_SUMMARY:
+            field = None  # the table of the search closing the download is no field's value
+        elif match:
             code = match.group(1)
             if code == "HD" or not articles:
                 articles.append({})
@@ -60,7 +72,11 @@ def _read_coded(text: str) -> list[ArticleDraft]:
             line = match.group(2) or ""
         if field is not None and line:
             field.append(line)
-    return [draft for draft in map(_coded_draft, articles) if draft.text]
+    found = []
+    for n, fields in enumerate(articles, 1):
+        draft = _coded_draft(fields)
+        found.append((draft.locator or f"document {n}", draft if draft.text else "no text (LP or TD field)"))
+    return found
 
 
 def _coded_draft(fields: dict[str, list[str]]) -> ArticleDraft:
@@ -69,7 +85,7 @@ def _coded_draft(fields: dict[str, list[str]]) -> ArticleDraft:
 
     text = export_fields.paragraphs(fields.get("LP", []) + fields.get("TD", []))
     draft = ArticleDraft(
-        text=text, title=one("HD"), outlet=one("SN"), published=meta.parse_date_line(one("PD") or ""),
+        text=text, title=one("HD"), outlet=one("SN"), published=export_fields.date_line(one("PD") or ""),
         authors=export_fields.authors(one("BY")) if one("BY") else [], language=meta.detect_language(text),
         section=one("SE"), stated_words=export_fields.stated_words(one("WC") or ""),
     )
@@ -89,45 +105,54 @@ def _tag(code: str, term: str) -> str:
 
 # --- without field codes -----------------------------------------------------------------------
 
-def _read_plain(text: str) -> list[ArticleDraft]:
-    drafts = []
+def _read_plain(text: str) -> list[tuple[str, ArticleDraft | str]]:
     pieces = _ACCESSION.split(text)  # [article, accession, article, accession, …, rest]
-    for chunk, accession in zip(pieces[0::2], pieces[1::2]):
-        draft = _plain_draft([line.strip() for line in chunk.split("\n")])
-        if draft is not None:
-            draft.locator = f"Document {accession}"
-            drafts.append(draft)
-    return drafts
+    return [(f"Document {accession}", _plain_draft([line.strip() for line in chunk.split("\n")]))
+            for chunk, accession in zip(pieces[0::2], pieces[1::2])]
 
 
-def _plain_draft(lines: list[str]) -> ArticleDraft | None:
+def _plain_draft(lines: list[str]) -> ArticleDraft | str:
     filled = [i for i, line in enumerate(lines) if line]
     length_at = next((i for i in filled if export_fields.stated_words(lines[i])), None)
     if length_at is None or not filled or filled[0] >= length_at:
-        return None
-    title, byline = lines[filled[0]], [lines[i] for i in filled[1:] if i < length_at]
-    after = [i for i in filled if i > length_at]
-    draft = ArticleDraft(text="", title=title, stated_words=export_fields.stated_words(lines[length_at]))
-    draft.authors = [name for line in byline for name in export_fields.authors(line)]
-    # The header lines in order, each optional after the date: time, source name, source code,
-    # language, copyright. The body starts after the last of them that is present.
-    body_from = 0
-    for n, i in enumerate(after[:8]):
-        line = lines[i]
-        if n == 0 and meta.parse_date_line(line):
-            draft.published = meta.parse_date_line(line)
-        elif _TIME.match(line):
-            pass
-        elif draft.outlet is None and n <= 2:
-            draft.outlet = line
-        elif _SOURCE_CODE.match(line) or _LANGUAGE.match(line):
-            pass
-        elif export_fields.is_copyright(line):
-            body_from = n + 1
-            break
-        else:
-            break
-        body_from = n + 1
-    draft.text = export_fields.paragraphs([lines[i] for i in after[body_from:]])
+        return "no headline and word count line (\"N words\") above its \"Document\" line"
+    draft = ArticleDraft(text="", title=lines[filled[0]], stated_words=export_fields.stated_words(lines[length_at]))
+    draft.section, draft.authors = _section_and_authors([lines[i] for i in filled[1:] if i < length_at])
+    after = [lines[i] for i in filled if i > length_at]
+    body_from = _header_end(after)
+    header = after[:body_from]
+    date_at = next((n for n, line in enumerate(header) if export_fields.date_line(line)), None)
+    if date_at is not None:
+        draft.published = export_fields.date_line(header[date_at])
+        # The source name follows the date and its optional time.
+        draft.outlet = next((line for line in header[date_at + 1:date_at + 3] if not _TIME.match(line)), None)
+    draft.text = export_fields.paragraphs(after[body_from:])
     draft.language = meta.detect_language(draft.text)
-    return draft if draft.text else None
+    return draft if draft.text else "no body text under its header lines"
+
+
+def _section_and_authors(lines: list[str]) -> tuple[str | None, list[str]]:
+    """The lines between headline and word count: an optional section (SE) above the byline (BY).
+    A line opening with "By" ("Von" …) is the byline; a line of one word, or one above another, the section."""
+    by_at = next((n for n, line in enumerate(lines) if export_fields.is_byline(line)), None)
+    if by_at is None:
+        by_at = len(lines) - 1 if lines and (len(lines) > 1 or len(lines[0].split()) > 1) else len(lines)
+    section = lines[0] if by_at > 0 else None
+    authors = [name for line in lines[by_at:by_at + 1] for name in export_fields.authors(line)]
+    return section, authors
+
+
+def _header_end(lines: list[str]) -> int:
+    """Where the body starts under the word count: after the copyright lines (CY, and its "All
+    rights reserved") when the header has them, else after the short lines of date, time, source,
+    code, edition, page and language."""
+    head = lines[:_HEADER_LINES]
+    copyright_at = [n for n, line in enumerate(head) if export_fields.is_copyright(line)]
+    if copyright_at:
+        return copyright_at[-1] + 1
+    return next((n for n, line in enumerate(head) if not _is_short_field(line)), len(head))
+
+
+def _is_short_field(line: str) -> bool:
+    return bool(export_fields.date_line(line) or _TIME.match(line)) or (
+        len(line.split()) <= _SHORT_FIELD_WORDS and not line.endswith((".", '"', "\u201d")))

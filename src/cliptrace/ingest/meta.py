@@ -37,8 +37,9 @@ _WORD = re.compile(r"[^\W\d_]{2,}")  # single letters are initials and list mark
 MAX_DATE_LINE = 40  # "Wednesday, September 13, 2023" is 29; a sentence mentioning a date is longer
 
 
-def parse_date_line(line: str) -> str | None:
-    """The date (YYYY-MM-DD) of a line that is only a date, else None.
+def parse_date_line(line: str, languages: tuple[str, ...] = ()) -> str | None:
+    """The date (YYYY-MM-DD) of a line that is only a date, else None; `languages` (dateparser's
+    codes, "de") are tried after English and Arabic.
 
     dateparser finds a date in almost anything ("On 21 June 2022 the army..."), so a line must first
     look like a dateline: short, with a year, and at most two words (weekday, month) besides numbers.
@@ -49,12 +50,12 @@ def parse_date_line(line: str) -> str | None:
         return None
     if len(_WORD.findall(text)) > 2:
         return None
-    return _parse_date(text)
+    return _parse_date(text, languages)
 
 
 @lru_cache(maxsize=4096)  # a pile repeats its datelines; dateparser takes about a millisecond a line
-def _parse_date(text: str) -> str | None:
-    for where in _DATE_LOCALES:
+def _parse_date(text: str, languages: tuple[str, ...] = ()) -> str | None:
+    for where in _DATE_LOCALES + (({"languages": list(languages)},) if languages else ()):
         found = dateparser.parse(text, settings=_DATE_SETTINGS, **where)
         if found:
             return found.date().isoformat()

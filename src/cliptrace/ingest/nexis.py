@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from cliptrace.ingest import export_fields, meta
-from cliptrace.model import ArticleDraft, Document
+from cliptrace.model import ArticleDraft, Document, UnreadablePart
 
 # Spaces only, never \s, around a line under re.M: "^\s*" at each of N blank lines scans all N (quadratic).
 _END = re.compile(r"^[ \t]*End of Document[ \t\r]*$", re.M)
@@ -34,6 +34,10 @@ _PAGE_HEADER = re.compile(r"^Page \d+ of \d+$")
 _TAG_FIELDS = {"Publication-Type", "Subject", "Organization", "Person", "Geographic", "Industry",
                "Company", "Ticker"}
 _HEADER_FIELDS = {"Section", "Length", "Byline", "Dateline", "Highlight", "Edition", "Series"}
+# The cover page's lines: its labels, "Documents (N)" and the numbered list of titles. Its "Narrowed
+# by" filters run over lines of their own ("Content Type Narrowed by", "News Sources: X; Timeline: …").
+_COVER_LINE = re.compile(r"^(?:Documents? \(\d+\)$|\d+\.\s|Content Type\b.*\bNarrowed by|(?:User Name|Date and Time"
+                         r"|Job Number|Client/Matter|Search Terms|Search Type|Narrowed by|News Sources|Timeline):)")
 
 
 def matches(text: str) -> bool:
@@ -41,18 +45,21 @@ def matches(text: str) -> bool:
     return bool(_END.search(text)) and bool(re.search(r"^[ \t]*(?:Length: \d|Body[ \t\r]*$)", text, re.M))
 
 
-def read(text: str) -> list[Document]:
-    """Each document of the download, with its fields as metadata and its index terms as tags."""
-    chunks = [chunk.split("\n") for chunk in _END.split(text)]
-    drafts = [draft for draft in map(_read_document, chunks) if draft is not None]
-    return [Document.of_article(draft, f"document {n}") for n, draft in enumerate(drafts, 1)]
+def read(text: str) -> list[Document | UnreadablePart]:
+    """Each document of the download ("document N": its place in the download), with its fields as
+    metadata and its index terms as tags; a document without fields or body is an UnreadablePart."""
+    chunks = _END.split(text)
+    if not chunks[-1].strip():
+        chunks.pop()  # what follows the last "End of Document"
+    return export_fields.parts([(f"document {n}", _read_document(chunk.split("\n")))
+                                for n, chunk in enumerate(chunks, 1)])
 
 
-def _read_document(lines: list[str]) -> ArticleDraft | None:
+def _read_document(lines: list[str]) -> ArticleDraft | str:
     lines = [line.strip() for line in lines]
     first_field = next((i for i, line in enumerate(lines) if _header_field(line) or line == _BODY), None)
     if first_field is None:
-        return None  # what follows the last "End of Document"
+        return "no Nexis Uni header fields (Length:, Byline:, Body …) before its \"End of Document\""
     header = [line for line in lines[:first_field] if line]
     title, outlet, published = _masthead(header)
     draft = ArticleDraft(text="", title=title, outlet=outlet, published=published)
@@ -65,20 +72,21 @@ def _read_document(lines: list[str]) -> ArticleDraft | None:
     body = [line for line in lines[body_start:body_end] if not _PAGE_HEADER.match(line) and line != title]
     draft.text = export_fields.paragraphs(body)
     draft.language = meta.detect_language(draft.text)
-    return draft if draft.text else None
+    return draft if draft.text else "no body text between its header fields and its trailer"
 
 
 def _masthead(header: list[str]) -> tuple[str | None, str | None, str | None]:
     """(title, publication, date) from the lines above the fields: the date line is the last line
     that is a date; the publication is above it and the title above that. Lines further up are the
     cover page; an edition line and the copyright sit below the date."""
-    date_at = next((i for i in range(len(header) - 1, -1, -1) if meta.parse_date_line(header[i])), None)
-    if date_at is None:  # no date line: title and publication are the first lines
+    date_at = next((i for i in range(len(header) - 1, -1, -1) if export_fields.date_line(header[i])), None)
+    if date_at is None:  # no date line ("Spring 2016" of a quarterly): title and publication come first
+        header = header[1 + max((i for i, line in enumerate(header) if _COVER_LINE.match(line)), default=-1):]
         header = [line for line in header if not export_fields.is_copyright(line)]
         return (header[0] if header else None), (header[1] if len(header) > 1 else None), None
     outlet = header[date_at - 1] if date_at >= 1 else None
     title = header[date_at - 2] if date_at >= 2 else None
-    return title, outlet, meta.parse_date_line(header[date_at])
+    return title, outlet, export_fields.date_line(header[date_at])
 
 
 def _read_header_fields(lines: list[str], start: int, draft: ArticleDraft) -> int:

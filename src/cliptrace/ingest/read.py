@@ -155,17 +155,19 @@ def decode_text(data: bytes) -> str:
     return _repair(str(best))
 
 
-def _text_documents(document: Document) -> list[Document]:
-    """A text that is a news database export -> its articles; any other text stays one document."""
+def _text_documents(document: Document) -> list[Document | UnreadablePart]:
+    """A text that is a news database export -> its articles, an `UnreadablePart` in the place of
+    each of its documents that could not be read; any other text (or an export of which no document
+    could be read) stays one document."""
     for layout in _EXPORT_LAYOUTS:
         if layout.matches(document.content):
-            articles = layout.read(document.content)
-            if articles:
-                return articles
+            parts = layout.read(document.content)
+            if any(isinstance(part, Document) for part in parts):
+                return parts
     return [document]
 
 
-def _read_html(html: str) -> list[Document]:
+def _read_html(html: str) -> list[Document | UnreadablePart]:
     if telegram.is_html_export(html):
         return telegram.read_html(html)
     lines = Document(content=html_lines(html), kind="text")  # a Factiva HTML download, say
@@ -173,15 +175,22 @@ def _read_html(html: str) -> list[Document]:
 
 
 def html_lines(html: str) -> str:
-    """The text of a page with each block element (paragraph, div, heading, row) on its own line."""
+    """The text of a page with each block element (paragraph, div, heading, row) on a line of its
+    own after a blank line, as the text downloads separate paragraphs and fields (LexisNexis
+    Academic's HTML download is read like its text one), and a tab between the cells of a row (a
+    Factiva field code and its value)."""
     try:
         tree = lxml.html.fromstring(_XML_DECLARATION.sub("", html, count=1))
     except etree.ParserError:
         return ""
     for hidden in tree.xpath("//head | //script | //style"):
         hidden.drop_tree()
-    for element in tree.iter("p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6"):
-        element.tail = "\n" + (element.tail or "")
+    for element in tree.iter("p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6"):
+        element.tail = "\n\n" + (element.tail or "")
+    for br in tree.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for cell in tree.iter("td", "th"):
+        cell.tail = "\t" + (cell.tail or "")
     return tree.text_content()
 
 

@@ -12,7 +12,7 @@ import json
 import re
 import zipfile
 
-from cliptrace.ingest.dataset import COLUMN_NAMES
+from cliptrace.ingest.dataset import COLUMN_NAMES, SEP_HINT, fold
 from cliptrace.model import SourceFormat
 
 _HEAD = 8192  # bytes looked at; enough for magic numbers, headers and the first tags
@@ -119,14 +119,17 @@ def _is_json_lines(text: str) -> bool:
 
 def _is_delimited_table(text: str) -> bool:
     """CSV or TSV whose first row names its columns, one of them a name data sets use."""
-    first, *rest = text.splitlines() or [""]  # any line break: a lone "\r" would stop csv
+    lines = text.splitlines()  # any line break: a lone "\r" would stop csv
+    if lines and SEP_HINT.match(lines[0]):
+        lines = lines[1:]  # Excel's "sep=;" line above the header row
+    first, *rest = lines or [""]
     if not "".join(rest).strip():
         return False
     for delimiter in (",", "\t", ";"):
         cells = next(csv.reader([first], delimiter=delimiter))
-        names = [cell.strip().lower() for cell in cells]
+        names = [cell.strip() for cell in cells]
         if len(names) >= 2 and all(_COLUMN_NAME.fullmatch(name) for name in names):
-            return any(name in COLUMN_NAMES for name in names)
+            return any(fold(name) in COLUMN_NAMES for name in names)
     return False
 
 

@@ -8,8 +8,11 @@ JSON (`result.json`) and HTML (`messages.html`, `messages2.html` …).
   ISO 8601), optional "edited", "from", "author" (a channel post's signature) and "text": a string
   or a list of strings and entity objects ({"type": "bold", "text": …}).
 - HTML: <div class="message default clearfix" id="message502"> holding <div class="pull_right date
-  details" title="14.10.2023 11:21:40 UTC+03:00">, <div class="from_name"> and <div class="text">;
-  service messages have class "message service"; the chat's name is the page header's text.
+  details" title="14.10.2023 11:21:40 UTC+03:00">, <div class="from_name">, <div class="text"> and
+  a channel post's <div class="signature details">; a message "joined" to the one above (class
+  "joined") has no from_name of its own: it is by the same sender. A forwarded message nests the
+  original's from_name and text in <div class="forwarded body">. Service messages have class
+  "message service"; the chat's name is the page header's text.
 
 Each message with text becomes an item dated by the message, from the channel (the outlet),
 located by its message id; service and media-only messages are skipped. A chat with a public
@@ -81,16 +84,24 @@ def read_html(html: str) -> list[Document]:
     tree = lxml.html.fromstring(html)
     channel = " ".join(tree.xpath("string(//div[@class='page_header']//div[contains(@class,'text')])").split())
     items = []
+    sender = None  # the member who wrote the last message with a from_name
     for message in tree.xpath("//div[contains(concat(' ', @class, ' '), ' message ')]"):
-        if "service" in message.get("class", "").split():
+        classes = message.get("class", "").split()
+        if "service" in classes:
             continue
+        own_name = message.xpath("string(./div[@class='body']/div[@class='from_name'])")
+        if own_name.strip() or "joined" not in classes:
+            sender = " ".join(own_name.split()) or None
         body = message.xpath(".//div[@class='text']")
         text = _html_text(body[0]) if body else ""
         if not text:
             continue
         date = _html_date(message.xpath("string(.//div[contains(@class,'date')]/@title)"))
         message_id = message.get("id", "").removeprefix("message")
-        items.append(_item(channel or None, None, message_id, text, date, None, None))
+        # As in the JSON export: a channel post's author is its signature; in a group, its sender.
+        signature = " ".join(message.xpath("string(./div[@class='body']/div[contains(@class,'signature')])").split())
+        author = signature or (sender if sender != channel else None)
+        items.append(_item(channel or None, None, message_id, text, date, None, author))
     return items
 
 
