@@ -219,6 +219,17 @@ lsh_buckets = Table(
 )
 
 
+# Per entity (or quote speaker id): how many articles mention it and how many quotes it gave, kept
+# exact by the writers (archive/summaries.py) so that the people list reads rows, not every mention.
+entity_counts = Table(
+    "entity_counts", metadata,
+    Column("entity_id", String(128), primary_key=True),
+    Column("articles", Integer, nullable=False),
+    Column("quotes", Integer, nullable=False),
+    Index("ix_entity_counts_articles", "articles"),
+)
+
+
 # Framing term counts (questions/framing.py), derived from an article's text alone: counted once per
 # article and lexicon (`lexicon` is a hash of its patterns), then summed per outlet in SQL.
 # `*_start/_end` locate the first match, an example to show.
@@ -395,9 +406,25 @@ def _arabic_search(conn: Connection) -> None:
         conn.execute(text(ddl))
 
 
+def _entity_counts(conn: Connection) -> None:
+    # checkfirst: an archive created after this table existed got it from _initial's create_all
+    # (empty, like its archive); an older archive's counts are computed once here.
+    entity_counts.create(conn, checkfirst=True)
+    if conn.execute(select(entity_counts.c.entity_id).limit(1)).first() is not None:
+        return
+    for dml in ["""INSERT INTO entity_counts (entity_id, articles, quotes)
+                   SELECT entity_id, count(DISTINCT article_id), 0 FROM mentions GROUP BY entity_id""",
+                """UPDATE entity_counts SET quotes =
+                   (SELECT count(*) FROM quotes WHERE quotes.speaker_id = entity_counts.entity_id)""",
+                """INSERT INTO entity_counts (entity_id, articles, quotes)
+                   SELECT speaker_id, 0, count(*) FROM quotes WHERE speaker_id IS NOT NULL
+                   AND speaker_id NOT IN (SELECT entity_id FROM entity_counts) GROUP BY speaker_id"""]:
+        conn.execute(text(dml))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _initial, _framing_counts, _reading_room_indexes, _export_provenance, _pending_steps, _name_index,
-    _quote_attribution_basis, _figure_parts, _arabic_search,
+    _quote_attribution_basis, _figure_parts, _arabic_search, _entity_counts,
 ]
 
 

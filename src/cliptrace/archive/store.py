@@ -30,7 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 
 from cliptrace.arabic.normalize import fold_arabic_nullable
-from cliptrace.archive import dedupe, entity_map, rows, schema
+from cliptrace.archive import dedupe, entity_map, rows, schema, summaries
 from cliptrace.archive.schema import articles, blobs, corrections, entities, entity_aliases, sources
 from cliptrace.archive.search import SearchHit
 from cliptrace.archive.search import search as _search
@@ -244,12 +244,18 @@ class Archive:
             if conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is None:
                 raise KeyError(f"no article {article_id!r}")
             entity_map.forget_names(conn, article_id)
+            m, q = schema.mentions, schema.quotes
+            counted = set(conn.execute(select(m.c.entity_id).where(m.c.article_id == article_id)).scalars())
+            counted |= set(conn.execute(select(q.c.speaker_id).where(q.c.article_id == article_id,
+                                                                     q.c.speaker_id.is_not(None))).scalars())
             for table in (schema.mentions, schema.quotes, schema.figures, schema.events):
                 conn.execute(delete(table).where(table.c.article_id == article_id))
-            self._insert_annotations(conn, [(article_id, annotations)])
+            written = self._insert_annotations(conn, [(article_id, annotations)])
+            summaries.recount_entities(conn, self._insert, counted | written)
 
-    def _insert_annotations(self, conn: Connection, found: list[tuple[str, Annotations]]) -> None:
-        """The rows of several articles' annotations, a few statements for all of them."""
+    def _insert_annotations(self, conn: Connection, found: list[tuple[str, Annotations]]) -> set[str]:
+        """The rows of several articles' annotations, a few statements for all of them, added to
+        the entity counts as new articles' rows. Returns the entity and speaker ids they count."""
         archive_entity = self._archive_entities(conn, [e for _, annotations in found for e in annotations.entities])
         per_table: dict[str, list[dict]] = {}
         for article_id, annotations in found:
@@ -257,6 +263,9 @@ class Archive:
             for name, table_rows in rows.annotation_rows(article_id, annotations, local).items():
                 per_table.setdefault(name, []).extend(table_rows)
         entity_map.record_names(conn, self._insert, [annotations.entities for _, annotations in found])
+        summaries.add_entity_counts(conn, self._insert, per_table)
+        counted = {r["entity_id"] for r in per_table.get("mentions", [])}
+        counted |= {r["speaker_id"] for r in per_table.get("quotes", []) if r["speaker_id"] is not None}
         # Archive-wide rows: the first writer names an entity; apply_entity_map renames.
         for name in ("entities", "entity_aliases"):
             unique = list({tuple(r.values()): r for r in per_table.pop(name)}.values())
@@ -267,6 +276,7 @@ class Archive:
         for name, table_rows in per_table.items():
             if table_rows:
                 conn.execute(schema.metadata.tables[name].insert(), table_rows)
+        return counted
 
     @staticmethod
     def _archive_entities(conn: Connection, found: list[Entity]) -> dict[tuple[str, str], tuple[str, str]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, String, cast, func, select
 
-from cliptrace.archive.schema import articles, entities, entity_aliases, events, mentions, quotes
+from cliptrace.archive.schema import articles, entities, entity_aliases, entity_counts, events, mentions, quotes
 from cliptrace.questions.quotes import Statement, statements
 
 MEETING_TYPES = ("meeting", "visit", "call")
@@ -38,12 +38,11 @@ class Person:
 
 def list_people(conn: Connection, type_: str | None = "person", q: str | None = None,
                 limit: int = 200, ids: set[str] | None = None) -> list[PersonSummary]:
-    """Entities with how many articles mention them and how many quotes they gave, most present first."""
-    n_articles = func.count(func.distinct(mentions.c.article_id))
-    stmt = (select(entities.c.id, entities.c.name, entities.c.type, n_articles.label("n"))
-            .join(mentions, mentions.c.entity_id == entities.c.id)
-            .group_by(entities.c.id, entities.c.name, entities.c.type)
-            .order_by(n_articles.desc(), entities.c.name).limit(limit))
+    """Entities with how many articles mention them and how many quotes they gave, most present first
+    (read from the counts the archive keeps, `entity_counts`)."""
+    stmt = (select(entities.c.id, entities.c.name, entities.c.type, entity_counts.c.articles, entity_counts.c.quotes)
+            .join(entity_counts, entity_counts.c.entity_id == entities.c.id).where(entity_counts.c.articles > 0)
+            .order_by(entity_counts.c.articles.desc(), entities.c.name).limit(limit))
     if type_:
         stmt = stmt.where(entities.c.type == type_)
     if ids is not None:
@@ -51,11 +50,7 @@ def list_people(conn: Connection, type_: str | None = "person", q: str | None = 
     if q:
         stmt = stmt.where(entities.c.name.contains(q, autoescape=True) | entities.c.id.in_(
             select(entity_aliases.c.entity_id).where(entity_aliases.c.alias.contains(q, autoescape=True))))
-    rows = conn.execute(stmt).all()
-    quote_counts = dict(conn.execute(
-        select(quotes.c.speaker_id, func.count()).where(quotes.c.speaker_id.in_([r.id for r in rows]))
-        .group_by(quotes.c.speaker_id)).all())
-    return [PersonSummary(r.id, r.name, r.type, r.n, quote_counts.get(r.id, 0)) for r in rows]
+    return [PersonSummary(r.id, r.name, r.type, r.articles, r.quotes) for r in conn.execute(stmt)]
 
 
 def participant_condition(name: str):
