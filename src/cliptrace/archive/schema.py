@@ -230,6 +230,21 @@ entity_counts = Table(
 )
 
 
+# Articles and words per outlet, language, month (YYYY-MM) and whether the article is an original
+# (not a near-duplicate), kept by the ingest: articles are never updated or deleted, so the sums are
+# exact. "" stands for no outlet or no date (a key column must not be NULL for the upsert).
+article_counts = Table(
+    "article_counts", metadata,
+    Column("outlet", Text, nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("month", String(7), nullable=False),
+    Column("original", Boolean, nullable=False),
+    Column("articles", BigInteger, nullable=False),
+    Column("words", BigInteger, nullable=False),
+    PrimaryKeyConstraint("outlet", "language", "month", "original"),
+)
+
+
 # Framing term counts (questions/framing.py), derived from an article's text alone: counted once per
 # article and lexicon (`lexicon` is a hash of its patterns), then summed per outlet in SQL.
 # `*_start/_end` locate the first match, an example to show.
@@ -422,9 +437,32 @@ def _entity_counts(conn: Connection) -> None:
         conn.execute(text(dml))
 
 
+def _article_counts(conn: Connection) -> None:
+    # checkfirst: an archive created after this table existed got it (empty) from _initial.
+    article_counts.create(conn, checkfirst=True)
+    if conn.execute(select(article_counts.c.outlet).limit(1)).first() is None:
+        conn.execute(text("""INSERT INTO article_counts (outlet, language, month, original, articles, words)
+                             SELECT coalesce(outlet, ''), language, coalesce(substr(published, 1, 7), ''),
+                                    duplicate_of IS NULL, count(*), sum(words)
+                             FROM articles GROUP BY 1, 2, 3, 4"""))
+
+
+def _scale_indexes(conn: Connection) -> None:
+    # Indexes that let the reading room read a page of rows in order instead of sorting every
+    # candidate, at a million articles: browsing an outlet newest first; a speaker's (or everyone's)
+    # statements and the timeline's events by date.
+    for ddl in ["ix_articles_outlet_published ON articles (outlet, published)",
+                "ix_quotes_speaker_said ON quotes (speaker_id, said_on, id)",
+                "ix_quotes_said ON quotes (said_on, id)",
+                "ix_events_date ON events (date, id)",
+                "ix_mentions_entity_recent ON mentions (entity_id, id)"]:
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {ddl}"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _initial, _framing_counts, _reading_room_indexes, _export_provenance, _pending_steps, _name_index,
     _quote_attribution_basis, _figure_parts, _arabic_search, _entity_counts,
+    _article_counts, _scale_indexes,
 ]
 
 

@@ -34,6 +34,7 @@ from cliptrace.archive import dedupe, entity_map, rows, schema, summaries
 from cliptrace.archive.schema import articles, blobs, corrections, entities, entity_aliases, sources
 from cliptrace.archive.search import SearchHit
 from cliptrace.archive.search import search as _search
+from cliptrace.archive.search import window_start
 from cliptrace.model import Annotations, Article, Entity, Source, SourceFailure, entity_id
 from cliptrace.settings import db_url
 
@@ -147,16 +148,19 @@ class Archive:
             seq = conn.execute(select(func.coalesce(func.max(articles.c.ingest_seq), 0))).scalar()
             stream, stored = iter(articles_), 0
             while chunk := list(islice(stream, ARTICLES_PER_WRITE)):
+                article_rows = []
                 for article in chunk:
                     seq += 1
                     shingle_set = dedupe.shingles(article.text) if near_duplicates else set()
                     buckets = dedupe.lsh_buckets(shingle_set)
                     if buckets:
                         article.duplicate_of = self._find_original(conn, shingle_set, buckets)
-                    conn.execute(articles.insert(), rows.article_row(article, seq))  # one compiled statement for all
+                    article_rows.append(rows.article_row(article, seq))
+                    conn.execute(articles.insert(), article_rows[-1])  # one compiled statement for all
                     if buckets:
                         conn.execute(schema.lsh_buckets.insert(),
                                      [{"bucket": b, "article_id": article.id} for b in buckets])
+                summaries.add_article_counts(conn, self._insert, article_rows)
                 self._insert_annotations(conn, [(article.id, article.annotations) for article in chunk])
                 stored += len(chunk)
             replaced = replacement_chars() if callable(replacement_chars) else replacement_chars
@@ -428,13 +432,15 @@ class Archive:
                until: str | None = None, language: str | None = None, limit: int = 20,
                start_mark: str = "[", end_mark: str = "]", escape_html: bool = False) -> list[SearchHit]:
         """Best-first full-text hits (BM25-style) over title + text; any user string is safe.
+        Where more than `search.SEARCH_WINDOW` articles match the words, the most recently ingested
+        that many are ranked (`search.window_start`).
 
         For HTML, pass `escape_html=True, start_mark="<mark>", end_mark="</mark>"`: the snippet
         text is escaped first and only the marks are markup.
         """
         with self.engine.connect() as conn:
             return _search(conn, query, self._filters(outlet, since, until, language), limit,
-                           start_mark, end_mark, escape_html)
+                           start_mark, end_mark, escape_html, start=window_start(conn, query))
 
     def stats(self) -> dict[str, Any]:
         with self.engine.connect() as conn:

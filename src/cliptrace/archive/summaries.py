@@ -1,6 +1,7 @@
 """Counts kept beside the rows they summarise, so that the reading room's lists read a few rows
 instead of grouping the whole archive: per entity, the articles that mention it and the quotes it
-gave (`entity_counts`).
+gave (`entity_counts`); articles and words per outlet, language, month and originality
+(`article_counts`, added to by each ingest: articles are never changed afterwards).
 
 Writers keep them exact in the same transaction as the rows: an ingest adds its new articles'
 counts (`add_entity_counts`); re-extraction and entity merging, which move or delete mentions and
@@ -14,9 +15,29 @@ from collections.abc import Callable, Iterable
 
 from sqlalchemy import Connection, delete, func, select
 
-from cliptrace.archive.schema import entity_counts, mentions, quotes
+from cliptrace.archive.schema import article_counts, entity_counts, mentions, quotes
 
 _IN_CHUNK = 500  # values per IN (...) list: well under SQLite's limit on bound parameters
+
+
+def add_article_counts(conn: Connection, insert: Callable, article_rows: list[dict]) -> None:
+    """Add newly stored articles (`rows.article_row` dicts) to `article_counts`."""
+    found: Counter = Counter()
+    for r in article_rows:
+        key = (r["outlet"] or "", r["language"], (r["published"] or "")[:7], r["duplicate_of"] is None)
+        found[key + ("articles",)] += 1
+        found[key + ("words",)] += r["words"]
+    keys = sorted({k[:4] for k in found})
+    if not keys:
+        return
+    upsert = insert(article_counts)
+    conn.execute(upsert.on_conflict_do_update(
+        index_elements=["outlet", "language", "month", "original"],
+        set_={"articles": article_counts.c.articles + upsert.excluded.articles,
+              "words": article_counts.c.words + upsert.excluded.words}),
+        [{"outlet": o, "language": lang, "month": m, "original": orig,
+          "articles": found[(o, lang, m, orig, "articles")], "words": found[(o, lang, m, orig, "words")]}
+         for o, lang, m, orig in keys])
 
 
 def add_entity_counts(conn: Connection, insert: Callable, table_rows: dict[str, list[dict]]) -> None:

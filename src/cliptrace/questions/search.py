@@ -7,11 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
-from sqlalchemy import ColumnElement, Connection, and_, column, func, literal_column, select, table, true
+from sqlalchemy import ColumnElement, Connection, and_, func, select, true
 
-from cliptrace.arabic.normalize import fold_arabic
 from cliptrace.archive import search as fts
-from cliptrace.archive.schema import articles, entities, mentions, quotes
+from cliptrace.archive.schema import article_counts, articles, entities, mentions, quotes
 
 FACET_LIMIT = 12
 # Speaker and entity facets join quotes and mentions: bounded so that a broad query stays fast.
@@ -45,6 +44,9 @@ class SearchResult:
     hits: list[dict]
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # Set when more articles match than a search looks at: hits, total and facets then cover the
+    # `window` most recently ingested articles matching (the words of) the search, see `window_start`.
+    window: int | None = None
 
     @property
     def sampled_facets(self) -> frozenset[str]:
@@ -67,24 +69,16 @@ def _match(conn: Connection, query: str) -> ColumnElement | None:
     """The condition 'article matches the full-text query', or None for an empty query."""
     if not query.strip():
         return None
-    if conn.dialect.name == "sqlite":
-        expression = fts.fts5_query(query)
-        if not expression:
-            return articles.c.ingest_seq.in_([])
-        index = table("articles_fts", column("rowid"))
-        matching = select(index.c.rowid).where(literal_column("articles_fts").op("MATCH")(expression))
-        return articles.c.ingest_seq.in_(matching)
-    fts.check_query(query)
-    tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), fold_arabic(query))
-    return literal_column("articles.search_vector").op("@@")(tsquery)
+    return fts.fts_match(conn, query)
 
 
 def _filter_conditions(f: SearchFilters) -> list[ColumnElement]:
     conditions: list[ColumnElement] = []
     if f.outlet:
         conditions.append(articles.c.outlet == f.outlet)
-    if f.month:
-        conditions.append(func.substr(articles.c.published, 1, 7) == f.month)
+    if f.month:  # the range lets an index on the date find the month; the prefix test is the filter
+        conditions += [articles.c.published >= f.month, articles.c.published <= f.month + "-99",
+                       func.substr(articles.c.published, 1, 7) == f.month]
     if f.language:
         conditions.append(articles.c.language == f.language)
     if f.since:
@@ -106,9 +100,26 @@ def _facets(conn: Connection, matching: ColumnElement) -> tuple[int, dict[str, l
     # The article columns in one grouped pass over the matches (the full-text match runs once for
     # them; ix_articles_facets covers the columns, so no article row is read).
     month = func.substr(articles.c.published, 1, 7)
+    return _with_entity_facets(conn, matching, conn.execute(
+        select(articles.c.outlet, month, articles.c.language, func.count())
+        .where(matching).group_by(articles.c.outlet, month, articles.c.language)).all())
+
+
+def _kept_facets(conn: Connection, f: SearchFilters) -> tuple[int, dict[str, list[FacetValue]]]:
+    """`_facets` of a browse filtered by outlet, month and language at most: the article columns'
+    counts are read from the sums the archive keeps (`article_counts`), exact and a few rows."""
+    ac = article_counts
+    kept = [(ac.c.outlet, f.outlet), (ac.c.month, f.month), (ac.c.language, f.language)]
+    found = conn.execute(select(ac.c.outlet, ac.c.month, ac.c.language, func.sum(ac.c.articles))
+                         .where(*(c == v for c, v in kept if v)).group_by(ac.c.outlet, ac.c.month, ac.c.language))
+    grouped = [(outlet or None, month or None, language, n) for outlet, month, language, n in found]
+    return _with_entity_facets(conn, and_(true(), *_filter_conditions(f)), grouped)
+
+
+def _with_entity_facets(conn: Connection, matching: ColumnElement,
+                        grouped: list[tuple]) -> tuple[int, dict[str, list[FacetValue]]]:
     counters: dict[str, Counter] = {"outlet": Counter(), "month": Counter(), "language": Counter()}
-    for *values, n in conn.execute(select(articles.c.outlet, month, articles.c.language, func.count())
-                                   .where(matching).group_by(articles.c.outlet, month, articles.c.language)):
+    for *values, n in grouped:
         for name, value in zip(counters, values):
             if value is not None:
                 counters[name][value] += n
@@ -151,16 +162,37 @@ def _browse(conn: Connection, conditions: list[ColumnElement], limit: int) -> li
     return [dict(r._mapping, score=None) for r in rows]
 
 
+def _browse_window_start(conn: Connection, conditions: list[ColumnElement]) -> int | None:
+    """Like `fts.window_start` for a browse: the `ingest_seq` of the SEARCH_WINDOW-th most recently
+    ingested article passing the filters, or None when fewer pass."""
+    return conn.execute(select(articles.c.ingest_seq).where(*conditions).order_by(articles.c.ingest_seq.desc())
+                        .offset(fts.SEARCH_WINDOW - 1).limit(1)).scalar()
+
+
 def search_articles(conn: Connection, query: str, filters: SearchFilters = SearchFilters(),
                     limit: int = 20) -> SearchResult:
-    """Hits for `query` (or the newest articles when it is empty) and facet counts."""
+    """Hits for `query` (or the newest articles when it is empty) and facet counts.
+
+    Where more than `fts.SEARCH_WINDOW` articles match the words (or, without words, pass filters
+    other than outlet, month and language), hits, total and facets cover that many most recently
+    ingested of them (`SearchResult.window`). A browse by outlet, month and language only counts
+    every article from the sums the archive keeps."""
     conditions = _filter_conditions(filters)
     match = _match(conn, query)
+    window = None
     if match is None:
         hits = _browse(conn, conditions, limit)
+        if not (filters.since or filters.until or filters.speaker or filters.entity):
+            total, facets = _kept_facets(conn, filters)
+            return SearchResult(query=query, hits=hits, total=total, facets=facets)
+        start = _browse_window_start(conn, conditions)
     else:
-        found = fts.search(conn, query, conditions, limit, _HIT_START, _HIT_END, escape_html=False)
+        start = fts.window_start(conn, query)
+        found = fts.search(conn, query, conditions, limit, _HIT_START, _HIT_END, escape_html=False, start=start)
         hits = [vars(h) for h in found]
+    if start is not None:
+        window = fts.SEARCH_WINDOW
+        conditions.append(articles.c.ingest_seq >= start)
     where = and_(true(), *(c for c in [match, *conditions] if c is not None))
     total, facets = _facets(conn, where)
-    return SearchResult(query=query, hits=hits, total=total, facets=facets)
+    return SearchResult(query=query, hits=hits, total=total, facets=facets, window=window)
