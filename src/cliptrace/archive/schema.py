@@ -262,6 +262,38 @@ framing_counts = Table(
     PrimaryKeyConstraint("lexicon", "article_id", "term"),
 )
 
+# What /outlets shows, kept by `questions.framing.store_counts` as it stores counts, so that the page
+# reads a few rows: per lexicon, how many articles are counted (`framing_lexicons`); per outlet
+# ("(unknown outlet)" for none) and term pair, the sums over original articles (`framing_totals`);
+# and per outlet, pair and wording, the first matches in ingest order (`framing_examples`, at most
+# `questions.framing.EXAMPLES` each; `ingest_seq` orders them).
+framing_lexicons = Table(
+    "framing_lexicons", metadata,
+    Column("lexicon", String(16), primary_key=True),
+    Column("articles", BigInteger, nullable=False),
+)
+framing_totals = Table(
+    "framing_totals", metadata,
+    Column("lexicon", String(16), nullable=False),
+    Column("outlet", Text, nullable=False),
+    Column("term", String(64), nullable=False),
+    Column("loaded", BigInteger, nullable=False),
+    Column("neutral", BigInteger, nullable=False),
+    PrimaryKeyConstraint("lexicon", "outlet", "term"),
+)
+framing_examples = Table(
+    "framing_examples", metadata,
+    Column("lexicon", String(16), nullable=False),
+    Column("outlet", Text, nullable=False),
+    Column("term", String(64), nullable=False),
+    Column("wording", String(8), nullable=False),  # loaded | neutral
+    Column("ingest_seq", BigInteger, nullable=False),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    PrimaryKeyConstraint("lexicon", "outlet", "term", "wording", "ingest_seq"),
+)
+
 # Archive-wide steps a writing command still owes (entity merging, framing counts): recorded before
 # its first write and deleted once the step has committed, so a run killed in between leaves a
 # record that the next writing command, or `cliptrace repair`, completes (see resume.py).
@@ -455,14 +487,43 @@ def _scale_indexes(conn: Connection) -> None:
                 "ix_quotes_speaker_said ON quotes (speaker_id, said_on, id)",
                 "ix_quotes_said ON quotes (said_on, id)",
                 "ix_events_date ON events (date, id)",
-                "ix_mentions_entity_recent ON mentions (entity_id, id)"]:
+                "ix_mentions_entity_recent ON mentions (entity_id, id)",
+                "ix_figures_category_id ON figures (category, id)"]:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {ddl}"))
+
+
+def _framing_summaries(conn: Connection) -> None:
+    # checkfirst: an archive created after these tables existed got them (empty) from _initial; an
+    # older archive's are summed once here from its framing_counts (3 examples per wording).
+    for table in (framing_lexicons, framing_totals, framing_examples):
+        table.create(conn, checkfirst=True)
+    if conn.execute(select(framing_lexicons.c.lexicon).limit(1)).first() is not None:
+        return
+    for dml in ["""INSERT INTO framing_lexicons (lexicon, articles)
+                   SELECT lexicon, count(DISTINCT article_id) FROM framing_counts GROUP BY lexicon""",
+                """INSERT INTO framing_totals (lexicon, outlet, term, loaded, neutral)
+                   SELECT f.lexicon, coalesce(a.outlet, '(unknown outlet)'), f.term, sum(f.loaded), sum(f.neutral)
+                   FROM framing_counts f JOIN articles a ON a.id = f.article_id
+                   WHERE a.duplicate_of IS NULL AND (f.loaded > 0 OR f.neutral > 0)
+                   GROUP BY f.lexicon, coalesce(a.outlet, '(unknown outlet)'), f.term"""]:
+        conn.execute(text(dml))
+    for wording in ("loaded", "neutral"):
+        conn.execute(text(f"""
+            INSERT INTO framing_examples (lexicon, outlet, term, wording, ingest_seq, article_id, start, "end")
+            SELECT lexicon, outlet, term, '{wording}', ingest_seq, article_id, s, e FROM (
+                SELECT f.lexicon, coalesce(a.outlet, '(unknown outlet)') AS outlet, f.term, a.ingest_seq,
+                       f.article_id, f.{wording}_start AS s, f.{wording}_end AS e,
+                       row_number() OVER (PARTITION BY f.lexicon, coalesce(a.outlet, '(unknown outlet)'), f.term
+                                          ORDER BY a.ingest_seq) AS n
+                FROM framing_counts f JOIN articles a ON a.id = f.article_id
+                WHERE a.duplicate_of IS NULL AND f.{wording}_start IS NOT NULL) AS ranked
+            WHERE n <= 3"""))
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _initial, _framing_counts, _reading_room_indexes, _export_provenance, _pending_steps, _name_index,
     _quote_attribution_basis, _figure_parts, _arabic_search, _entity_counts,
-    _article_counts, _scale_indexes,
+    _article_counts, _scale_indexes, _framing_summaries,
 ]
 
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from sqlalchemy import ColumnElement, Connection, column, func, literal_column, select, table
+from sqlalchemy import ColumnElement, Connection, and_, column, func, literal_column, select, table
 from sqlalchemy.exc import DBAPIError
 
 from cliptrace.arabic.normalize import fold_arabic
@@ -136,19 +136,23 @@ def _tsquery(query: str) -> ColumnElement:
     return func.websearch_to_tsquery(literal_column("'english'::regconfig"), fold_arabic(query))
 
 
-def fts_match(conn: Connection, query: str) -> ColumnElement:
+def fts_match(conn: Connection, query: str, start: int | None = None) -> ColumnElement:
     """The condition 'article matches `query`' on `articles` (for SQLite: its `ingest_seq` among the
-    full-text index's rowids). Raises `QueryRefused` beyond the bounds of `check_query`; a query with
-    nothing searchable left matches nothing."""
+    full-text index's rowids), and with `start` (see `window_start`) 'ingested from there on'.
+    Raises `QueryRefused` beyond the bounds of `check_query`; a query with nothing searchable left
+    matches nothing."""
+    from_start = [articles.c.ingest_seq >= start] if start is not None else []
     if conn.dialect.name == "sqlite":
         expression = fts5_query(query)
         if not expression:
             return articles.c.ingest_seq.in_([])
         index = table("articles_fts", column("rowid"))
-        return articles.c.ingest_seq.in_(
-            select(index.c.rowid).where(literal_column("articles_fts").op("MATCH")(expression)))
+        matching = select(index.c.rowid).where(literal_column("articles_fts").op("MATCH")(expression))
+        if start is not None:  # FTS5 reads only that end of its lists
+            matching = matching.where(index.c.rowid >= start)
+        return and_(articles.c.ingest_seq.in_(matching), *from_start)
     check_query(query)
-    return literal_column("articles.search_vector").op("@@")(_tsquery(query))
+    return and_(literal_column("articles.search_vector").op("@@")(_tsquery(query)), *from_start)
 
 
 def window_start(conn: Connection, query: str, window: int = SEARCH_WINDOW) -> int | None:

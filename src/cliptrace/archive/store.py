@@ -443,23 +443,26 @@ class Archive:
                            start_mark, end_mark, escape_html, start=window_start(conn, query))
 
     def stats(self) -> dict[str, Any]:
+        """Sources ok and failed, articles, near-duplicates, and articles per outlet, language and
+        year (most first; None: not known), read from the counts the ingest keeps (`article_counts`)."""
+        ac = schema.article_counts
         with self.engine.connect() as conn:
             by_status = dict(conn.execute(select(sources.c.status, func.count()).group_by(sources.c.status)).all())
-            n_articles = conn.execute(select(func.count()).select_from(articles)).scalar()
-            n_duplicates = conn.execute(select(func.count()).where(articles.c.duplicate_of.is_not(None))).scalar()
+            kept = conn.execute(select(ac.c.outlet, ac.c.language, ac.c.month, ac.c.original, ac.c.articles)).all()
+        per: dict[str, dict] = {"outlet": {}, "language": {}, "year": {}}
+        for r in kept:
+            for name, value in (("outlet", r.outlet or None), ("language", r.language), ("year", r.month[:4] or None)):
+                per[name][value] = per[name].get(value, 0) + r.articles
 
-            def counts(column) -> dict:
-                found = conn.execute(select(column, func.count()).group_by(column)).all()
-                return dict(sorted(found, key=lambda kv: (-kv[1], str(kv[0]))))
+        def most_first(found: dict) -> dict:
+            return dict(sorted(found.items(), key=lambda kv: (-kv[1], str(kv[0]))))
 
-            year = func.substr(articles.c.published, 1, 4).label("year")
-            per_year = conn.execute(select(year, func.count()).group_by(year)).all()
-            return {
-                "sources_ok": by_status.get("ok", 0),
-                "sources_failed": by_status.get("failed", 0),
-                "articles": n_articles,
-                "duplicates": n_duplicates,
-                "per_outlet": counts(articles.c.outlet),
-                "per_language": counts(articles.c.language),
-                "per_year": dict(sorted(per_year, key=lambda kv: str(kv[0]))),
-            }
+        return {
+            "sources_ok": by_status.get("ok", 0),
+            "sources_failed": by_status.get("failed", 0),
+            "articles": sum(r.articles for r in kept),
+            "duplicates": sum(r.articles for r in kept if not r.original),
+            "per_outlet": most_first(per["outlet"]),
+            "per_language": most_first(per["language"]),
+            "per_year": dict(sorted(per["year"].items(), key=lambda kv: str(kv[0]))),
+        }

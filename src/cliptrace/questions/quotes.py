@@ -8,6 +8,7 @@ from sqlalchemy import Connection, func, select
 
 from cliptrace.archive.schema import articles, quotes
 from cliptrace.questions.anchors import quote_anchor
+from cliptrace.questions.articles import is_original
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def statements(conn: Connection, speaker_id: str | None = None, since: str | Non
                limit: int = 500) -> list[Statement]:
     """Quotes in date order (undated last), optionally of one speaker, within dates (YYYY-MM-DD,
     inclusive) and attributed with at least `min_confidence` (0..1)."""
-    conditions = [articles.c.duplicate_of.is_(None)]  # a statement repeated by a copy counts once
+    conditions = [is_original()]  # a statement repeated by a copy counts once
     if speaker_id is not None:
         conditions.append(quotes.c.speaker_id == speaker_id)
     if min_confidence is not None:
@@ -52,7 +53,8 @@ def statements(conn: Connection, speaker_id: str | None = None, since: str | Non
             kind.append(date.is_not(None))
         found += conn.execute(
             select(quotes.c.id, date.label("date")).join(articles, articles.c.id == quotes.c.article_id)
-            .where(*conditions, *kind).order_by(date.is_(None), date, quotes.c.id).limit(limit)).all()
+            .where(*conditions, *kind).order_by(*([] if own else [date.is_(None)]), date, quotes.c.id)
+            .limit(limit)).all()
     found.sort(key=lambda r: (r.date is None, r.date or "", r.id))
     page = {r.id: r.date for r in found[:limit]}
     # Then the words of that page (reading article text).

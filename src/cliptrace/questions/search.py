@@ -65,13 +65,6 @@ def highlight_snippet(snippet: str) -> Markup:
     return Markup("".join(out))
 
 
-def _match(conn: Connection, query: str) -> ColumnElement | None:
-    """The condition 'article matches the full-text query', or None for an empty query."""
-    if not query.strip():
-        return None
-    return fts.fts_match(conn, query)
-
-
 def _filter_conditions(f: SearchFilters) -> list[ColumnElement]:
     conditions: list[ColumnElement] = []
     if f.outlet:
@@ -178,21 +171,19 @@ def search_articles(conn: Connection, query: str, filters: SearchFilters = Searc
     ingested of them (`SearchResult.window`). A browse by outlet, month and language only counts
     every article from the sums the archive keeps."""
     conditions = _filter_conditions(filters)
-    match = _match(conn, query)
-    window = None
-    if match is None:
+    if not query.strip():
         hits = _browse(conn, conditions, limit)
         if not (filters.since or filters.until or filters.speaker or filters.entity):
             total, facets = _kept_facets(conn, filters)
             return SearchResult(query=query, hits=hits, total=total, facets=facets)
         start = _browse_window_start(conn, conditions)
+        if start is not None:
+            conditions.append(articles.c.ingest_seq >= start)
     else:
         start = fts.window_start(conn, query)
         found = fts.search(conn, query, conditions, limit, _HIT_START, _HIT_END, escape_html=False, start=start)
         hits = [vars(h) for h in found]
-    if start is not None:
-        window = fts.SEARCH_WINDOW
-        conditions.append(articles.c.ingest_seq >= start)
-    where = and_(true(), *(c for c in [match, *conditions] if c is not None))
-    total, facets = _facets(conn, where)
-    return SearchResult(query=query, hits=hits, total=total, facets=facets, window=window)
+        conditions.append(fts.fts_match(conn, query, start))
+    total, facets = _facets(conn, and_(true(), *conditions))
+    return SearchResult(query=query, hits=hits, total=total, facets=facets,
+                        window=fts.SEARCH_WINDOW if start is not None else None)

@@ -8,6 +8,7 @@ from sqlalchemy import Connection, select
 
 from cliptrace.archive.schema import articles, entities, events, mentions
 from cliptrace.questions.anchors import event_anchor
+from cliptrace.questions.articles import is_original
 from cliptrace.questions.excerpt import context_columns, context_sentence
 from cliptrace.questions.people import participant_condition
 from cliptrace.questions.quotes import statements
@@ -37,7 +38,8 @@ def _events(conn: Connection, person: tuple[str, str] | None, types: list[str], 
             until: str | None, limit: int) -> list[TimelineItem]:
     """The first `limit` events by date: an event's own, else its article's. `person` is (id, name):
     only events of articles that mention them, with their name among the participants."""
-    conditions = [events.c.type.in_(types), articles.c.duplicate_of.is_(None)]
+    # Every type wanted: no condition, so that the index on dates, not the one on types, is read.
+    conditions = [is_original()] + ([] if set(types) >= set(EVENT_TYPES) else [events.c.type.in_(types)])
     if person:
         conditions += [events.c.article_id.in_(select(mentions.c.article_id).where(mentions.c.entity_id == person[0])),
                        participant_condition(person[1])]
