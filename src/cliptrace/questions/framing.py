@@ -26,7 +26,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from cliptrace.archive import schema
 from cliptrace.archive.schema import articles, framing_counts, framing_examples, framing_lexicons, framing_totals
-from cliptrace.questions.excerpt import sentence_around
+from cliptrace.questions.excerpt import context_columns, context_sentence
 
 EXAMPLES = 3  # per outlet, term and wording: the first match of each of the first articles
 BATCH = 500  # articles counted per transaction
@@ -254,15 +254,13 @@ def outlet_framing(conn: Connection, lexicon: list[TermPair]) -> list[OutletFram
         select(framing_totals.c.outlet, framing_totals.c.term, framing_totals.c.loaded, framing_totals.c.neutral)
         .where(framing_totals.c.lexicon == key))}
     fe = framing_examples
-    spans: dict[tuple, list[tuple[str, int, int]]] = {}
-    for r in conn.execute(select(fe.c.outlet, fe.c.term, fe.c.wording, fe.c.article_id, fe.c.start, fe.c.end)
+    examples: dict[tuple, list[Example]] = {}
+    lo, ctx = context_columns(fe.c.start, fe.c.end)  # the words around each match, not whole articles
+    for r in conn.execute(select(fe.c.outlet, fe.c.term, fe.c.wording, fe.c.article_id, fe.c.start, fe.c.end, lo, ctx)
+                          .join(articles, articles.c.id == fe.c.article_id)
                           .where(fe.c.lexicon == key).order_by(fe.c.ingest_seq)):
-        spans.setdefault((r.outlet, r.term, r.wording), []).append((r.article_id, r.start, r.end))
-    ids = sorted({a for found in spans.values() for a, _, _ in found})
-    texts = {}
-    for i in range(0, len(ids), BATCH):
-        texts.update(conn.execute(select(articles.c.id, articles.c.text).where(articles.c.id.in_(ids[i:i + BATCH]))).all())
-    examples = {k: [Example(a, s, e, sentence_around(texts[a], s, e)) for a, s, e in found] for k, found in spans.items()}
+        examples.setdefault((r.outlet, r.term, r.wording), []).append(
+            Example(r.article_id, r.start, r.end, context_sentence(r)))
     for name, framing in per_outlet.items():
         for pair in lexicon:
             loaded, neutral = counts.get((name, pair.key), (0, 0))

@@ -13,7 +13,7 @@ from cliptrace.questions.people import MEETING_TYPES
 
 # The graph is drawn from the most recently ingested this many original articles: a picture of who
 # is in the news now, read in the same time however large the archive (the page says so).
-NETWORK_ARTICLES = 5000
+NETWORK_ARTICLES = 2000
 
 
 def _recent():

@@ -14,7 +14,7 @@ from cliptrace.archive.schema import article_counts, articles, entities, mention
 
 FACET_LIMIT = 12
 # Speaker and entity facets join quotes and mentions: bounded so that a broad query stays fast.
-ENTITY_FACET_SAMPLE = 1000
+ENTITY_FACET_SAMPLE = 300
 SAMPLED_FACETS = frozenset({"speaker", "entity"})
 # Private-use characters delimit hits in snippets: the snippet text is escaped piece by piece.
 _HIT_START, _HIT_END = "\ue000", "\ue001"

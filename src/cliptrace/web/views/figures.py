@@ -21,7 +21,7 @@ OthersQuery = Query(False, description='Also chart claims of the category "other
 
 # The chart and the table of disagreements are drawn from this many most recently stored figures
 # (of the category asked for): a page's cost does not grow with the archive (the page says so).
-FIGURES_WINDOW = 10_000
+FIGURES_WINDOW = 2000
 
 
 def _claims(request: Request, category: str | None, source: str | None, place: str | None, others: bool):
