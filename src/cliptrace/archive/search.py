@@ -155,10 +155,11 @@ def fts_match(conn: Connection, query: str, start: int | None = None) -> ColumnE
     return and_(literal_column("articles.search_vector").op("@@")(_tsquery(query)), *from_start)
 
 
-def window_start(conn: Connection, query: str, window: int = SEARCH_WINDOW) -> int | None:
-    """The `ingest_seq` of the `window`-th most recently ingested article matching `query` (the
+def window_start(conn: Connection, query: str) -> int | None:
+    """The `ingest_seq` of the SEARCH_WINDOW-th most recently ingested article matching `query` (the
     words alone, before any filter), or None when fewer match: a search looks only at the matches
     from there on, so that its cost stays bounded however common the words are."""
+    window = SEARCH_WINDOW
     if conn.dialect.name == "sqlite":
         expression = fts5_query(query)
         if not expression:
