@@ -420,13 +420,21 @@ class Archive:
         published = {"newest": articles.c.published.desc(), "oldest": articles.c.published.asc()}
         if sort not in (*published, "ingest"):
             raise ValueError(f"sort must be newest, oldest or ingest, not {sort!r}")
-        order = self._ORDER if sort == "ingest" else (
-            articles.c.published.is_(None), published[sort], *self._ORDER)
         stmt = (select(articles.c.id, articles.c.published, articles.c.outlet, articles.c.title,
                        articles.c.language, articles.c.words, articles.c.duplicate_of)
-                .where(*self._filters(outlet, since, until, language)).order_by(*order).limit(limit))
+                .where(*self._filters(outlet, since, until, language)))
         with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(stmt).mappings()]
+            if sort == "ingest":
+                return [dict(r) for r in conn.execute(stmt.order_by(*self._ORDER).limit(limit)).mappings()]
+            # Dated articles first, read in date order from the index on dates (a sort of every row
+            # for the first page would take seconds on a large archive), then the undated ones.
+            found = [dict(r) for r in conn.execute(stmt.where(articles.c.published.is_not(None))
+                                                   .order_by(published[sort], *self._ORDER).limit(limit)).mappings()]
+            if limit is None or len(found) < limit:
+                rest = None if limit is None else limit - len(found)
+                found += [dict(r) for r in conn.execute(stmt.where(articles.c.published.is_(None))
+                                                        .order_by(*self._ORDER).limit(rest)).mappings()]
+            return found
 
     def search(self, query: str, outlet: str | None = None, since: str | None = None,
                until: str | None = None, language: str | None = None, limit: int = 20,

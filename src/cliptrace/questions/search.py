@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
-from sqlalchemy import ColumnElement, Connection, and_, func, select, true
+from sqlalchemy import ColumnElement, Connection, and_, exists, func, select, true
 
 from cliptrace.archive import search as fts
 from cliptrace.archive.schema import article_counts, articles, entities, mentions, quotes
@@ -65,7 +65,10 @@ def highlight_snippet(snippet: str) -> Markup:
     return Markup("".join(out))
 
 
-def _filter_conditions(f: SearchFilters) -> list[ColumnElement]:
+def _filter_conditions(f: SearchFilters, per_article: bool = False) -> list[ColumnElement]:
+    """Conditions on `articles` for the filters. `per_article`: the speaker and entity filters are
+    checked for each article (an index lookup each), for a search that reads a bounded window of
+    articles; otherwise they list the speaker's or entity's articles, for a browse."""
     conditions: list[ColumnElement] = []
     if f.outlet:
         conditions.append(articles.c.outlet == f.outlet)
@@ -78,10 +81,12 @@ def _filter_conditions(f: SearchFilters) -> list[ColumnElement]:
         conditions.append(articles.c.published >= f.since)
     if f.until:
         conditions.append(articles.c.published <= f.until)
-    if f.speaker:
-        conditions.append(articles.c.id.in_(select(quotes.c.article_id).where(quotes.c.speaker_id == f.speaker)))
-    if f.entity:
-        conditions.append(articles.c.id.in_(select(mentions.c.article_id).where(mentions.c.entity_id == f.entity)))
+    for wanted, table, column in ((f.speaker, quotes, quotes.c.speaker_id), (f.entity, mentions, mentions.c.entity_id)):
+        if not wanted:
+            continue
+        theirs = select(table.c.article_id).where(column == wanted)
+        conditions.append(exists(theirs.where(table.c.article_id == articles.c.id)) if per_article
+                          else articles.c.id.in_(theirs))
     return conditions
 
 
@@ -170,7 +175,7 @@ def search_articles(conn: Connection, query: str, filters: SearchFilters = Searc
     other than outlet, month and language), hits, total and facets cover that many most recently
     ingested of them (`SearchResult.window`). A browse by outlet, month and language only counts
     every article from the sums the archive keeps."""
-    conditions = _filter_conditions(filters)
+    conditions = _filter_conditions(filters, per_article=bool(query.strip()))
     if not query.strip():
         hits = _browse(conn, conditions, limit)
         if not (filters.since or filters.until or filters.speaker or filters.entity):
