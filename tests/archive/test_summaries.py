@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select, update
 
 from cliptrace.archive import schema
 from cliptrace.archive.store import Archive
-from cliptrace.model import Annotations, Article, ArticleDraft, Entity, Quote, Source, article_id, entity_id
+from cliptrace.model import Annotations, Article, ArticleDraft, Entity, Figure, Quote, Source, article_id, entity_id
 from cliptrace.questions import framing
 from cliptrace.questions.people import list_people
 
@@ -37,6 +37,15 @@ def _grouped(archive: Archive) -> tuple[dict, dict]:
     return entities_, per_key
 
 
+def _figures(archive: Archive) -> tuple[dict, dict]:
+    """(kept, grouped) figures per category."""
+    f, fc = schema.figures, schema.figure_counts
+    with archive.engine.connect() as conn:
+        kept = {c: n for c, n in conn.execute(select(fc.c.category, fc.c.figures)) if n}
+        grouped = dict(conn.execute(select(f.c.category, func.count()).group_by(f.c.category)).all())
+    return kept, grouped
+
+
 def _kept(archive: Archive) -> tuple[dict, dict]:
     ec, ac = schema.entity_counts, schema.article_counts
     with archive.engine.connect() as conn:
@@ -54,8 +63,10 @@ def test_kept_counts_follow_ingest_reextraction_merging_and_migration(db):
                  _article(source, 1, "Quoth Ana Sol, never Cara Lu.", [ANA, CARA], CARA, outlet="X",
                           published="2024-02-01"),
                  _article(source, 2, "Words Ben Ro wrote.", [BEN], None, outlet=None, published=None)]
+        first[1].annotations.figures = [Figure(0, 5, 3, category="killed"), Figure(6, 9, 4, category="injured")]
         archive.add_source(source, first, near_duplicates=False)
         assert _kept(archive) == _grouped(archive)
+        assert _figures(archive) == ({"killed": 1, "injured": 1},) * 2
         with archive.engine.connect() as conn:
             people = {p.name: (p.articles, p.quotes) for p in list_people(conn)}
         assert people == {ANA: (2, 1), BEN: (2, 0), CARA: (1, 1)}
@@ -64,6 +75,10 @@ def test_kept_counts_follow_ingest_reextraction_merging_and_migration(db):
         archive.replace_annotations(first[0].id, redone.annotations)  # Ana loses an article and a quote
         assert _kept(archive) == _grouped(archive)
         assert _kept(archive)[0][entity_id(ANA, "person")] == (1, 0)
+        archive.replace_annotations(first[1].id, Annotations(figures=[Figure(0, 5, 9, category="killed")]))
+        assert _figures(archive) == ({"killed": 1},) * 2
+        archive.replace_annotations(first[1].id, first[1].annotations)
+        assert _kept(archive) == _grouped(archive)
 
         archive.apply_entity_map({CARA: ANA})  # Cara Lu's mentions and quotes become Ana Sol's
         kept = _kept(archive)
@@ -73,11 +88,11 @@ def test_kept_counts_follow_ingest_reextraction_merging_and_migration(db):
 
         # An archive from before these tables: the migrations count everything once.
         with archive._write() as conn:
-            for table in (schema.entity_counts, schema.article_counts):
+            for table in (schema.entity_counts, schema.article_counts, schema.figure_counts):
                 conn.execute(delete(table))
             conn.execute(update(schema.schema_version).values(version=schema.MIGRATIONS.index(schema._entity_counts)))
     with Archive.open(db) as archive:
-        assert _kept(archive) == kept
+        assert _kept(archive) == kept and _figures(archive) == ({"killed": 1, "injured": 1},) * 2
 
 
 def test_framing_sums_count_each_stored_row_once(db):

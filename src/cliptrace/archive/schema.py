@@ -262,6 +262,14 @@ framing_counts = Table(
     PrimaryKeyConstraint("lexicon", "article_id", "term"),
 )
 
+# Figures per category, kept exact by the writers (archive/summaries.py): the figures page lists the
+# categories with their counts, which would otherwise group every figure.
+figure_counts = Table(
+    "figure_counts", metadata,
+    Column("category", String(10), primary_key=True),
+    Column("figures", BigInteger, nullable=False),
+)
+
 # What /outlets shows, kept by `questions.framing.store_counts` as it stores counts, so that the page
 # reads a few rows: per lexicon, how many articles are counted (`framing_lexicons`); per outlet
 # ("(unknown outlet)" for none) and term pair, the sums over original articles (`framing_totals`);
@@ -520,10 +528,18 @@ def _framing_summaries(conn: Connection) -> None:
             WHERE n <= 3"""))
 
 
+def _figure_counts(conn: Connection) -> None:
+    # checkfirst: an archive created after this table existed got it (empty) from _initial.
+    figure_counts.create(conn, checkfirst=True)
+    if conn.execute(select(figure_counts.c.category).limit(1)).first() is None:
+        conn.execute(text("INSERT INTO figure_counts (category, figures) "
+                          "SELECT category, count(*) FROM figures GROUP BY category"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _initial, _framing_counts, _reading_room_indexes, _export_provenance, _pending_steps, _name_index,
     _quote_attribution_basis, _figure_parts, _arabic_search, _entity_counts,
-    _article_counts, _scale_indexes, _framing_summaries,
+    _article_counts, _scale_indexes, _framing_summaries, _figure_counts,
 ]
 
 

@@ -7,6 +7,7 @@ not at all.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from datetime import datetime, timezone
@@ -252,6 +253,9 @@ class Archive:
             counted = set(conn.execute(select(m.c.entity_id).where(m.c.article_id == article_id)).scalars())
             counted |= set(conn.execute(select(q.c.speaker_id).where(q.c.article_id == article_id,
                                                                      q.c.speaker_id.is_not(None))).scalars())
+            f = schema.figures
+            summaries.add_figure_counts(conn, self._insert, Counter({c: -n for c, n in conn.execute(
+                select(f.c.category, func.count()).where(f.c.article_id == article_id).group_by(f.c.category))}))
             for table in (schema.mentions, schema.quotes, schema.figures, schema.events):
                 conn.execute(delete(table).where(table.c.article_id == article_id))
             written = self._insert_annotations(conn, [(article_id, annotations)])
@@ -268,6 +272,7 @@ class Archive:
                 per_table.setdefault(name, []).extend(table_rows)
         entity_map.record_names(conn, self._insert, [annotations.entities for _, annotations in found])
         summaries.add_entity_counts(conn, self._insert, per_table)
+        summaries.add_figure_counts(conn, self._insert, Counter(r["category"] for r in per_table.get("figures", [])))
         counted = {r["entity_id"] for r in per_table.get("mentions", [])}
         counted |= {r["speaker_id"] for r in per_table.get("quotes", []) if r["speaker_id"] is not None}
         # Archive-wide rows: the first writer names an entity; apply_entity_map renames.

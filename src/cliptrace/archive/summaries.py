@@ -1,7 +1,8 @@
 """Counts kept beside the rows they summarise, so that the reading room's lists read a few rows
 instead of grouping the whole archive: per entity, the articles that mention it and the quotes it
 gave (`entity_counts`); articles and words per outlet, language, month and originality
-(`article_counts`, added to by each ingest: articles are never changed afterwards).
+(`article_counts`, added to by each ingest: articles are never changed afterwards); figures per
+category (`figure_counts`: added by ingest, taken off and added again by re-extraction).
 
 Writers keep them exact in the same transaction as the rows: an ingest adds its new articles'
 counts (`add_entity_counts`); re-extraction and entity merging, which move or delete mentions and
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable
 
 from sqlalchemy import Connection, delete, func, select
 
-from cliptrace.archive.schema import article_counts, entity_counts, mentions, quotes
+from cliptrace.archive.schema import article_counts, entity_counts, figure_counts, mentions, quotes
 
 _IN_CHUNK = 500  # values per IN (...) list: well under SQLite's limit on bound parameters
 
@@ -38,6 +39,15 @@ def add_article_counts(conn: Connection, insert: Callable, article_rows: list[di
         [{"outlet": o, "language": lang, "month": m, "original": orig,
           "articles": found[(o, lang, m, orig, "articles")], "words": found[(o, lang, m, orig, "words")]}
          for o, lang, m, orig in keys])
+
+
+def add_figure_counts(conn: Connection, insert: Callable, categories: Counter) -> None:
+    """Add `categories` (category -> number of figures, negative to take off) to `figure_counts`."""
+    if categories:
+        upsert = insert(figure_counts)
+        conn.execute(upsert.on_conflict_do_update(index_elements=["category"],
+                                                  set_={"figures": figure_counts.c.figures + upsert.excluded.figures}),
+                     [{"category": c, "figures": n} for c, n in sorted(categories.items())])
 
 
 def add_entity_counts(conn: Connection, insert: Callable, table_rows: dict[str, list[dict]]) -> None:

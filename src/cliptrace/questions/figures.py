@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, func, select
 
-from cliptrace.archive.schema import articles, figures
+from cliptrace.archive.schema import articles, figure_counts, figures
 from cliptrace.questions.anchors import figure_anchor
 from cliptrace.questions.excerpt import context_columns, context_sentence
 
@@ -49,9 +49,10 @@ def claim_date():
 
 
 def categories(conn: Connection) -> list[tuple[str, int]]:
+    """(category, figures), most first, from the counts the archive keeps (`figure_counts`)."""
     return [tuple(r) for r in conn.execute(
-        select(figures.c.category, func.count()).group_by(figures.c.category)
-        .order_by(func.count().desc(), figures.c.category)).all()]
+        select(figure_counts.c.category, figure_counts.c.figures).where(figure_counts.c.figures > 0)
+        .order_by(figure_counts.c.figures.desc(), figure_counts.c.category)).all()]
 
 
 def window_start(conn: Connection, category: str | None, window: int) -> int | None:
