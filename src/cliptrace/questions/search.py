@@ -98,29 +98,33 @@ def _facets(conn: Connection, matching: ColumnElement) -> tuple[int, dict[str, l
     # The article columns in one grouped pass over the matches (the full-text match runs once for
     # them; ix_articles_facets covers the columns, so no article row is read).
     month = func.substr(articles.c.published, 1, 7)
-    return _with_entity_facets(conn, matching, conn.execute(
-        select(articles.c.outlet, month, articles.c.language, func.count())
-        .where(matching).group_by(articles.c.outlet, month, articles.c.language)).all())
+    counters: dict[str, Counter] = {"outlet": Counter(), "month": Counter(), "language": Counter()}
+    for *values, n in conn.execute(select(articles.c.outlet, month, articles.c.language, func.count())
+                                   .where(matching).group_by(articles.c.outlet, month, articles.c.language)):
+        for name, value in zip(counters, values):
+            if value is not None:
+                counters[name][value] += n
+    return _with_entity_facets(conn, matching, counters)
 
 
 def _kept_facets(conn: Connection, f: SearchFilters) -> tuple[int, dict[str, list[FacetValue]]]:
     """`_facets` of a browse filtered by outlet, month and language at most: the article columns'
-    counts are read from the sums the archive keeps (`article_counts`), exact and a few rows."""
+    counts are read from the sums the archive keeps (`article_counts`), exact, one column at a time."""
     ac = article_counts
-    kept = [(ac.c.outlet, f.outlet), (ac.c.month, f.month), (ac.c.language, f.language)]
-    found = conn.execute(select(ac.c.outlet, ac.c.month, ac.c.language, func.sum(ac.c.articles))
-                         .where(*(c == v for c, v in kept if v)).group_by(ac.c.outlet, ac.c.month, ac.c.language))
-    grouped = [(outlet or None, month or None, language, n) for outlet, month, language, n in found]
-    return _with_entity_facets(conn, and_(true(), *_filter_conditions(f)), grouped)
+    kept = [ac.c.outlet == f.outlet if f.outlet else None, ac.c.month == f.month if f.month else None,
+            ac.c.language == f.language if f.language else None]
+    counters = {}
+    for name, column in (("outlet", ac.c.outlet), ("month", ac.c.month), ("language", ac.c.language)):
+        found = conn.execute(select(column, func.sum(ac.c.articles)).where(*(c for c in kept if c is not None))
+                             .group_by(column))
+        counters[name] = Counter({value: int(n) for value, n in found if value})  # "": no outlet or date
+    return _with_entity_facets(conn, and_(true(), *_filter_conditions(f)), counters)
 
 
 def _with_entity_facets(conn: Connection, matching: ColumnElement,
-                        grouped: list[tuple]) -> tuple[int, dict[str, list[FacetValue]]]:
-    counters: dict[str, Counter] = {"outlet": Counter(), "month": Counter(), "language": Counter()}
-    for *values, n in grouped:
-        for name, value in zip(counters, values):
-            if value is not None:
-                counters[name][value] += n
+                        counters: dict[str, Counter]) -> tuple[int, dict[str, list[FacetValue]]]:
+    """Total and facets from the article columns' `counters`, with the speaker and entity facets
+    of the ENTITY_FACET_SAMPLE most recently ingested articles passing `matching`."""
     ids = (select(articles.c.id).where(matching).order_by(articles.c.ingest_seq.desc())
            .limit(ENTITY_FACET_SAMPLE).scalar_subquery())
 
