@@ -204,19 +204,23 @@ def time_requests(db: str, n: int, repeats: int) -> bool:
     for kind, paths in kinds.items():
         if not paths:
             continue
-        times, cpu = [], []
+        times, cpu, refused = [], [], 0
         for path in paths:
             app.state.answers = AnswerCache(app.state.archive.engine)  # a first request every time
             t0, c0 = time.perf_counter(), time.process_time()
             response = client.get(path)
             times.append((time.perf_counter() - t0) * 1000)
             cpu.append((time.process_time() - c0) * 1000)
-            assert response.status_code == 200, (path, response.status_code, response.text[:300])
+            if response.status_code == 400 and "took longer" in response.text:
+                refused += 1  # the search's own time limit (web/views/search.py) answered
+            else:
+                assert response.status_code == 200, (path, response.status_code, response.text[:300])
         budget = PAGE_BUDGET_MS if kind.startswith("page") else SEARCH_BUDGET_MS
         p95 = percentile(times, 0.95)
-        ok &= p95 <= budget
+        ok &= p95 <= budget and not refused
         print(f"{kind:44} {len(times):4} {statistics.median(times):8.1f} {p95:8.1f} {max(times):8.1f} "
-              f"{percentile(cpu, 0.95):8.1f} {budget:4} {'ok' if p95 <= budget else 'OVER'}", flush=True)
+              f"{percentile(cpu, 0.95):8.1f} {budget:4} {'ok' if p95 <= budget else 'OVER'}"
+              f"{f' ({refused} refused as too slow)' if refused else ''}", flush=True)
     app.state.archive.close()
     return ok
 
