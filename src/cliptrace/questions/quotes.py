@@ -34,7 +34,7 @@ def statements(conn: Connection, speaker_id: str | None = None, since: str | Non
                limit: int = 500) -> list[Statement]:
     """Quotes in date order (undated last), optionally of one speaker, within dates (YYYY-MM-DD,
     inclusive) and attributed with at least `min_confidence` (0..1)."""
-    conditions = [is_original()]  # a statement repeated by a copy counts once
+    conditions = [is_original(conn)]  # a statement repeated by a copy counts once
     if speaker_id is not None:
         conditions.append(quotes.c.speaker_id == speaker_id)
     if min_confidence is not None:

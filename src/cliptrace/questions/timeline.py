@@ -41,7 +41,7 @@ def _events(conn: Connection, person: tuple[str, str] | None, types: list[str], 
     """The first `limit` events by date: an event's own, else its article's. `person` is (id, name):
     only events of articles that mention them, with their name among the participants."""
     # Every type wanted: no condition, so that the index on dates, not the one on types, is read.
-    conditions = [is_original()] + ([] if set(types) >= set(EVENT_TYPES) else [events.c.type.in_(types)])
+    conditions = [is_original(conn)] + ([] if set(types) >= set(EVENT_TYPES) else [events.c.type.in_(types)])
     if person:
         # A person in few articles: their articles' events. One in many: events in date order, each
         # checked against their mentions, until a page is found (a scan that ends early because
