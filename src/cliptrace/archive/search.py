@@ -36,7 +36,7 @@ MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 64  # words, "phrases" and operators
 # A search ranks and counts only the matches among the most recently ingested articles matching its
 # words, this many of them (see `window_start`); all of them in an archive where fewer match.
-SEARCH_WINDOW = 2000
+SEARCH_WINDOW = 1000
 # SQLite checks the clock every this many virtual-machine instructions (a few ms of work).
 _PROGRESS_STEPS = 10_000
 
