@@ -13,6 +13,7 @@ from testpaths import ROOT
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from distinct_corpus import generate_articles, proper_nouns, vary  # noqa: E402
+import synthetic_archive  # noqa: E402
 
 PARAGRAPHS = [
     "Mayor Odile Brancusi said on Tuesday that the harbour bridge would reopen in March after 14 months of repairs costing 2,400,000 dollars.",
@@ -80,3 +81,22 @@ def test_the_zyte_dev_gold_is_well_formed():
         assert row["file"].endswith(".html") and row["article"] == 0 and row["quote"].strip()
         assert (row["speaker"] is None) == bool(row.get("anonymous"))
         assert row["speaker"] is None or row["speaker"] in row["aliases"]
+
+
+def test_the_synthetic_archive_is_distinct_repeatable_and_its_annotations_point_at_their_words():
+    first = list(synthetic_archive.generate(300))
+    assert first == list(synthetic_archive.generate(300))
+    assert len({draft.text for draft, _ in first}) == 300
+    people = {e.name for _, ann in first for e in ann.entities if e.type == "person"}
+    assert len(people) > 200  # names drawn from a pool of thousands, not a handful
+    for draft, ann in first:
+        text = draft.text
+        for entity in ann.entities:
+            for start, end in entity.mentions:
+                assert text[start:end] in (entity.name, entity.name.split()[-1])
+        for q in ann.quotes:
+            assert text[q.start - 1] == '"' and text[slice(*q.speaker_mention)] in (q.speaker, q.speaker.split()[-1])
+        for f in ann.figures:
+            assert f"{f.value:,}" in text[f.start:f.end] and f.category in text[f.start:f.end]
+        for e in ann.events:
+            assert all(p.split()[-1] in text[e.start:e.end] for p in e.participants)

@@ -161,3 +161,18 @@ def test_other_counts_make_no_series_unless_asked():
     found = [_claim(12500, "employees", "company", category="other"), _claim(40, "people", "police")]
     assert [s.category for s in figures.series(found)] == ["killed"]
     assert {s.category for s in figures.series(found, include_other=True)} == {"killed", "other"}
+
+
+def test_a_search_matching_more_than_the_window_counts_and_ranks_the_most_recent(conn, monkeypatch):
+    from cliptrace.archive import search as fts
+    from cliptrace.archive.schema import articles
+    from sqlalchemy import select
+
+    everything = search_articles(conn, "resistance")
+    assert everything.window is None and everything.total >= 3
+    monkeypatch.setattr(fts, "SEARCH_WINDOW", 2)
+    windowed = search_articles(conn, "resistance")
+    assert windowed.window == 2 and windowed.total == 2
+    newest = set(conn.execute(select(articles.c.id).where(articles.c.id.in_([h["id"] for h in everything.hits]))
+                              .order_by(articles.c.ingest_seq.desc()).limit(2)).scalars())
+    assert {h["id"] for h in windowed.hits} == newest

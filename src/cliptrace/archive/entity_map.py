@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from sqlalchemy import Connection, bindparam, delete, exists, select, update
 
-from cliptrace.archive import schema
+from cliptrace.archive import schema, summaries
 from cliptrace.archive.schema import entities, entity_aliases, name_index
 from cliptrace.extract.spelling import context_key
 from cliptrace.model import Entity, entity_id
@@ -170,6 +170,7 @@ def apply_entity_map(conn: Connection, insert: Callable, canonical: dict[str, st
                      .values(speaker_id=bindparam("new"), speaker=bindparam("new_name")), moves)
         _rename_in_articles(conn, {mv["article"] for mv in moves}, lambda p: canonical.get(p, renamed.get(p, p)))
     touched = {mv["old"] for mv in moves} | {mv["new"] for mv in moves} | {c["id"] for c in changed}
+    summaries.recount_entities(conn, insert, touched)
     _rebuild_aliases(conn, touched)
     _drop_unused(conn, {mv["old"] for mv in moves})
     return len(moves)

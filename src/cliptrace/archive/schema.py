@@ -219,6 +219,32 @@ lsh_buckets = Table(
 )
 
 
+# Per entity (or quote speaker id): how many articles mention it and how many quotes it gave, kept
+# exact by the writers (archive/summaries.py) so that the people list reads rows, not every mention.
+entity_counts = Table(
+    "entity_counts", metadata,
+    Column("entity_id", String(128), primary_key=True),
+    Column("articles", Integer, nullable=False),
+    Column("quotes", Integer, nullable=False),
+    Index("ix_entity_counts_articles", "articles"),
+)
+
+
+# Articles and words per outlet, language, month (YYYY-MM) and whether the article is an original
+# (not a near-duplicate), kept by the ingest: articles are never updated or deleted, so the sums are
+# exact. "" stands for no outlet or no date (a key column must not be NULL for the upsert).
+article_counts = Table(
+    "article_counts", metadata,
+    Column("outlet", Text, nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("month", String(7), nullable=False),
+    Column("original", Boolean, nullable=False),
+    Column("articles", BigInteger, nullable=False),
+    Column("words", BigInteger, nullable=False),
+    PrimaryKeyConstraint("outlet", "language", "month", "original"),
+)
+
+
 # Framing term counts (questions/framing.py), derived from an article's text alone: counted once per
 # article and lexicon (`lexicon` is a hash of its patterns), then summed per outlet in SQL.
 # `*_start/_end` locate the first match, an example to show.
@@ -234,6 +260,46 @@ framing_counts = Table(
     Column("neutral_start", Integer),
     Column("neutral_end", Integer),
     PrimaryKeyConstraint("lexicon", "article_id", "term"),
+)
+
+# Figures per category, kept exact by the writers (archive/summaries.py): the figures page lists the
+# categories with their counts, which would otherwise group every figure.
+figure_counts = Table(
+    "figure_counts", metadata,
+    Column("category", String(10), primary_key=True),
+    Column("figures", BigInteger, nullable=False),
+)
+
+# What /outlets shows, kept by `questions.framing.store_counts` as it stores counts, so that the page
+# reads a few rows: per lexicon, how many articles are counted (`framing_lexicons`); per outlet
+# ("(unknown outlet)" for none) and term pair, the sums over original articles (`framing_totals`);
+# and per outlet, pair and wording, the first matches in ingest order (`framing_examples`, at most
+# `questions.framing.EXAMPLES` each; `ingest_seq` orders them).
+framing_lexicons = Table(
+    "framing_lexicons", metadata,
+    Column("lexicon", String(16), primary_key=True),
+    Column("articles", BigInteger, nullable=False),
+)
+framing_totals = Table(
+    "framing_totals", metadata,
+    Column("lexicon", String(16), nullable=False),
+    Column("outlet", Text, nullable=False),
+    Column("term", String(64), nullable=False),
+    Column("loaded", BigInteger, nullable=False),
+    Column("neutral", BigInteger, nullable=False),
+    PrimaryKeyConstraint("lexicon", "outlet", "term"),
+)
+framing_examples = Table(
+    "framing_examples", metadata,
+    Column("lexicon", String(16), nullable=False),
+    Column("outlet", Text, nullable=False),
+    Column("term", String(64), nullable=False),
+    Column("wording", String(8), nullable=False),  # loaded | neutral
+    Column("ingest_seq", BigInteger, nullable=False),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    PrimaryKeyConstraint("lexicon", "outlet", "term", "wording", "ingest_seq"),
 )
 
 # Archive-wide steps a writing command still owes (entity merging, framing counts): recorded before
@@ -395,9 +461,85 @@ def _arabic_search(conn: Connection) -> None:
         conn.execute(text(ddl))
 
 
+def _entity_counts(conn: Connection) -> None:
+    # checkfirst: an archive created after this table existed got it from _initial's create_all
+    # (empty, like its archive); an older archive's counts are computed once here.
+    entity_counts.create(conn, checkfirst=True)
+    if conn.execute(select(entity_counts.c.entity_id).limit(1)).first() is not None:
+        return
+    for dml in ["""INSERT INTO entity_counts (entity_id, articles, quotes)
+                   SELECT entity_id, count(DISTINCT article_id), 0 FROM mentions GROUP BY entity_id""",
+                """UPDATE entity_counts SET quotes =
+                   (SELECT count(*) FROM quotes WHERE quotes.speaker_id = entity_counts.entity_id)""",
+                """INSERT INTO entity_counts (entity_id, articles, quotes)
+                   SELECT speaker_id, 0, count(*) FROM quotes WHERE speaker_id IS NOT NULL
+                   AND speaker_id NOT IN (SELECT entity_id FROM entity_counts) GROUP BY speaker_id"""]:
+        conn.execute(text(dml))
+
+
+def _article_counts(conn: Connection) -> None:
+    # checkfirst: an archive created after this table existed got it (empty) from _initial.
+    article_counts.create(conn, checkfirst=True)
+    if conn.execute(select(article_counts.c.outlet).limit(1)).first() is None:
+        conn.execute(text("""INSERT INTO article_counts (outlet, language, month, original, articles, words)
+                             SELECT coalesce(outlet, ''), language, coalesce(substr(published, 1, 7), ''),
+                                    duplicate_of IS NULL, count(*), sum(words)
+                             FROM articles GROUP BY 1, 2, 3, 4"""))
+
+
+def _scale_indexes(conn: Connection) -> None:
+    # Indexes that let the reading room read a page of rows in order instead of sorting every
+    # candidate, at a million articles: browsing an outlet newest first; a speaker's (or everyone's)
+    # statements and the timeline's events by date.
+    for ddl in ["ix_articles_outlet_published ON articles (outlet, published)",
+                "ix_quotes_speaker_said ON quotes (speaker_id, said_on, id)",
+                "ix_quotes_said ON quotes (said_on, id)",
+                "ix_events_date ON events (date, id)",
+                "ix_mentions_entity_recent ON mentions (entity_id, id)",
+                "ix_figures_category_id ON figures (category, id)"]:
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {ddl}"))
+
+
+def _framing_summaries(conn: Connection) -> None:
+    # checkfirst: an archive created after these tables existed got them (empty) from _initial; an
+    # older archive's are summed once here from its framing_counts (3 examples per wording).
+    for table in (framing_lexicons, framing_totals, framing_examples):
+        table.create(conn, checkfirst=True)
+    if conn.execute(select(framing_lexicons.c.lexicon).limit(1)).first() is not None:
+        return
+    for dml in ["""INSERT INTO framing_lexicons (lexicon, articles)
+                   SELECT lexicon, count(DISTINCT article_id) FROM framing_counts GROUP BY lexicon""",
+                """INSERT INTO framing_totals (lexicon, outlet, term, loaded, neutral)
+                   SELECT f.lexicon, coalesce(a.outlet, '(unknown outlet)'), f.term, sum(f.loaded), sum(f.neutral)
+                   FROM framing_counts f JOIN articles a ON a.id = f.article_id
+                   WHERE a.duplicate_of IS NULL AND (f.loaded > 0 OR f.neutral > 0)
+                   GROUP BY f.lexicon, coalesce(a.outlet, '(unknown outlet)'), f.term"""]:
+        conn.execute(text(dml))
+    for wording in ("loaded", "neutral"):
+        conn.execute(text(f"""
+            INSERT INTO framing_examples (lexicon, outlet, term, wording, ingest_seq, article_id, start, "end")
+            SELECT lexicon, outlet, term, '{wording}', ingest_seq, article_id, s, e FROM (
+                SELECT f.lexicon, coalesce(a.outlet, '(unknown outlet)') AS outlet, f.term, a.ingest_seq,
+                       f.article_id, f.{wording}_start AS s, f.{wording}_end AS e,
+                       row_number() OVER (PARTITION BY f.lexicon, coalesce(a.outlet, '(unknown outlet)'), f.term
+                                          ORDER BY a.ingest_seq) AS n
+                FROM framing_counts f JOIN articles a ON a.id = f.article_id
+                WHERE a.duplicate_of IS NULL AND f.{wording}_start IS NOT NULL) AS ranked
+            WHERE n <= 3"""))
+
+
+def _figure_counts(conn: Connection) -> None:
+    # checkfirst: an archive created after this table existed got it (empty) from _initial.
+    figure_counts.create(conn, checkfirst=True)
+    if conn.execute(select(figure_counts.c.category).limit(1)).first() is None:
+        conn.execute(text("INSERT INTO figure_counts (category, figures) "
+                          "SELECT category, count(*) FROM figures GROUP BY category"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _initial, _framing_counts, _reading_room_indexes, _export_provenance, _pending_steps, _name_index,
-    _quote_attribution_basis, _figure_parts, _arabic_search,
+    _quote_attribution_basis, _figure_parts, _arabic_search, _entity_counts,
+    _article_counts, _scale_indexes, _framing_summaries, _figure_counts,
 ]
 
 

@@ -13,8 +13,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from types import SimpleNamespace
 
-from sqlalchemy import ColumnElement, Connection, column, func, literal_column, select, table
+from sqlalchemy import ColumnElement, Connection, and_, column, func, literal_column, select, table
 from sqlalchemy.exc import DBAPIError
 
 from cliptrace.arabic.normalize import fold_arabic
@@ -33,6 +34,9 @@ _OPERATORS = {"OR", "AND", "NOT"}
 # 2,000 about 100 s), and no reader types more than a few dozen words.
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 64  # words, "phrases" and operators
+# A search ranks and counts only the matches among the most recently ingested articles matching its
+# words, this many of them (see `window_start`); all of them in an archive where fewer match.
+SEARCH_WINDOW = 1000
 # SQLite checks the clock every this many virtual-machine instructions (a few ms of work).
 _PROGRESS_STEPS = 10_000
 
@@ -128,10 +132,55 @@ def _mark(snippet: str, start_mark: str, end_mark: str, escape_html: bool) -> st
     return snippet.replace(_HIT_START, start_mark).replace(_HIT_END, end_mark)
 
 
-def search(conn: Connection, query: str, filters: list[ColumnElement], limit: int,
-           start_mark: str, end_mark: str, escape_html: bool) -> list[SearchHit]:
+def _tsquery(query: str) -> ColumnElement:
+    return func.websearch_to_tsquery(literal_column("'english'::regconfig"), fold_arabic(query))
+
+
+def fts_match(conn: Connection, query: str, start: int | None = None) -> ColumnElement:
+    """The condition 'article matches `query`' on `articles` (for SQLite: its `ingest_seq` among the
+    full-text index's rowids), and with `start` (see `window_start`) 'ingested from there on'.
+    Raises `QueryRefused` beyond the bounds of `check_query`; a query with nothing searchable left
+    matches nothing."""
+    from_start = [articles.c.ingest_seq >= start] if start is not None else []
     if conn.dialect.name == "sqlite":
-        rows = _search_sqlite(conn, query, filters, limit)
+        expression = fts5_query(query)
+        if not expression:
+            return articles.c.ingest_seq.in_([])
+        index = table("articles_fts", column("rowid"))
+        matching = select(index.c.rowid).where(literal_column("articles_fts").op("MATCH")(expression))
+        if start is not None:  # FTS5 reads only that end of its lists
+            matching = matching.where(index.c.rowid >= start)
+        return and_(articles.c.ingest_seq.in_(matching), *from_start)
+    check_query(query)
+    return and_(literal_column("articles.search_vector").op("@@")(_tsquery(query)), *from_start)
+
+
+def window_start(conn: Connection, query: str) -> int | None:
+    """The `ingest_seq` of the SEARCH_WINDOW-th most recently ingested article matching `query` (the
+    words alone, before any filter), or None when fewer match: a search looks only at the matches
+    from there on, so that its cost stays bounded however common the words are."""
+    window = SEARCH_WINDOW
+    if conn.dialect.name == "sqlite":
+        expression = fts5_query(query)
+        if not expression:
+            return None
+        rowid = literal_column("rowid")
+        return conn.execute(select(rowid).select_from(table("articles_fts"))
+                            .where(literal_column("articles_fts").op("MATCH")(expression))
+                            .order_by(rowid.desc()).offset(window - 1).limit(1)).scalar()
+    return conn.execute(select(articles.c.ingest_seq).where(fts_match(conn, query))
+                        .order_by(articles.c.ingest_seq.desc()).offset(window - 1).limit(1)).scalar()
+
+
+def search(conn: Connection, query: str, filters: list[ColumnElement], limit: int,
+           start_mark: str, end_mark: str, escape_html: bool, start: int | None = None) -> list[SearchHit]:
+    """The `limit` best hits for `query` among the articles passing `filters`, best first (ties:
+    oldest first). `start` is `window_start`'s answer: when given, only the matches ingested from
+    there on are ranked."""
+    if start is not None:
+        filters = [*filters, articles.c.ingest_seq >= start]
+    if conn.dialect.name == "sqlite":
+        rows = _search_sqlite(conn, query, filters, limit, start)
     else:
         rows = _search_postgres(conn, query, filters, limit)
     return [
@@ -142,28 +191,34 @@ def search(conn: Connection, query: str, filters: list[ColumnElement], limit: in
     ]
 
 
-def _search_sqlite(conn: Connection, query: str, filters: list[ColumnElement], limit: int):
+def _search_sqlite(conn: Connection, query: str, filters: list[ColumnElement], limit: int, start: int | None):
     expression = fts5_query(query)
     if not expression:
         return []
     fts_table = table("articles_fts", column("rowid"))
     fts = literal_column("articles_fts")  # FTS5 functions take the table itself as first argument
-    rank = func.bm25(fts, _TITLE_WEIGHT, 1.0)  # lower is better
-    stmt = (
+    match = [fts.op("MATCH")(expression)] + ([fts_table.c.rowid >= start] if start is not None else [])
+    # Rank first (bm25 for each match in the window), then make snippets for the page of hits only.
+    ranked = (select(fts_table.c.rowid.label("seq"), func.bm25(fts, _TITLE_WEIGHT, 1.0).label("rank"))
+              .where(*match).subquery("ranked"))
+    best = conn.execute(
         select(articles.c.id, articles.c.title, articles.c.published, articles.c.outlet,
-               articles.c.language, (-rank).label("score"),
-               func.snippet(fts, -1, _HIT_START, _HIT_END, "…", _SNIPPET_WORDS).label("snippet"))
-        .select_from(articles.join(fts_table, fts_table.c.rowid == articles.c.ingest_seq))
-        .where(fts.op("MATCH")(expression), *filters)
-        .order_by(rank, articles.c.ingest_seq)
-        .limit(limit)
-    )
-    return conn.execute(stmt).all()
+               articles.c.language, articles.c.ingest_seq, (-ranked.c.rank).label("score"))
+        .join(ranked, ranked.c.seq == articles.c.ingest_seq)
+        .where(*filters).order_by(ranked.c.rank, articles.c.ingest_seq).limit(limit)
+    ).all()
+    if not best:
+        return []
+    snippets = dict(conn.execute(
+        select(fts_table.c.rowid, func.snippet(fts, -1, _HIT_START, _HIT_END, "…", _SNIPPET_WORDS))
+        .where(fts.op("MATCH")(expression), fts_table.c.rowid.in_([r.ingest_seq for r in best]))
+    ).all())
+    return [SimpleNamespace(**r._mapping, snippet=snippets.get(r.ingest_seq)) for r in best]
 
 
 def _search_postgres(conn: Connection, query: str, filters: list[ColumnElement], limit: int):
     check_query(query)
-    tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), fold_arabic(query))
+    tsquery = _tsquery(query)
     vector = literal_column("articles.search_vector")
     score = func.ts_rank_cd(vector, tsquery)
     best = (

@@ -7,6 +7,7 @@ not at all.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from datetime import datetime, timezone
@@ -30,10 +31,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 
 from cliptrace.arabic.normalize import fold_arabic_nullable
-from cliptrace.archive import dedupe, entity_map, rows, schema
+from cliptrace.archive import dedupe, entity_map, rows, schema, summaries
 from cliptrace.archive.schema import articles, blobs, corrections, entities, entity_aliases, sources
 from cliptrace.archive.search import SearchHit
 from cliptrace.archive.search import search as _search
+from cliptrace.archive.search import window_start
 from cliptrace.model import Annotations, Article, Entity, Source, SourceFailure, entity_id
 from cliptrace.settings import db_url
 
@@ -147,16 +149,19 @@ class Archive:
             seq = conn.execute(select(func.coalesce(func.max(articles.c.ingest_seq), 0))).scalar()
             stream, stored = iter(articles_), 0
             while chunk := list(islice(stream, ARTICLES_PER_WRITE)):
+                article_rows = []
                 for article in chunk:
                     seq += 1
                     shingle_set = dedupe.shingles(article.text) if near_duplicates else set()
                     buckets = dedupe.lsh_buckets(shingle_set)
                     if buckets:
                         article.duplicate_of = self._find_original(conn, shingle_set, buckets)
-                    conn.execute(articles.insert(), rows.article_row(article, seq))  # one compiled statement for all
+                    article_rows.append(rows.article_row(article, seq))
+                    conn.execute(articles.insert(), article_rows[-1])  # one compiled statement for all
                     if buckets:
                         conn.execute(schema.lsh_buckets.insert(),
                                      [{"bucket": b, "article_id": article.id} for b in buckets])
+                summaries.add_article_counts(conn, self._insert, article_rows)
                 self._insert_annotations(conn, [(article.id, article.annotations) for article in chunk])
                 stored += len(chunk)
             replaced = replacement_chars() if callable(replacement_chars) else replacement_chars
@@ -244,12 +249,21 @@ class Archive:
             if conn.execute(select(articles.c.id).where(articles.c.id == article_id)).first() is None:
                 raise KeyError(f"no article {article_id!r}")
             entity_map.forget_names(conn, article_id)
+            m, q = schema.mentions, schema.quotes
+            counted = set(conn.execute(select(m.c.entity_id).where(m.c.article_id == article_id)).scalars())
+            counted |= set(conn.execute(select(q.c.speaker_id).where(q.c.article_id == article_id,
+                                                                     q.c.speaker_id.is_not(None))).scalars())
+            f = schema.figures
+            summaries.add_figure_counts(conn, self._insert, Counter({c: -n for c, n in conn.execute(
+                select(f.c.category, func.count()).where(f.c.article_id == article_id).group_by(f.c.category))}))
             for table in (schema.mentions, schema.quotes, schema.figures, schema.events):
                 conn.execute(delete(table).where(table.c.article_id == article_id))
-            self._insert_annotations(conn, [(article_id, annotations)])
+            written = self._insert_annotations(conn, [(article_id, annotations)])
+            summaries.recount_entities(conn, self._insert, counted | written)
 
-    def _insert_annotations(self, conn: Connection, found: list[tuple[str, Annotations]]) -> None:
-        """The rows of several articles' annotations, a few statements for all of them."""
+    def _insert_annotations(self, conn: Connection, found: list[tuple[str, Annotations]]) -> set[str]:
+        """The rows of several articles' annotations, a few statements for all of them, added to
+        the entity counts as new articles' rows. Returns the entity and speaker ids they count."""
         archive_entity = self._archive_entities(conn, [e for _, annotations in found for e in annotations.entities])
         per_table: dict[str, list[dict]] = {}
         for article_id, annotations in found:
@@ -257,6 +271,10 @@ class Archive:
             for name, table_rows in rows.annotation_rows(article_id, annotations, local).items():
                 per_table.setdefault(name, []).extend(table_rows)
         entity_map.record_names(conn, self._insert, [annotations.entities for _, annotations in found])
+        summaries.add_entity_counts(conn, self._insert, per_table)
+        summaries.add_figure_counts(conn, self._insert, Counter(r["category"] for r in per_table.get("figures", [])))
+        counted = {r["entity_id"] for r in per_table.get("mentions", [])}
+        counted |= {r["speaker_id"] for r in per_table.get("quotes", []) if r["speaker_id"] is not None}
         # Archive-wide rows: the first writer names an entity; apply_entity_map renames.
         for name in ("entities", "entity_aliases"):
             unique = list({tuple(r.values()): r for r in per_table.pop(name)}.values())
@@ -267,6 +285,7 @@ class Archive:
         for name, table_rows in per_table.items():
             if table_rows:
                 conn.execute(schema.metadata.tables[name].insert(), table_rows)
+        return counted
 
     @staticmethod
     def _archive_entities(conn: Connection, found: list[Entity]) -> dict[tuple[str, str], tuple[str, str]]:
@@ -406,44 +425,57 @@ class Archive:
         published = {"newest": articles.c.published.desc(), "oldest": articles.c.published.asc()}
         if sort not in (*published, "ingest"):
             raise ValueError(f"sort must be newest, oldest or ingest, not {sort!r}")
-        order = self._ORDER if sort == "ingest" else (
-            articles.c.published.is_(None), published[sort], *self._ORDER)
         stmt = (select(articles.c.id, articles.c.published, articles.c.outlet, articles.c.title,
                        articles.c.language, articles.c.words, articles.c.duplicate_of)
-                .where(*self._filters(outlet, since, until, language)).order_by(*order).limit(limit))
+                .where(*self._filters(outlet, since, until, language)))
         with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(stmt).mappings()]
+            if sort == "ingest":
+                return [dict(r) for r in conn.execute(stmt.order_by(*self._ORDER).limit(limit)).mappings()]
+            # Dated articles first, read in date order from the index on dates (a sort of every row
+            # for the first page would take seconds on a large archive), then the undated ones.
+            found = [dict(r) for r in conn.execute(stmt.where(articles.c.published.is_not(None))
+                                                   .order_by(published[sort], *self._ORDER).limit(limit)).mappings()]
+            if limit is None or len(found) < limit:
+                rest = None if limit is None else limit - len(found)
+                found += [dict(r) for r in conn.execute(stmt.where(articles.c.published.is_(None))
+                                                        .order_by(*self._ORDER).limit(rest)).mappings()]
+            return found
 
     def search(self, query: str, outlet: str | None = None, since: str | None = None,
                until: str | None = None, language: str | None = None, limit: int = 20,
                start_mark: str = "[", end_mark: str = "]", escape_html: bool = False) -> list[SearchHit]:
         """Best-first full-text hits (BM25-style) over title + text; any user string is safe.
+        Where more than `search.SEARCH_WINDOW` articles match the words, the most recently ingested
+        that many are ranked (`search.window_start`).
 
         For HTML, pass `escape_html=True, start_mark="<mark>", end_mark="</mark>"`: the snippet
         text is escaped first and only the marks are markup.
         """
         with self.engine.connect() as conn:
             return _search(conn, query, self._filters(outlet, since, until, language), limit,
-                           start_mark, end_mark, escape_html)
+                           start_mark, end_mark, escape_html, start=window_start(conn, query))
 
     def stats(self) -> dict[str, Any]:
+        """Sources ok and failed, articles, near-duplicates, and articles per outlet, language and
+        year (most first; None: not known), read from the counts the ingest keeps (`article_counts`)."""
+        ac = schema.article_counts
         with self.engine.connect() as conn:
             by_status = dict(conn.execute(select(sources.c.status, func.count()).group_by(sources.c.status)).all())
-            n_articles = conn.execute(select(func.count()).select_from(articles)).scalar()
-            n_duplicates = conn.execute(select(func.count()).where(articles.c.duplicate_of.is_not(None))).scalar()
+            kept = conn.execute(select(ac.c.outlet, ac.c.language, ac.c.month, ac.c.original, ac.c.articles)).all()
+        per: dict[str, dict] = {"outlet": {}, "language": {}, "year": {}}
+        for r in kept:
+            for name, value in (("outlet", r.outlet or None), ("language", r.language), ("year", r.month[:4] or None)):
+                per[name][value] = per[name].get(value, 0) + r.articles
 
-            def counts(column) -> dict:
-                found = conn.execute(select(column, func.count()).group_by(column)).all()
-                return dict(sorted(found, key=lambda kv: (-kv[1], str(kv[0]))))
+        def most_first(found: dict) -> dict:
+            return dict(sorted(found.items(), key=lambda kv: (-kv[1], str(kv[0]))))
 
-            year = func.substr(articles.c.published, 1, 4).label("year")
-            per_year = conn.execute(select(year, func.count()).group_by(year)).all()
-            return {
-                "sources_ok": by_status.get("ok", 0),
-                "sources_failed": by_status.get("failed", 0),
-                "articles": n_articles,
-                "duplicates": n_duplicates,
-                "per_outlet": counts(articles.c.outlet),
-                "per_language": counts(articles.c.language),
-                "per_year": dict(sorted(per_year, key=lambda kv: str(kv[0]))),
-            }
+        return {
+            "sources_ok": by_status.get("ok", 0),
+            "sources_failed": by_status.get("failed", 0),
+            "articles": sum(r.articles for r in kept),
+            "duplicates": sum(r.articles for r in kept if not r.original),
+            "per_outlet": most_first(per["outlet"]),
+            "per_language": most_first(per["language"]),
+            "per_year": dict(sorted(per["year"].items(), key=lambda kv: str(kv[0]))),
+        }

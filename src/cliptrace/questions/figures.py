@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, func, select
 
-from cliptrace.archive.schema import articles, figures
+from cliptrace.archive.schema import articles, figure_counts, figures
 from cliptrace.questions.anchors import figure_anchor
 from cliptrace.questions.excerpt import context_columns, context_sentence
 
@@ -49,14 +49,22 @@ def claim_date():
 
 
 def categories(conn: Connection) -> list[tuple[str, int]]:
+    """(category, figures), most first, from the counts the archive keeps (`figure_counts`)."""
     return [tuple(r) for r in conn.execute(
-        select(figures.c.category, func.count()).group_by(figures.c.category)
-        .order_by(func.count().desc(), figures.c.category)).all()]
+        select(figure_counts.c.category, figure_counts.c.figures).where(figure_counts.c.figures > 0)
+        .order_by(figure_counts.c.figures.desc(), figure_counts.c.category)).all()]
+
+
+def window_start(conn: Connection, category: str | None, window: int) -> int | None:
+    """The id of the `window`-th most recently stored figure (of `category`), None when fewer."""
+    stmt = select(figures.c.id).order_by(figures.c.id.desc()).offset(window - 1).limit(1)
+    return conn.execute(stmt.where(figures.c.category == category) if category else stmt).scalar()
 
 
 def claims(conn: Connection, category: str | None = None, source: str | None = None,
-           place: str | None = None, limit: int = 500) -> list[Claim]:
-    """Distinct dated claims, in date order, each linked to the first sentence making it."""
+           place: str | None = None, limit: int = 500, start: int | None = None) -> list[Claim]:
+    """Distinct dated claims, in date order, each linked to the first sentence making it; with
+    `start` (see `window_start`), only the figures stored from there on."""
     date = claim_date()
     source_col = func.coalesce(figures.c.source, UNATTRIBUTED)
     conditions = [date.is_not(None), figures.c.part_of.is_(None)]  # "including three children" is no toll
@@ -66,6 +74,8 @@ def claims(conn: Connection, category: str | None = None, source: str | None = N
         conditions.append(source_col == source)
     if place:
         conditions.append(figures.c.place == place)
+    if start is not None:
+        conditions.append(figures.c.id >= start)
     grouped = (
         select(date.label("date"), figures.c.value, figures.c.approx, figures.c.category,
                source_col.label("source"), figures.c.place, figures.c.subject, func.count().label("claims"),

@@ -15,16 +15,18 @@ import hashlib
 import json
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, and_, exists, func, select
+from sqlalchemy import Connection, Engine, bindparam, delete, exists, func, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 
-from cliptrace.archive.schema import articles, framing_counts
-from cliptrace.questions.excerpt import sentence_around
+from cliptrace.archive import schema
+from cliptrace.archive.schema import articles, framing_counts, framing_examples, framing_lexicons, framing_totals
+from cliptrace.questions.excerpt import context_columns, context_sentence
 
 EXAMPLES = 3  # per outlet, term and wording: the first match of each of the first articles
 BATCH = 500  # articles counted per transaction
@@ -127,11 +129,18 @@ def article_counts(lexicon: list[TermPair], texts: Iterable[tuple[str, str]]) ->
 def count_framing(engine: Engine, lexicon: list[TermPair]) -> int:
     """Count the lexicon's terms in every article not counted with it yet; returns how many.
 
-    Safe to run beside an ingest or another counter: rows already written are left alone.
+    Safe to run beside an ingest or another counter: rows already written are left alone. When the
+    archive holds as many articles as are counted with this lexicon, it reads two rows and returns.
     """
     if not lexicon:
         return 0
     key = lexicon_key(lexicon)
+    with engine.connect() as conn:
+        counted_already = conn.execute(select(framing_lexicons.c.articles)
+                                       .where(framing_lexicons.c.lexicon == key)).scalar() or 0
+        archived = conn.execute(select(func.sum(schema.article_counts.c.articles))).scalar() or 0
+    if counted_already >= archived:
+        return 0
     counted = exists().where(framing_counts.c.lexicon == key, framing_counts.c.article_id == articles.c.id)
     done = 0
     while True:
@@ -145,65 +154,113 @@ def count_framing(engine: Engine, lexicon: list[TermPair]) -> int:
 
 
 def store_counts(engine: Engine, rows: list[dict]) -> None:
-    """Write `article_counts` rows (of archived articles); rows already there are left alone."""
+    """Write `article_counts` rows (of archived articles); rows already there are left alone. The
+    rows written are added to what /outlets reads (`framing_lexicons`, `framing_totals`,
+    `framing_examples`) in the same transaction."""
     if not rows:
         return
     insert = sqlite.insert if engine.dialect.name == "sqlite" else postgresql.insert
+    fc = framing_counts
     # A writing transaction the way the archive's writers open one (BEGIN IMMEDIATE on SQLite).
     with engine.execution_options(write=True).begin() as conn:
-        conn.execute(insert(framing_counts).on_conflict_do_nothing(), rows)  # executemany
+        written = set(conn.execute(insert(fc).on_conflict_do_nothing().returning(fc.c.lexicon, fc.c.article_id, fc.c.term),
+                                   rows).all())  # executemany; only the rows inserted come back
+        _add_to_summaries(conn, insert, [r for r in rows if (r["lexicon"], r["article_id"], r["term"]) in written])
 
 
-def _counted_rows(key: str):
-    """Rows of the lexicon's non-zero counts in original articles, with the article's outlet."""
-    return (select(func.coalesce(articles.c.outlet, NO_OUTLET).label("outlet"), framing_counts)
-            .join(articles, and_(articles.c.id == framing_counts.c.article_id, articles.c.duplicate_of.is_(None)))
-            .where(framing_counts.c.lexicon == key,
-                   (framing_counts.c.loaded > 0) | (framing_counts.c.neutral > 0)))
+def _add_to_summaries(conn: Connection, insert, rows: list[dict]) -> None:
+    if not rows:
+        return
+    ids = sorted({r["article_id"] for r in rows})
+    about = {}
+    for i in range(0, len(ids), BATCH):
+        about.update((r.id, r) for r in conn.execute(
+            select(articles.c.id, articles.c.outlet, articles.c.duplicate_of, articles.c.ingest_seq)
+            .where(articles.c.id.in_(ids[i:i + BATCH]))))
+    per_lexicon = Counter({(r["lexicon"], r["article_id"]): 1 for r in rows})
+    lexicons = Counter(lexicon for lexicon, _ in per_lexicon)
+    upsert = insert(framing_lexicons)
+    conn.execute(upsert.on_conflict_do_update(index_elements=["lexicon"],
+                                              set_={"articles": framing_lexicons.c.articles + upsert.excluded.articles}),
+                 [{"lexicon": k, "articles": n} for k, n in sorted(lexicons.items())])
+    sums: dict[tuple, list[int]] = {}
+    candidates: dict[tuple, list[tuple]] = {}
+    for r in rows:
+        article = about[r["article_id"]]
+        if article.duplicate_of is not None or not (r["loaded"] or r["neutral"]):
+            continue
+        outlet = article.outlet or NO_OUTLET
+        total = sums.setdefault((r["lexicon"], outlet, r["term"]), [0, 0])
+        total[0] += r["loaded"]
+        total[1] += r["neutral"]
+        for wording in ("loaded", "neutral"):
+            if r[f"{wording}_start"] is not None:
+                candidates.setdefault((r["lexicon"], outlet, r["term"], wording), []).append(
+                    (article.ingest_seq, r["article_id"], r[f"{wording}_start"], r[f"{wording}_end"]))
+    if sums:
+        ft = framing_totals
+        upsert = insert(ft)
+        conn.execute(upsert.on_conflict_do_update(
+            index_elements=["lexicon", "outlet", "term"],
+            set_={"loaded": ft.c.loaded + upsert.excluded.loaded, "neutral": ft.c.neutral + upsert.excluded.neutral}),
+            [{"lexicon": k, "outlet": o, "term": t, "loaded": n[0], "neutral": n[1]}
+             for (k, o, t), n in sorted(sums.items())])
+    _keep_first_examples(conn, candidates)
 
 
-def _examples(conn: Connection, key: str, wanted: set[tuple[str, str, str]]) -> dict[tuple, list[Example]]:
-    """(outlet, term, wording) -> the first match in each of the first EXAMPLES articles using it.
-
-    Reads counts in ingest order and stops once every wanted list is full (early, usually)."""
-    found: dict[tuple, list[tuple[str, int, int]]] = {k: [] for k in wanted}
-    open_keys = set(wanted)
-    for r in conn.execute(_counted_rows(key).order_by(articles.c.ingest_seq)):
-        for wording, start, end in (("loaded", r.loaded_start, r.loaded_end),
-                                    ("neutral", r.neutral_start, r.neutral_end)):
-            k = (r.outlet, r.term, wording)
-            if k in open_keys and start is not None:
-                found[k].append((r.article_id, start, end))
-                if len(found[k]) == EXAMPLES:
-                    open_keys.discard(k)
-        if not open_keys:
-            break
-    ids = {a for spans in found.values() for a, _, _ in spans}
-    texts = dict(conn.execute(select(articles.c.id, articles.c.text).where(articles.c.id.in_(ids))).all()) \
-        if ids else {}
-    return {k: [Example(a, s, e, sentence_around(texts[a], s, e)) for a, s, e in spans] for k, spans in found.items()}
+def _keep_first_examples(conn: Connection, candidates: dict[tuple, list[tuple]]) -> None:
+    """Add new example candidates (ingest_seq, article id, start, end) per (lexicon, outlet, term,
+    wording), keeping the EXAMPLES first in ingest order of each."""
+    fe = framing_examples
+    keys = sorted(candidates)
+    kept: dict[tuple, list[int]] = {}
+    for lexicon in sorted({k[0] for k in keys}):
+        outlets = sorted({k[1] for k in keys if k[0] == lexicon})
+        for i in range(0, len(outlets), BATCH):
+            for r in conn.execute(select(fe.c.outlet, fe.c.term, fe.c.wording, fe.c.ingest_seq)
+                                  .where(fe.c.lexicon == lexicon, fe.c.outlet.in_(outlets[i:i + BATCH]))):
+                kept.setdefault((lexicon, r.outlet, r.term, r.wording), []).append(r.ingest_seq)
+    added, dropped = [], []
+    for key in keys:
+        have = kept.get(key, [])
+        first = sorted(set(have) | {c[0] for c in candidates[key]})[:EXAMPLES]
+        dropped += [{"k": key[0], "o": key[1], "t": key[2], "w": key[3], "s": seq} for seq in have if seq not in first]
+        added += [dict(zip(("lexicon", "outlet", "term", "wording"), key), ingest_seq=seq, article_id=a, start=s, end=e)
+                  for seq, a, s, e in sorted(candidates[key]) if seq in first and seq not in have]
+    if dropped:
+        conn.execute(delete(fe).where(fe.c.lexicon == bindparam("k"), fe.c.outlet == bindparam("o"),
+                                      fe.c.term == bindparam("t"), fe.c.wording == bindparam("w"),
+                                      fe.c.ingest_seq == bindparam("s")), dropped)
+    if added:
+        conn.execute(fe.insert(), added)
 
 
 def outlet_framing(conn: Connection, lexicon: list[TermPair]) -> list[OutletFraming]:
     """Per outlet, counts of every term pair's loaded and neutral wording, with examples.
 
-    Reads `framing_counts`: run `count_framing` first so that every article is counted.
+    Reads the sums kept as counts are stored: run `count_framing` first so that every article is
+    counted. Outlets, articles and words are those of original articles (`schema.article_counts`).
     """
     key = lexicon_key(lexicon)
-    outlet = func.coalesce(articles.c.outlet, NO_OUTLET)
-    per_outlet = {
-        r.outlet: OutletFraming(r.outlet, r.n, r.words or 0)
-        for r in conn.execute(select(outlet.label("outlet"), func.count().label("n"),
-                                     func.sum(articles.c.words).label("words"))
-                              .where(articles.c.duplicate_of.is_(None)).group_by(outlet))
-    }
-    counted = _counted_rows(key).subquery()
-    totals = conn.execute(select(counted.c.outlet, counted.c.term, func.sum(counted.c.loaded).label("loaded"),
-                                 func.sum(counted.c.neutral).label("neutral"))
-                          .group_by(counted.c.outlet, counted.c.term)).all()
-    counts = {(r.outlet, r.term): (int(r.loaded), int(r.neutral)) for r in totals}
-    examples = _examples(conn, key, {(o, t, w) for (o, t), (loaded, neutral) in counts.items()
-                                     for w, n in (("loaded", loaded), ("neutral", neutral)) if n})
+    ac = schema.article_counts
+    per_outlet: dict[str, OutletFraming] = {}
+    for r in conn.execute(select(ac.c.outlet, func.sum(ac.c.articles).label("n"), func.sum(ac.c.words).label("words"))
+                          .where(ac.c.original == true()).group_by(ac.c.outlet)):
+        name = r.outlet or NO_OUTLET
+        found = per_outlet.setdefault(name, OutletFraming(name))
+        found.articles += int(r.n)
+        found.words += int(r.words or 0)
+    counts = {(r.outlet, r.term): (int(r.loaded), int(r.neutral)) for r in conn.execute(
+        select(framing_totals.c.outlet, framing_totals.c.term, framing_totals.c.loaded, framing_totals.c.neutral)
+        .where(framing_totals.c.lexicon == key))}
+    fe = framing_examples
+    examples: dict[tuple, list[Example]] = {}
+    lo, ctx = context_columns(fe.c.start, fe.c.end)  # the words around each match, not whole articles
+    for r in conn.execute(select(fe.c.outlet, fe.c.term, fe.c.wording, fe.c.article_id, fe.c.start, fe.c.end, lo, ctx)
+                          .join(articles, articles.c.id == fe.c.article_id)
+                          .where(fe.c.lexicon == key).order_by(fe.c.ingest_seq)):
+        examples.setdefault((r.outlet, r.term, r.wording), []).append(
+            Example(r.article_id, r.start, r.end, context_sentence(r)))
     for name, framing in per_outlet.items():
         for pair in lexicon:
             loaded, neutral = counts.get((name, pair.key), (0, 0))

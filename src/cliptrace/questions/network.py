@@ -11,27 +11,38 @@ from cliptrace.archive.schema import articles, entities, events, quotes
 from cliptrace.questions.people import MEETING_TYPES
 
 
+# The graph is drawn from the most recently ingested this many original articles: a picture of who
+# is in the news now, read in the same time however large the archive (the page says so).
+NETWORK_ARTICLES = 2000
+
+
+def _recent():
+    """The ids of the NETWORK_ARTICLES most recently ingested original articles (a subquery)."""
+    return (select(articles.c.id).where(articles.c.duplicate_of.is_(None))
+            .order_by(articles.c.ingest_seq.desc()).limit(NETWORK_ARTICLES))
+
+
 def _co_quoted(conn: Connection, types: tuple[str, ...]) -> Counter:
-    """Pairs of speaker ids (entities of `types`) quoted in the same (original) article, with how
-    many articles."""
+    """Pairs of speaker ids (entities of `types`) quoted in the same (original, recent) article,
+    with how many articles."""
     x, y = quotes.alias("x"), quotes.alias("y")
     ex, ey = entities.alias("ex"), entities.alias("ey")
     rows = conn.execute(
         select(x.c.speaker_id.label("x"), y.c.speaker_id.label("y"), func.count(func.distinct(x.c.article_id)).label("n"))
         .join(y, (x.c.article_id == y.c.article_id) & (x.c.speaker_id < y.c.speaker_id))
-        .join(articles, articles.c.id == x.c.article_id)
         .join(ex, ex.c.id == x.c.speaker_id).join(ey, ey.c.id == y.c.speaker_id)
-        .where(articles.c.duplicate_of.is_(None), ex.c.type.in_(types), ey.c.type.in_(types))
+        .where(x.c.article_id.in_(_recent()), ex.c.type.in_(types), ey.c.type.in_(types))
         .group_by(x.c.speaker_id, y.c.speaker_id)
     ).all()
     return Counter({(r.x, r.y): r.n for r in rows})
 
 
 def _met(conn: Connection, types: tuple[str, ...]) -> Counter:
-    """Pairs of entity ids (of `types`) taking part in the same meeting, visit or call."""
+    """Pairs of entity ids (of `types`) taking part in the same meeting, visit or call (of an
+    original, recent article)."""
     rows = conn.execute(
-        select(events.c.participants).join(articles, articles.c.id == events.c.article_id)
-        .where(events.c.type.in_(MEETING_TYPES), articles.c.duplicate_of.is_(None))
+        select(events.c.participants)
+        .where(events.c.article_id.in_(_recent()), events.c.type.in_(MEETING_TYPES))
     ).scalars().all()
     names = {n for participants in rows for n in participants}
     ids = dict(conn.execute(select(entities.c.name, entities.c.id)
@@ -49,10 +60,11 @@ EVERYONE = ("person", "org", "place", "other")
 
 
 def network(conn: Connection, max_nodes: int = 60, types: tuple[str, ...] = PEOPLE_ONLY) -> dict:
-    """{"nodes": [{id, name, type, degree, group}], "edges": [{source, target, weight, met, quoted}]}
-    with the `max_nodes` best-connected entities of `types` (entity types: person, org, place,
-    other); people only by default, since organisations and places quoted as speakers ("Iran said")
-    would otherwise sit in the graph as if they were people."""
+    """{"nodes": [{id, name, type, degree, group}], "edges": [{source, target, weight, met, quoted}],
+    "articles": N} with the `max_nodes` best-connected entities of `types` (entity types: person,
+    org, place, other) in the N most recently ingested original articles (N = NETWORK_ARTICLES, or
+    every original article when fewer); people only by default, since organisations and places
+    quoted as speakers ("Iran said") would otherwise sit in the graph as if they were people."""
     met, quoted = _met(conn, types), _co_quoted(conn, types)
     weights = Counter(met) + Counter(quoted)
     degree: Counter = Counter()
@@ -83,4 +95,5 @@ def network(conn: Connection, max_nodes: int = 60, types: tuple[str, ...] = PEOP
                     stack.append(b)
     nodes = [{"id": k, "name": names.get(k, k), "type": kinds.get(k, "person"), "degree": degree[k], "group": group[k]}
              for k in sorted(keep, key=lambda k: (-degree[k], names.get(k, k)))]
-    return {"nodes": nodes, "edges": edges}
+    n_articles = conn.execute(select(func.count()).select_from(_recent().subquery())).scalar()
+    return {"nodes": nodes, "edges": edges, "articles": n_articles}

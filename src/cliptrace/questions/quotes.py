@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Connection, func, select
+from sqlalchemy import Connection, func, select
 
 from cliptrace.archive.schema import articles, quotes
 from cliptrace.questions.anchors import quote_anchor
+from cliptrace.questions.articles import is_original
 
 
 @dataclass(frozen=True)
@@ -28,46 +29,45 @@ class Statement:
     language: str
 
 
-def statement_date() -> ColumnElement:
-    return func.coalesce(quotes.c.said_on, articles.c.published)
-
-
 def statements(conn: Connection, speaker_id: str | None = None, since: str | None = None,
                until: str | None = None, dated_only: bool = False, min_confidence: float | None = None,
                limit: int = 500) -> list[Statement]:
     """Quotes in date order (undated last), optionally of one speaker, within dates (YYYY-MM-DD,
     inclusive) and attributed with at least `min_confidence` (0..1)."""
-    date = statement_date()
-    conditions = [articles.c.duplicate_of.is_(None)]  # a statement repeated by a copy counts once
+    conditions = [is_original(conn)]  # a statement repeated by a copy counts once
     if speaker_id is not None:
         conditions.append(quotes.c.speaker_id == speaker_id)
-    if since:
-        conditions.append(date >= since)
-    if until:
-        conditions.append(date <= until)
-    if dated_only:
-        conditions.append(date.is_not(None))
     if min_confidence is not None:
         conditions.append(quotes.c.confidence >= min_confidence)
-    # First the page of quote ids (sorting narrow rows), then their words (reading article text).
-    page = (select(quotes.c.id, date.label("date"))
-            .join(articles, articles.c.id == quotes.c.article_id)
-            .where(*conditions).order_by(date.is_(None), date, quotes.c.id).limit(limit)
-            .subquery())
+    # A quote's date is its own (said_on) or else its article's. The two kinds are read apart, each
+    # in date order from an index (quotes by speaker and said_on; articles by date), and merged: a
+    # page of statements reads a page of quotes, not every quote of the speaker.
+    found = []
+    for own, date in ((True, quotes.c.said_on), (False, articles.c.published)):
+        kind = [quotes.c.said_on.is_not(None)] if own else [quotes.c.said_on.is_(None)]
+        if since:
+            kind.append(date >= since)
+        if until:
+            kind.append(date <= until)
+        if dated_only:
+            kind.append(date.is_not(None))
+        found += conn.execute(
+            select(quotes.c.id, date.label("date")).join(articles, articles.c.id == quotes.c.article_id)
+            .where(*conditions, *kind).order_by(*([] if own else [date.is_(None)]), date, quotes.c.id)
+            .limit(limit)).all()
+    found.sort(key=lambda r: (r.date is None, r.date or "", r.id))
+    page = {r.id: r.date for r in found[:limit]}
+    # Then the words of that page (reading article text).
     rows = conn.execute(
         select(quotes.c.id, quotes.c.article_id, quotes.c.start, quotes.c.end, quotes.c.kind, quotes.c.speaker,
-               quotes.c.speaker_id, quotes.c.cue, quotes.c.speaker_basis, quotes.c.confidence, page.c.date, articles.c.outlet, articles.c.title,
-               articles.c.language,
+               quotes.c.speaker_id, quotes.c.cue, quotes.c.speaker_basis, quotes.c.confidence, articles.c.outlet,
+               articles.c.title, articles.c.language,
                func.substr(articles.c.text, quotes.c.start + 1, quotes.c.end - quotes.c.start).label("text"))
-        .join(page, page.c.id == quotes.c.id)
-        .join(articles, articles.c.id == quotes.c.article_id)
-        .order_by(page.c.date.is_(None), page.c.date, quotes.c.id)
+        .join(articles, articles.c.id == quotes.c.article_id).where(quotes.c.id.in_(list(page)))
     ).all()
-    return [
+    return sorted((
         Statement(quote_id=r.id, article_id=r.article_id, anchor=quote_anchor(r.start, r.end), text=r.text,
                   kind=r.kind, speaker=r.speaker, speaker_id=r.speaker_id, cue=r.cue,
-                  speaker_basis=r.speaker_basis, confidence=r.confidence, date=r.date,
+                  speaker_basis=r.speaker_basis, confidence=r.confidence, date=page[r.id],
                   outlet=r.outlet, title=r.title, language=r.language)
-        for r in rows
-    ]
-
+        for r in rows), key=lambda s: (s.date is None, s.date or "", s.quote_id))

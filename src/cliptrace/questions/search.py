@@ -7,15 +7,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
-from sqlalchemy import ColumnElement, Connection, and_, column, func, literal_column, select, table, true
+from sqlalchemy import ColumnElement, Connection, and_, exists, func, select, true
 
-from cliptrace.arabic.normalize import fold_arabic
 from cliptrace.archive import search as fts
-from cliptrace.archive.schema import articles, entities, mentions, quotes
+from cliptrace.archive.schema import article_counts, articles, entities, mentions, quotes
 
 FACET_LIMIT = 12
 # Speaker and entity facets join quotes and mentions: bounded so that a broad query stays fast.
-ENTITY_FACET_SAMPLE = 1000
+ENTITY_FACET_SAMPLE = 300
 SAMPLED_FACETS = frozenset({"speaker", "entity"})
 # Private-use characters delimit hits in snippets: the snippet text is escaped piece by piece.
 _HIT_START, _HIT_END = "\ue000", "\ue001"
@@ -45,6 +44,9 @@ class SearchResult:
     hits: list[dict]
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # Set when more articles match than a search looks at: hits, total and facets then cover the
+    # `window` most recently ingested articles matching (the words of) the search, see `window_start`.
+    window: int | None = None
 
     @property
     def sampled_facets(self) -> frozenset[str]:
@@ -63,38 +65,28 @@ def highlight_snippet(snippet: str) -> Markup:
     return Markup("".join(out))
 
 
-def _match(conn: Connection, query: str) -> ColumnElement | None:
-    """The condition 'article matches the full-text query', or None for an empty query."""
-    if not query.strip():
-        return None
-    if conn.dialect.name == "sqlite":
-        expression = fts.fts5_query(query)
-        if not expression:
-            return articles.c.ingest_seq.in_([])
-        index = table("articles_fts", column("rowid"))
-        matching = select(index.c.rowid).where(literal_column("articles_fts").op("MATCH")(expression))
-        return articles.c.ingest_seq.in_(matching)
-    fts.check_query(query)
-    tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), fold_arabic(query))
-    return literal_column("articles.search_vector").op("@@")(tsquery)
-
-
-def _filter_conditions(f: SearchFilters) -> list[ColumnElement]:
+def _filter_conditions(f: SearchFilters, per_article: bool = False) -> list[ColumnElement]:
+    """Conditions on `articles` for the filters. `per_article`: the speaker and entity filters are
+    checked for each article (an index lookup each), for a search that reads a bounded window of
+    articles; otherwise they list the speaker's or entity's articles, for a browse."""
     conditions: list[ColumnElement] = []
     if f.outlet:
         conditions.append(articles.c.outlet == f.outlet)
-    if f.month:
-        conditions.append(func.substr(articles.c.published, 1, 7) == f.month)
+    if f.month:  # the range lets an index on the date find the month; the prefix test is the filter
+        conditions += [articles.c.published >= f.month, articles.c.published <= f.month + "-99",
+                       func.substr(articles.c.published, 1, 7) == f.month]
     if f.language:
         conditions.append(articles.c.language == f.language)
     if f.since:
         conditions.append(articles.c.published >= f.since)
     if f.until:
         conditions.append(articles.c.published <= f.until)
-    if f.speaker:
-        conditions.append(articles.c.id.in_(select(quotes.c.article_id).where(quotes.c.speaker_id == f.speaker)))
-    if f.entity:
-        conditions.append(articles.c.id.in_(select(mentions.c.article_id).where(mentions.c.entity_id == f.entity)))
+    for wanted, table, column in ((f.speaker, quotes, quotes.c.speaker_id), (f.entity, mentions, mentions.c.entity_id)):
+        if not wanted:
+            continue
+        theirs = select(table.c.article_id).where(column == wanted)
+        conditions.append(exists(theirs.where(table.c.article_id == articles.c.id)) if per_article
+                          else articles.c.id.in_(theirs))
     return conditions
 
 
@@ -112,6 +104,27 @@ def _facets(conn: Connection, matching: ColumnElement) -> tuple[int, dict[str, l
         for name, value in zip(counters, values):
             if value is not None:
                 counters[name][value] += n
+    return _with_entity_facets(conn, matching, counters)
+
+
+def _kept_facets(conn: Connection, f: SearchFilters) -> tuple[int, dict[str, list[FacetValue]]]:
+    """`_facets` of a browse filtered by outlet, month and language at most: the article columns'
+    counts are read from the sums the archive keeps (`article_counts`), exact, one column at a time."""
+    ac = article_counts
+    kept = [ac.c.outlet == f.outlet if f.outlet else None, ac.c.month == f.month if f.month else None,
+            ac.c.language == f.language if f.language else None]
+    counters = {}
+    for name, column in (("outlet", ac.c.outlet), ("month", ac.c.month), ("language", ac.c.language)):
+        found = conn.execute(select(column, func.sum(ac.c.articles)).where(*(c for c in kept if c is not None))
+                             .group_by(column))
+        counters[name] = Counter({value: int(n) for value, n in found if value})  # "": no outlet or date
+    return _with_entity_facets(conn, and_(true(), *_filter_conditions(f)), counters)
+
+
+def _with_entity_facets(conn: Connection, matching: ColumnElement,
+                        counters: dict[str, Counter]) -> tuple[int, dict[str, list[FacetValue]]]:
+    """Total and facets from the article columns' `counters`, with the speaker and entity facets
+    of the ENTITY_FACET_SAMPLE most recently ingested articles passing `matching`."""
     ids = (select(articles.c.id).where(matching).order_by(articles.c.ingest_seq.desc())
            .limit(ENTITY_FACET_SAMPLE).scalar_subquery())
 
@@ -151,16 +164,35 @@ def _browse(conn: Connection, conditions: list[ColumnElement], limit: int) -> li
     return [dict(r._mapping, score=None) for r in rows]
 
 
+def _browse_window_start(conn: Connection, conditions: list[ColumnElement]) -> int | None:
+    """Like `fts.window_start` for a browse: the `ingest_seq` of the SEARCH_WINDOW-th most recently
+    ingested article passing the filters, or None when fewer pass."""
+    return conn.execute(select(articles.c.ingest_seq).where(*conditions).order_by(articles.c.ingest_seq.desc())
+                        .offset(fts.SEARCH_WINDOW - 1).limit(1)).scalar()
+
+
 def search_articles(conn: Connection, query: str, filters: SearchFilters = SearchFilters(),
                     limit: int = 20) -> SearchResult:
-    """Hits for `query` (or the newest articles when it is empty) and facet counts."""
-    conditions = _filter_conditions(filters)
-    match = _match(conn, query)
-    if match is None:
+    """Hits for `query` (or the newest articles when it is empty) and facet counts.
+
+    Where more than `fts.SEARCH_WINDOW` articles match the words (or, without words, pass filters
+    other than outlet, month and language), hits, total and facets cover that many most recently
+    ingested of them (`SearchResult.window`). A browse by outlet, month and language only counts
+    every article from the sums the archive keeps."""
+    conditions = _filter_conditions(filters, per_article=bool(query.strip()))
+    if not query.strip():
         hits = _browse(conn, conditions, limit)
+        if not (filters.since or filters.until or filters.speaker or filters.entity):
+            total, facets = _kept_facets(conn, filters)
+            return SearchResult(query=query, hits=hits, total=total, facets=facets)
+        start = _browse_window_start(conn, conditions)
+        if start is not None:
+            conditions.append(articles.c.ingest_seq >= start)
     else:
-        found = fts.search(conn, query, conditions, limit, _HIT_START, _HIT_END, escape_html=False)
+        start = fts.window_start(conn, query)
+        found = fts.search(conn, query, conditions, limit, _HIT_START, _HIT_END, escape_html=False, start=start)
         hits = [vars(h) for h in found]
-    where = and_(true(), *(c for c in [match, *conditions] if c is not None))
-    total, facets = _facets(conn, where)
-    return SearchResult(query=query, hits=hits, total=total, facets=facets)
+        conditions.append(fts.fts_match(conn, query, start))
+    total, facets = _facets(conn, and_(true(), *conditions))
+    return SearchResult(query=query, hits=hits, total=total, facets=facets,
+                        window=fts.SEARCH_WINDOW if start is not None else None)

@@ -19,14 +19,22 @@ router = APIRouter()
 OthersQuery = Query(False, description='Also chart claims of the category "other".')
 
 
+# The chart and the table of disagreements are drawn from this many most recently stored figures
+# (of the category asked for): a page's cost does not grow with the archive (the page says so).
+FIGURES_WINDOW = 2000
+
+
 def _claims(request: Request, category: str | None, source: str | None, place: str | None, others: bool):
-    """(categories, series, disagreements), grouped once per archive state rather than per request."""
+    """(categories, series, disagreements, window), grouped once per archive state rather than per
+    request; `window` is FIGURES_WINDOW when older figures were left out, else None."""
     wanted = text_param(category), text_param(source), text_param(place)
     include_other = others or wanted[0] == "other"
 
     def compute(conn):
-        found = q.claims(conn, *wanted)
-        return q.categories(conn), q.series(found, include_other=include_other), q.disagreements(found)
+        start = q.window_start(conn, wanted[0], FIGURES_WINDOW)
+        found = q.claims(conn, *wanted, start=start)
+        return (q.categories(conn), q.series(found, include_other=include_other), q.disagreements(found),
+                FIGURES_WINDOW if start is not None else None)
 
     return answer(request, ("figures", *wanted, include_other), compute)
 
@@ -38,16 +46,17 @@ def _claim_json(c: q.Claim) -> dict:
 @router.get("/figures", summary="Figures page")
 def figures_page(request: Request, category: str | None = None, source: str | None = None,
                  place: str | None = None, others: bool = OthersQuery):
-    categories, series, disagreements = _claims(request, category, source, place, others)
+    categories, series, disagreements, window = _claims(request, category, source, place, others)
     return render(request, "figures.html", categories=categories, category=category or "", others=others,
-                  series=series, disagreements=disagreements)
+                  series=series, disagreements=disagreements, window=window)
 
 
 @router.get("/api/figures", summary="Claimed figures: series per cited source, and disagreements")
 def figures_api(request: Request, category: str | None = None, source: str | None = None,
                 place: str | None = None, others: bool = OthersQuery):
-    categories, series, disagreements = _claims(request, category, source, place, others)
+    categories, series, disagreements, window = _claims(request, category, source, place, others)
     return {
+        "window": window,
         "categories": [{"category": c, "count": n} for c, n in categories],
         "series": [{"source": s.source, "category": s.category, "label": s.source,
                     "points": [_claim_json(c) for c in s.points]} for s in series],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
 
-from cliptrace.questions.network import EVERYONE, PEOPLE_ONLY, network
+from cliptrace.questions.network import EVERYONE, NETWORK_ARTICLES, PEOPLE_ONLY, network
 from cliptrace.web.templating import answer, render
 
 router = APIRouter()
@@ -21,7 +21,8 @@ def _graph(request: Request, max_nodes: int, others: bool) -> dict:
 
 @router.get("/network", summary="Network page")
 def network_page(request: Request, max_nodes: int = Query(60, ge=2, le=300), others: bool = OthersQuery):
-    return render(request, "network.html", graph=_graph(request, max_nodes, others), others=others)
+    return render(request, "network.html", graph=_graph(request, max_nodes, others), others=others,
+                  sample=NETWORK_ARTICLES)
 
 
 @router.get("/api/network", summary="Who met or is quoted with whom")

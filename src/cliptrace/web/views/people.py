@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 
 from cliptrace.model import entity_id
-from cliptrace.questions.people import get_person, list_people
+from cliptrace.questions.people import PERSON_SAMPLE, get_person, list_people
 from cliptrace.web.params import text_param
 from cliptrace.web.security import check_write
 from cliptrace.web.templating import answer, render
@@ -50,7 +50,7 @@ def person_api(request: Request, person_id: str):
 
 @router.get("/people/{person_id:path}", summary="Person page")
 def person_page(request: Request, person_id: str, saved: str | None = None):
-    return render(request, "person.html", person=_person(request, person_id), saved=saved,
+    return render(request, "person.html", person=_person(request, person_id), saved=saved, sample=PERSON_SAMPLE,
                   allow_edits=request.app.state.allow_edits, csrf_token=request.app.state.csrf_token)
 
 

@@ -56,4 +56,4 @@ def search_api(request: Request, q: str | None = None, outlet: str | None = None
     # Snippet hits are delimited by U+E000 / U+E001 (private-use): clients choose their own marks.
     return {"query": result.query, "total": result.total, "hits": result.hits,
             "facets": {name: [asdict(v) for v in values] for name, values in result.facets.items()},
-            "sampled_facets": sorted(result.sampled_facets)}
+            "sampled_facets": sorted(result.sampled_facets), "window": result.window}
