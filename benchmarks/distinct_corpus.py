@@ -25,6 +25,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 SPLITS = ("train", "dev")
@@ -61,6 +62,7 @@ def proper_nouns(texts: list[str]) -> frozenset[str]:
                      if n >= 2 and lower[word.lower()] * 10 < n and word not in MONTHS and word not in WEEKDAYS)
 
 
+@lru_cache(maxsize=65536)
 def invented_name(word: str, cast: int) -> str:
     """A pronounceable word of about `word`'s length, the same for the same (word, cast)."""
     rng = random.Random(f"{word}|{cast}")
@@ -84,10 +86,13 @@ def vary(text: str, names: frozenset[str], index: int) -> str:
     scaled, years shifted and months permuted, all seeded by `index`."""
     rng = random.Random(index)
     cast = index // ARTICLES_PER_CAST
-    renamed = {word: invented_name(word, cast) for word in sorted(names) if rng.random() < RENAME_PROBABILITY}
+    # One draw per proper noun of the corpus, in name order, so an article's renamings do not depend
+    # on its words; the invented names are built only for the words it holds (thousands per draw).
+    renamed = {word for word in sorted(names) if rng.random() < RENAME_PROBABILITY}
     year_shift = rng.randint(-5, 8)
     months = dict(zip(MONTHS, rng.sample(MONTHS, len(MONTHS))))
-    text = re.sub(r"\b[A-Z][a-z]{2,}\b", lambda m: renamed.get(m.group(0), m.group(0)), text)
+    text = re.sub(r"\b[A-Z][a-z]{2,}\b",
+                  lambda m: invented_name(m.group(0), cast) if m.group(0) in renamed else m.group(0), text)
     text = _YEAR.sub(lambda m: str(int(m.group(1)) + year_shift), text)
     text = _MONTH.sub(lambda m: months[m.group(1)], text)
     parts = _YEAR.split(text)  # numbers are scaled outside the (already shifted) years only
