@@ -25,6 +25,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -99,18 +100,41 @@ def vary(text: str, names: frozenset[str], index: int) -> str:
     return "".join(part if i % 2 else _NUMBER.sub(lambda m: _scaled(m, rng), part) for i, part in enumerate(parts))
 
 
+@dataclass(frozen=True)
+class Pool:
+    """What articles are recombined from: the corpus's proper nouns, headlines and paragraphs (of 8+
+    words), and for each paragraph the index of the text it comes from."""
+
+    names: frozenset[str]
+    headlines: list[str]
+    paragraphs: list[str]
+    origins: list[int]
+
+
+def paragraph_pool(texts: list[tuple[str, str]]) -> Pool:
+    bodies = [text for _, text in texts]
+    headlines, paragraphs, origins = [], [], []
+    for number, body in enumerate(bodies):
+        head, _, rest = body.partition("\n")
+        headlines.append(head.strip())
+        kept = [p.strip() for p in rest.split("\n\n") if len(p.split()) >= 8]
+        paragraphs += kept
+        origins += [number] * len(kept)
+    return Pool(proper_nouns(bodies), headlines, paragraphs, origins)
+
+
+def article_plan(pool: Pool, index: int) -> tuple[int, list[int]]:
+    """(headline, paragraphs) of article `index`, as indices into the pool."""
+    rng = random.Random(f"article|{index}")
+    chosen = rng.sample(range(len(pool.paragraphs)), rng.randint(*PARAGRAPHS))
+    return rng.randrange(len(pool.headlines)), chosen
+
+
 def generate_articles(texts: list[tuple[str, str]], count: int, start: int = 0) -> Iterator[tuple[str, str]]:
     """`count` distinct articles (file name, text), numbered from `start`: the same numbers give the
     same articles, so a run can add articles 1,000-1,999 to an archive holding 0-999."""
-    bodies = [text for _, text in texts]
-    names = proper_nouns(bodies)
-    headlines, paragraphs = [], []
-    for body in bodies:
-        head, _, rest = body.partition("\n")
-        headlines.append(head.strip())
-        paragraphs += [p.strip() for p in rest.split("\n\n") if len(p.split()) >= 8]
+    pool = paragraph_pool(texts)
     for index in range(start, start + count):
-        rng = random.Random(f"article|{index}")
-        chosen = rng.sample(paragraphs, rng.randint(*PARAGRAPHS))
-        article = rng.choice(headlines) + "\n\n" + "\n\n".join(chosen) + "\n"
-        yield f"gen_{index:07d}.txt", vary(article, names, index)
+        headline, chosen = article_plan(pool, index)
+        article = pool.headlines[headline] + "\n\n" + "\n\n".join(pool.paragraphs[i] for i in chosen) + "\n"
+        yield f"gen_{index:07d}.txt", vary(article, pool.names, index)
