@@ -175,21 +175,33 @@ def _cluster_people(block: list[NameKeys], resolution: Resolution,
         return any(contexts[name] & other for other in known)
 
     full: list[tuple[NameKeys, list[str]]] = []  # (first name's keys, cluster)
+    # A full name can join only a cluster whose head's first or given names share their skeleton
+    # (`same_key` needs it), so only those heads are compared, in the order the clusters began:
+    # the same first match as a pass over every head, without comparing a large block's every pair.
+    by_first: dict[str, list[int]] = defaultdict(list)
+    by_given: dict[str, list[int]] = defaultdict(list)
     bare: list[NameKeys] = []
     for keys in sorted(block, key=lambda k: (-k.words, k.name)):
         if keys.first is None:
             bare.append(keys)
             continue
-        for head, cluster in full:
+        first, given = key_skeleton(keys.first), key_skeleton(keys.given)
+        for head, cluster in (full[i] for i in sorted({*by_first.get(first, ()), *by_given.get(given, ())})):
             if same(head.surname, keys.surname) and (
                     same(head.first, keys.first) or same(head.given, keys.given)):  # Abdel Majid / Abdelmadjid
                 cluster.append(keys.name)
                 break
         else:
+            by_first[first].append(len(full))
+            by_given[given].append(len(full))
             full.append((keys, [keys.name]))
+    by_surname: dict[str, list[list[str]]] = defaultdict(list)  # the full clusters per head's surname key
+    for head, cluster in full:
+        by_surname[head.surname].append(cluster)
     alone: list[tuple[NameKeys, list[str]]] = []
     for keys in bare:
-        holders = [cluster for head, cluster in full if same(head.surname, keys.surname)]
+        holders = [cluster for surname, clusters in by_surname.items() if same(surname, keys.surname)
+                   for cluster in clusters]
         if len(holders) == 1 and agree(keys.name, holders[0]):
             holders[0].append(keys.name)
             continue
