@@ -6,9 +6,10 @@ name only when exactly one full name in the archive carries it and, when the arc
 their articles name beside them, they share some of it (a shared surname alone is weak evidence).
 
 Scale: every comparison above needs the two surnames to share a skeleton, so names are blocked by
-it (`block_key`; organisations by their folded name) and compared only within their block. The
-result is the same as comparing every pair; its cost grows with block sizes, not with the square
-of the archive's people. A block's clustering depends only on the names in it, so an ingest
+it (`block_key`; organisations by their folded name) and compared only within their block, and
+inside a block a full name only with the clusters whose first or given names share its skeleton.
+The result is the same as comparing every pair; its cost grows with block sizes, not with the
+square of the archive's people. A block's clustering depends only on the names in it, so an ingest
 re-clusters just the blocks its names fall in (`Archive.resolve_entities`).
 People's corrections (merge / split / rename) are applied after the automatic clustering, so they
 survive re-extraction.
