@@ -30,7 +30,7 @@ and CPU cost per new article at each archive size (issue 12 wants it flat within
 runs with extraction on, unless `--fill-without-extraction`: then the fill is written as JSON Lines
 data sets of FILL_ROWS_PER_FILE generated articles (title, text, language "en") and ingested without
 extraction, a few milliseconds an article (one text file per article costs a source, a worker task and
-a commit each: 100,000 took some 40 minutes). The fill's articles then hold no mentions, quotes or
+a commit each: some 40 minutes for 100,000). The fill's articles then hold no mentions, quotes or
 figures, but their names are in the name index that entity resolution reads: cliptrace's extractors
 run once over PolNeAR's texts, each paragraph keeps the names whose mentions fall in it, and a
 generated article's names are those of its paragraphs renamed as the generator renamed its text,
