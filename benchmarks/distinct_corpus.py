@@ -25,6 +25,8 @@ import random
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 SPLITS = ("train", "dev")
@@ -61,6 +63,7 @@ def proper_nouns(texts: list[str]) -> frozenset[str]:
                      if n >= 2 and lower[word.lower()] * 10 < n and word not in MONTHS and word not in WEEKDAYS)
 
 
+@lru_cache(maxsize=65536)
 def invented_name(word: str, cast: int) -> str:
     """A pronounceable word of about `word`'s length, the same for the same (word, cast)."""
     rng = random.Random(f"{word}|{cast}")
@@ -84,28 +87,54 @@ def vary(text: str, names: frozenset[str], index: int) -> str:
     scaled, years shifted and months permuted, all seeded by `index`."""
     rng = random.Random(index)
     cast = index // ARTICLES_PER_CAST
-    renamed = {word: invented_name(word, cast) for word in sorted(names) if rng.random() < RENAME_PROBABILITY}
+    # One draw per proper noun of the corpus, in name order, so an article's renamings do not depend
+    # on its words; the invented names are built only for the words it holds (thousands per draw).
+    renamed = {word for word in sorted(names) if rng.random() < RENAME_PROBABILITY}
     year_shift = rng.randint(-5, 8)
     months = dict(zip(MONTHS, rng.sample(MONTHS, len(MONTHS))))
-    text = re.sub(r"\b[A-Z][a-z]{2,}\b", lambda m: renamed.get(m.group(0), m.group(0)), text)
+    text = re.sub(r"\b[A-Z][a-z]{2,}\b",
+                  lambda m: invented_name(m.group(0), cast) if m.group(0) in renamed else m.group(0), text)
     text = _YEAR.sub(lambda m: str(int(m.group(1)) + year_shift), text)
     text = _MONTH.sub(lambda m: months[m.group(1)], text)
     parts = _YEAR.split(text)  # numbers are scaled outside the (already shifted) years only
     return "".join(part if i % 2 else _NUMBER.sub(lambda m: _scaled(m, rng), part) for i, part in enumerate(parts))
 
 
+@dataclass(frozen=True)
+class Pool:
+    """What articles are recombined from: the corpus's proper nouns, headlines and paragraphs (of 8+
+    words), and for each paragraph the index of the text it comes from."""
+
+    names: frozenset[str]
+    headlines: list[str]
+    paragraphs: list[str]
+    origins: list[int]
+
+
+def paragraph_pool(texts: list[tuple[str, str]]) -> Pool:
+    bodies = [text for _, text in texts]
+    headlines, paragraphs, origins = [], [], []
+    for number, body in enumerate(bodies):
+        head, _, rest = body.partition("\n")
+        headlines.append(head.strip())
+        kept = [p.strip() for p in rest.split("\n\n") if len(p.split()) >= 8]
+        paragraphs += kept
+        origins += [number] * len(kept)
+    return Pool(proper_nouns(bodies), headlines, paragraphs, origins)
+
+
+def article_plan(pool: Pool, index: int) -> tuple[int, list[int]]:
+    """(headline, paragraphs) of article `index`, as indices into the pool."""
+    rng = random.Random(f"article|{index}")
+    chosen = rng.sample(range(len(pool.paragraphs)), rng.randint(*PARAGRAPHS))
+    return rng.randrange(len(pool.headlines)), chosen
+
+
 def generate_articles(texts: list[tuple[str, str]], count: int, start: int = 0) -> Iterator[tuple[str, str]]:
     """`count` distinct articles (file name, text), numbered from `start`: the same numbers give the
     same articles, so a run can add articles 1,000-1,999 to an archive holding 0-999."""
-    bodies = [text for _, text in texts]
-    names = proper_nouns(bodies)
-    headlines, paragraphs = [], []
-    for body in bodies:
-        head, _, rest = body.partition("\n")
-        headlines.append(head.strip())
-        paragraphs += [p.strip() for p in rest.split("\n\n") if len(p.split()) >= 8]
+    pool = paragraph_pool(texts)
     for index in range(start, start + count):
-        rng = random.Random(f"article|{index}")
-        chosen = rng.sample(paragraphs, rng.randint(*PARAGRAPHS))
-        article = rng.choice(headlines) + "\n\n" + "\n\n".join(chosen) + "\n"
-        yield f"gen_{index:07d}.txt", vary(article, names, index)
+        headline, chosen = article_plan(pool, index)
+        article = pool.headlines[headline] + "\n\n" + "\n\n".join(pool.paragraphs[i] for i in chosen) + "\n"
+        yield f"gen_{index:07d}.txt", vary(article, pool.names, index)

@@ -27,14 +27,27 @@ seconds over cliptrace's (files/s ratio) and the same for CPU seconds (steadier 
 `--growth SIZES`: one archive is filled with generated articles up to each size in turn, and
 after each the next `--batch` new articles are ingested and timed: the printed curve is the wall
 and CPU cost per new article at each archive size (issue 12 wants it flat within 20 %). The fill
-runs with extraction on, unless `--fill-without-extraction` (faster for 100,000, but the archive
-then holds no entities or quotes to resolve against).
+runs with extraction on, unless `--fill-without-extraction`: then the fill is written as JSON Lines
+data sets of FILL_ROWS_PER_FILE generated articles (title, text, language "en") and ingested without
+extraction, a few milliseconds an article (one text file per article costs a source, a worker task and
+a commit each: some 40 minutes for 100,000). The fill's articles then hold no mentions, quotes or
+figures, but their names are in the name index that entity resolution reads: cliptrace's extractors
+run once over PolNeAR's texts, each paragraph keeps the names whose mentions fall in it, and a
+generated article's names are those of its paragraphs renamed as the generator renamed its text,
+recorded with their mention counts (`entity_map.record_names`, as an ingest records them) and
+resolved before the timed batch. `--profile DIR` writes a cProfile (CPU time) of the ingesting process
+for each timed batch (`batch_<archive articles>.prof`; extraction runs in a worker process and is not
+in it); the table gives that process's CPU beside the total (the archive's side: writes,
+near-duplicates, entity resolution, framing counts).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import hashlib
 import io
+import json
 import multiprocessing
 import resource
 import shutil
@@ -42,13 +55,15 @@ import sys
 import tempfile
 import threading
 import time
+from bisect import bisect_right
+from collections import Counter
 from pathlib import Path
 
 import psutil
 from rich.console import Console
 from rich.table import Table
 
-from distinct_corpus import generate_articles, polnear_texts
+from distinct_corpus import Pool, article_plan, generate_articles, paragraph_pool, polnear_texts, vary
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "clippings"
@@ -56,6 +71,7 @@ POLNEAR = ROOT.parent / "shared" / "eval" / "polnear"
 ARABIC = ROOT.parent / "shared" / "eval" / "arabic-news"
 SAMPLE_EVERY_S = 0.1
 GROWTH_BATCH_START = 10_000_000  # numbers of the timed batches' articles: never those of the fill
+FILL_ROWS_PER_FILE = 5000  # growth fill without extraction: articles per JSON Lines data set
 
 
 def unique_suffix(number: int) -> bytes:
@@ -85,14 +101,93 @@ def write_texts(texts, target: Path) -> int:
     return count
 
 
+def write_fill(texts, count: int, start: int, target: Path) -> int:
+    """Generated articles `start`.. as JSON Lines data sets of FILL_ROWS_PER_FILE rows under `target`
+    (headline as title, the paragraphs as text, language "en"); returns how many."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for first in range(start, start + count, FILL_ROWS_PER_FILE):
+        rows = min(FILL_ROWS_PER_FILE, start + count - first)
+        with (target / f"fill_{first:07d}.jsonl").open("w", encoding="utf-8") as out:
+            for _, text in generate_articles(texts, rows, start=first):
+                title, _, body = text.partition("\n")
+                out.write(json.dumps({"title": title, "text": body.strip(), "language": "en"}) + "\n")
+        written += rows
+    return written
+
+
+def paragraph_names(pool: Pool, model: str) -> list[Counter]:
+    """Per paragraph of `pool`, how many mentions of each (name, type) cliptrace's extractors find in
+    it. The paragraphs of one source text are annotated together, as its article, so a paragraph
+    saying "Trump" counts a mention of the name its article gives him. Kept in the system's temp
+    folder (`cliptrace-paragraph-names-<hash of the paragraphs and model>.json`): it takes minutes."""
+    key = hashlib.sha256("\n\n".join([model, *pool.paragraphs]).encode()).hexdigest()[:16]
+    cache = Path(tempfile.gettempdir()) / f"cliptrace-paragraph-names-{key}.json"
+    if cache.exists():
+        return [Counter({(name, etype): n for name, etype, n in found}) for found in json.loads(cache.read_text())]
+    found = _annotated_paragraph_names(pool, model)
+    cache.write_text(json.dumps([[[name, etype, n] for (name, etype), n in names.items()] for names in found]))
+    return found
+
+
+def _annotated_paragraph_names(pool: Pool, model: str) -> list[Counter]:
+    from cliptrace.model import ArticleDraft
+    from cliptrace.pipeline import annotate_many, batched, load_nlp
+
+    members: dict[int, list[int]] = {}
+    for paragraph, origin in enumerate(pool.origins):
+        members.setdefault(origin, []).append(paragraph)
+    articles = []  # (paragraph indices, their start offsets, draft)
+    for chosen in members.values():
+        starts, text = [], ""
+        for paragraph in chosen:
+            starts.append(len(text))
+            text += pool.paragraphs[paragraph] + "\n\n"
+        articles.append((chosen, starts, ArticleDraft(text=text.rstrip())))
+    found = [Counter() for _ in pool.paragraphs]
+    nlp = load_nlp(model)
+    for batch in batched(articles, 32):
+        for (chosen, starts, _), annotations in zip(batch, annotate_many([draft for *_, draft in batch], nlp)):
+            for entity in annotations.entities:
+                for start, _ in entity.mentions:
+                    found[chosen[bisect_right(starts, start) - 1]][(entity.name, entity.type)] += 1
+    return found
+
+
+def record_fill_names(db: str, pool: Pool, names: list[Counter], start: int, count: int) -> None:
+    """Records in the name index the names of generated articles `start`.. (their paragraphs' names,
+    renamed as `vary` renames the article), as an ingest with extraction records them, and resolves
+    them. No mention rows are written: the fill stays a fill without extraction."""
+    from sqlalchemy.dialects import sqlite
+
+    from cliptrace.archive.entity_map import record_names
+    from cliptrace.archive.store import Archive
+    from cliptrace.model import Entity
+
+    with Archive.open(db) as archive:
+        for first in range(start, start + count, FILL_ROWS_PER_FILE):
+            per_article = []
+            for index in range(first, min(first + FILL_ROWS_PER_FILE, start + count)):
+                counts = Counter()
+                for paragraph in article_plan(pool, index)[1]:
+                    counts.update(names[paragraph])
+                renamed = vary("\n".join(name for name, _ in counts), pool.names, index).split("\n")
+                per_article.append([Entity(id="", name=new, type=etype, mentions=[(0, 0)] * n)
+                                    for new, ((_, etype), n) in zip(renamed, counts.items())])
+            with archive.engine.execution_options(write=True).begin() as conn:
+                record_names(conn, sqlite.insert, per_article)
+        archive.resolve_entities()
+
+
 def input_words(folder: Path) -> int:
     return sum(len(p.read_bytes().decode("utf-8", errors="replace").split()) for p in folder.rglob("*") if p.is_file())
 
 
-def cpu_seconds() -> float:
-    """User + system CPU of this process and of its children that have ended (pool workers)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+def cpu_seconds(children: bool = True) -> float:
+    """User + system CPU of this process and (with `children`) of its children that have ended (pool workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN) if children else None
+    return own.ru_utime + own.ru_stime + (ended.ru_utime + ended.ru_stime if ended else 0.0)
 
 
 def ingest(folder: Path, db: str, workers: int, near_duplicates: bool, extract: bool = True):
@@ -138,10 +233,10 @@ class PeakRss:
 def _timed(run) -> dict:
     """Runs `run()` (returning a dict) and adds wall, CPU and memory measures to its result."""
     with PeakRss() as rss:
-        started, cpu_started = time.perf_counter(), cpu_seconds()
+        started, cpu_started, own_started = time.perf_counter(), cpu_seconds(), cpu_seconds(children=False)
         result = run()
-        wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
-    return {**result, "wall_s": wall, "cpu_s": cpu, "peak_tree_mib": rss.peak / 2**20,
+        wall, cpu, own = time.perf_counter() - started, cpu_seconds() - cpu_started, cpu_seconds(False) - own_started
+    return {**result, "wall_s": wall, "cpu_s": cpu, "cpu_self_s": own, "peak_tree_mib": rss.peak / 2**20,
             # Linux reports KiB; CHILDREN is the largest single finished child, not a sum
             "maxrss_self_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "maxrss_children_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
@@ -163,24 +258,56 @@ def measure_peer(folder: Path) -> dict:
 
 
 def measure_growth(polnear: Path, sizes: list[int], batch: int, scratch: Path, near_duplicates: bool,
-                   fill_extract: bool) -> list[dict]:
+                   fill_extract: bool, profile: Path | None = None) -> list[dict]:
     """Per-article cost of ingesting `batch` new articles into one archive filled to each size
-    (generated articles numbered up to the size; the timed batches stay in the archive)."""
+    (generated articles numbered up to the size; the timed batches stay in the archive). Each
+    point also has the fill's wall and CPU seconds (`fill_wall_s`, `fill_cpu_s`)."""
+    from cliptrace.settings import Settings
+
     texts = polnear_texts(polnear)
     db = str(scratch / "growth.sqlite")
+    if not fill_extract:
+        pool = paragraph_pool(texts)
+        started = time.perf_counter()
+        names = paragraph_names(pool, Settings().model)
+        print(f"names of {len(pool.paragraphs):,} paragraphs found in {time.perf_counter() - started:.0f} s",
+              file=sys.stderr, flush=True)
     curve, filled, held = [], 0, 0  # held: articles in the archive, fills and timed batches
     for step, size in enumerate(sorted(sizes)):
+        fill_wall = fill_cpu = 0.0
         if size > filled:
             fill = scratch / f"fill{step}"
-            write_texts(generate_articles(texts, size - filled, start=filled), fill)
+            started, cpu_started = time.perf_counter(), cpu_seconds()
+            if fill_extract:
+                write_texts(generate_articles(texts, size - filled, start=filled), fill)
+            else:
+                write_fill(texts, size - filled, filled, fill)
             held += ingest(fill, db, 1, near_duplicates, extract=fill_extract).articles
+            if not fill_extract:
+                record_fill_names(db, pool, names, filled, size - filled)
+            fill_wall, fill_cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
             shutil.rmtree(fill)
+            print(f"filled to {size:,} articles in {fill_wall:.0f} s ({fill_cpu:.0f} s CPU)", file=sys.stderr, flush=True)
             filled = size
         new = scratch / f"batch{step}"
         write_texts(generate_articles(texts, batch, start=GROWTH_BATCH_START + step * batch), new)
-        point = _timed(lambda: {"articles": ingest(new, db, 1, near_duplicates).articles})
+        profiler = cProfile.Profile(time.process_time) if profile else None  # CPU: steadier on a busy machine
+
+        def run() -> dict:
+            if profiler:
+                profiler.enable()
+            try:
+                return {"articles": ingest(new, db, 1, near_duplicates).articles}
+            finally:
+                if profiler:
+                    profiler.disable()
+
+        point = _timed(run)
+        if profiler:
+            profile.mkdir(parents=True, exist_ok=True)
+            profiler.dump_stats(profile / f"batch_{held}.prof")
         shutil.rmtree(new)
-        curve.append({"archive_articles": held, **point})
+        curve.append({"archive_articles": held, **point, "fill_wall_s": fill_wall, "fill_cpu_s": fill_cpu})
         held += point["articles"]
     return curve
 
@@ -255,18 +382,21 @@ def throughput(args, scratch: Path) -> bool:
 def growth(args, scratch: Path) -> bool:
     sizes = [int(s) for s in args.growth.split(",")]
     curve = in_fresh_process(measure_growth, args.polnear, sizes, args.batch, scratch, args.near_duplicates,
-                             not args.fill_without_extraction)
+                             not args.fill_without_extraction, args.profile)
     table = Table(title=f"Cost of {args.batch} new generated articles as the archive grows "
                         f"(near-duplicates {'on' if args.near_duplicates else 'off'})")
     for column in ("archive articles", "new articles", "wall s", "CPU s", "wall ms/article", "CPU ms/article",
-                   "vs first"):
+                   "of which ingesting process", "vs first (wall / CPU)", "fill before it: wall s / CPU s"):
         table.add_column(column, justify="right")
-    first = curve[0]["wall_s"] / max(curve[0]["articles"], 1)
+    first_wall = curve[0]["wall_s"] / max(curve[0]["articles"], 1)
+    first_cpu = curve[0]["cpu_s"] / max(curve[0]["articles"], 1)
     for point in curve:
-        per_article = point["wall_s"] / max(point["articles"], 1)
+        wall, cpu = (point[key] / max(point["articles"], 1) for key in ("wall_s", "cpu_s"))
         table.add_row(f"{point['archive_articles']:,}", str(point["articles"]), f"{point['wall_s']:.1f}",
-                      f"{point['cpu_s']:.1f}", f"{1000 * per_article:.0f}",
-                      f"{1000 * point['cpu_s'] / max(point['articles'], 1):.0f}", f"{per_article / first:.2f}")
+                      f"{point['cpu_s']:.1f}", f"{1000 * wall:.0f}", f"{1000 * cpu:.0f}",
+                      f"{1000 * point['cpu_self_s'] / max(point['articles'], 1):.0f}",
+                      f"{wall / first_wall:.2f} / {cpu / first_cpu:.2f}",
+                      f"{point['fill_wall_s']:.0f} / {point['fill_cpu_s']:.0f}")
     Console(width=160).print(table)
     return all(point["articles"] > 0 for point in curve)
 
@@ -284,6 +414,8 @@ def main() -> int:
     parser.add_argument("--growth", default=None, help="comma-separated archive sizes: print the growth curve instead")
     parser.add_argument("--batch", type=int, default=1000, help="growth: new articles timed at each size")
     parser.add_argument("--fill-without-extraction", action="store_true", help="growth: fill the archive faster")
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="growth: write a cProfile of each timed batch's ingesting process into this folder")
     parser.add_argument("--db", default=None,
                         help="SQLite path or SQLAlchemy URL shared by all runs (default: a fresh temp file per run)")
     parser.add_argument("--seeds", type=Path, default=SEEDS)

@@ -12,7 +12,7 @@ from testpaths import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from distinct_corpus import generate_articles, proper_nouns, vary  # noqa: E402
+from distinct_corpus import article_plan, generate_articles, paragraph_pool, proper_nouns, vary  # noqa: E402
 import synthetic_archive  # noqa: E402
 
 PARAGRAPHS = [
@@ -53,6 +53,18 @@ def test_varying_renames_people_scales_numbers_and_moves_dates_but_keeps_the_wor
     assert sum("2,400,000" not in v for v in varied) >= len(varied) - 1
     assert all("said on Tuesday that the harbour bridge would reopen in" in v for v in varied)
     assert all("told the council in" in v for v in varied)
+
+
+def test_a_name_renamed_alone_is_the_name_its_article_prints():
+    # speed.py --growth records a generated article's names this way, without writing its text
+    pool = paragraph_pool(TEXTS)
+    checked = 0
+    for index, (_, text) in enumerate(generate_articles(TEXTS, 20)):
+        paragraphs = [pool.paragraphs[i] for i in article_plan(pool, index)[1]]
+        if any("Odile Brancusi" in paragraph for paragraph in paragraphs):
+            assert vary("Odile Brancusi", pool.names, index) in text
+            checked += 1
+    assert checked >= 5
 
 
 def test_one_cast_keeps_one_name_for_one_person():

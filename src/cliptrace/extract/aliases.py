@@ -6,9 +6,10 @@ name only when exactly one full name in the archive carries it and, when the arc
 their articles name beside them, they share some of it (a shared surname alone is weak evidence).
 
 Scale: every comparison above needs the two surnames to share a skeleton, so names are blocked by
-it (`block_key`; organisations by their folded name) and compared only within their block. The
-result is the same as comparing every pair; its cost grows with block sizes, not with the square
-of the archive's people. A block's clustering depends only on the names in it, so an ingest
+it (`block_key`; organisations by their folded name) and compared only within their block, and
+inside a block a full name only with the clusters whose first or given names share its skeleton.
+The result is the same as comparing every pair; its cost grows with block sizes, not with the
+square of the archive's people. A block's clustering depends only on the names in it, so an ingest
 re-clusters just the blocks its names fall in (`Archive.resolve_entities`).
 People's corrections (merge / split / rename) are applied after the automatic clustering, so they
 survive re-extraction.
@@ -175,21 +176,33 @@ def _cluster_people(block: list[NameKeys], resolution: Resolution,
         return any(contexts[name] & other for other in known)
 
     full: list[tuple[NameKeys, list[str]]] = []  # (first name's keys, cluster)
+    # A full name can join only a cluster whose head's first or given names share their skeleton
+    # (`same_key` needs it), so only those heads are compared, in the order the clusters began:
+    # the same first match as a pass over every head, without comparing a large block's every pair.
+    by_first: dict[str, list[int]] = defaultdict(list)
+    by_given: dict[str, list[int]] = defaultdict(list)
     bare: list[NameKeys] = []
     for keys in sorted(block, key=lambda k: (-k.words, k.name)):
         if keys.first is None:
             bare.append(keys)
             continue
-        for head, cluster in full:
+        first, given = key_skeleton(keys.first), key_skeleton(keys.given)
+        for head, cluster in (full[i] for i in sorted({*by_first.get(first, ()), *by_given.get(given, ())})):
             if same(head.surname, keys.surname) and (
                     same(head.first, keys.first) or same(head.given, keys.given)):  # Abdel Majid / Abdelmadjid
                 cluster.append(keys.name)
                 break
         else:
+            by_first[first].append(len(full))
+            by_given[given].append(len(full))
             full.append((keys, [keys.name]))
+    by_surname: dict[str, list[list[str]]] = defaultdict(list)  # the full clusters per head's surname key
+    for head, cluster in full:
+        by_surname[head.surname].append(cluster)
     alone: list[tuple[NameKeys, list[str]]] = []
     for keys in bare:
-        holders = [cluster for head, cluster in full if same(head.surname, keys.surname)]
+        holders = [cluster for surname, clusters in by_surname.items() if same(surname, keys.surname)
+                   for cluster in clusters]
         if len(holders) == 1 and agree(keys.name, holders[0]):
             holders[0].append(keys.name)
             continue
