@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from cliptrace.settings import Budgets
 from cliptrace.workers import Refused, bounded_map
 
 TIGHT = Budgets(seconds=3, memory_bytes=600 * 2**20)
+
+
+_HOARD: list[bytes] = []  # what a "hoard" task keeps in its worker
 
 
 def behave(item: tuple[str, str]) -> str:
@@ -24,6 +28,11 @@ def behave(item: tuple[str, str]) -> str:
         hoard = b"x" * (int(arg) * 2**20)
         time.sleep(1)
         return str(len(hoard))
+    elif kind == "hoard":  # returns at once but keeps its memory: the worker is over budget between tasks
+        _HOARD.append(b"x" * (int(arg) * 2**20))
+        return "hoard done"
+    elif kind == "die-after":  # returns, then its worker is killed while idle (as by the OOM killer)
+        threading.Timer(float(arg), os.kill, (os.getpid(), signal.SIGKILL)).start()
     elif kind == "die":
         os.kill(os.getpid(), signal.SIGKILL)
     elif kind == "die-once":  # killed the first time only: the marker file says it was tried
@@ -55,6 +64,23 @@ def test_a_task_over_memory_is_refused_and_the_next_one_runs():
     outcomes = run([("grow", "900"), ("grow", "50"), ("ok", "")], workers=1,
                    budgets=Budgets(seconds=60, memory_bytes=TIGHT.memory_bytes))
     assert outcomes == ["needed more than 600 MiB", str(50 * 2**20), "ok done"]
+
+
+def test_a_worker_over_memory_between_tasks_costs_no_other_item():
+    # Its watchdog ends the worker while no task runs: the pool must not break and take the rest.
+    outcomes = run([("hoard", "700"), ("sleep", "0.5"), ("ok", ""), ("ok", "")], workers=1)
+    assert outcomes[1:] == ["sleep done", "ok done", "ok done"]
+    assert outcomes[0] in ("hoard done", "needed more than 600 MiB")
+
+
+def test_a_worker_killed_while_idle_costs_no_item():
+    def slowly_read():  # the next item comes only after the worker has died between tasks
+        yield ("die-after", "0.2")
+        time.sleep(1.5)
+        yield from [("ok", ""), ("ok", "")]
+
+    outcomes = [outcome for _, outcome in bounded_map(behave, slowly_read(), 1, TIGHT)]
+    assert outcomes == ["die-after done", "ok done", "ok done"]
 
 
 def test_a_killed_worker_loses_only_its_item_which_is_retried_once(tmp_path):

@@ -18,7 +18,9 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 import psutil
@@ -33,7 +35,10 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 OVER_MEMORY_EXIT = 86  # a worker's exit status when its watchdog ended it
+RETIRED_EXIT = 87  # when it was over budget before a task started (an earlier task's memory)
 _WATCH_SECONDS = 0.05
+_limit = 0  # in a worker: the resident set size over which its task is stopped, in bytes
+_task_running = threading.Event()
 
 
 class Refused(str):
@@ -45,20 +50,51 @@ def bounded_map(fn: Callable[[Item], Result], items: Iterable[Item], workers: in
     """(item, fn(item)) in input order, each call in a worker process under `budgets`; an item
     over a budget gets a `Refused` reason ("took longer than 120 s", "needed more than 1 GiB") and
     its worker is replaced. A worker that dies otherwise (a crash, the kernel's OOM killer) loses
-    only its item, which is run once more in a fresh worker. At most 2 x `workers` items are in
-    flight, so a large pile is never all in memory."""
-    with ProcessPool(max_workers=workers, initializer=_start_worker, initargs=(budgets.memory_bytes,),
-                     context=multiprocessing.get_context("fork")) as pool:
+    only its item, which is run once more in a fresh worker; one that dies between tasks loses
+    nothing. At most 2 x `workers` items are in flight, so a large pile is never all in memory."""
+    pool = _Pool(workers, budgets)
+    try:
         pending: deque = deque()
         for item in items:
-            pending.append((item, pool.schedule(fn, (item,), timeout=budgets.seconds)))
+            pending.append((item, pool.schedule(fn, item)))
             if len(pending) >= 2 * workers:
                 yield _outcome(pool, fn, *pending.popleft(), budgets)
         while pending:
             yield _outcome(pool, fn, *pending.popleft(), budgets)
+    finally:
+        pool.close()
 
 
-def _outcome(pool: ProcessPool, fn: Callable, item, future, budgets: Budgets, retried: bool = False):
+class _Pool:
+    """A pebble `ProcessPool` of forked workers, started again when it breaks.
+
+    pebble gives up on the whole pool ("All workers expired", `BrokenProcessPool`) when a worker
+    dies while no task runs (the OOM killer choosing an idle worker; before the watchdog watched only
+    tasks, its firing just after a task returned) and fails every task in flight, though none of them
+    ran in it: an ingest of 10,000 generated articles stopped that way.
+    """
+
+    def __init__(self, workers: int, budgets: Budgets):
+        self.workers, self.budgets = workers, budgets
+        self._pool = self._start()
+
+    def _start(self) -> ProcessPool:
+        return ProcessPool(max_workers=self.workers, initializer=_start_worker, initargs=(self.budgets.memory_bytes,),
+                           context=multiprocessing.get_context("fork"))
+
+    def schedule(self, fn: Callable, item) -> Future:
+        if not self._pool.active:
+            self._pool.stop()
+            self._pool.join()
+            self._pool = self._start()
+        return self._pool.schedule(_run_task, (fn, item), timeout=self.budgets.seconds)
+
+    def close(self) -> None:
+        self._pool.close()
+        self._pool.join()
+
+
+def _outcome(pool: _Pool, fn: Callable, item, future: Future, budgets: Budgets, retried: bool = False):
     try:
         return item, future.result()
     except FutureTimeout:
@@ -66,9 +102,14 @@ def _outcome(pool: ProcessPool, fn: Callable, item, future, budgets: Budgets, re
     except ProcessExpired as died:
         if died.exitcode == OVER_MEMORY_EXIT:
             return item, Refused(f"needed more than {_size(budgets.memory_bytes)}")
+        if died.exitcode == RETIRED_EXIT:  # not a try: its worker was over budget before it began
+            return _outcome(pool, fn, item, pool.schedule(fn, item), budgets, retried)
         if retried:
             return item, Refused(f"its worker process died twice on it (exit status {died.exitcode})")
-        return _outcome(pool, fn, item, pool.schedule(fn, (item,), timeout=budgets.seconds), budgets, True)
+    except BrokenProcessPool:  # the pool broke while this item waited in it: not the item's doing
+        if retried:
+            return item, Refused("the worker pool broke twice while it waited")
+    return _outcome(pool, fn, item, pool.schedule(fn, item), budgets, True)
 
 
 def _size(n_bytes: int) -> str:
@@ -85,13 +126,27 @@ def _start_worker(memory_bytes: int) -> None:
     # The budget is what the tasks add: a forked worker's resident set starts with the pages it
     # shares with its parent (the spaCy pipeline, whatever the caller holds), counted in full.
     # Measured here, before any task can run, not in the thread (which may start late).
-    process = psutil.Process()
-    limit = process.memory_info().rss + memory_bytes
-    threading.Thread(target=_watch_memory, args=(process, limit), name="cliptrace-memory-watchdog",
+    global _limit
+    _limit = psutil.Process().memory_info().rss + memory_bytes
+    threading.Thread(target=_watch_memory, args=(psutil.Process(), _limit), name="cliptrace-memory-watchdog",
                      daemon=True).start()
 
 
+def _run_task(fn: Callable[[Item], Result], item: Item) -> Result:
+    """fn(item) in a worker, watched while it runs. A worker that an earlier task left over the budget
+    (its memory was not given back) retires before running this one, which did nothing wrong."""
+    if psutil.Process().memory_info().rss > _limit:
+        os._exit(RETIRED_EXIT)
+    _task_running.set()
+    try:
+        return fn(item)
+    finally:
+        _task_running.clear()
+
+
 def _watch_memory(process: psutil.Process, limit: int) -> None:
-    while process.memory_info().rss <= limit:
+    # Only while a task runs: ended between tasks, the worker would take no task with it, and pebble
+    # would give up on the pool; the next task retires it instead (`_run_task`).
+    while not (_task_running.is_set() and process.memory_info().rss > limit):
         time.sleep(_WATCH_SECONDS)
     os._exit(OVER_MEMORY_EXIT)  # from this thread: no cleanup can run in a process over budget
