@@ -39,6 +39,7 @@ RETIRED_EXIT = 87  # when it was over budget before a task started (an earlier t
 _WATCH_SECONDS = 0.05
 _limit = 0  # in a worker: the resident set size over which its task is stopped, in bytes
 _task_running = threading.Event()
+_watch_lock = threading.Lock()
 
 
 class Refused(str):
@@ -137,16 +138,21 @@ def _run_task(fn: Callable[[Item], Result], item: Item) -> Result:
     (its memory was not given back) retires before running this one, which did nothing wrong."""
     if psutil.Process().memory_info().rss > _limit:
         os._exit(RETIRED_EXIT)
-    _task_running.set()
+    with _watch_lock:
+        _task_running.set()
     try:
         return fn(item)
     finally:
-        _task_running.clear()
+        with _watch_lock:  # not while the watchdog is deciding: its verdict is this task's
+            _task_running.clear()
 
 
 def _watch_memory(process: psutil.Process, limit: int) -> None:
     # Only while a task runs: ended between tasks, the worker would take no task with it, and pebble
     # would give up on the pool; the next task retires it instead (`_run_task`).
-    while not (_task_running.is_set() and process.memory_info().rss > limit):
+    # The lock keeps a task from ending between the two tests, so the next one is never blamed.
+    while True:
         time.sleep(_WATCH_SECONDS)
-    os._exit(OVER_MEMORY_EXIT)  # from this thread: no cleanup can run in a process over budget
+        with _watch_lock:
+            if _task_running.is_set() and process.memory_info().rss > limit:
+                os._exit(OVER_MEMORY_EXIT)  # from this thread: no cleanup can run in a process over budget
