@@ -255,6 +255,28 @@ def test_network_and_outlets(client):
     assert "Workers Revolutionary Party" in html and "“Zionist entity/regime” / “Israel”" in html
 
 
+def test_outlets_show_examples_for_the_busiest_outlets_unless_all_are_asked_for(real_archive, monkeypatch):
+    from cliptrace.web.views import outlets as outlets_view
+
+    monkeypatch.setattr(outlets_view, "EXAMPLE_OUTLETS", 1)
+    client = TestClient(create_app(real_archive.db), base_url=LOCAL)
+    busiest, *others = client.get("/api/outlets").json()
+    assert busiest["examples_read"] and any(t["loaded_examples"] for t in busiest["terms"].values())
+    assert others and not any(o["examples_read"] for o in others)
+    assert not any(t["loaded_examples"] or t["neutral_examples"] for o in others for t in o["terms"].values())
+    everyone = client.get("/api/outlets", params={"examples": "all"}).json()
+    assert [o["outlet"] for o in everyone] == [busiest["outlet"]] + [o["outlet"] for o in others]
+    assert all(o["examples_read"] for o in everyone)
+    assert [o["terms"] for o in everyone][0] == busiest["terms"]  # the same counts either way
+    assert [{k: (t["loaded"], t["neutral"]) for k, t in o["terms"].items()} for o in everyone[1:]] == \
+        [{k: (t["loaded"], t["neutral"]) for k, t in o["terms"].items()} for o in others]
+    page, full = client.get("/outlets").text, client.get("/outlets", params={"examples": "all"}).text
+    assert "Details and examples for the 1 outlets with the most articles" in page
+    assert page.count("<section aria-labelledby=\"outlet-") == 1 < full.count("<section aria-labelledby=\"outlet-")
+    assert 'href="/outlets?examples=all#outlet-2"' in page and "Details and examples" not in full
+    assert client.get("/outlets", params={"examples": "some"}).status_code == 422
+
+
 def test_network_draws_people_unless_others_are_asked_for(client):
     people = client.get("/api/network").json()
     assert people["nodes"] and {n["type"] for n in people["nodes"]} == {"person"}

@@ -67,6 +67,7 @@ class OutletFraming:
     articles: int = 0
     words: int = 0
     terms: dict[str, TermCount] = field(default_factory=dict)
+    examples_read: bool = True  # False: counts only, its examples were not asked for (`outlet_framing`)
 
     def per_1000(self, count: int) -> float:
         return round(1000 * count / self.words, 2) if self.words else 0.0
@@ -235,8 +236,10 @@ def _keep_first_examples(conn: Connection, candidates: dict[tuple, list[tuple]])
         conn.execute(fe.insert(), added)
 
 
-def outlet_framing(conn: Connection, lexicon: list[TermPair]) -> list[OutletFraming]:
-    """Per outlet, counts of every term pair's loaded and neutral wording, with examples.
+def outlet_framing(conn: Connection, lexicon: list[TermPair], examples_for: int | None = None) -> list[OutletFraming]:
+    """Per outlet, busiest first, counts of every term pair's loaded and neutral wording, with
+    examples for the `examples_for` outlets with the most articles (all when None; the others have
+    `examples_read` False): the counts are a few kept rows, the examples are cut from articles.
 
     Reads the sums kept as counts are stored: run `count_framing` first so that every article is
     counted. Outlets, articles and words are those of original articles (`schema.article_counts`).
@@ -253,12 +256,17 @@ def outlet_framing(conn: Connection, lexicon: list[TermPair]) -> list[OutletFram
     counts = {(r.outlet, r.term): (int(r.loaded), int(r.neutral)) for r in conn.execute(
         select(framing_totals.c.outlet, framing_totals.c.term, framing_totals.c.loaded, framing_totals.c.neutral)
         .where(framing_totals.c.lexicon == key))}
+    busiest = sorted(per_outlet.values(), key=lambda f: (-f.articles, f.outlet))
+    for framing in busiest[examples_for:] if examples_for is not None else []:
+        framing.examples_read = False
     fe = framing_examples
     examples: dict[tuple, list[Example]] = {}
     lo, ctx = context_columns(fe.c.start, fe.c.end)  # the words around each match, not whole articles
-    for r in conn.execute(select(fe.c.outlet, fe.c.term, fe.c.wording, fe.c.article_id, fe.c.start, fe.c.end, lo, ctx)
-                          .join(articles, articles.c.id == fe.c.article_id)
-                          .where(fe.c.lexicon == key).order_by(fe.c.ingest_seq)):
+    query = (select(fe.c.outlet, fe.c.term, fe.c.wording, fe.c.article_id, fe.c.start, fe.c.end, lo, ctx)
+             .join(articles, articles.c.id == fe.c.article_id).where(fe.c.lexicon == key).order_by(fe.c.ingest_seq))
+    if examples_for is not None:
+        query = query.where(fe.c.outlet.in_([f.outlet for f in busiest[:examples_for]]))
+    for r in conn.execute(query):
         examples.setdefault((r.outlet, r.term, r.wording), []).append(
             Example(r.article_id, r.start, r.end, context_sentence(r)))
     for name, framing in per_outlet.items():
@@ -266,4 +274,4 @@ def outlet_framing(conn: Connection, lexicon: list[TermPair]) -> list[OutletFram
             loaded, neutral = counts.get((name, pair.key), (0, 0))
             framing.terms[pair.key] = TermCount(loaded, neutral, examples.get((name, pair.key, "loaded"), []),
                                                 examples.get((name, pair.key, "neutral"), []))
-    return sorted(per_outlet.values(), key=lambda f: (-f.articles, f.outlet))
+    return busiest
