@@ -271,10 +271,8 @@ class Archive:
             for name, table_rows in rows.annotation_rows(article_id, annotations, local).items():
                 per_table.setdefault(name, []).extend(table_rows)
         entity_map.record_names(conn, self._insert, [annotations.entities for _, annotations in found])
-        summaries.add_entity_counts(conn, self._insert, per_table)
+        counted = summaries.add_entity_counts(conn, self._insert, per_table)
         summaries.add_figure_counts(conn, self._insert, Counter(r["category"] for r in per_table.get("figures", [])))
-        counted = {r["entity_id"] for r in per_table.get("mentions", [])}
-        counted |= {r["speaker_id"] for r in per_table.get("quotes", []) if r["speaker_id"] is not None}
         # Archive-wide rows: the first writer names an entity; apply_entity_map renames.
         for name in ("entities", "entity_aliases"):
             unique = list({tuple(r.values()): r for r in per_table.pop(name)}.values())

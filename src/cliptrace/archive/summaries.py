@@ -50,15 +50,17 @@ def add_figure_counts(conn: Connection, insert: Callable, categories: Counter) -
                      [{"category": c, "figures": n} for c, n in sorted(categories.items())])
 
 
-def add_entity_counts(conn: Connection, insert: Callable, table_rows: dict[str, list[dict]]) -> None:
+def add_entity_counts(conn: Connection, insert: Callable, table_rows: dict[str, list[dict]]) -> set[str]:
     """Add the mention and quote rows of newly stored articles (as `rows.annotation_rows` makes
     them, several articles together) to `entity_counts`: +1 article per entity an article
-    mentions, +1 quote per quote with a speaker id."""
-    found = Counter({(r["entity_id"], r["article_id"]): 1 for r in table_rows.get("mentions", [])})
-    n_articles = Counter(entity for entity, _ in found)
+    mentions, +1 quote per quote with a speaker id. Returns the entity and speaker ids counted."""
+    mentioned = {(r["entity_id"], r["article_id"]) for r in table_rows.get("mentions", [])}
+    n_articles = Counter(entity for entity, _ in mentioned)
     n_quotes = Counter(r["speaker_id"] for r in table_rows.get("quotes", []) if r["speaker_id"] is not None)
+    counted = set(n_articles) | set(n_quotes)
     _upsert(conn, insert, [{"entity_id": e, "articles": n_articles[e], "quotes": n_quotes[e]}
-                           for e in sorted(set(n_articles) | set(n_quotes))], add=True)
+                           for e in sorted(counted)], add=True)
+    return counted
 
 
 def recount_entities(conn: Connection, insert: Callable, entity_ids: Iterable[str]) -> None:
