@@ -159,7 +159,6 @@ def window_start(conn: Connection, query: str) -> int | None:
     """The `ingest_seq` of the SEARCH_WINDOW-th most recently ingested article matching `query` (the
     words alone, before any filter), or None when fewer match: a search looks only at the matches
     from there on, so that its cost stays bounded however common the words are."""
-    window = SEARCH_WINDOW
     if conn.dialect.name == "sqlite":
         expression = fts5_query(query)
         if not expression:
@@ -167,9 +166,15 @@ def window_start(conn: Connection, query: str) -> int | None:
         rowid = literal_column("rowid")
         return conn.execute(select(rowid).select_from(table("articles_fts"))
                             .where(literal_column("articles_fts").op("MATCH")(expression))
-                            .order_by(rowid.desc()).offset(window - 1).limit(1)).scalar()
-    return conn.execute(select(articles.c.ingest_seq).where(fts_match(conn, query))
-                        .order_by(articles.c.ingest_seq.desc()).offset(window - 1).limit(1)).scalar()
+                            .order_by(rowid.desc()).offset(SEARCH_WINDOW - 1).limit(1)).scalar()
+    return window_start_where(conn, [fts_match(conn, query)])
+
+
+def window_start_where(conn: Connection, conditions: list[ColumnElement]) -> int | None:
+    """The `ingest_seq` of the SEARCH_WINDOW-th most recently ingested article passing `conditions`
+    (on `articles`), or None when fewer pass."""
+    return conn.execute(select(articles.c.ingest_seq).where(*conditions)
+                        .order_by(articles.c.ingest_seq.desc()).offset(SEARCH_WINDOW - 1).limit(1)).scalar()
 
 
 def search(conn: Connection, query: str, filters: list[ColumnElement], limit: int,

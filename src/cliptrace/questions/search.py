@@ -164,13 +164,6 @@ def _browse(conn: Connection, conditions: list[ColumnElement], limit: int) -> li
     return [dict(r._mapping, score=None) for r in rows]
 
 
-def _browse_window_start(conn: Connection, conditions: list[ColumnElement]) -> int | None:
-    """Like `fts.window_start` for a browse: the `ingest_seq` of the SEARCH_WINDOW-th most recently
-    ingested article passing the filters, or None when fewer pass."""
-    return conn.execute(select(articles.c.ingest_seq).where(*conditions).order_by(articles.c.ingest_seq.desc())
-                        .offset(fts.SEARCH_WINDOW - 1).limit(1)).scalar()
-
-
 def search_articles(conn: Connection, query: str, filters: SearchFilters = SearchFilters(),
                     limit: int = 20) -> SearchResult:
     """Hits for `query` (or the newest articles when it is empty) and facet counts.
@@ -185,7 +178,7 @@ def search_articles(conn: Connection, query: str, filters: SearchFilters = Searc
         if not (filters.since or filters.until or filters.speaker or filters.entity):
             total, facets = _kept_facets(conn, filters)
             return SearchResult(query=query, hits=hits, total=total, facets=facets)
-        start = _browse_window_start(conn, conditions)
+        start = fts.window_start_where(conn, conditions)
         if start is not None:
             conditions.append(articles.c.ingest_seq >= start)
     else:
