@@ -128,8 +128,9 @@ def _start_worker(memory_bytes: int) -> None:
     # shares with its parent (the spaCy pipeline, whatever the caller holds), counted in full.
     # Measured here, before any task can run, not in the thread (which may start late).
     global _limit
-    _limit = psutil.Process().memory_info().rss + memory_bytes
-    threading.Thread(target=_watch_memory, args=(psutil.Process(), _limit), name="cliptrace-memory-watchdog",
+    process = psutil.Process()
+    _limit = process.memory_info().rss + memory_bytes
+    threading.Thread(target=_watch_memory, args=(process, _limit), name="cliptrace-memory-watchdog",
                      daemon=True).start()
 
 

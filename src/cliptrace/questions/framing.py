@@ -178,8 +178,8 @@ def _add_to_summaries(conn: Connection, insert, rows: list[dict]) -> None:
         about.update((r.id, r) for r in conn.execute(
             select(articles.c.id, articles.c.outlet, articles.c.duplicate_of, articles.c.ingest_seq)
             .where(articles.c.id.in_(ids[i:i + BATCH]))))
-    per_lexicon = Counter({(r["lexicon"], r["article_id"]): 1 for r in rows})
-    lexicons = Counter(lexicon for lexicon, _ in per_lexicon)
+    counted = {(r["lexicon"], r["article_id"]) for r in rows}
+    lexicons = Counter(lexicon for lexicon, _ in counted)
     upsert = insert(framing_lexicons)
     conn.execute(upsert.on_conflict_do_update(index_elements=["lexicon"],
                                               set_={"articles": framing_lexicons.c.articles + upsert.excluded.articles}),
