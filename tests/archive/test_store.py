@@ -220,3 +220,19 @@ def test_an_archive_from_before_figure_parts_gains_the_column(tmp_path):
     with Archive.open(path) as archive, archive.engine.connect() as conn:
         columns = [row[1] for row in conn.exec_driver_sql("PRAGMA table_info(figures)")]
         assert "part_of" in columns
+
+
+def test_an_archive_from_before_the_search_table_keeps_searching(db, seed, make_articles, paragraphs, monkeypatch):
+    old, new = seed("000"), seed("004")
+    with monkeypatch.context() as older:  # made by the code before schema._search_table
+        older.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:schema.MIGRATIONS.index(schema._search_table)])
+        with Archive.open(db) as archive:
+            archive.add_source(old, make_articles(old, paragraphs(old)[:2]))
+    with Archive.open(db) as archive:
+        assert archive.search("Netanyahu")  # moved by the migration
+        archive.add_source(new, make_articles(new, paragraphs(new)[:2]))
+        assert archive.search("Nakhaleh")  # indexed as it is added
+        with archive.engine.begin() as conn:  # and as a title changes
+            conn.execute(schema.articles.update().where(schema.articles.c.source_sha256 == new.sha256)
+                         .values(title="Zanzibar"))
+        assert {hit.title for hit in archive.search("Zanzibar")} == {"Zanzibar"}

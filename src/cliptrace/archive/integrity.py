@@ -62,7 +62,8 @@ def _content_problems(conn: Connection) -> list[str]:
 
 
 def rebuild_search_index(archive: Archive) -> None:
-    """Rebuild SQLite's FTS5 index from the articles (PostgreSQL's tsvector is a generated column)."""
+    """Rebuild SQLite's FTS5 index from the articles (PostgreSQL's `article_search` is written by a
+    trigger in each article's own transaction)."""
     if archive.backend == "sqlite":
         with archive.engine.execution_options(write=True).begin() as conn:
             conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")

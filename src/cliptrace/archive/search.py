@@ -15,7 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from sqlalchemy import ColumnElement, Connection, and_, column, func, literal_column, select, table
+from sqlalchemy import (BigInteger, ColumnElement, Connection, and_, any_, column, func, literal, literal_column,
+                        select, table)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError
 
 from cliptrace.arabic.normalize import fold_arabic
@@ -35,7 +37,7 @@ _OPERATORS = {"OR", "AND", "NOT"}
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 64  # words, "phrases" and operators
 # A search ranks and counts only the matches among the most recently ingested articles matching its
-# words, this many of them (see `window_start`); all of them in an archive where fewer match.
+# words, this many of them (see `Window`); all of them in an archive where fewer match.
 SEARCH_WINDOW = 1000
 # SQLite checks the clock every this many virtual-machine instructions (a few ms of work).
 _PROGRESS_STEPS = 10_000
@@ -136,38 +138,38 @@ def _tsquery(query: str) -> ColumnElement:
     return func.websearch_to_tsquery(literal_column("'english'::regconfig"), fold_arabic(query))
 
 
-def fts_match(conn: Connection, query: str, start: int | None = None) -> ColumnElement:
-    """The condition 'article matches `query`' on `articles` (for SQLite: its `ingest_seq` among the
-    full-text index's rowids), and with `start` (see `window_start`) 'ingested from there on'.
-    Raises `QueryRefused` beyond the bounds of `check_query`; a query with nothing searchable left
-    matches nothing."""
-    from_start = [articles.c.ingest_seq >= start] if start is not None else []
+@dataclass(frozen=True)
+class Window:
+    """The matches of a query that a search looks at: the SEARCH_WINDOW most recently ingested
+    articles matching its words (before any filter), or all of them where fewer match, so that a
+    search's cost stays bounded however common the words are."""
+    start: int | None  # ingest_seq of the oldest match looked at; None when every match is
+    match: ColumnElement  # the condition on `articles` 'is one of these matches'
+
+
+def window(conn: Connection, query: str) -> Window:
+    """The search window of `query`. Raises `QueryRefused` beyond the bounds of `check_query`; a
+    query with nothing searchable left matches nothing.
+
+    SQLite: the window's start, read from the end of FTS5's lists, and a match condition that asks
+    FTS5 again (it reads only that end of its lists). PostgreSQL: the window's ingest_seqs, found
+    once from the GIN index (`search_window` in the schema), which the match condition lists:
+    asking the index again costs a heap visit per match, or for a phrase per candidate."""
     if conn.dialect.name == "sqlite":
         expression = fts5_query(query)
         if not expression:
-            return articles.c.ingest_seq.in_([])
+            return Window(None, articles.c.ingest_seq.in_([]))
         index = table("articles_fts", column("rowid"))
         matching = select(index.c.rowid).where(literal_column("articles_fts").op("MATCH")(expression))
-        if start is not None:  # FTS5 reads only that end of its lists
-            matching = matching.where(index.c.rowid >= start)
-        return and_(articles.c.ingest_seq.in_(matching), *from_start)
+        start = conn.execute(matching.order_by(index.c.rowid.desc()).offset(SEARCH_WINDOW - 1).limit(1)).scalar()
+        if start is None:
+            return Window(None, articles.c.ingest_seq.in_(matching))
+        return Window(start, and_(articles.c.ingest_seq.in_(matching.where(index.c.rowid >= start)),
+                                  articles.c.ingest_seq >= start))
     check_query(query)
-    return and_(literal_column("articles.search_vector").op("@@")(_tsquery(query)), *from_start)
-
-
-def window_start(conn: Connection, query: str) -> int | None:
-    """The `ingest_seq` of the SEARCH_WINDOW-th most recently ingested article matching `query` (the
-    words alone, before any filter), or None when fewer match: a search looks only at the matches
-    from there on, so that its cost stays bounded however common the words are."""
-    if conn.dialect.name == "sqlite":
-        expression = fts5_query(query)
-        if not expression:
-            return None
-        rowid = literal_column("rowid")
-        return conn.execute(select(rowid).select_from(table("articles_fts"))
-                            .where(literal_column("articles_fts").op("MATCH")(expression))
-                            .order_by(rowid.desc()).offset(SEARCH_WINDOW - 1).limit(1)).scalar()
-    return window_start_where(conn, [fts_match(conn, query)])
+    seqs = conn.execute(select(func.search_window(_tsquery(query), SEARCH_WINDOW))).scalars().all()
+    return Window(seqs[-1] if len(seqs) == SEARCH_WINDOW else None,
+                  articles.c.ingest_seq == any_(literal(seqs, ARRAY(BigInteger))))
 
 
 def window_start_where(conn: Connection, conditions: list[ColumnElement]) -> int | None:
@@ -177,17 +179,16 @@ def window_start_where(conn: Connection, conditions: list[ColumnElement]) -> int
                         .order_by(articles.c.ingest_seq.desc()).offset(SEARCH_WINDOW - 1).limit(1)).scalar()
 
 
-def search(conn: Connection, query: str, filters: list[ColumnElement], limit: int,
-           start_mark: str, end_mark: str, escape_html: bool, start: int | None = None) -> list[SearchHit]:
-    """The `limit` best hits for `query` among the articles passing `filters`, best first (ties:
-    oldest first). `start` is `window_start`'s answer: when given, only the matches ingested from
-    there on are ranked."""
-    if start is not None:
-        filters = [*filters, articles.c.ingest_seq >= start]
-    if conn.dialect.name == "sqlite":
-        rows = _search_sqlite(conn, query, filters, limit, start)
+def search(conn: Connection, query: str, window_: Window, filters: list[ColumnElement], limit: int,
+           start_mark: str, end_mark: str, escape_html: bool) -> list[SearchHit]:
+    """The `limit` best hits for `query` among the matches in `window_` (`window`'s answer) that
+    pass `filters`, best first (ties: oldest first)."""
+    if conn.dialect.name == "sqlite":  # FTS5 ranks its own matches: the start bounds them
+        start = window_.start
+        from_start = [articles.c.ingest_seq >= start] if start is not None else []
+        rows = _search_sqlite(conn, query, [*filters, *from_start], limit, start)
     else:
-        rows = _search_postgres(conn, query, filters, limit)
+        rows = _search_postgres(conn, query, [*filters, window_.match], limit)
     return [
         SearchHit(id=r.id, title=r.title, published=r.published, outlet=r.outlet,
                   language=r.language, score=float(r.score),
@@ -221,14 +222,16 @@ def _search_sqlite(conn: Connection, query: str, filters: list[ColumnElement], l
     return [SimpleNamespace(**r._mapping, snippet=snippets.get(r.ingest_seq)) for r in best]
 
 
-def _search_postgres(conn: Connection, query: str, filters: list[ColumnElement], limit: int):
-    check_query(query)
+def _search_postgres(conn: Connection, query: str, conditions: list[ColumnElement], limit: int):
+    """The best `limit` of the articles passing `conditions`, which keep matches of `query` only."""
     tsquery = _tsquery(query)
-    vector = literal_column("articles.search_vector")
-    score = func.ts_rank_cd(vector, tsquery)
+    searched = table("article_search", column("ingest_seq"), column("search_vector"))
+    # Each candidate's vector by its key: as a join, the planner reads all of article_search.
+    score = (select(func.ts_rank_cd(searched.c.search_vector, tsquery))
+             .where(searched.c.ingest_seq == articles.c.ingest_seq).scalar_subquery())
     best = (
         select(articles.c.id, score.label("score"))
-        .where(vector.op("@@")(tsquery), *filters)
+        .where(*conditions)
         .order_by(score.desc(), articles.c.ingest_seq)
         .limit(limit)
         .subquery()

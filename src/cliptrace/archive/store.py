@@ -35,7 +35,7 @@ from cliptrace.archive import dedupe, entity_map, rows, schema, summaries
 from cliptrace.archive.schema import articles, blobs, corrections, entities, entity_aliases, sources
 from cliptrace.archive.search import SearchHit
 from cliptrace.archive.search import search as _search
-from cliptrace.archive.search import window_start
+from cliptrace.archive.search import window
 from cliptrace.model import Annotations, Article, Entity, Source, SourceFailure, entity_id
 from cliptrace.settings import db_url
 
@@ -444,14 +444,14 @@ class Archive:
                start_mark: str = "[", end_mark: str = "]", escape_html: bool = False) -> list[SearchHit]:
         """Best-first full-text hits (BM25-style) over title + text; any user string is safe.
         Where more than `search.SEARCH_WINDOW` articles match the words, the most recently ingested
-        that many are ranked (`search.window_start`).
+        that many are ranked (`search.Window`).
 
         For HTML, pass `escape_html=True, start_mark="<mark>", end_mark="</mark>"`: the snippet
         text is escaped first and only the marks are markup.
         """
         with self.engine.connect() as conn:
-            return _search(conn, query, self._filters(outlet, since, until, language), limit,
-                           start_mark, end_mark, escape_html, start=window_start(conn, query))
+            return _search(conn, query, window(conn, query), self._filters(outlet, since, until, language), limit,
+                           start_mark, end_mark, escape_html)
 
     def stats(self) -> dict[str, Any]:
         """Sources ok and failed, articles, near-duplicates, and articles per outlet, language and

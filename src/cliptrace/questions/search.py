@@ -45,7 +45,7 @@ class SearchResult:
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     # Set when more articles match than a search looks at: hits, total and facets then cover the
-    # `window` most recently ingested articles matching (the words of) the search, see `window_start`.
+    # `window` most recently ingested articles matching (the words of) the search, see `fts.Window`.
     window: int | None = None
 
     @property
@@ -182,10 +182,11 @@ def search_articles(conn: Connection, query: str, filters: SearchFilters = Searc
         if start is not None:
             conditions.append(articles.c.ingest_seq >= start)
     else:
-        start = fts.window_start(conn, query)
-        found = fts.search(conn, query, conditions, limit, _HIT_START, _HIT_END, escape_html=False, start=start)
+        window = fts.window(conn, query)
+        found = fts.search(conn, query, window, conditions, limit, _HIT_START, _HIT_END, escape_html=False)
         hits = [vars(h) for h in found]
-        conditions.append(fts.fts_match(conn, query, start))
+        conditions.append(window.match)
+        start = window.start
     total, facets = _facets(conn, and_(true(), *conditions))
     return SearchResult(query=query, hits=hits, total=total, facets=facets,
                         window=fts.SEARCH_WINDOW if start is not None else None)
