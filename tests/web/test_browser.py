@@ -310,13 +310,17 @@ def test_timeline_filters_wrap_inside_the_window(page, base_url, width):
 
 
 def test_an_unknown_article_is_a_page_with_the_navigation(page, base_url):
-    response = page.goto(base_url + "/articles/0000no-such-id")
+    # Chromium reports a 404 on the console a moment after the page loads: wait for each report here,
+    # or it lands in a later test's list of console errors.
+    with page.expect_console_message(lambda m: m.type == "error"):
+        response = page.goto(base_url + "/articles/0000no-such-id")
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Not found"
     assert page.get_by_role("navigation").get_by_role("link", name="People").is_visible()
     page.get_by_role("navigation").get_by_role("link", name="People").click()
     page.wait_for_url("**/people")
-    response = page.goto(base_url + "/api/articles/0000no-such-id")
+    with page.expect_console_message(lambda m: m.type == "error"):
+        response = page.goto(base_url + "/api/articles/0000no-such-id")
     assert response.status == 404 and response.json() == {"detail": "No such article"}
     index = page.goto(base_url + "/api/").json()
     assert index["openapi"] == "/openapi.json" and len(index["endpoints"]) >= 8
