@@ -252,3 +252,29 @@ def test_a_speaker_after_an_inverted_cue_read_as_its_object_still_speaks(nlp):
     assert (gap.speaker, gap.cue, gap.speaker_basis) == ("a county chairman", "added", "description")
     assert gap.speaker_id is None  # a role nobody is named in: never Hanna Lunde
     assert holding(found, "Nobody here expects").speaker == "a county chairman"
+
+
+def test_a_quote_continues_only_one_persons_voice_told_right_before_it(nlp):
+    # A quotation with no cue of its own, in the paragraph after a voice, goes on in it only when
+    # nothing else was written between, and a voice only reported (not quoted) must be one person:
+    # after a group's or an organisation's report, or a sentence about something else, the speaker
+    # is left empty rather than guessed. An organisation's quoted statement runs on.
+    text = ("Critics of the tunnel plan said the budget had doubled since the spring.\n\n"
+            "“Nobody in this valley asked for a second tunnel.”\n\n"
+            "The county water board warned that the river would flood the works in March.\n\n"
+            "“We have seen the river rise four metres in a night.”\n\n"
+            "“The pumps will hold,” engineer Ingrid Moe said. She then led the visitors into the control room.\n\n"
+            "“Every valve here can be shut from the town hall.”\n\n"
+            "“The old tunnel is safe,” said Ola Rud, who wrote the first survey of the works in 1998.\n\n"
+            "“I have walked every metre of it myself.”\n\n"
+            "The Fjord Line ferry company said in a statement: “The crossings will resume on Monday.”\n\n"
+            "“Passengers holding tickets for the cancelled days will be refunded in full.”\n")
+    found = quotes_of(nlp, text)
+    for unspoken in ("Nobody in this valley", "river rise four metres", "Every valve"):
+        assert all(q.speaker is None for words, q in found if unspoken in words), unspoken
+    assert holding(found, "The pumps will hold").speaker == "Ingrid Moe"
+    walked = holding(found, "walked every metre")  # the relative clause's verb is not a new voice
+    assert (walked.speaker, walked.speaker_basis) == ("Ola Rud", "continuation")
+    refunded = holding(found, "will be refunded in full")
+    assert refunded.speaker == holding(found, "crossings will resume").speaker is not None
+    assert refunded.speaker_basis == "continuation"

@@ -25,7 +25,7 @@ from ..model import ArticleDraft, Entity, Quote
 from .cues import (ACCORDING, CUE_RATE, GOVERNING_CUE_RATE, NOMINAL_CONTENT_CUES, NOT_SPEECH, PHRASAL_CUES,
                    QUOTE_ONLY_CUES, SPEECH_CUES)
 from .dates import date_of_act
-from .entities import GENERIC_ROLES, ORG_IMPLIES, qualifies_only
+from .entities import GENERIC_ROLES, ORG_IMPLIES, ROLE_NOUNS, qualifies_only
 from .nlp import doc_ents, doc_text
 
 Resolver = Callable[[int, int], Entity | None]
@@ -58,6 +58,7 @@ _TRIM = " \t\n.,;:!?—–-"
 _SENTENCE_END = re.compile(r"[.!?][\"”’'»)]*(?=\s)")
 _PRONOUNS = frozenset("he she they i we it his her their you".split())
 _PERSONAL_PRONOUNS = frozenset("he she they i we".split())
+_SINGULAR_PRONOUNS = frozenset("he she i".split())
 _OBJECT_PRONOUNS = frozenset("him her them us me it".split())
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on for and or at by is".split())
 _ADJACENT_TOKENS = 6  # a verb this close to a quotation's edge can be its attribution
@@ -97,7 +98,7 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
             report = signed.get(span) or _report_for_direct(doc, span, reports)
             quotes.append(_Found(span, "direct", report or _governing_report(doc, span, marked)))
     quotes.sort(key=lambda f: f.span)
-    _inherit_speakers(doc, marked, quotes, reports)
+    _inherit_speakers(doc, marked, quotes, reports, resolve)
     return [_to_quote(doc, found, draft.published, resolve) for found in quotes if _keep(found)]
 
 
@@ -716,7 +717,8 @@ def _words_outside(text: str, span: Span, inner: list[Span]) -> list[str]:
     return [w for w in words if w.lower() not in ("that", "to")]
 
 
-def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], reports: list[_Report]) -> None:
+def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], reports: list[_Report],
+                      resolve: Resolver) -> None:
     """A direct quote with no cue of its own continues the latest voice shortly before it: the
     speaker of the quote before it, or of a report after that quote ("The leader praised the
     fighters. ¶ “…”"). A report nested in another ("he said Hamas said …") is not the voice, nor a
@@ -727,7 +729,7 @@ def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], repor
     text = doc_text(doc)
     voices = [r for before, r in zip([None, *reports], reports) if r.speaker is not None
               and not (before and before.content and _within(r.cue_span, before.content))
-              and not any(c.dep_ == "neg" for c in r.cue.children)]
+              and not any(c.dep_ == "neg" for c in r.cue.children) and r.cue.dep_ != "relcl"]
     previous: _Found | None = None
     next_voice = 0
     latest: _Report | None = None
@@ -740,6 +742,9 @@ def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], repor
             since = latest.cue_span[1] if after_quote else previous.span[1] if previous else None
             if since is not None and len(re.findall(r"\n\s*", text[since:found.span[0]])) <= _INHERIT_PARAGRAPHS:
                 voice = latest if after_quote else previous.report
+                quoted = previous is not None and previous.kind != "indirect" and voice is previous.report
+                if voice is not None and not _goes_on(doc, voice, quoted, since, found.span[0], resolve):
+                    voice = None  # whose words these are is not told: never guessed
                 if _inside_sentence(doc, found.span):
                     found.report = _main_clause_report(doc, found.span, marked)
                     found.unattributed = found.report is None
@@ -750,6 +755,37 @@ def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], repor
         nested = previous is not None and _within(found.span, previous.span)
         if (found.unattributed or found.report is not None and found.report.speaker is not None) and not nested:
             previous = found
+
+
+def _goes_on(doc: Doc, voice: _Report, quoted: bool, since: int, at: int, resolve: Resolver) -> bool:
+    """Whether a quotation at `at` with no cue of its own goes on in `voice`, whose report, or the
+    quotation it spoke (`quoted`), ends at `since`. In the same paragraph it does ("“…,” added a
+    chairman. “…”"). Past a paragraph break, only when the voice's sentence is the last thing
+    written before it ("“…,” he said. He then asked the crowd: ¶ “…”" is not his), and, when the
+    voice was only reported, not quoted, names one person."""
+    text = doc_text(doc)
+    if not _PARAGRAPH_BREAK.search(text, since, at):
+        return True
+    end = max(voice.cue.sent.end_char, since)
+    return (end >= at or _WORD.search(text, end, at) is None) and (quoted or _one_person(doc, voice.speaker, resolve))
+
+
+def _one_person(doc: Doc, mention: Span, resolve: Resolver) -> bool:
+    """Whether a voice's mention stands for one person: "he", "she", "I", a person the article
+    names, or an office nobody is named in ("the resistance leader"); not a plural, two joined by
+    "and", or an organisation. A quotation in the paragraph after a report is taken to go on in the
+    reported voice only then: after a group's or an organisation's report ("Critics said …", "the
+    water board warned …", "according to a poll …") come other people's words about as often as its own."""
+    phrase = doc.char_span(*mention, alignment_mode="expand")
+    if phrase is None:
+        return False
+    root = phrase.root
+    if root.lower_ in _PRONOUNS or root.tag_ in ("WP", "WDT"):
+        return root.lower_ in _SINGULAR_PRONOUNS
+    if root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children):
+        return False
+    entity = resolve(*mention)
+    return entity.type == "person" if entity is not None else root.lower_ in ROLE_NOUNS
 
 
 def _inside_sentence(doc: Doc, span: Span) -> bool:
