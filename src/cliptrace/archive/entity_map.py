@@ -1,12 +1,16 @@
 """Archive-wide entity resolution in the database: the name index, and moving mentions between entities.
 
 Every name as extracted is recorded once per type in `name_index` with its mention count; an
-ingest marks the names it wrote `pending`. `resolve` then re-clusters only the blocks those names
-fall in (`aliases` explains why a block's clustering is the same as the whole archive's), plus the
-blocks of the names that the user's corrections mention, and moves only the names whose canonical
-name changed. Its cost follows what the ingest brought, not the size of the archive. `full=True`
-re-clusters every block (on request, e.g. after a change to the clustering rules); that too is
-linear in the number of names.
+ingest marks the names it wrote `pending`. `resolve` then re-clusters only the components those
+names fall in (`aliases.compared_groups`: within a surname block, the full names linked by a
+shared first-name or given-names group), read by their indexed groups, with the bare surnames of
+their blocks, plus the components of the names that the user's corrections mention, and moves only
+the names whose canonical name changed. A bare surname needs of the block's other clusters only
+how many heads carry its surname, counted on an index (`head_surname`), and the members of the one
+that alone does, read as its component. `aliases` explains why that is the whole archive's
+clustering. Its cost follows what the ingest brought (with, per block that has bare surnames, one
+range of an index of its heads), not the size of the archive. `full=True` re-clusters every name (on request, e.g. after a change to the
+clustering rules); that too is linear in the number of names.
 """
 
 from __future__ import annotations
