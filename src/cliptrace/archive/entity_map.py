@@ -9,8 +9,8 @@ the names whose canonical name changed. A bare surname needs of the block's othe
 how many heads carry its surname, counted on an index (`head_surname`), and the members of the one
 that alone does, read as its component. `aliases` explains why that is the whole archive's
 clustering. Its cost follows what the ingest brought (with, per block that has bare surnames, one
-range of an index of its heads), not the size of the archive. `full=True` re-clusters every name (on request, e.g. after a change to the
-clustering rules); that too is linear in the number of names.
+range of an index of its heads), not the size of the archive. `full=True` re-clusters every name
+(on request, e.g. after a change to the clustering rules); that too is linear in the number of names.
 """
 
 from __future__ import annotations

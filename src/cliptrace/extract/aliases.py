@@ -70,7 +70,12 @@ def block_key(name: str, etype: str) -> str | None:
     if etype != "person":
         return f"{etype}:{_org_key(name)}"
     keys = person_keys(name)
-    return None if keys is None else "person:" + key_skeleton(keys.surname)
+    return None if keys is None else person_block(keys)
+
+
+def person_block(keys: NameKeys) -> str:
+    """`block_key` of a person's name from its keys: "person:" and its surname's skeleton."""
+    return "person:" + key_skeleton(keys.surname)
 
 
 def compared_groups(block: str, keys: NameKeys | None) -> tuple[str | None, str | None]:
@@ -172,7 +177,7 @@ def resolve_names(names: list[tuple[str, str, int]], corrections: list[dict] = (
         if types[name] == "person":
             found = keys.get(name) or person_keys(name)
             if found is not None:
-                people["person:" + key_skeleton(found.surname)].append(found)
+                people[person_block(found)].append(found)
         else:
             others[block_key(name, types[name])].append(name)
     resolution = Resolution({}, blocks=len(people) + len(others))
