@@ -8,6 +8,7 @@ import random
 from sqlalchemy import select
 
 from cliptrace.archive import schema
+from cliptrace.archive.store import Archive
 from cliptrace.model import Annotations, Article, ArticleDraft, Entity, Event, Source, article_id
 
 FIRST = ["Tamsin", "Orrin", "Beatrix", "Caspian", "Delphine", "Evander", "Isolde", "Lysander"]
@@ -169,3 +170,23 @@ def test_incremental_resolution_equals_a_full_one_on_random_batches(archive):
         if batch == 3:
             archive.add_correction("merge", {"names": ["Tamsin Quenby", "Ottoline Quenby"]})
         _resolves_as_a_full_clustering(archive)
+
+
+def test_an_archive_from_before_the_groups_is_re_clustered_once(db):
+    with Archive.open(db) as archive:
+        _ingest(archive, "old", ["Rosalind Marchetti", "Marchetti", "Abdelmadjid Tebboune", "Abdel Majid Tebboune"])
+        archive.resolve_entities()
+        before = _decisions(archive)
+        with archive.engine.begin() as conn:  # make it look older
+            for index in ("ix_name_index_heads", "ix_name_index_first_group", "ix_name_index_given_group"):
+                conn.exec_driver_sql(f"DROP INDEX {index}")
+            for column in ("first_group", "given_group", "head_surname"):
+                conn.exec_driver_sql(f"ALTER TABLE name_index DROP COLUMN {column}")
+            conn.exec_driver_sql("CREATE INDEX ix_name_index_block ON name_index (block)")
+            conn.execute(schema.schema_version.update().values(version=schema.MIGRATIONS.index(schema._name_components)))
+    with Archive.open(db) as archive:
+        with archive.engine.connect() as conn:
+            ni = schema.name_index
+            assert conn.execute(select(ni.c.block, ni.c.pending).distinct()).all() == [(None, True)]
+        archive.resolve_entities()
+        assert _decisions(archive) == before
