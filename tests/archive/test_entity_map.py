@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import random
 
 from sqlalchemy import select
 
 from cliptrace.archive import schema
+from cliptrace.archive.store import Archive
 from cliptrace.model import Annotations, Article, ArticleDraft, Entity, Event, Source, article_id
 
 FIRST = ["Tamsin", "Orrin", "Beatrix", "Caspian", "Delphine", "Evander", "Isolde", "Lysander"]
@@ -103,3 +105,88 @@ def test_a_name_that_re_extraction_took_away_leaves_no_entity_behind(archive):
     with archive.engine.connect() as conn:
         assert conn.execute(select(schema.entities.c.name)).scalars().all() == ["Evander Tisdale"]
         assert conn.execute(select(schema.name_index.c.name)).scalars().all() == ["Evander Tisdale"]
+
+
+def _decisions(archive) -> dict[str, list]:
+    """What resolution decided, as stored: each mention's entity, the entities and their aliases,
+    events' participants, and the name index's canonical names and cluster heads."""
+    m, ni, ev = schema.mentions, schema.name_index, schema.events
+    with archive.engine.connect() as conn:
+        return {
+            "mentions": sorted(conn.execute(select(m.c.article_id, m.c.name, m.c.entity_id)).all()),
+            "entities": sorted(conn.execute(select(schema.entities)).all()),
+            "aliases": sorted(conn.execute(select(schema.entity_aliases)).all()),
+            "events": sorted((a, tuple(p)) for a, p in conn.execute(select(ev.c.article_id, ev.c.participants))),
+            "names": sorted(conn.execute(select(ni.c.name, ni.c.type, ni.c.canonical, ni.c.head_surname)).all()),
+        }
+
+
+def _resolves_as_a_full_clustering(archive) -> None:
+    archive.resolve_entities()
+    incremental = _decisions(archive)
+    archive.resolve_entities(full=True)
+    assert _decisions(archive) == incremental
+
+
+def test_incremental_resolution_keeps_equal_to_a_full_one_batch_after_batch(archive):
+    club = ["Harbour City FC"]
+    _ingest(archive, "b1", ["Rosalind Marchetti", "Marchetti", "Abdelmadjid Tebboune", "Ismail Haniyeh"], orgs=club)
+    _resolves_as_a_full_clustering(archive)
+    # A second Marchetti makes the bare surname ambiguous; a given-names spelling joins Tebboune.
+    second = _ingest(archive, "b2", ["Ottoline Marchetti", "Abdel Majid Tebboune"], orgs=club)
+    _resolves_as_a_full_clustering(archive)
+    # A longer name heads Rosalind's cluster now, and a variant spelling joins it.
+    _ingest(archive, "b3", ["Dr Rosalind Anne Marchetti", "Rosalind Marchitti"],
+            participants=["Rosalind Marchitti"], orgs=club)
+    _resolves_as_a_full_clustering(archive)
+    # Bare surnames whose one holder is a cluster this ingest does not touch, with and without
+    # shared context.
+    _ingest(archive, "b4", ["Haniyeh", "Haniya"], orgs=club)
+    _ingest(archive, "b5", ["Tebboune"], orgs=["Moonrise Studios"])
+    _resolves_as_a_full_clustering(archive)
+    # Re-extraction takes Ottoline away: the bare Marchetti has one holder again.
+    archive.replace_annotations(second.id, Annotations(entities=[
+        Entity("p0", "Abdel Majid Tebboune", "person", [(0, 20)])]))
+    _resolves_as_a_full_clustering(archive)
+    # Corrections, then a later ingest that they must still shape.
+    archive.add_correction("merge", {"names": ["Abdelmadjid Tebboune", "Ottoline Marchetti"]})
+    archive.add_correction("split", {"name": "Marchitti"})
+    archive.add_correction("rename", {"name": "Ismail Haniyeh", "to": "Ismail Haniya"})
+    _resolves_as_a_full_clustering(archive)
+    _ingest(archive, "b6", ["Ottoline Marchetti", "Marchitti", "Haniya", "Ismail Haniya"], orgs=club)
+    _resolves_as_a_full_clustering(archive)
+
+
+def test_incremental_resolution_equals_a_full_one_on_random_batches(archive):
+    rng = random.Random(12)
+    firsts = ["Rosalind", "Rosalynd", "Ottoline", "Abdel", "Abdel Majid", "Abdelmadjid", "Tamsin", "Tamzin"]
+    surnames = ["Marchetti", "Marchitti", "Haniyeh", "Haniya", "Tebboune", "Tebbounne", "Quenby"]
+    orgs = ["Harbour City FC", "Moonrise Studios", "Hamas"]
+    for batch in range(6):
+        for article in range(2):
+            names = {f"{rng.choice(['', 'Dr ', 'Mr '])}{rng.choice(firsts)} {rng.choice(surnames)}".strip()
+                     for _ in range(4)} | {rng.choice(surnames) for _ in range(2)}
+            _ingest(archive, f"r{batch}.{article}", sorted(names), orgs=[rng.choice(orgs)])
+        if batch == 3:
+            archive.add_correction("merge", {"names": ["Tamsin Quenby", "Ottoline Quenby"]})
+        _resolves_as_a_full_clustering(archive)
+
+
+def test_an_archive_from_before_the_groups_is_re_clustered_once(db):
+    with Archive.open(db) as archive:
+        _ingest(archive, "old", ["Rosalind Marchetti", "Marchetti", "Abdelmadjid Tebboune", "Abdel Majid Tebboune"])
+        archive.resolve_entities()
+        before = _decisions(archive)
+        with archive.engine.begin() as conn:  # make it look older
+            for index in ("ix_name_index_heads", "ix_name_index_first_group", "ix_name_index_given_group"):
+                conn.exec_driver_sql(f"DROP INDEX {index}")
+            for column in ("first_group", "given_group", "head_surname"):
+                conn.exec_driver_sql(f"ALTER TABLE name_index DROP COLUMN {column}")
+            conn.exec_driver_sql("CREATE INDEX ix_name_index_block ON name_index (block)")
+            conn.execute(schema.schema_version.update().values(version=schema.MIGRATIONS.index(schema._name_components)))
+    with Archive.open(db) as archive:
+        with archive.engine.connect() as conn:
+            ni = schema.name_index
+            assert conn.execute(select(ni.c.block, ni.c.pending).distinct()).all() == [(None, True)]
+        archive.resolve_entities()
+        assert _decisions(archive) == before

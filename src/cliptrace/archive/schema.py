@@ -32,6 +32,7 @@ from sqlalchemy import (
     select,
     text,
     true,
+    update,
 )
 
 from cliptrace.arabic.normalize import FOLD_DROPPED, FOLD_FROM, FOLD_TO
@@ -120,21 +121,29 @@ entity_aliases = Table(
 
 # Every name as extracted, once per type, with what entity resolution needs of it: its block
 # (people: their surname's skeleton; others: their folded name), its spelling keys (computed once),
-# what a person's articles name beside them (evidence for joining a bare surname), how many
+# the groups it is compared through (`aliases.compared_groups`: the next resolution reads the
+# components of a block its new names fall in by them), its surname's key where it heads a
+# cluster of full names (how a block's bare surname counts the people carrying it without reading
+# them), what a person's articles name beside them (evidence for joining a bare surname), how many
 # mentions carry it, the canonical name it was last given, and
-# whether an ingest touched it since (`pending`: its block is re-clustered by the next resolution).
+# whether an ingest touched it since (`pending`: its component is re-clustered by the next resolution).
 name_index = Table(
     "name_index", metadata,
     Column("name", Text, nullable=False),
     Column("type", String(8), nullable=False),
     Column("block", Text),  # NULL until resolution computes it; "" for a person with no surname
     Column("spelling", Text),  # aliases.NameKeys.encode(); NULL for other entities
+    Column("first_group", Text),  # aliases.compared_groups(): "person:hna|ismal", "person:hna|" (bare), "org:hamas"
+    Column("given_group", Text),  # the same's given group: full names of people only
+    Column("head_surname", Text),  # the surname key of a cluster's head (NULL: not a head, or not yet clustered)
     Column("context", JSON),  # a person's: context keys of the people and organisations named beside them
     Column("mentions", Integer, nullable=False),
     Column("canonical", Text),
     Column("pending", Boolean, nullable=False),
     PrimaryKeyConstraint("name", "type"),
-    Index("ix_name_index_block", "block"),
+    Index("ix_name_index_heads", "block", "head_surname"),
+    Index("ix_name_index_first_group", "first_group"),
+    Index("ix_name_index_given_group", "given_group"),
     Index("ix_name_index_pending", "pending"),
 )
 
@@ -396,6 +405,22 @@ def _name_index(conn: Connection) -> None:
             .join(entities, entities.c.id == mentions.c.entity_id).group_by(mentions.c.name, entities.c.type)))
 
 
+def _name_components(conn: Connection) -> None:
+    # Resolution re-clusters the components of a block its new names fall in, found by their
+    # groups, and counts a block's heads by their surname key (entity_map). An archive created
+    # after these columns existed got them from _initial's create_all; an older one's names get
+    # their keys again and are all pending, so its next resolution clusters everything once.
+    present = {c["name"] for c in inspect(conn).get_columns("name_index")}
+    added = [c for c in ("first_group", "given_group", "head_surname") if c not in present]
+    for column in added:
+        conn.execute(text(f"ALTER TABLE name_index ADD COLUMN {column} TEXT"))
+    conn.execute(text("DROP INDEX IF EXISTS ix_name_index_block"))  # the prefix of ix_name_index_heads
+    for index in name_index.indexes:
+        index.create(conn, checkfirst=True)
+    if added:
+        conn.execute(update(name_index).values(block=None, pending=True))
+
+
 def _quote_attribution_basis(conn: Connection) -> None:
     # How each quote's speaker was found, and how sure: the CLI and reading room filter on it.
     # Archives created after these columns existed got them from _initial's create_all.
@@ -584,7 +609,7 @@ def _search_table(conn: Connection) -> None:
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _initial, _framing_counts, _reading_room_indexes, _export_provenance, _pending_steps, _name_index,
     _quote_attribution_basis, _figure_parts, _arabic_search, _entity_counts,
-    _article_counts, _scale_indexes, _framing_summaries, _figure_counts, _search_table,
+    _article_counts, _scale_indexes, _framing_summaries, _figure_counts, _search_table, _name_components,
 ]
 
 

@@ -315,8 +315,8 @@ class Archive:
         """Merge the spellings of one person across the archive (Haniyeh, Haniya, Hnaiyeh), then apply
         the user's corrections, which live in the archive and so survive re-extraction.
 
-        Only the blocks of names written since the last resolution (and of names the corrections
-        mention) are re-clustered; `full` re-clusters them all. See `entity_map`.
+        Only the components of names written since the last resolution (and of names the
+        corrections mention) are re-clustered; `full` re-clusters them all. See `entity_map`.
         """
         corrections_ = self.corrections()
         with self._write() as conn:

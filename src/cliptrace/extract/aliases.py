@@ -7,10 +7,13 @@ their articles name beside them, they share some of it (a shared surname alone i
 
 Scale: every comparison above needs the two surnames to share a skeleton, so names are blocked by
 it (`block_key`; organisations by their folded name) and compared only within their block, and
-inside a block a full name only with the clusters whose first or given names share its skeleton.
-The result is the same as comparing every pair; its cost grows with block sizes, not with the
-square of the archive's people. A block's clustering depends only on the names in it, so an ingest
-re-clusters just the blocks its names fall in (`Archive.resolve_entities`).
+inside a block a full name only with the clusters whose first or given names share its skeleton
+(`compared_groups`). The result is the same as comparing every pair; its cost grows with block
+sizes, not with the square of the archive's people. The groups also split a block's full names
+into components that never meet (names linked by a shared first-name or given-names group), so
+an ingest re-clusters only the components its names fall in, plus the block's bare surnames, which
+need of the other components only how many heads carry their surname (`resolve_names`'s
+`elsewhere`; `entity_map` reads and stores what that takes).
 People's corrections (merge / split / rename) are applied after the automatic clustering, so they
 survive re-extraction.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cliptrace.extract.entities import strip_honorifics
 from cliptrace.extract.spelling import key_skeleton, same_key, transliteration_key
@@ -67,7 +70,33 @@ def block_key(name: str, etype: str) -> str | None:
     if etype != "person":
         return f"{etype}:{_org_key(name)}"
     keys = person_keys(name)
-    return None if keys is None else "person:" + key_skeleton(keys.surname)
+    return None if keys is None else person_block(keys)
+
+
+def person_block(keys: NameKeys) -> str:
+    """`block_key` of a person's name from its keys: "person:" and its surname's skeleton."""
+    return "person:" + key_skeleton(keys.surname)
+
+
+def compared_groups(block: str, keys: NameKeys | None) -> tuple[str | None, str | None]:
+    """(first group, given group) of a name in `block` ("person:hna", "org:hamas"), as strings.
+
+    A full name is compared only with cluster heads that share its first group (the block and the
+    skeleton of its first name: "person:hna|ismal") or its given group (the block and the skeleton
+    of all its given names), so names linked by these groups form a block's independent components.
+    A bare surname: its block's `bare_group` and None (all of a block's bare surnames are clustered
+    together); any other entity: its block and None (one cluster); no surname: (None, None).
+    """
+    if keys is None:
+        return (block or None), None
+    if keys.first is None:
+        return bare_group(block), None
+    return f"{block}|{key_skeleton(keys.first)}", f"{block}|{key_skeleton(keys.given)}"
+
+
+def bare_group(block: str) -> str:
+    """The first group of a person block's bare surnames ("person:hna|")."""
+    return block + "|"
 
 
 @dataclass
@@ -78,6 +107,10 @@ class Resolution:
     blocks: int = 0
     comparisons: int = 0  # pairs of spellings compared
     moved: int = 0  # mention groups that changed entity (set by the archive)
+    heads: set[str] = field(default_factory=set)  # names that head a cluster of full names
+    # (block, head's surname key) of clusters not given (`elsewhere`) that alone carry a given bare
+    # surname: that bare name's cluster is not known until those clusters are given too
+    wanted: set[tuple[str, str]] = field(default_factory=set)
 
 
 def _name_words(name: str) -> list[str]:
@@ -118,14 +151,19 @@ def canonicalize(names: list[tuple[str, str, int]], corrections: list[dict] = ()
 
 def resolve_names(names: list[tuple[str, str, int]], corrections: list[dict] = (),
                   keys: dict[str, NameKeys] | None = None,
-                  contexts: dict[str, set[str]] | None = None) -> Resolution:
+                  contexts: dict[str, set[str]] | None = None,
+                  elsewhere: dict[str, Counter] | None = None) -> Resolution:
     """`canonicalize`, block by block, saying how many comparisons it made.
 
     `names` may be whole blocks of a larger archive (with the names its corrections mention): the
-    mapping of those names is then the one the whole archive would give. `keys`: people's keys
-    computed before (stored in the archive), so they are not computed again. `contexts`: per
-    person's name, what their articles name beside them (`spelling.context_key`); where it is
-    known, a bare surname joins a full name (or another bare spelling) only when they share some.
+    mapping of those names is then the one the whole archive would give. Or, within a person
+    block, whole components (`compared_groups`) with all the block's bare surnames, and in
+    `elsewhere` (block -> Counter of surname keys) the heads of the block's other clusters of full
+    names: the same holds, except for a bare surname carried by one head of those alone, which
+    `Resolution.wanted` then names. `keys`: people's keys computed before (stored in the
+    archive), so they are not computed again. `contexts`: per person's name, what their articles
+    name beside them (`spelling.context_key`); where it is known, a bare surname joins a full name
+    (or another bare spelling) only when they share some.
     """
     counts: Counter = Counter()
     types: dict[str, str] = {}
@@ -139,13 +177,13 @@ def resolve_names(names: list[tuple[str, str, int]], corrections: list[dict] = (
         if types[name] == "person":
             found = keys.get(name) or person_keys(name)
             if found is not None:
-                people[key_skeleton(found.surname)].append(found)
+                people[person_block(found)].append(found)
         else:
             others[block_key(name, types[name])].append(name)
     resolution = Resolution({}, blocks=len(people) + len(others))
     clusters: list[list[str]] = []
-    for block in people.values():
-        clusters += _cluster_people(block, resolution, contexts)
+    for block, found in people.items():
+        clusters += _cluster_people(block, found, resolution, contexts, (elsewhere or {}).get(block))
     clusters += list(others.values())
     for cluster in clusters:
         canonical = _most_frequent_full_form(cluster, counts)
@@ -155,15 +193,16 @@ def resolve_names(names: list[tuple[str, str, int]], corrections: list[dict] = (
     return resolution
 
 
-def _cluster_people(block: list[NameKeys], resolution: Resolution,
-                    contexts: dict[str, set[str]] | None = None) -> list[list[str]]:
+def _cluster_people(block: str, names: list[NameKeys], resolution: Resolution,
+                    contexts: dict[str, set[str]] | None = None, elsewhere: Counter | None = None) -> list[list[str]]:
     """Clusters of one block's names (people whose surnames share a skeleton).
 
     Longest names first: a full name joins the first cluster whose first name's surname and first
     (or all given) names are spelled alike; a bare surname joins the one cluster of full names
     spelled like it, stays alone when two people share it, or else joins another bare spelling.
     With `contexts`, a bare surname joins only where the articles agree on something else too:
-    the footballer Howard is not the Howard of a film review.
+    the footballer Howard is not the Howard of a film review. `elsewhere`: surname keys of the
+    heads of the block's clusters not in `names` (see `resolve_names`).
     """
     def same(a: str, b: str) -> bool:
         resolution.comparisons += 1
@@ -182,11 +221,11 @@ def _cluster_people(block: list[NameKeys], resolution: Resolution,
     by_first: dict[str, list[int]] = defaultdict(list)
     by_given: dict[str, list[int]] = defaultdict(list)
     bare: list[NameKeys] = []
-    for keys in sorted(block, key=lambda k: (-k.words, k.name)):
+    for keys in sorted(names, key=lambda k: (-k.words, k.name)):
         if keys.first is None:
             bare.append(keys)
             continue
-        first, given = key_skeleton(keys.first), key_skeleton(keys.given)
+        first, given = compared_groups(block, keys)
         for head, cluster in (full[i] for i in sorted({*by_first.get(first, ()), *by_given.get(given, ())})):
             if same(head.surname, keys.surname) and (
                     same(head.first, keys.first) or same(head.given, keys.given)):  # Abdel Majid / Abdelmadjid
@@ -196,6 +235,7 @@ def _cluster_people(block: list[NameKeys], resolution: Resolution,
             by_first[first].append(len(full))
             by_given[given].append(len(full))
             full.append((keys, [keys.name]))
+    resolution.heads.update(head.name for head, _ in full)
     by_surname: dict[str, list[list[str]]] = defaultdict(list)  # the full clusters per head's surname key
     for head, cluster in full:
         by_surname[head.surname].append(cluster)
@@ -203,10 +243,15 @@ def _cluster_people(block: list[NameKeys], resolution: Resolution,
     for keys in bare:
         holders = [cluster for surname, clusters in by_surname.items() if same(surname, keys.surname)
                    for cluster in clusters]
-        if len(holders) == 1 and agree(keys.name, holders[0]):
-            holders[0].append(keys.name)
-            continue
-        if not holders:
+        carriers = [(surname, n) for surname, n in (elsewhere or {}).items() if n > 0 and same(surname, keys.surname)]
+        unseen = sum(n for _, n in carriers)
+        if len(holders) + unseen == 1:
+            if unseen:
+                resolution.wanted.add((block, carriers[0][0]))
+            elif agree(keys.name, holders[0]):
+                holders[0].append(keys.name)
+                continue
+        if not holders and not unseen:
             joined = next((cluster for head, cluster in alone if head.words == 1 and same(head.surname, keys.surname)
                            and agree(keys.name, cluster)), None)
             if joined is not None:
