@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sqlalchemy import select
 
-from cliptrace.archive.schema import framing_counts
+from cliptrace.archive.schema import articles, framing_counts
 from cliptrace.archive.store import Archive
 from cliptrace.model import Article, ArticleDraft, Source, article_id
 from cliptrace.questions import framing
@@ -53,3 +55,23 @@ def test_counts_are_stored_once_per_article_and_summed_per_outlet(db, tmp_path):
     assert outlet_a.words == sum(len(t.split()) for t in ["The Zionist regime and its allies said Israel would "
                                                           "not stop. The Zionist regime again.",
                                                           "Officials said the Zionist regime would answer."])
+
+
+def test_counting_in_batches_counts_every_article_once_around_ones_already_counted(db, tmp_path, monkeypatch):
+    # Batches go on from the last article read; articles counted already (by an ingest's workers)
+    # sit between the ones left, and none is skipped or counted twice.
+    path = tmp_path / "lexicon.toml"
+    path.write_text(LEXICON_TOML)
+    lexicon = framing.load_lexicon(path)
+    monkeypatch.setattr(framing, "BATCH", 2)
+    with Archive.open(db) as archive:
+        ids = _add(archive, "many.txt", [f"Report {i}: the Zionist regime and Israel." for i in range(7)], "Outlet A")
+        with archive.engine.connect() as conn:
+            texts = dict(conn.execute(select(articles.c.id, articles.c.text).where(articles.c.id.in_(ids[1::3]))).all())
+        framing.store_counts(archive.engine, framing.article_counts(lexicon, texts.items()))
+        assert framing.count_framing(archive.engine, lexicon) == 7 - len(texts)
+        with archive.engine.connect() as conn:
+            per_article = Counter(conn.execute(select(framing_counts.c.article_id)).scalars())
+            [outlet] = framing.outlet_framing(conn, lexicon)
+    assert set(per_article) == set(ids) and len(set(per_article.values())) == 1  # every article, once
+    assert outlet.articles == 7

@@ -143,14 +143,16 @@ def count_framing(engine: Engine, lexicon: list[TermPair]) -> int:
     if counted_already >= archived:
         return 0
     counted = exists().where(framing_counts.c.lexicon == key, framing_counts.c.article_id == articles.c.id)
-    done = 0
-    while True:
-        with engine.connect() as conn:
-            batch = conn.execute(select(articles.c.id, articles.c.text).where(~counted)
+    done = last = 0
+    while True:  # each batch starts after the last one read: asking again from the first article
+        with engine.connect() as conn:  # would pass over every article counted so far, each time
+            batch = conn.execute(select(articles.c.ingest_seq, articles.c.id, articles.c.text)
+                                 .where(articles.c.ingest_seq > last, ~counted)
                                  .order_by(articles.c.ingest_seq).limit(BATCH)).all()
         if not batch:
             return done
-        store_counts(engine, article_counts(lexicon, batch))
+        last = batch[-1].ingest_seq
+        store_counts(engine, article_counts(lexicon, [(r.id, r.text) for r in batch]))
         done += len(batch)
 
 
