@@ -525,6 +525,13 @@ def _scale_indexes(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {ddl}"))
 
 
+def _outlet_recent_index(conn: Connection) -> None:
+    # An outlet's most recent articles (browsing an outlet samples its 300 newest for the speaker and
+    # entity facets) read from the index in order: by (outlet, published), each of a large outlet's
+    # rows was looked up for its ingest_seq and sorted (300 ms at a million articles).
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_outlet_seq ON articles (outlet, ingest_seq)"))
+
+
 def _framing_summaries(conn: Connection) -> None:
     # checkfirst: an archive created after these tables existed got them (empty) from _initial; an
     # older archive's are summed once here from its framing_counts (3 examples per wording).
@@ -610,6 +617,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _initial, _framing_counts, _reading_room_indexes, _export_provenance, _pending_steps, _name_index,
     _quote_attribution_basis, _figure_parts, _arabic_search, _entity_counts,
     _article_counts, _scale_indexes, _framing_summaries, _figure_counts, _search_table, _name_components,
+    _outlet_recent_index,
 ]
 
 
