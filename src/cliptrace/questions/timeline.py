@@ -56,18 +56,21 @@ def _events(conn: Connection, person: tuple[str, str] | None, types: list[str], 
     lo, ctx = context_columns(events.c.start, events.c.end)
     found = []
     # Dated events, then undated ones dated by their article, each read in date order from an index.
+    # The page is chosen first, then only its events' articles are read for their context: choosing
+    # with the context read every candidate's article text (a person in thousands of articles).
     for own, date in ((True, events.c.date), (False, articles.c.published)):
         kind = [events.c.date.is_not(None) if own else events.c.date.is_(None), date.is_not(None)]
         if since:
             kind.append(date >= since)
         if until:
             kind.append(date <= until)
+        page = conn.execute(select(events.c.id).join(articles, articles.c.id == events.c.article_id)
+                            .where(*conditions, *kind).order_by(date, events.c.id).limit(limit)).scalars().all()
         found += conn.execute(
             select(date.label("date"), events.c.id, events.c.type, events.c.participants, events.c.place,
                    events.c.start, events.c.end, events.c.article_id, articles.c.outlet, articles.c.language, lo, ctx)
-            .join(articles, articles.c.id == events.c.article_id)
-            .where(*conditions, *kind).order_by(date, events.c.id).limit(limit)
-        ).all()
+            .join(articles, articles.c.id == events.c.article_id).where(events.c.id.in_(page))
+        ).all() if page else []
     found.sort(key=lambda r: (r.date, r.id))
     return [TimelineItem(date=r.date, type=r.type, text=context_sentence(r), who=list(r.participants),
                          place=r.place, article_id=r.article_id, anchor=event_anchor(r.start, r.end),
