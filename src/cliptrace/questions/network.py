@@ -40,10 +40,11 @@ def _co_quoted(conn: Connection, types: tuple[str, ...]) -> Counter:
 def _met(conn: Connection, types: tuple[str, ...]) -> Counter:
     """Pairs of entity ids (of `types`) taking part in the same meeting, visit or call (of an
     original, recent article)."""
-    rows = conn.execute(
-        select(events.c.participants)
-        .where(events.c.article_id.in_(_recent()), events.c.type.in_(MEETING_TYPES))
-    ).scalars().all()
+    # The recent articles' events, kept by type here: with the type in SQL, the planner walked the
+    # type index over every meeting of the archive (115 ms at a million articles).
+    rows = [participants for etype, participants in conn.execute(
+        select(events.c.type, events.c.participants).where(events.c.article_id.in_(_recent()))
+    ).all() if etype in MEETING_TYPES]
     names = {n for participants in rows for n in participants}
     ids = dict(conn.execute(select(entities.c.name, entities.c.id)
                             .where(entities.c.name.in_(names), entities.c.type.in_(types))
