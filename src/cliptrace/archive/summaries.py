@@ -41,6 +41,11 @@ def add_article_counts(conn: Connection, insert: Callable, article_rows: list[di
          for o, lang, m, orig in keys])
 
 
+def archived_articles(conn: Connection) -> int:
+    """How many articles the archive holds (near-duplicates included), from `article_counts`."""
+    return conn.execute(select(func.sum(article_counts.c.articles))).scalar() or 0
+
+
 def add_figure_counts(conn: Connection, insert: Callable, categories: Counter) -> None:
     """Add `categories` (category -> number of figures, negative to take off) to `figure_counts`."""
     if categories:

@@ -24,7 +24,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, bindparam, delete, exists, func, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 
-from cliptrace.archive import schema
+from cliptrace.archive import schema, summaries
 from cliptrace.archive.schema import articles, framing_counts, framing_examples, framing_lexicons, framing_totals
 from cliptrace.questions.excerpt import context_columns, context_sentence
 
@@ -139,7 +139,7 @@ def count_framing(engine: Engine, lexicon: list[TermPair]) -> int:
     with engine.connect() as conn:
         counted_already = conn.execute(select(framing_lexicons.c.articles)
                                        .where(framing_lexicons.c.lexicon == key)).scalar() or 0
-        archived = conn.execute(select(func.sum(schema.article_counts.c.articles))).scalar() or 0
+        archived = summaries.archived_articles(conn)
     if counted_already >= archived:
         return 0
     counted = exists().where(framing_counts.c.lexicon == key, framing_counts.c.article_id == articles.c.id)

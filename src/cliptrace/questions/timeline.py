@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, exists, func, select
+from sqlalchemy import Connection, exists, select
 
-from cliptrace.archive.schema import article_counts, articles, entities, entity_counts, events, mentions
+from cliptrace.archive import summaries
+from cliptrace.archive.schema import articles, entities, entity_counts, events, mentions
 from cliptrace.questions.anchors import event_anchor
 from cliptrace.questions.articles import is_original
 from cliptrace.questions.excerpt import context_columns, context_sentence
@@ -47,8 +48,7 @@ def _events(conn: Connection, person: tuple[str, str] | None, types: list[str], 
         # cheaper past sqrt(limit × archive) articles (a fixed 2,000 took 300 ms at a million).
         in_articles = select(mentions.c.article_id).where(mentions.c.entity_id == person[0])
         present = conn.execute(select(entity_counts.c.articles).where(entity_counts.c.entity_id == person[0])).scalar()
-        archived = conn.execute(select(func.sum(article_counts.c.articles))).scalar()
-        if (present or 0) ** 2 > limit * (archived or 0):
+        if (present or 0) ** 2 > limit * summaries.archived_articles(conn):
             conditions.append(exists(in_articles.where(mentions.c.article_id == events.c.article_id)))
         else:
             conditions.append(events.c.article_id.in_(in_articles))
