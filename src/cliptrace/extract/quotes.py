@@ -743,13 +743,11 @@ def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], repor
             if since is not None and len(re.findall(r"\n\s*", text[since:found.span[0]])) <= _INHERIT_PARAGRAPHS:
                 voice = latest if after_quote else previous.report
                 quoted = previous is not None and previous.kind != "indirect" and voice is previous.report
-                if voice is not None and not _goes_on(doc, voice, quoted, since, found.span[0], resolve):
-                    voice = None  # whose words these are is not told: never guessed
                 if _inside_sentence(doc, found.span):
                     found.report = _main_clause_report(doc, found.span, marked)
                     found.unattributed = found.report is None
-                elif voice is None:
-                    found.unattributed = True
+                elif voice is None or not _goes_on(doc, voice, quoted, since, found.span[0], resolve):
+                    found.unattributed = True  # whose words these are is not told: never guessed
                 else:
                     found.report, found.inherited = voice, True
         nested = previous is not None and _within(found.span, previous.span)
