@@ -180,6 +180,21 @@ def test_a_search_matching_more_than_the_window_counts_and_ranks_the_most_recent
     assert {h["id"] for h in windowed.hits} == newest
 
 
+def test_a_filtered_search_keeps_the_window_of_the_words_alone(conn, monkeypatch):
+    # The window is chosen before any filter: the hits in one language are those of the unfiltered
+    # window's matches in that language, ranked alike, never older matches found past the window.
+    from cliptrace.archive import search as fts
+
+    everything = search_articles(conn, "Hamas", limit=100)
+    monkeypatch.setattr(fts, "SEARCH_WINDOW", 2)
+    windowed = search_articles(conn, "Hamas", limit=100)
+    assert windowed.window == 2 and len(windowed.hits) == 2
+    in_english = [h["id"] for h in windowed.hits if h["language"] == "en"]
+    assert [h for h in everything.hits if h["language"] == "en" and h["id"] not in in_english]  # older ones
+    filtered = search_articles(conn, "Hamas", SearchFilters(language="en"), limit=100)
+    assert [h["id"] for h in filtered.hits] == in_english and filtered.total == len(in_english)
+
+
 def test_a_persons_timeline_is_the_same_whichever_way_their_events_are_read(conn):
     # A person in a large share of the archive for the page asked has their events found by scanning
     # events in date order; one in few, through their articles. A short page is a long one's start.
