@@ -208,6 +208,18 @@ events = Table(
     Column("date", String(10)),
 )
 
+# Each participant of an event with the event's date (its own, else its article's), kept by
+# triggers from `events` (see _EVENT_PARTICIPANTS): a person's timeline reads their events in date
+# order from the index instead of testing every event of their articles (or every event by date)
+# for their name, some 17,000 rows for a person in 16,000 articles of a million.
+event_participants = Table(
+    "event_participants", metadata,
+    Column("name", Text, nullable=False),  # as in events.participants: the entity's canonical name
+    Column("date", String(10)),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    Index("ix_event_participants_name_date", "name", "date", "event_id"),
+)
+
 # User alias corrections (merge | split | rename); kept apart from extraction output so that
 # re-extracting never loses them.
 corrections = Table(
@@ -613,11 +625,62 @@ def _search_table(conn: Connection) -> None:
             conn.execute(text(ddl))
 
 
+# The participants of a new or changed event (a rename rewrites its list). Deleting an event
+# deletes its rows (foreign key). DISTINCT: a list may name someone twice.
+_PARTICIPANTS_OF_NEW = {
+    "sqlite": """SELECT DISTINCT value, coalesce(new.date, (SELECT published FROM articles WHERE id = new.article_id)),
+                        new.id FROM json_each(new.participants)""",
+    "postgresql": """SELECT DISTINCT p, coalesce(NEW.date, (SELECT published FROM articles WHERE id = NEW.article_id)),
+                            NEW.id FROM json_array_elements_text(NEW.participants) AS p""",
+}
+_EVENT_PARTICIPANTS = {
+    "sqlite": [
+        f"""CREATE TRIGGER IF NOT EXISTS event_participants_ai AFTER INSERT ON events BEGIN
+              INSERT INTO event_participants (name, date, event_id) {_PARTICIPANTS_OF_NEW["sqlite"]};
+            END""",
+        f"""CREATE TRIGGER IF NOT EXISTS event_participants_au AFTER UPDATE OF participants, date ON events BEGIN
+              DELETE FROM event_participants WHERE event_id = old.id;
+              INSERT INTO event_participants (name, date, event_id) {_PARTICIPANTS_OF_NEW["sqlite"]};
+            END""",
+        """INSERT INTO event_participants (name, date, event_id)
+           SELECT DISTINCT j.value, coalesce(e.date, a.published), e.id
+           FROM events e JOIN articles a ON a.id = e.article_id, json_each(e.participants) j""",
+    ],
+    "postgresql": [
+        f"""CREATE OR REPLACE FUNCTION event_participants_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP = 'UPDATE' THEN
+                DELETE FROM event_participants WHERE event_id = OLD.id;
+              END IF;
+              INSERT INTO event_participants (name, date, event_id) {_PARTICIPANTS_OF_NEW["postgresql"]};
+              RETURN NULL;
+            END $$""",
+        """CREATE OR REPLACE TRIGGER event_participants_sync AFTER INSERT OR UPDATE OF participants, date ON events
+           FOR EACH ROW EXECUTE FUNCTION event_participants_sync()""",
+        """INSERT INTO event_participants (name, date, event_id)
+           SELECT DISTINCT p, coalesce(e.date, a.published), e.id
+           FROM events e JOIN articles a ON a.id = e.article_id
+           CROSS JOIN LATERAL json_array_elements_text(e.participants) AS p""",
+    ],
+}
+
+
+def _event_participants(conn: Connection) -> None:
+    # checkfirst: an archive created after this table existed got it (empty) from _initial; the
+    # events already stored are listed once (the last statement), unless the triggers already have.
+    event_participants.create(conn, checkfirst=True)
+    *triggers, fill = _EVENT_PARTICIPANTS[conn.dialect.name]
+    for ddl in triggers:
+        conn.execute(text(ddl))
+    if conn.execute(select(event_participants.c.event_id).limit(1)).first() is None:
+        conn.execute(text(fill))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _initial, _framing_counts, _reading_room_indexes, _export_provenance, _pending_steps, _name_index,
     _quote_attribution_basis, _figure_parts, _arabic_search, _entity_counts,
     _article_counts, _scale_indexes, _framing_summaries, _figure_counts, _search_table, _name_components,
-    _outlet_recent_index,
+    _outlet_recent_index, _event_participants,
 ]
 
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, exists, select
+from sqlalchemy import ColumnElement, Connection, exists, func, select
 
-from cliptrace.archive import summaries
-from cliptrace.archive.schema import articles, entities, entity_counts, events, mentions
+from cliptrace.archive.schema import articles, entities, event_participants, events, mentions
 from cliptrace.questions.anchors import event_anchor
 from cliptrace.questions.articles import is_original
 from cliptrace.questions.excerpt import context_columns, context_sentence
-from cliptrace.questions.people import participant_condition
 from cliptrace.questions.quotes import statements
 
 EVENT_TYPES = ("meeting", "visit", "call", "statement", "other")
@@ -38,43 +36,58 @@ class TimelineItem:
 def _events(conn: Connection, person: tuple[str, str] | None, types: list[str], since: str | None,
             until: str | None, limit: int) -> list[TimelineItem]:
     """The first `limit` events by date: an event's own, else its article's. `person` is (id, name):
-    only events of articles that mention them, with their name among the participants."""
+    only events with their name among the participants, in articles that mention them."""
     # Every type wanted: no condition, so that the index on dates, not the one on types, is read.
     conditions = [is_original(conn)] + ([] if set(types) >= set(EVENT_TYPES) else [events.c.type.in_(types)])
-    if person:
-        # A person in few articles: their articles' events, about one probe per article. One in a
-        # large share of the archive: events in date order, each checked against their mentions,
-        # until a page is found, about limit × archive / their articles rows. The scan is the
-        # cheaper past sqrt(limit × archive) articles (a fixed 2,000 took 300 ms at a million).
-        in_articles = select(mentions.c.article_id).where(mentions.c.entity_id == person[0])
-        present = conn.execute(select(entity_counts.c.articles).where(entity_counts.c.entity_id == person[0])).scalar()
-        if (present or 0) ** 2 > limit * summaries.archived_articles(conn):
-            conditions.append(exists(in_articles.where(mentions.c.article_id == events.c.article_id)))
-        else:
-            conditions.append(events.c.article_id.in_(in_articles))
-        conditions.append(participant_condition(person[1]))
-    lo, ctx = context_columns(events.c.start, events.c.end)
-    found = []
-    # Dated events, then undated ones dated by their article, each read in date order from an index.
     # The page is chosen first, then only its events' articles are read for their context: choosing
     # with the context read every candidate's article text (a person in thousands of articles).
+    page = (_participations(conn, person, conditions, since, until, limit) if person
+            else _all_events(conn, conditions, since, until, limit))
+    if not page:
+        return []
+    date = func.coalesce(events.c.date, articles.c.published)
+    lo, ctx = context_columns(events.c.start, events.c.end)
+    found = conn.execute(
+        select(date.label("date"), events.c.id, events.c.type, events.c.participants, events.c.place,
+               events.c.start, events.c.end, events.c.article_id, articles.c.outlet, articles.c.language, lo, ctx)
+        .join(articles, articles.c.id == events.c.article_id).where(events.c.id.in_(page))
+        .order_by(date, events.c.id)
+    ).all()
+    return [TimelineItem(date=r.date, type=r.type, text=context_sentence(r), who=list(r.participants),
+                         place=r.place, article_id=r.article_id, anchor=event_anchor(r.start, r.end),
+                         outlet=r.outlet, language=r.language) for r in found]
+
+
+def _participations(conn: Connection, person: tuple[str, str], conditions: list[ColumnElement],
+                    since: str | None, until: str | None, limit: int) -> list[int]:
+    """Ids of the first `limit` events by date with `person` (id, name) among the participants, in
+    articles that mention them, read in date order from their rows of `event_participants`."""
+    ep = event_participants
+    mentioned = exists(select(mentions.c.article_id)
+                       .where(mentions.c.entity_id == person[0], mentions.c.article_id == events.c.article_id))
+    dates = [ep.c.date.is_not(None)] + ([ep.c.date >= since] if since else []) + ([ep.c.date <= until] if until else [])
+    return conn.execute(
+        select(ep.c.event_id).join(events, events.c.id == ep.c.event_id)
+        .join(articles, articles.c.id == events.c.article_id)
+        .where(ep.c.name == person[1], *dates, *conditions, mentioned)
+        .order_by(ep.c.date, ep.c.event_id).limit(limit)
+    ).scalars().all()
+
+
+def _all_events(conn: Connection, conditions: list[ColumnElement], since: str | None, until: str | None,
+                limit: int) -> list[int]:
+    """Ids of the first `limit` events by date: dated events, then undated ones dated by their
+    article, each kind read in date order from an index."""
+    found = []
     for own, date in ((True, events.c.date), (False, articles.c.published)):
         kind = [events.c.date.is_not(None) if own else events.c.date.is_(None), date.is_not(None)]
         if since:
             kind.append(date >= since)
         if until:
             kind.append(date <= until)
-        page = conn.execute(select(events.c.id).join(articles, articles.c.id == events.c.article_id)
-                            .where(*conditions, *kind).order_by(date, events.c.id).limit(limit)).scalars().all()
-        found += conn.execute(
-            select(date.label("date"), events.c.id, events.c.type, events.c.participants, events.c.place,
-                   events.c.start, events.c.end, events.c.article_id, articles.c.outlet, articles.c.language, lo, ctx)
-            .join(articles, articles.c.id == events.c.article_id).where(events.c.id.in_(page))
-        ).all() if page else []
-    found.sort(key=lambda r: (r.date, r.id))
-    return [TimelineItem(date=r.date, type=r.type, text=context_sentence(r), who=list(r.participants),
-                         place=r.place, article_id=r.article_id, anchor=event_anchor(r.start, r.end),
-                         outlet=r.outlet, language=r.language) for r in found[:limit]]
+        found += conn.execute(select(date, events.c.id).join(articles, articles.c.id == events.c.article_id)
+                              .where(*conditions, *kind).order_by(date, events.c.id).limit(limit)).all()
+    return [event_id for _, event_id in sorted(found)[:limit]]
 
 
 def timeline(conn: Connection, person_id: str | None = None, types: list[str] | None = None,
