@@ -167,6 +167,19 @@ def test_zip_member_named_with_dots_is_ingested_and_hidden_ones_listed(tmp_path)
     assert not (tmp_path / "escape.txt").exists() and sorted(p.name for p in pile.iterdir()) == ["clips.zip"]
 
 
+def test_an_archive_kept_in_the_folder_it_reads_is_not_read_as_a_clipping(tmp_path):
+    pile = tmp_path / "clips"
+    pile.mkdir()
+    (pile / "a.txt").write_text("The council voted to rebuild the bridge on Monday.", encoding="utf-8")
+    db = str(pile / "archive.sqlite")
+    assert invoke("ingest", str(pile), "--db", db, "--no-extract").exit_code == 0
+    (pile / "b.txt").write_text("The harbour reopened on Friday after the storm.", encoding="utf-8")
+    again = invoke("ingest", str(pile), "--db", db, "--no-extract")  # the archive (and its journals) beside them
+    assert again.exit_code == 0, again.output
+    assert "1 sources added" in again.stdout and "0 failed" in again.stdout
+    assert "archive.sqlite: the archive being written" in again.stderr
+
+
 def test_quotes_filter_on_how_surely_they_are_attributed(seed_db):
     records = [json.loads(line) for line in invoke("export", "--db", seed_db).stdout.splitlines()]
     quotes = [q for r in records for q in r["quotes"]]

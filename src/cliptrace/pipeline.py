@@ -312,7 +312,7 @@ def ingest_paths(
             on_result(path, status)
 
     def fresh_sources() -> Iterator[Source]:
-        for item in iter_sources(paths, settings.limits, follow_links):
+        for item in iter_sources(paths, settings.limits, follow_links, archive.files):
             if isinstance(item, Skipped):
                 report.skipped.append((item.path, item.reason))
                 notify(item.path, "skipped")

@@ -7,6 +7,7 @@ not at all.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -109,6 +110,15 @@ class Archive:
     @property
     def backend(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def files(self) -> frozenset[str]:
+        """The resolved paths of the SQLite file and its journals (-wal, -shm, -journal); none on PostgreSQL."""
+        database = self.engine.url.database
+        if self.backend != "sqlite" or not database or database == ":memory:":
+            return frozenset()
+        main = os.path.realpath(database)
+        return frozenset([main] + [main + suffix for suffix in ("-wal", "-shm", "-journal")])
 
     def _write(self):
         return self._writer.begin()

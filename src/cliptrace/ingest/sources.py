@@ -26,16 +26,22 @@ _RATIO_FLOOR = 1024 * 1024
 # Kernel pseudo-files report size 0 (so no size limit applies) and devices never end: never read,
 # even through a link the user asked us to follow.
 _PSEUDO_ROOTS = ("/proc", "/sys", "/dev")
+_ARCHIVE_FILE = "the archive being written (or its journal): not a clipping"
 
 
-def iter_sources(paths: list[str], limits: Limits,
-                 follow_links: bool = False) -> Iterator[Source | SourceFailure | Skipped]:
+def iter_sources(paths: list[str], limits: Limits, follow_links: bool = False,
+                 archive_files: frozenset[str] = frozenset()) -> Iterator[Source | SourceFailure | Skipped]:
     """Every input accounted for: each file (and zip member) is a `Source`, a `SourceFailure` or a
     `Skipped` with its reason. Inside a folder, a symbolic link leading out of that folder is
-    skipped unless `follow_links`; a path named directly is read wherever it points."""
+    skipped unless `follow_links`; a path named directly is read wherever it points. Files whose
+    resolved path is in `archive_files` (the archive being written, kept beside its clippings)
+    are skipped."""
     for path in paths:
         if os.path.isdir(path):
-            yield from _from_folder(path, limits, _Walk(os.path.realpath(path), follow_links, set()))
+            walk = _Walk(os.path.realpath(path), follow_links, set(), archive_files)
+            yield from _from_folder(path, limits, walk)
+        elif os.path.realpath(path) in archive_files:
+            yield Skipped(path, _ARCHIVE_FILE)
         else:
             yield from _from_file(path, limits)
 
@@ -45,6 +51,7 @@ class _Walk:
     root: str  # the folder the user gave, resolved
     follow_links: bool
     seen: set[str]  # folders walked (resolved), so linked folders cannot loop
+    archive_files: frozenset[str]  # resolved paths never read
 
 
 def _from_folder(folder: str, limits: Limits, walk: _Walk) -> Iterator[Source | SourceFailure | Skipped]:
@@ -63,6 +70,8 @@ def _from_folder(folder: str, limits: Limits, walk: _Walk) -> Iterator[Source | 
             yield from _from_link(entry.path, limits, walk)
         elif entry.is_dir(follow_symlinks=False):
             yield from _from_folder(entry.path, limits, walk)
+        elif os.path.realpath(entry.path) in walk.archive_files:
+            yield Skipped(entry.path, _ARCHIVE_FILE)
         else:
             yield from _from_file(entry.path, limits)
 
