@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -147,6 +146,7 @@ class Window:
     search's cost stays bounded however common the words are."""
     seqs: tuple[int, ...]  # their ingest_seqs, newest first
     match: ColumnElement  # the condition on `articles` 'is one of these matches'
+    ranks: tuple[float, ...] = ()  # SQLite: each match's bm25, lower is better (PostgreSQL ranks later)
 
     @property
     def start(self) -> int | None:
@@ -158,21 +158,24 @@ def window(conn: Connection, query: str) -> Window:
     """The search window of `query`. Raises `QueryRefused` beyond the bounds of `check_query`; a
     query with nothing searchable left matches nothing.
 
-    The window's ingest_seqs are read once from the index (SQLite: the end of FTS5's lists;
-    PostgreSQL: the GIN index, `search_window` in the schema) and the match condition lists them:
-    asking the index again costs, for a phrase, a reading of every candidate's word positions
-    (SQLite: a phrase whose words are common read its lists once per statement, 112 ms at a
-    million articles) or a heap visit per candidate (PostgreSQL)."""
+    The window's ingest_seqs are read once from the index and the match condition lists them:
+    asking the index again costs, for a phrase, a reading of every candidate's word positions or a
+    heap visit per candidate. SQLite: the end of FTS5's lists, each match ranked (bm25) as it is
+    read, since bm25 reads a phrase's whole lists anyway to count its matches (the weight of a
+    rare phrase); read apart, window and ranking read a phrase of common words twice (20-40 ms
+    each at a million articles). PostgreSQL: the GIN index, `search_window` in the schema."""
     if conn.dialect.name == "sqlite":
         expression = fts5_query(query)
         if not expression:
             return Window((), articles.c.ingest_seq.in_([]))
         index = table("articles_fts", column("rowid"))
-        seqs = tuple(conn.execute(select(index.c.rowid).where(literal_column("articles_fts").op("MATCH")(expression))
-                                  .order_by(index.c.rowid.desc()).limit(SEARCH_WINDOW)).scalars())
+        fts = literal_column("articles_fts")  # FTS5 functions take the table itself as first argument
+        found = conn.execute(select(index.c.rowid, func.bm25(fts, _TITLE_WEIGHT, 1.0)).where(fts.op("MATCH")(expression))
+                             .order_by(index.c.rowid.desc()).limit(SEARCH_WINDOW)).all()
+        seqs = tuple(seq for seq, _ in found)
         # One parameter holding the list: SQLite before 3.32 allows 999 parameters a statement.
         listed = select(literal_column("value")).select_from(func.json_each(json.dumps(seqs)))
-        return Window(seqs, articles.c.ingest_seq.in_(listed))
+        return Window(seqs, articles.c.ingest_seq.in_(listed), tuple(rank for _, rank in found))
     check_query(query)
     seqs = tuple(conn.execute(select(func.search_window(_tsquery(query), SEARCH_WINDOW))).scalars())
     return Window(seqs, articles.c.ingest_seq == any_(literal(list(seqs), ARRAY(BigInteger))))
@@ -189,10 +192,8 @@ def search(conn: Connection, query: str, window_: Window, filters: list[ColumnEl
            start_mark: str, end_mark: str, escape_html: bool) -> list[SearchHit]:
     """The `limit` best hits for `query` among the matches in `window_` (`window`'s answer) that
     pass `filters`, best first (ties: oldest first)."""
-    if conn.dialect.name == "sqlite":  # FTS5 ranks its own matches: the window's ends bound them
-        if not window_.seqs:
-            return []
-        rows = _search_sqlite(conn, query, filters, limit, (window_.seqs[-1], window_.seqs[0]))
+    if conn.dialect.name == "sqlite":
+        rows = _search_sqlite(conn, query, window_, filters, limit)
     else:
         rows = _search_postgres(conn, query, [*filters, window_.match], limit)
     return [
@@ -203,36 +204,25 @@ def search(conn: Connection, query: str, window_: Window, filters: list[ColumnEl
     ]
 
 
-def _search_sqlite(conn: Connection, query: str, filters: list[ColumnElement], limit: int, span: tuple[int, int]):
-    """The best `limit` matches of `query` with an ingest_seq in `span` (oldest, newest) that pass `filters`."""
-    expression = fts5_query(query)
-    fts_table = table("articles_fts", column("rowid"))
-    fts = literal_column("articles_fts")  # FTS5 functions take the table itself as first argument
-    # FTS5 reads its lists between the bounds only.
-    match = [fts.op("MATCH")(expression), fts_table.c.rowid.between(*span)]
-    # Rank first (bm25 for each match in the window), then make snippets for the page of hits only.
-    # The window's matches are ranked once, then joined: left to choose, the planner may walk a
-    # filter's index (an outlet's articles since the window's start) and ask FTS5 about each row,
-    # 0.7-1.5 s for a large outlet at a million articles. MATERIALIZED needs SQLite 3.35 (2021).
-    # The bounds are FTS5's only: the same range on `articles` made the planner read, for each
-    # ranked match, the outlet's articles in the range (62 ms instead of 2 at 100,000 articles).
-    ranked = (select(fts_table.c.rowid.label("seq"), func.bm25(fts, _TITLE_WEIGHT, 1.0).label("rank"))
-              .where(*match).cte("ranked"))
-    if sqlite3.sqlite_version_info >= (3, 35):
-        ranked = ranked.prefix_with("MATERIALIZED")
-    best = conn.execute(
-        select(articles.c.id, articles.c.title, articles.c.published, articles.c.outlet,
-               articles.c.language, articles.c.ingest_seq, (-ranked.c.rank).label("score"))
-        .join(ranked, ranked.c.seq == articles.c.ingest_seq)
-        .where(*filters).order_by(ranked.c.rank, articles.c.ingest_seq).limit(limit)
-    ).all()
+def _search_sqlite(conn: Connection, query: str, window_: Window, filters: list[ColumnElement], limit: int):
+    """The best `limit` of the window's matches (ranked as `window` read them) that pass `filters`."""
+    rank = dict(zip(window_.seqs, window_.ranks))
+    passing = (conn.execute(select(articles.c.ingest_seq).where(window_.match, *filters)).scalars()
+               if filters else rank)
+    best = sorted(passing, key=lambda seq: (rank[seq], seq))[:limit]
     if not best:
         return []
+    # Snippets for the page of hits only.
+    fts_table = table("articles_fts", column("rowid"))
+    fts = literal_column("articles_fts")
     snippets = dict(conn.execute(
         select(fts_table.c.rowid, func.snippet(fts, -1, _HIT_START, _HIT_END, "…", _SNIPPET_WORDS))
-        .where(fts.op("MATCH")(expression), fts_table.c.rowid.in_([r.ingest_seq for r in best]))
+        .where(fts.op("MATCH")(fts5_query(query)), fts_table.c.rowid.in_(best))
     ).all())
-    return [SimpleNamespace(**r._mapping, snippet=snippets.get(r.ingest_seq)) for r in best]
+    rows = {r.ingest_seq: r for r in conn.execute(
+        select(articles.c.id, articles.c.title, articles.c.published, articles.c.outlet, articles.c.language,
+               articles.c.ingest_seq).where(articles.c.ingest_seq.in_(best)))}
+    return [SimpleNamespace(**rows[seq]._mapping, score=-rank[seq], snippet=snippets.get(seq)) for seq in best]
 
 
 def _search_postgres(conn: Connection, query: str, conditions: list[ColumnElement], limit: int):
