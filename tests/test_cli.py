@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cliptrace.archive.store import Archive
 from cliptrace.cli import app
 
 runner = CliRunner()
@@ -141,6 +142,31 @@ def test_alias_corrections_survive_reextraction(tmp_path, seeds_dir):
     invoke("aliases", "split", "Ghazi Hamad", "--db", db)
     split = invoke("people", "--db", db).output
     assert split != merged and split.count("Ghazi Hamad") == 1
+
+
+def test_resolving_aliases_again_merges_spellings_an_older_resolution_left_apart(tmp_path):
+    """An upgrade that merges spellings differently has only new names resolved by an ingest:
+    `aliases resolve` re-clusters every name the archive holds."""
+    pile = tmp_path / "clips"
+    pile.mkdir()
+    (pile / "a.txt").write_text("Hamas leader Ismail Haniyeh met Egyptian mediators in Cairo on Monday.",
+                                encoding="utf-8")
+    (pile / "b.txt").write_text("Ismail Haniya told reporters in Doha on Tuesday that talks would go on.",
+                                encoding="utf-8")
+    db = str(tmp_path / "a.sqlite")
+    assert invoke("ingest", str(pile), "--db", db).exit_code == 0
+
+    def people_named_haniyeh() -> list[str]:
+        return sorted(row["name"] for row in json.loads(invoke("people", "--db", db, "--format", "json").stdout)
+                      if "Hani" in row["name"])
+
+    assert people_named_haniyeh() == ["Ismail Haniyeh"]
+    Archive.open(db).apply_entity_map({"Ismail Haniya": "Ismail Haniya"})  # as older rules left it
+    assert people_named_haniyeh() == ["Ismail Haniya", "Ismail Haniyeh"]
+    result = invoke("aliases", "resolve", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "1 groups of mentions moved" in result.output
+    assert people_named_haniyeh() == ["Ismail Haniyeh"]
 
 
 @pytest.mark.parametrize("command", [["articles"], ["stats"], ["serve"], ["quotes", "--speaker", "Haniyeh"]])

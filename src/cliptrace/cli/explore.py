@@ -16,8 +16,9 @@ from .app import DbOption, FormatOption, SinceOption, UntilOption, app, console,
 from .output import Column, OutputFormat, print_records
 from .help import CliptraceTyper
 
-aliases_app = CliptraceTyper(help="Correct who is who: merge two names into one person, split or rename one. "
-                                  "Corrections live in the archive and survive re-extraction.",
+aliases_app = CliptraceTyper(help="Correct who is who: merge two names into one person, split or rename one "
+                                  "(corrections live in the archive and survive re-extraction), or merge "
+                                  "everyone's spellings again from scratch.",
                              no_args_is_help=True)
 app.add_typer(aliases_app, name="aliases")
 
@@ -151,3 +152,17 @@ def aliases_rename(name: str = typer.Argument(..., help="A name or spelling of t
     """Choose the canonical name of a person."""
     _correct(db, "rename", {"name": name, "to": to})
     console.print(f"{name} is now shown as {to}.")
+
+
+@aliases_app.command("resolve")
+def aliases_resolve(db: str = DbOption) -> None:
+    """Merge the spellings of every person again from scratch, with your corrections on top.
+
+    Each ingest already merges the names it brings with the archive's; run this after upgrading
+    cliptrace to a version that matches spellings differently. Its time grows with the number of
+    distinct names, not their pairs; it runs as one transaction, so an interrupted run changes nothing.
+    """
+    archive = open_archive(db)
+    with console.status("Merging the spellings of every name in the archive…"):
+        done = archive.resolve_entities(full=True)
+    console.print(f"{len(done.mapping):,} names resolved; {done.moved:,} groups of mentions moved to another entity.")
