@@ -278,3 +278,18 @@ def test_a_quote_continues_only_one_persons_voice_told_right_before_it(nlp):
     refunded = holding(found, "will be refunded in full")
     assert refunded.speaker == holding(found, "crossings will resume").speaker is not None
     assert refunded.speaker_basis == "continuation"
+
+
+def test_a_short_question_or_cry_is_a_quotation_of_the_cue_right_after_it(nlp):
+    """The parser ends a sentence at a quotation's "?" or "!", so the cue after it governs none of
+    its words; a quotation of four words or fewer was then dropped as a scare-quoted term."""
+    text = ("The council met on Monday to vote on the harbour plan.\n\n"
+            "\"Why should we wait?\" Anna Berg asked the mayor.\n\n"
+            "\"Never again!\" shouted Piet Mulder from the gallery.\n\n"
+            "Locals call the bay \"the big kettle.\" Berg said it floods every spring.\n")
+    found = quotes_of(nlp, text)
+    asked = holding(found, "Why should we wait?")
+    assert (asked.kind, asked.speaker, asked.cue) == ("direct", "Anna Berg", "asked")
+    shouted = holding(found, "Never again!")
+    assert (shouted.speaker, shouted.cue) == ("Piet Mulder", "shouted")
+    assert not [q for words, q in found if "kettle" in words]  # a name for the bay, not a quotation

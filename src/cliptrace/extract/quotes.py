@@ -84,9 +84,10 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
     """Every quotation in `draft.text` (parsed as `doc`), sorted by position."""
     text = draft.text
     marked = QuotedSpans(quoted_spans(text))
+    plain = _plain_marks(text)
     reports = _reports(doc, marked)
     signed = _dash_reports(doc, marked)
-    directs = [q for q in marked if _is_quotation(doc, q, reports)]
+    directs = [q for q in marked if _is_quotation(doc, q, reports, plain)]
     quotes: list[_Found] = []
     consumed: set[Span] = set()
     for report in reports:
@@ -95,7 +96,7 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
             quotes.append(found)
     for span in directs:
         if span not in consumed:
-            report = signed.get(span) or _report_for_direct(doc, span, reports)
+            report = signed.get(span) or _report_for_direct(doc, span, reports, plain)
             quotes.append(_Found(span, "direct", report or _governing_report(doc, span, marked)))
     quotes.sort(key=lambda f: f.span)
     _inherit_speakers(doc, marked, quotes, reports, resolve)
@@ -597,7 +598,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 # ----------------------------------------------------------------------------- direct quotes
 
-def _is_quotation(doc: Doc, span: Span, reports: list[_Report]) -> bool:
+def _is_quotation(doc: Doc, span: Span, reports: list[_Report], plain: str) -> bool:
     """A quotation rather than a scare-quoted term or a title ("Israel", "Operation Al-Aqsa Flood")."""
     words = _WORD.findall(doc_text(doc)[span[0]:span[1]])
     if all(w[0].isupper() or w.isdigit() or w in _TITLE_SMALL_WORDS for w in words) and len(words) <= 6:
@@ -606,11 +607,28 @@ def _is_quotation(doc: Doc, span: Span, reports: list[_Report]) -> bool:
         return True
     quote_tokens = _tokens_in(doc, span)
     cues = {r.cue.i for r in reports if r.cue.lower_ != ACCORDING}
-    return any(a.i in cues for t in quote_tokens for a in t.ancestors)
+    return any(a.i in cues for t in quote_tokens for a in t.ancestors) or _cue_right_after(plain, span, reports) is not None
 
 
-def _report_for_direct(doc: Doc, span: Span, reports: list[_Report]) -> _Report | None:
-    """The cue of a direct quote: the one reporting it, else the nearest in its sentence or a neighbour."""
+def _cue_right_after(plain: str, span: Span, reports: list[_Report]) -> _Report | None:
+    """`"Why not?" she asked.`: the parser ends a sentence at a quotation's own "?" or "!", so the
+    cue right after the closing mark governs none of its words, and its sentence may be long ("she
+    wrote, arguing that …"). `plain`: see `_plain_marks`. Not after a ".": 'They call it "the
+    Kettle." Berg said …' closes a term and its sentence."""
+    if not plain[span[0]:span[1]].rstrip().endswith(("?", "!")):
+        return None
+    for report in reports:
+        if report.speaker and report.cue.lower_ != ACCORDING:
+            clause_start = report.cue.doc[_clause_start(report.cue)]
+            if report.cue.i - clause_start.i <= _ADJACENT_TOKENS \
+                    and _quote_ends_before(plain, clause_start.idx, {span[1]}):
+                return report
+    return None
+
+
+def _report_for_direct(doc: Doc, span: Span, reports: list[_Report], plain: str) -> _Report | None:
+    """The cue of a direct quote: the one reporting or introducing it, else the nearest in its
+    sentence, right after it or in a neighbour."""
     for report in reports:
         if report.content and _overlaps(report.content, span) and report.speaker:
             return report
@@ -622,6 +640,9 @@ def _report_for_direct(doc: Doc, span: Span, reports: list[_Report]) -> _Report 
             and not _overlaps(r.cue_span, span)]
     if near:
         return min(near, key=lambda r: _distance(r.cue_span, span))
+    after = _cue_right_after(plain, span, reports)
+    if after is not None:
+        return after
     for neighbour in _neighbour_sentences(doc, span):
         near = [r for r in reports if neighbour[0] <= r.cue_span[0] < neighbour[1] and r.speaker]
         if near:
