@@ -293,3 +293,14 @@ def test_a_short_question_or_cry_is_a_quotation_of_the_cue_right_after_it(nlp):
     shouted = holding(found, "Never again!")
     assert (shouted.speaker, shouted.cue) == ("Piet Mulder", "shouted")
     assert not [q for words, q in found if "kettle" in words]  # a name for the bay, not a quotation
+
+
+def test_a_bare_that_or_quoted_words_as_subject_leave_the_speaker_empty(nlp):
+    text = ("The mayor and the harbour board issued a statement describing their meeting as a \"very productive "
+            "first step toward agreement\" that recognized \"several important areas of common ground\" between them.\n\n"
+            "The fishermen gathered outside the town hall on Friday. That is not to suggest that the \"talks were "
+            "doomed from the start,\" as some had feared.\n")
+    found = quotes_of(nlp, text)
+    for phrase in ("several important areas", "talks were doomed"):
+        quote = holding(found, phrase)
+        assert (quote.speaker, quote.speaker_mention, quote.speaker_basis) == (None, None, "unknown"), phrase

@@ -60,6 +60,7 @@ _PRONOUNS = frozenset("he she they i we it his her their you".split())
 _PERSONAL_PRONOUNS = frozenset("he she they i we".split())
 _SINGULAR_PRONOUNS = frozenset("he she i".split())
 _OBJECT_PRONOUNS = frozenset("him her them us me it".split())
+_NO_ONE = frozenset("that this which what".split())  # a subject of these alone names no speaker
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on for and or at by is".split())
 _ADJACENT_TOKENS = 6  # a verb this close to a quotation's edge can be its attribution
 _LABEL_WORDS = 4  # a speaker label before a colon ("SMITH:", "Prime Minister X:") is this short at most
@@ -100,7 +101,7 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
             quotes.append(_Found(span, "direct", report or _governing_report(doc, span, marked)))
     quotes.sort(key=lambda f: f.span)
     _inherit_speakers(doc, marked, quotes, reports, resolve)
-    return [_to_quote(doc, found, draft.published, resolve) for found in quotes if _keep(found)]
+    return [_to_quote(doc, found, draft.published, resolve, marked) for found in quotes if _keep(found)]
 
 
 # ----------------------------------------------------------------------------- quotation marks
@@ -842,12 +843,14 @@ def _keep(found: _Found) -> bool:
     return found.report is not None or found.unattributed
 
 
-def _to_quote(doc: Doc, found: _Found, published: str | None, resolve: Resolver) -> Quote:
+def _to_quote(doc: Doc, found: _Found, published: str | None, resolve: Resolver, marked: QuotedSpans) -> Quote:
     text = doc_text(doc)
     report = found.report
     mention = report.speaker if report else None
     # The phrase the mention stands for: itself, or a relative pronoun's antecedent.
     referent = _antecedent_of_relative(doc, mention) if mention else None
+    if referent is not None and _no_one(doc, referent, marked):
+        mention = referent = None
     basis = _basis(doc, found, referent)
     speaker = speaker_id = None
     if referent is not None:
@@ -865,6 +868,14 @@ def _to_quote(doc: Doc, found: _Found, published: str | None, resolve: Resolver)
     return Quote(start=found.span[0], end=found.span[1], kind=found.kind, speaker=speaker,
                  speaker_id=speaker_id, speaker_mention=mention, cue=cue, said_on=said_on,
                  speaker_basis=basis, confidence=confidence)
+
+
+def _no_one(doc: Doc, referent: Span, marked: QuotedSpans) -> bool:
+    """A subject that names no speaker: a bare 'that', 'this', 'which' or 'what' ("That's not to
+    suggest", "the chant … that ricocheted"), or quoted words ("a “very positive step” that
+    recognized"): the quotation is left without a speaker rather than given one."""
+    phrase = doc.char_span(*referent, alignment_mode="expand")
+    return (phrase is not None and len(phrase) == 1 and phrase[0].lower_ in _NO_ONE) or marked.cover(referent[0])
 
 
 def _antecedent_of_relative(doc: Doc, mention: Span) -> Span:
