@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from cliptrace.archive.schema import articles
 from cliptrace.archive.search import fts5_query
+from cliptrace.model import Source
 
 HOSTILE = ['"', 'AND (', "*", "NEAR(", 'Gaza"', '"Gaza', "OR", "NOT", "Gaza AND", "-", "(((", ")",
            "title:Gaza", "^Gaza", "Gaza NEAR(", "'", "a*b*", "\\", "NOT Gaza", '""', "{text}: Gaza",
@@ -116,3 +119,26 @@ def test_a_slow_statement_is_stopped_at_the_time_limit(archive):
         assert time.monotonic() - started < 2
     with archive.engine.connect() as conn:  # the limit ends with its block
         assert conn.exec_driver_sql("SELECT 1").scalar() == 1
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 8, 60])
+def test_the_window_holds_the_newest_matches_however_common_the_words(archive, make_articles, monkeypatch, n):
+    """PostgreSQL reads the window range by range from the newest article back, each range sized
+    from the matches found so far: whatever share of the archive a query matches, the window is
+    exactly its `n` newest matches, newest first."""
+    from cliptrace.archive import search as fts
+
+    bodies = [f"Report {i} on the harbour" + (", with a crane inspection" if i % 7 == 0 else "")
+              + (", near the lighthouse" if i < 3 else "") + "." for i in range(60)]
+    source = Source(path="harbour.txt", data="\n\n".join(bodies).encode(), format="text")
+    archive.add_source(source, make_articles(source, bodies, language="en"), near_duplicates=False)
+    with archive.engine.connect() as conn:
+        newest_first = conn.execute(select(articles.c.ingest_seq, articles.c.text)
+                                    .order_by(articles.c.ingest_seq.desc())).all()
+        monkeypatch.setattr(fts, "SEARCH_WINDOW", n)
+        for query, matches in [("harbour", lambda t: True), ("crane", lambda t: "crane" in t),
+                               ("lighthouse", lambda t: "lighthouse" in t), ("zeppelin", lambda t: False),
+                               ('"crane inspection"', lambda t: "crane" in t),
+                               ("harbour lighthouse", lambda t: "lighthouse" in t)]:
+            expected = [seq for seq, body in newest_first if matches(body)][:n]
+            assert list(fts.window(conn, query).seqs) == expected, query

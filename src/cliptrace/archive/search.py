@@ -163,7 +163,8 @@ def window(conn: Connection, query: str) -> Window:
     heap visit per candidate. SQLite: the end of FTS5's lists, each match ranked (bm25) as it is
     read, since bm25 reads a phrase's whole lists anyway to count its matches (the weight of a
     rare phrase); read apart, window and ranking read a phrase of common words twice (20-40 ms
-    each at a million articles). PostgreSQL: the GIN index, `search_window` in the schema."""
+    each at a million articles). PostgreSQL: the GIN index range by range from the newest articles,
+    `search_window` in the schema."""
     if conn.dialect.name == "sqlite":
         expression = fts5_query(query)
         if not expression:
