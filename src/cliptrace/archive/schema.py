@@ -608,16 +608,17 @@ _POSTGRES_SEARCH_TABLE = [
 ]
 
 # The ingest_seqs of the `n` most recent matches of `query`, newest first, read range by range
-# from the newest article back. Each range is read through its bitmap indexes (the GIN index
-# ANDed with the ingest_seq range, or the range alone for a short one): the planner would rather
-# walk ingest_seq backwards testing each vector, as it prices the test (a vector read from TOAST)
-# like a comparison and guesses a phrase's matches from its words' (4,522 guessed, 33 found):
-# 600 ms for a rare phrase of common words. One range over the whole archive, as before, made a
-# common word visit the rows of all its matches for the newest 1,000 (at 850,000 articles "said"
-# took 1,042 ms, "minister" 203 ms; by ranges 7 and 26 ms, rare words and phrases as before).
-# The first range is the newest 2n articles; the next is sized from the matches found so far
-# (twice what the rate seen predicts; eight times longer while none is found). EXECUTE plans
-# each range with its values; the settings are put back as they were before returning.
+# from the newest article back. One pass over the whole archive through the GIN index, as before,
+# made a common word visit the rows of all its matches for the newest 1,000 (at a million articles
+# p95 358 ms, max 5.6 s). A range is read one of two ways, chosen by the share of articles the
+# ranges read so far matched: walked backwards testing each vector (`ts_match_vq`, which no index
+# serves), which stops at the n-th match, when that share says it is near; else through the GIN
+# index ANDed with the range, never by the walk the planner would choose itself: it prices the test
+# (a vector read from TOAST) like a comparison and guesses a phrase's matches from its words'
+# (4,522 guessed, 33 found: 600 ms for a rare phrase of common words). The first range is the
+# newest 2n articles, walked; the next is twice as long as the share seen predicts (eight times the
+# last while nothing matched). EXECUTE plans each range with its values; the planner settings are
+# put back as they were before returning.
 _SEARCH_WINDOW = """CREATE OR REPLACE FUNCTION search_window(query tsquery, n integer) RETURNS SETOF bigint
    LANGUAGE plpgsql STABLE AS $$
    DECLARE
@@ -625,22 +626,30 @@ _SEARCH_WINDOW = """CREATE OR REPLACE FUNCTION search_window(query tsquery, n in
      hi bigint := top;
      lo bigint;
      span bigint := 2 * n;
+     walk boolean := true;
      found bigint[] := '{}';
      more bigint[];
      indexscan text := current_setting('enable_indexscan');
      seqscan text := current_setting('enable_seqscan');
    BEGIN
      IF top IS NULL OR n < 1 THEN RETURN; END IF;
-     PERFORM set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true);
+     PERFORM set_config('enable_seqscan', 'off', true);
      LOOP
        lo := greatest(hi - span, 0);
-       EXECUTE 'SELECT array(SELECT ingest_seq FROM article_search WHERE search_vector @@ $1
-                             AND ingest_seq > $2 AND ingest_seq <= $3 ORDER BY ingest_seq DESC LIMIT $4)'
+       PERFORM set_config('enable_indexscan', CASE WHEN walk THEN 'on' ELSE 'off' END, true);
+       EXECUTE format('SELECT array(SELECT ingest_seq FROM article_search WHERE %s
+                         AND ingest_seq > $2 AND ingest_seq <= $3 ORDER BY ingest_seq DESC LIMIT $4)',
+                      CASE WHEN walk THEN 'ts_match_vq(search_vector, $1)' ELSE 'search_vector @@ $1' END)
          INTO more USING query, lo, hi, n - cardinality(found);
        found := found || more;
        EXIT WHEN cardinality(found) >= n OR lo = 0;
-       span := CASE WHEN cardinality(found) = 0 THEN span * 8
-                    ELSE ceil((n - cardinality(found)) * (top - lo)::numeric / cardinality(found) * 2) END;
+       IF cardinality(found) = 0 THEN
+         span := span * 8;
+         walk := false;
+       ELSE  -- twice the articles the share seen so far needs for the matches still wanted
+         span := ceil((n - cardinality(found)) * (top - lo)::numeric / cardinality(found) * 2);
+         walk := span <= 8 * n;
+       END IF;
        hi := lo;
      END LOOP;
      PERFORM set_config('enable_indexscan', indexscan, true), set_config('enable_seqscan', seqscan, true);
