@@ -614,8 +614,8 @@ def _is_quotation(doc: Doc, span: Span, reports: list[_Report], plain: str) -> b
 def _cue_right_after(plain: str, span: Span, reports: list[_Report]) -> _Report | None:
     """`"Why not?" she asked.`: the parser ends a sentence at a quotation's own "?" or "!", so the
     cue right after the closing mark governs none of its words, and its sentence may be long ("she
-    wrote, arguing that …"). `plain`: see `_plain_marks`. Not after a ".": 'They call it "the
-    Kettle." Berg said …' closes a term and its sentence."""
+    wrote, arguing that …"). `plain`: see `_plain_marks`. Not after a ".": 'They call it "the big
+    kettle." Berg said …' closes a term and its sentence."""
     if not plain[span[0]:span[1]].rstrip().endswith(("?", "!")):
         return None
     for report in reports:
