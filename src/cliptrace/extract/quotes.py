@@ -86,8 +86,8 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
     text = draft.text
     marked = QuotedSpans(quoted_spans(text))
     plain = _plain_marks(text)
-    reports = _reports(doc, marked)
-    signed = _dash_reports(doc, marked)
+    reports = _reports(doc, marked, plain)
+    signed = _dash_reports(doc, marked, plain)
     directs = [q for q in marked if _is_quotation(doc, q, reports, plain)]
     quotes: list[_Found] = []
     consumed: set[Span] = set()
@@ -214,9 +214,9 @@ class _Found:
     unattributed: bool = False  # it continues the speech around it, but whose voice is not told
 
 
-def _reports(doc: Doc, marked: QuotedSpans) -> list[_Report]:
+def _reports(doc: Doc, marked: QuotedSpans, plain: str) -> list[_Report]:
+    """Every cue of the text with its speaker and reported content (`plain`: see `_plain_marks`)."""
     text = doc_text(doc)
-    plain = _plain_marks(text)
     starts, ends = {s for s, _ in marked}, {e for _, e in marked}
     reports = []
     for token in doc:
@@ -293,12 +293,11 @@ def _quote_starts_after(text: str, at: int, starts: set[int]) -> bool:
     return i < len(text) and text[i] in _FAMILY and i + 1 in starts
 
 
-def _dash_reports(doc: Doc, marked: QuotedSpans) -> dict[Span, _Report]:
+def _dash_reports(doc: Doc, marked: QuotedSpans, plain: str) -> dict[Span, _Report]:
     """Quotes signed by a line after them: `“…” – Name, title` (press releases, round-ups)."""
-    text = _plain_marks(doc_text(doc))
     found = {}
     for span in marked:
-        line = _DASH_SIGNATURE.match(text, span[1])
+        line = _DASH_SIGNATURE.match(plain, span[1])
         if not line:
             continue
         mention = _signature_name(doc, line.start("name"), line.end("name"))
