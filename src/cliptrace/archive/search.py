@@ -11,10 +11,9 @@ import html
 import json
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from sqlalchemy import (BigInteger, ColumnElement, Connection, any_, column, func, literal, literal_column,
                         select, table)
@@ -192,64 +191,61 @@ def window_start_where(conn: Connection, conditions: list[ColumnElement]) -> int
 def search(conn: Connection, query: str, window_: Window, filters: list[ColumnElement], limit: int,
            start_mark: str, end_mark: str, escape_html: bool) -> list[SearchHit]:
     """The `limit` best hits for `query` among the matches in `window_` (`window`'s answer) that
-    pass `filters`, best first (ties: oldest first)."""
-    if conn.dialect.name == "sqlite":
-        rows = _search_sqlite(conn, query, window_, filters, limit)
-    else:
-        rows = _search_postgres(conn, query, [*filters, window_.match], limit)
-    return [
-        SearchHit(id=r.id, title=r.title, published=r.published, outlet=r.outlet,
-                  language=r.language, score=float(r.score),
-                  snippet=_mark(r.snippet or "", start_mark, end_mark, escape_html))
-        for r in rows
-    ]
+    pass `filters` (conditions on `articles`), best first (ties: oldest first)."""
+    passing = (conn.execute(select(articles.c.ingest_seq).where(window_.match, *filters)).scalars().all()
+               if filters else window_.seqs)
+    return hits(conn, query, window_, passing, limit, start_mark, end_mark, escape_html)
 
 
-def _search_sqlite(conn: Connection, query: str, window_: Window, filters: list[ColumnElement], limit: int):
-    """The best `limit` of the window's matches (ranked as `window` read them) that pass `filters`."""
-    rank = dict(zip(window_.seqs, window_.ranks))
-    passing = (conn.execute(select(articles.c.ingest_seq).where(window_.match, *filters)).scalars()
-               if filters else rank)
-    best = sorted(passing, key=lambda seq: (rank[seq], seq))[:limit]
-    if not best:
+def hits(conn: Connection, query: str, window_: Window, passing: Sequence[int], limit: int,
+         start_mark: str, end_mark: str, escape_html: bool) -> list[SearchHit]:
+    """The `limit` best hits among `passing`, ingest_seqs of the window's matches (those that pass
+    the caller's filters), best first (ties: oldest first), with snippets where the hits are
+    wrapped in `start_mark` / `end_mark`.
+
+    SQLite ranks with the bm25 `window` read; PostgreSQL with `ts_rank_cd` over the narrow search
+    table only: the wide article rows are read for the page of hits."""
+    if not passing:
         return []
-    # Snippets for the page of hits only.
-    fts_table = table("articles_fts", column("rowid"))
-    fts = literal_column("articles_fts")
-    snippets = dict(conn.execute(
-        select(fts_table.c.rowid, func.snippet(fts, -1, _HIT_START, _HIT_END, "…", _SNIPPET_WORDS))
-        .where(fts.op("MATCH")(fts5_query(query)), fts_table.c.rowid.in_(best))
-    ).all())
+    if conn.dialect.name == "sqlite":
+        rank = dict(zip(window_.seqs, window_.ranks))
+        best = sorted(passing, key=lambda seq: (rank[seq], seq))[:limit]
+        scores = {seq: -rank[seq] for seq in best}
+    else:
+        scores = dict(_rank_postgres(conn, query, passing, limit))
+        best = list(scores)
+    snippets = _snippets(conn, query, best)
     rows = {r.ingest_seq: r for r in conn.execute(
         select(articles.c.id, articles.c.title, articles.c.published, articles.c.outlet, articles.c.language,
                articles.c.ingest_seq).where(articles.c.ingest_seq.in_(best)))}
-    return [SimpleNamespace(**rows[seq]._mapping, score=-rank[seq], snippet=snippets.get(seq)) for seq in best]
+    return [SearchHit(id=rows[seq].id, title=rows[seq].title, published=rows[seq].published,
+                      outlet=rows[seq].outlet, language=rows[seq].language, score=float(scores[seq]),
+                      snippet=_mark(snippets.get(seq) or "", start_mark, end_mark, escape_html))
+            for seq in best]
 
 
-def _search_postgres(conn: Connection, query: str, conditions: list[ColumnElement], limit: int):
-    """The best `limit` of the articles passing `conditions`, which keep matches of `query` only."""
-    tsquery = _tsquery(query)
+def _rank_postgres(conn: Connection, query: str, passing: Sequence[int], limit: int) -> list[tuple[int, float]]:
+    """(ingest_seq, ts_rank_cd) of the best `limit` of `passing`, best first, ties oldest first."""
     searched = table("article_search", column("ingest_seq"), column("search_vector"))
-    # Each candidate's vector by its key: as a join, the planner reads all of article_search.
-    score = (select(func.ts_rank_cd(searched.c.search_vector, tsquery))
-             .where(searched.c.ingest_seq == articles.c.ingest_seq).scalar_subquery())
-    best = (
-        select(articles.c.id, score.label("score"))
-        .where(*conditions)
-        .order_by(score.desc(), articles.c.ingest_seq)
-        .limit(limit)
-        .subquery()
-    )
-    # ts_headline is costly: compute it for the page of hits only.
+    score = func.ts_rank_cd(searched.c.search_vector, _tsquery(query))
+    return [(seq, rank) for seq, rank in conn.execute(
+        select(searched.c.ingest_seq, score)
+        .where(searched.c.ingest_seq == any_(literal(list(passing), ARRAY(BigInteger))))
+        .order_by(score.desc(), searched.c.ingest_seq).limit(limit))]
+
+
+def _snippets(conn: Connection, query: str, best: list[int]) -> dict[int, str]:
+    """Each hit's snippet by ingest_seq, the words found between `_HIT_START` and `_HIT_END`:
+    FTS5's `snippet`, or PostgreSQL's `ts_headline` (costly: for the page of hits only)."""
+    if conn.dialect.name == "sqlite":
+        fts_table = table("articles_fts", column("rowid"))
+        fts = literal_column("articles_fts")
+        return dict(conn.execute(
+            select(fts_table.c.rowid, func.snippet(fts, -1, _HIT_START, _HIT_END, "…", _SNIPPET_WORDS))
+            .where(fts.op("MATCH")(fts5_query(query)), fts_table.c.rowid.in_(best))).all())
     options = (f"StartSel={_HIT_START}, StopSel={_HIT_END}, MaxWords={_SNIPPET_WORDS}, "
                'MinWords=10, MaxFragments=2, FragmentDelimiter=" … "')
     headline = func.ts_headline(literal_column("'english'::regconfig"),
                                 func.coalesce(articles.c.title, "") + " — " + articles.c.text,
-                                tsquery, options)
-    stmt = (
-        select(articles.c.id, articles.c.title, articles.c.published, articles.c.outlet,
-               articles.c.language, best.c.score, headline.label("snippet"))
-        .join(best, best.c.id == articles.c.id)
-        .order_by(best.c.score.desc(), articles.c.ingest_seq)
-    )
-    return conn.execute(stmt).all()
+                                _tsquery(query), options)
+    return dict(conn.execute(select(articles.c.ingest_seq, headline).where(articles.c.ingest_seq.in_(best))).all())

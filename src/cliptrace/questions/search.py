@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
-from sqlalchemy import ColumnElement, Connection, and_, exists, func, select, true
+from sqlalchemy import ColumnElement, Connection, Row, and_, exists, func, select, true
 
 from cliptrace.archive import search as fts
 from cliptrace.archive.schema import article_counts, articles, entities, mentions, quotes
@@ -90,21 +90,23 @@ def _filter_conditions(f: SearchFilters, per_article: bool = False) -> list[Colu
     return conditions
 
 
-def _facets(conn: Connection, matching: ColumnElement) -> tuple[int, dict[str, list[FacetValue]]]:
-    """The number of matching articles, and their counts per facet value, most frequent first.
+def _matches(conn: Connection, matching: ColumnElement) -> list[Row]:
+    """(ingest_seq, id, outlet, month, language) of the articles passing `matching`, newest first;
+    read from ix_articles_facets alone, which covers these columns. The callers bound `matching`
+    to a search window (at most `fts.SEARCH_WINDOW` articles)."""
+    month = func.substr(articles.c.published, 1, 7).label("month")
+    return conn.execute(select(articles.c.ingest_seq, articles.c.id, articles.c.outlet, month, articles.c.language)
+                        .where(matching).order_by(articles.c.ingest_seq.desc())).all()
+
+
+def _facets(conn: Connection, matches: list[Row]) -> tuple[int, dict[str, list[FacetValue]]]:
+    """The number of `matches` (`_matches`), and their counts per facet value, most frequent first.
 
     Outlet, month and language count every match; speaker and entity counts, which join quotes and
     mentions, count the ENTITY_FACET_SAMPLE most recently ingested matches (all of them, usually)."""
-    # The article columns in one grouped pass over the matches (the full-text match runs once for
-    # them; ix_articles_facets covers the columns, so no article row is read).
-    month = func.substr(articles.c.published, 1, 7)
-    counters: dict[str, Counter] = {"outlet": Counter(), "month": Counter(), "language": Counter()}
-    for *values, n in conn.execute(select(articles.c.outlet, month, articles.c.language, func.count())
-                                   .where(matching).group_by(articles.c.outlet, month, articles.c.language)):
-        for name, value in zip(counters, values):
-            if value is not None:
-                counters[name][value] += n
-    return _with_entity_facets(conn, matching, counters)
+    counters = {name: Counter(getattr(m, name) for m in matches if getattr(m, name) is not None)
+                for name in ("outlet", "month", "language")}
+    return _with_entity_facets(conn, [m.id for m in matches[:ENTITY_FACET_SAMPLE]], counters)
 
 
 def _kept_facets(conn: Connection, f: SearchFilters) -> tuple[int, dict[str, list[FacetValue]]]:
@@ -118,15 +120,16 @@ def _kept_facets(conn: Connection, f: SearchFilters) -> tuple[int, dict[str, lis
         found = conn.execute(select(column, func.sum(ac.c.articles)).where(*(c for c in kept if c is not None))
                              .group_by(column))
         counters[name] = Counter({value: int(n) for value, n in found if value})  # "": no outlet or date
-    return _with_entity_facets(conn, and_(true(), *_filter_conditions(f)), counters)
+    newest = conn.execute(select(articles.c.id).where(*_filter_conditions(f))
+                          .order_by(articles.c.ingest_seq.desc()).limit(ENTITY_FACET_SAMPLE)).scalars().all()
+    return _with_entity_facets(conn, newest, counters)
 
 
-def _with_entity_facets(conn: Connection, matching: ColumnElement,
+def _with_entity_facets(conn: Connection, sample: list[str],
                         counters: dict[str, Counter]) -> tuple[int, dict[str, list[FacetValue]]]:
     """Total and facets from the article columns' `counters`, with the speaker and entity facets
-    of the ENTITY_FACET_SAMPLE most recently ingested articles passing `matching`."""
-    ids = (select(articles.c.id).where(matching).order_by(articles.c.ingest_seq.desc())
-           .limit(ENTITY_FACET_SAMPLE).scalar_subquery())
+    of the articles whose ids are in `sample` (at most ENTITY_FACET_SAMPLE, listed: as a subquery
+    each facet's statement found them again)."""
 
     def column_facet(name: str) -> list[FacetValue]:
         top = sorted(counters[name].items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
@@ -139,7 +142,7 @@ def _with_entity_facets(conn: Connection, matching: ColumnElement,
         rows = conn.execute(
             select(entities.c.id, entities.c.name, n.label("n"))
             .join_from(table, entities, entities.c.id == id_column)
-            .where(table.c.article_id.in_(ids), *extra)
+            .where(table.c.article_id.in_(sample), *extra)
             .group_by(entities.c.id, entities.c.name).order_by(n.desc(), entities.c.name).limit(FACET_LIMIT)
         ).all()
         return [FacetValue(r.id, r.name, r.n) for r in rows]
@@ -172,8 +175,9 @@ def search_articles(conn: Connection, query: str, filters: SearchFilters = Searc
     other than outlet, month and language), hits, total and facets cover that many most recently
     ingested of them (`SearchResult.window`). A browse by outlet, month and language only counts
     every article from the sums the archive keeps."""
-    conditions = _filter_conditions(filters, per_article=bool(query.strip()))
-    if not query.strip():
+    searched = bool(query.strip())
+    conditions = _filter_conditions(filters, per_article=searched)
+    if not searched:
         hits = _browse(conn, conditions, limit)
         if not (filters.since or filters.until or filters.speaker or filters.entity):
             total, facets = _kept_facets(conn, filters)
@@ -183,10 +187,12 @@ def search_articles(conn: Connection, query: str, filters: SearchFilters = Searc
             conditions.append(articles.c.ingest_seq >= start)
     else:
         window = fts.window(conn, query)
-        found = fts.search(conn, query, window, conditions, limit, _HIT_START, _HIT_END, escape_html=False)
-        hits = [vars(h) for h in found]
         conditions.append(window.match)
         start = window.start
-    total, facets = _facets(conn, and_(true(), *conditions))
+    matches = _matches(conn, and_(true(), *conditions))
+    if searched:
+        hits = [vars(h) for h in fts.hits(conn, query, window, [m.ingest_seq for m in matches], limit,
+                                          _HIT_START, _HIT_END, escape_html=False)]
+    total, facets = _facets(conn, matches)
     return SearchResult(query=query, hits=hits, total=total, facets=facets,
                         window=fts.SEARCH_WINDOW if start is not None else None)
