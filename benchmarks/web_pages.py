@@ -234,7 +234,7 @@ def time_cli(db: str) -> bool:
     archive.close()
     ok = True
     for args in (["articles", "--limit", "20"], ["search", word], ["people"], ["stats"]):
-        command = [sys.executable, "-m", "cliptrace.cli", *args, "--db", db]
+        command = [sys.executable, "-m", "cliptrace", *args, "--db", db]
         runs, cpu = [], []
         for _ in range(3):
             t0, c0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -428,7 +428,7 @@ def test_ingest_progress_keeps_bar_count_and_time_beside_a_long_name():
 
 def test_search_colours_only_the_hit(seed_db):
     env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "120", "TTY_COMPATIBLE": "1"}
-    shown = subprocess.run([sys.executable, "-m", "cliptrace.cli", "search", "Haniyeh", "--db", seed_db,
+    shown = subprocess.run([sys.executable, "-m", "cliptrace", "search", "Haniyeh", "--db", seed_db,
                             "--limit", "3"], capture_output=True, text=True, env=env, check=True).stdout
     snippets = [line for line in shown.splitlines() if line.startswith("  ")]
     assert any("Haniyeh" in s for s in snippets)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import dateparser
 
 if TYPE_CHECKING:  # annotations only: reading a date (ingest, --since) must not load spaCy
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = (
@@ -114,13 +114,25 @@ def date_of_act(verb: Token, published: str | None) -> str | None:
     """
     sentence = verb.sent
     doc = verb.doc
-    for start, end, _kind in find_date_expressions(sentence.text):
+    for start, end, _kind in _expressions_in(sentence):
         expression = doc.char_span(sentence.start_char + start, sentence.start_char + end, alignment_mode="expand")
         if expression is not None and _modifies(expression.root, verb):
             resolved = resolve_date_expression(expression.text, published)
             if resolved:
                 return resolved
     return None
+
+
+def _expressions_in(sentence: Span) -> list[tuple[int, int, str]]:
+    """`find_date_expressions` of a parsed sentence, found once per sentence: asked per cue, a long
+    run-on sentence full of cues was searched again for each."""
+    found = sentence.doc.user_data.setdefault(_SENTENCE_DATES, {})
+    if sentence.start not in found:
+        found[sentence.start] = find_date_expressions(sentence.text)
+    return found[sentence.start]
+
+
+_SENTENCE_DATES = "cliptrace_sentence_dates"  # sentence start -> its date expressions
 
 
 def _modifies(token: Token, verb: Token) -> bool:

@@ -569,24 +569,28 @@ def _after_comma(token: Token) -> bool:
 
 
 def _longest_run(doc: Doc, tokens: list[Token]) -> Span | None:
-    """The longest stretch of consecutive token indices, trimmed of edge punctuation and "that"."""
+    """The longest stretch of consecutive token indices (the first of equal ones), trimmed of edge
+    punctuation and "that"."""
     indices = sorted({t.i for t in tokens})
-    best: list[int] = []
-    run: list[int] = []
-    for i in indices:
-        run = run + [i] if run and i == run[-1] + 1 else [i]
-        if len(run) > len(best):
-            best = run
-    while best and (doc[best[0]].is_punct and doc[best[0]].text not in "\"“‘'«"
-                    or doc[best[0]].lower_ == "that" and doc[best[0]].dep_ == "mark"
-                    or doc[best[0]].is_space or doc[best[0]].dep_ == "cc"):
-        best = best[1:]
-    while best and (doc[best[-1]].is_punct and doc[best[-1]].text not in "\"”’'»" or doc[best[-1]].is_space
-                    or doc[best[-1]].dep_ == "cc"):
-        best = best[:-1]
-    if not best:
+    first = last = None  # token indices of the longest run so far
+    run_start = 0
+    for k in range(1, len(indices) + 1):
+        if k == len(indices) or indices[k] != indices[k - 1] + 1:
+            if first is None or k - run_start > last - first + 1:
+                first, last = indices[run_start], indices[k - 1]
+            run_start = k
+    if first is None:
         return None
-    start, end = doc[best[0]].idx, doc[best[-1]].idx + len(doc[best[-1]])
+    while first <= last and (doc[first].is_punct and doc[first].text not in "\"“‘'«"
+                             or doc[first].lower_ == "that" and doc[first].dep_ == "mark"
+                             or doc[first].is_space or doc[first].dep_ == "cc"):
+        first += 1
+    while first <= last and (doc[last].is_punct and doc[last].text not in "\"”’'»" or doc[last].is_space
+                             or doc[last].dep_ == "cc"):
+        last -= 1
+    if first > last:
+        return None
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
     return start, _trim_end(doc_text(doc), start, end)
 
 
@@ -725,16 +729,14 @@ def _reported_quote(doc: Doc, report: _Report, directs: list[Span], consumed: se
 def _reports_more_than(doc: Doc, content: Span, inner: list[Span]) -> bool:
     """Whether reported content says more than its quotations: a noun, name or verb of its own
     ('said the killing “will not …”'), or more than two words ('said it would “fight on”')."""
-    outside = [t for t in _tokens_in(doc, content) if not _inside(t.idx, inner) and not t.is_punct]
-    return (len(_words_outside(doc_text(doc), content, inner)) > 2
+    quoted = QuotedSpans(inner)  # a test per token against every quotation was quadratic
+    outside = [t for t in _tokens_in(doc, content) if not quoted.cover(t.idx) and not t.is_punct]
+    return (len(_words_outside(doc_text(doc), content, quoted)) > 2
             or any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in outside))
 
 
-def _words_outside(text: str, span: Span, inner: list[Span]) -> list[str]:
-    words = []
-    for match in _WORD.finditer(text, span[0], span[1]):
-        if not any(s <= match.start() < e for s, e in inner):
-            words.append(match.group())
+def _words_outside(text: str, span: Span, quoted: QuotedSpans) -> list[str]:
+    words = [m.group() for m in _WORD.finditer(text, span[0], span[1]) if not quoted.cover(m.start())]
     return [w for w in words if w.lower() not in ("that", "to")]
 
 
@@ -962,10 +964,6 @@ def _tokens_in(doc: Doc, span: Span) -> list[Token]:
     """Tokens starting inside the character span (found by spaCy's index, not a scan of the doc)."""
     covering = doc.char_span(span[0], span[1], alignment_mode="expand")
     return [t for t in covering or () if t.idx >= span[0] and not t.is_space]
-
-
-def _inside(offset: int, spans: list[Span]) -> bool:
-    return any(s <= offset < e for s, e in spans)
 
 
 class QuotedSpans(list):
