@@ -169,6 +169,12 @@ def test_resolving_aliases_again_merges_spellings_an_older_resolution_left_apart
     assert people_named_haniyeh() == ["Ismail Haniyeh"]
 
 
+def test_an_unknown_speaker_gets_a_hint_that_can_be_pasted(seed_db):
+    result = invoke("quotes", "--speaker", "Nobody Atall", "--db", seed_db)
+    assert "Nobody called 'Nobody Atall'" in result.stderr
+    assert "`cliptrace people --name 'Nobody Atall'`" in result.stderr  # quoted for the shell, on one line
+
+
 @pytest.mark.parametrize("command", [["articles"], ["stats"], ["serve"], ["quotes", "--speaker", "Haniyeh"]])
 def test_a_missing_archive_is_a_clear_usage_error(tmp_path, command):
     db = tmp_path / "nowhere" / "archive.sqlite"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import asdict
 from typing import Optional
 
@@ -53,6 +54,11 @@ def people(
     print_records(records, PEOPLE_COLUMNS, fmt, console, err)
 
 
+def _nobody_called(name: str, db: str) -> str:
+    """The line saying no entity in `db` is called `name`, with a lookup to paste into a shell."""
+    return f"Nobody called {name!r} in {db}. Try `cliptrace people --name {shlex.quote(name)}`."
+
+
 @app.command()
 def quotes(
     db: str = DbOption,
@@ -73,7 +79,7 @@ def quotes(
         if speaker:
             speaker_ids = [e.id for e in find_entities_named(conn, speaker)]
             if not speaker_ids:
-                err.print(f"Nobody called {speaker!r} in {db}. Try `cliptrace people --name {speaker}`.", markup=False)
+                err.print(_nobody_called(speaker, db), markup=False, soft_wrap=True)
                 raise typer.Exit(1)
         found = [s for sid in speaker_ids for s in statements(conn, speaker_id=sid, since=since, until=until,
                                                               min_confidence=min_confidence, limit=limit)]
