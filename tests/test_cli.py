@@ -175,6 +175,12 @@ def test_an_unknown_speaker_gets_a_hint_that_can_be_pasted(seed_db):
     assert "`cliptrace people --name 'Nobody Atall'`" in result.stderr  # quoted for the shell, on one line
 
 
+def test_no_quotes_found_is_said_once(seed_db):
+    result = invoke("quotes", "--since", "2030-01-01", "--db", seed_db)
+    assert result.exit_code == 0 and result.stdout.strip() == "No match."
+    assert invoke("quotes", "--speaker", "Nakhalah", "--db", seed_db).stdout.rstrip().endswith(" quotes")
+
+
 @pytest.mark.parametrize("command", [["articles"], ["stats"], ["serve"], ["quotes", "--speaker", "Haniyeh"]])
 def test_a_missing_archive_is_a_clear_usage_error(tmp_path, command):
     db = tmp_path / "nowhere" / "archive.sqlite"

@@ -86,7 +86,7 @@ def quotes(
     found = [s for s in found if kind is None or s.kind == kind]
     shown = sorted(found, key=lambda s: s.date or "9999")[:limit]
     print_records([asdict(s) for s in shown], QUOTE_COLUMNS, fmt, console, err)
-    if fmt == "table":
+    if fmt == "table" and found:  # with none, the table's "No match." says it
         console.print(f"{len(found)} quotes")
 
 
