@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -142,6 +143,41 @@ def test_alias_corrections_survive_reextraction(tmp_path, seeds_dir):
     invoke("aliases", "split", "Ghazi Hamad", "--db", db)
     split = invoke("people", "--db", db).output
     assert split != merged and split.count("Ghazi Hamad") == 1
+
+
+@pytest.fixture(scope="module")
+def one_seed_db(tmp_path_factory, seeds_dir) -> str:
+    """An archive of one seed: Ghazi Hamad, Mohammad al-Hindi, Biden and Netanyahu (no corrections)."""
+    db = str(tmp_path_factory.mktemp("one") / "one.sqlite")
+    assert invoke("ingest", str(seeds_dir / "000_a29189923c9b05dd.txt"), "--db", db).exit_code == 0
+    return db
+
+
+@pytest.mark.parametrize("args, refused, hint", [
+    (["merge", "Nobody Atall", "Ghazi Hamad"], "Nobody Atall", "`cliptrace people --name 'Nobody Atall'`"),
+    (["merge", "Mohammad al-Hindi", "Hamad"], "Hamad", "Did you mean 'Ghazi Hamad'?"),
+    (["split", "Nobody Here"], "Nobody Here", "--name 'Nobody Here'"),
+    (["rename", "hindi", "Abu Hamad"], "hindi", "Did you mean 'Mohammad al-Hindi'?"),
+])
+def test_an_alias_correction_naming_nobody_is_refused_and_not_kept(one_seed_db, args, refused, hint):
+    before = invoke("people", "--db", one_seed_db, "-f", "json").stdout
+    result = invoke("aliases", *args, "--db", one_seed_db)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and f"Nobody called {refused!r} in {one_seed_db}" in result.stderr
+    assert hint in result.stderr
+    assert Archive.open(one_seed_db).corrections() == []
+    assert invoke("people", "--db", one_seed_db, "-f", "json").stdout == before
+
+
+def test_a_merge_names_the_person_people_then_lists(tmp_path, one_seed_db):
+    db = str(tmp_path / "copy.sqlite")
+    with sqlite3.connect(one_seed_db) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+    assert invoke("aliases", "rename", "Ghazi Hamad", "Abu Hamad", "--db", db).exit_code == 0
+    result = invoke("aliases", "merge", "Ghazi Hamad", "Mohammad al-Hindi", "--db", db)
+    assert result.exit_code == 0 and result.stdout.strip() == "Merged into Abu Hamad."  # the first name's person
+    people = {p["name"]: p["spellings"] for p in json.loads(invoke("people", "--db", db, "-f", "json").stdout)}
+    assert people["Abu Hamad"] == ["Ghazi Hamad", "Mohammad al-Hindi"] and "Mohammad al-Hindi" not in people
 
 
 def test_resolving_aliases_again_merges_spellings_an_older_resolution_left_apart(tmp_path):
