@@ -339,6 +339,16 @@ def test_ingest_of_a_missing_path_writes_nothing(tmp_path, seeds_dir, monkeypatc
     assert invoke("stats", "--db", str(db), "--json").stdout == before
 
 
+def test_an_unknown_model_is_refused_before_an_archive_is_made(tmp_path, seeds_dir, one_seed_db):
+    db = tmp_path / "x.sqlite"
+    result = invoke("ingest", str(seeds_dir), "--model", "nosuchmodel", "--db", str(db))
+    assert result.exit_code == 2 and result.stdout == "" and result.stderr.count("\n") == 1, result.output
+    assert "'nosuchmodel' is not installed" in result.stderr and "--model" in result.stderr
+    assert not db.exists()
+    again = invoke("extract", "--model", "nosuchmodel", "--db", one_seed_db)
+    assert again.exit_code == 2 and again.stderr == result.stderr
+
+
 def test_a_mistyped_db_next_to_a_real_one_is_not_created(tmp_path, seed_db):
     typo = tmp_path / "seed.sqlite"
     for command in (["people"], ["search", "ceasefire"], ["figures"], ["events"], ["export"]):

@@ -85,6 +85,17 @@ def refuse(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+def require_model(model: str) -> None:
+    """Refuse (exit 2) a spaCy pipeline that is not installed: checked before the archive is opened
+    or created, so that nothing is written."""
+    from ..extract.nlp import ModelNotInstalled, require_installed
+
+    try:
+        require_installed(model)
+    except ModelNotInstalled as exc:
+        refuse(str(exc))
+
+
 def open_archive(db: str, create: bool = False) -> Archive:
     """The archive at `db`; a clear message and exit code 2 when it is missing or unreachable.
 

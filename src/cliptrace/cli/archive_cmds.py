@@ -15,7 +15,7 @@ from rich.table import Table
 
 from ..settings import Settings
 from .app import (DbOption, FormatOption, ModelOption, SinceOption, UntilOption, app, console, err,
-                  open_archive)
+                  open_archive, require_model)
 from .output import Column, OutputFormat, print_records
 
 
@@ -65,7 +65,7 @@ def ingest(
     The raw bytes of every file are kept. Ingesting the same bytes again adds nothing.
 
     Exit code: 0 when every file was ingested, 1 when some failed (each is listed with its reason),
-    2 on bad usage (a path that does not exist: then nothing is written).
+    2 on bad usage (a path that does not exist, a --model that is not installed: then nothing is written).
     """
     from ..ingest.dataset import parse_column_map
     from ..pipeline import ingest_paths
@@ -74,6 +74,8 @@ def ingest(
         column_map = parse_column_map(columns)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--columns") from error
+    if extract:
+        require_model(model)
     settings = Settings(db=db, model=model)
     archive = open_archive(db, create=True)
     with ingest_progress(err) as progress:
@@ -111,6 +113,7 @@ def extract(db: str = DbOption, model: str = ModelOption) -> None:
     """Re-run extraction over the stored articles (after an upgrade or a model change), without re-ingesting."""
     from ..pipeline import reextract
 
+    require_model(model)
     archive = open_archive(db)
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("extract", total=archive.stats()["articles"])
