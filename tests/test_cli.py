@@ -349,6 +349,19 @@ def test_an_unknown_model_is_refused_before_an_archive_is_made(tmp_path, seeds_d
     assert again.exit_code == 2 and again.stderr == result.stderr
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_makes_missing_folders_and_refuses_a_path_it_cannot_write(tmp_path, one_seed_db, fmt):
+    deeper = tmp_path / "out" / "deeper" / f"seeds.{fmt}"
+    assert invoke("export", "-f", fmt, "-o", str(deeper), "--db", one_seed_db).exit_code == 0  # as ingest's --db
+    assert deeper.stat().st_size > 0
+    (tmp_path / "a-file").write_text("kept", encoding="utf-8")
+    for target, reason in ((tmp_path, "Is a directory"), (tmp_path / "a-file" / f"x.{fmt}", "Not a directory")):
+        result = invoke("export", "-f", fmt, "-o", str(target), "--db", one_seed_db)
+        assert result.exit_code == 2 and result.stderr == f"Cannot write {target}: {reason}\n", result.output
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "out"]
+
+
 def test_a_mistyped_db_next_to_a_real_one_is_not_created(tmp_path, seed_db):
     typo = tmp_path / "seed.sqlite"
     for command in (["people"], ["search", "ceasefire"], ["figures"], ["events"], ["export"]):

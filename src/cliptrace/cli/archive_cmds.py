@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Literal, Optional
@@ -15,7 +16,7 @@ from rich.table import Table
 
 from ..settings import Settings
 from .app import (DbOption, FormatOption, ModelOption, SinceOption, UntilOption, app, console, err,
-                  open_archive, require_model)
+                  open_archive, refuse, require_model)
 from .output import Column, OutputFormat, print_records
 
 
@@ -218,23 +219,37 @@ def export(
         "jsonl", "--format", "-f", help="jsonl (the contract), csv or parquet."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (jsonl: default stdout)."),
 ) -> None:
-    """Export the archive. JSONL follows docs/CONTRACT.md: one article per line with every annotation."""
+    """Export the archive. JSONL follows docs/CONTRACT.md: one article per line with every annotation.
+
+    The folders --output needs are created; a path that cannot be written is refused (exit code 2).
+    """
     from ..archive import export as exporter
 
     if format != "jsonl" and output is None:
         err.print(f"--output is required for {format}.")
         raise typer.Exit(2)
     archive = open_archive(db)
+    if output is None:
+        exporter.write_jsonl(archive, sys.stdout)
+        return
+    try:
+        _export_file(archive, format, output)
+    except OSError as exc:  # a folder, a file in the way, no permission: refused as it is opened
+        refuse(f"Cannot write {output}: {os.strerror(exc.errno) if exc.errno else exc}")
+    err.print(f"Wrote {output}")
+
+
+def _export_file(archive, format: str, output: Path) -> None:
+    """Write the export as `format` to `output`, creating its missing folders (as ingest does for --db)."""
+    from ..archive import export as exporter
+
+    if not output.parent.exists():
+        output.parent.mkdir(parents=True)
     if format == "jsonl":
-        if output is None:
-            exporter.write_jsonl(archive, sys.stdout)
-        else:
-            with output.open("w", encoding="utf-8") as out:
-                exporter.write_jsonl(archive, out)
+        with output.open("w", encoding="utf-8") as out:
+            exporter.write_jsonl(archive, out)
     else:
         (exporter.write_csv if format == "csv" else exporter.write_parquet)(archive, output)
-    if output is not None:
-        err.print(f"Wrote {output}")
 
 
 def _stats_tables(s: dict) -> list[Table]:
