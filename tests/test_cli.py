@@ -455,9 +455,21 @@ def test_articles_are_listed_newest_first_unless_sorted_otherwise(seed_db):
     assert len(newest) >= 20 and newest == sorted(newest, reverse=True)
     oldest = dates_listed(invoke("articles", "--db", seed_db, "--sort", "oldest").stdout)
     assert oldest == sorted(oldest)
-    by_path = json.loads(invoke("articles", "--db", seed_db, "--sort", "ingest", "-f", "json").stdout)
+    arrived = json.loads(invoke("articles", "--db", seed_db, "--sort", "ingest", "-f", "json").stdout)
     exported = [json.loads(line)["id"] for line in invoke("export", "--db", seed_db).stdout.splitlines()]
-    assert [r["id"] for r in by_path] == exported
+    assert [r["id"] for r in arrived] == exported  # one ingest reads a folder in the export's (path) order
+
+
+def test_sort_ingest_lists_articles_in_the_order_they_arrived(tmp_path):
+    pile = tmp_path / "clips"
+    pile.mkdir()
+    db = str(tmp_path / "order.sqlite")
+    for name, text in (("b.txt", "The harbour reopened on Friday after the storm."),
+                       ("a.txt", "The council voted on Monday to rebuild the bridge.")):
+        (pile / name).write_text(text, encoding="utf-8")
+        assert invoke("ingest", str(pile / name), "--db", db, "--no-extract").exit_code == 0
+    listed = json.loads(invoke("articles", "--sort", "ingest", "--db", db, "-f", "json").stdout)
+    assert [invoke("show", r["id"], "--db", db).stdout.count("harbour") for r in listed] == [1, 0]  # b.txt first
 
 
 def test_serve_on_a_busy_port_says_so_in_one_line(seed_db):

@@ -135,7 +135,8 @@ def articles(
     language: Optional[str] = typer.Option(None, help="Only this language (en, ar, ...)."),
     since: Optional[str] = SinceOption,
     until: Optional[str] = UntilOption,
-    sort: ArticleSort = typer.Option("newest", "--sort", help="By publication date, or in ingest order."),
+    sort: ArticleSort = typer.Option("newest", "--sort", help="newest or oldest: by publication date; "
+                                     "ingest: in the order they were ingested."),
     limit: Optional[int] = typer.Option(None, min=1, help="At most this many rows."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
