@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -144,6 +145,41 @@ def test_alias_corrections_survive_reextraction(tmp_path, seeds_dir):
     assert split != merged and split.count("Ghazi Hamad") == 1
 
 
+@pytest.fixture(scope="module")
+def one_seed_db(tmp_path_factory, seeds_dir) -> str:
+    """An archive of one seed: Ghazi Hamad, Mohammad al-Hindi, Biden and Netanyahu (no corrections)."""
+    db = str(tmp_path_factory.mktemp("one") / "one.sqlite")
+    assert invoke("ingest", str(seeds_dir / "000_a29189923c9b05dd.txt"), "--db", db).exit_code == 0
+    return db
+
+
+@pytest.mark.parametrize("args, refused, hint", [
+    (["merge", "Nobody Atall", "Ghazi Hamad"], "Nobody Atall", "`cliptrace people --name 'Nobody Atall'`"),
+    (["merge", "Mohammad al-Hindi", "Hamad"], "Hamad", "Did you mean 'Ghazi Hamad'?"),
+    (["split", "Nobody Here"], "Nobody Here", "--name 'Nobody Here'"),
+    (["rename", "hindi", "Abu Hamad"], "hindi", "Did you mean 'Mohammad al-Hindi'?"),
+])
+def test_an_alias_correction_naming_nobody_is_refused_and_not_kept(one_seed_db, args, refused, hint):
+    before = invoke("people", "--db", one_seed_db, "-f", "json").stdout
+    result = invoke("aliases", *args, "--db", one_seed_db)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and f"Nobody called {refused!r} in {one_seed_db}" in result.stderr
+    assert hint in result.stderr
+    assert Archive.open(one_seed_db).corrections() == []
+    assert invoke("people", "--db", one_seed_db, "-f", "json").stdout == before
+
+
+def test_a_merge_names_the_person_people_then_lists(tmp_path, one_seed_db):
+    db = str(tmp_path / "copy.sqlite")
+    with sqlite3.connect(one_seed_db) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+    assert invoke("aliases", "rename", "Ghazi Hamad", "Abu Hamad", "--db", db).exit_code == 0
+    result = invoke("aliases", "merge", "Ghazi Hamad", "Mohammad al-Hindi", "--db", db)
+    assert result.exit_code == 0 and result.stdout.strip() == "Merged into Abu Hamad."  # the first name's person
+    people = {p["name"]: p["spellings"] for p in json.loads(invoke("people", "--db", db, "-f", "json").stdout)}
+    assert people["Abu Hamad"] == ["Ghazi Hamad", "Mohammad al-Hindi"] and "Mohammad al-Hindi" not in people
+
+
 def test_resolving_aliases_again_merges_spellings_an_older_resolution_left_apart(tmp_path):
     """An upgrade that merges spellings differently has only new names resolved by an ingest:
     `aliases resolve` re-clusters every name the archive holds."""
@@ -167,6 +203,18 @@ def test_resolving_aliases_again_merges_spellings_an_older_resolution_left_apart
     assert result.exit_code == 0, result.output
     assert "1 groups of mentions moved" in result.output
     assert people_named_haniyeh() == ["Ismail Haniyeh"]
+
+
+def test_an_unknown_speaker_gets_a_hint_that_can_be_pasted(seed_db):
+    result = invoke("quotes", "--speaker", "Nobody Atall", "--db", seed_db)
+    assert "Nobody called 'Nobody Atall'" in result.stderr
+    assert "`cliptrace people --name 'Nobody Atall'`" in result.stderr  # quoted for the shell, on one line
+
+
+def test_no_quotes_found_is_said_once(seed_db):
+    result = invoke("quotes", "--since", "2030-01-01", "--db", seed_db)
+    assert result.exit_code == 0 and result.stdout.strip() == "No match."
+    assert invoke("quotes", "--speaker", "Nakhalah", "--db", seed_db).stdout.rstrip().endswith(" quotes")
 
 
 @pytest.mark.parametrize("command", [["articles"], ["stats"], ["serve"], ["quotes", "--speaker", "Haniyeh"]])
@@ -291,6 +339,29 @@ def test_ingest_of_a_missing_path_writes_nothing(tmp_path, seeds_dir, monkeypatc
     assert invoke("stats", "--db", str(db), "--json").stdout == before
 
 
+def test_an_unknown_model_is_refused_before_an_archive_is_made(tmp_path, seeds_dir, one_seed_db):
+    db = tmp_path / "x.sqlite"
+    result = invoke("ingest", str(seeds_dir), "--model", "nosuchmodel", "--db", str(db))
+    assert result.exit_code == 2 and result.stdout == "" and result.stderr.count("\n") == 1, result.output
+    assert "'nosuchmodel' is not installed" in result.stderr and "--model" in result.stderr
+    assert not db.exists()
+    again = invoke("extract", "--model", "nosuchmodel", "--db", one_seed_db)
+    assert again.exit_code == 2 and again.stderr == result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_makes_missing_folders_and_refuses_a_path_it_cannot_write(tmp_path, one_seed_db, fmt):
+    deeper = tmp_path / "out" / "deeper" / f"seeds.{fmt}"
+    assert invoke("export", "-f", fmt, "-o", str(deeper), "--db", one_seed_db).exit_code == 0  # as ingest's --db
+    assert deeper.stat().st_size > 0
+    (tmp_path / "a-file").write_text("kept", encoding="utf-8")
+    for target, reason in ((tmp_path, "Is a directory"), (tmp_path / "a-file" / f"x.{fmt}", "Not a directory")):
+        result = invoke("export", "-f", fmt, "-o", str(target), "--db", one_seed_db)
+        assert result.exit_code == 2 and result.stderr == f"Cannot write {target}: {reason}\n", result.output
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "kept"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "out"]
+
+
 def test_a_mistyped_db_next_to_a_real_one_is_not_created(tmp_path, seed_db):
     typo = tmp_path / "seed.sqlite"
     for command in (["people"], ["search", "ceasefire"], ["figures"], ["events"], ["export"]):
@@ -384,9 +455,21 @@ def test_articles_are_listed_newest_first_unless_sorted_otherwise(seed_db):
     assert len(newest) >= 20 and newest == sorted(newest, reverse=True)
     oldest = dates_listed(invoke("articles", "--db", seed_db, "--sort", "oldest").stdout)
     assert oldest == sorted(oldest)
-    by_path = json.loads(invoke("articles", "--db", seed_db, "--sort", "ingest", "-f", "json").stdout)
+    arrived = json.loads(invoke("articles", "--db", seed_db, "--sort", "ingest", "-f", "json").stdout)
     exported = [json.loads(line)["id"] for line in invoke("export", "--db", seed_db).stdout.splitlines()]
-    assert [r["id"] for r in by_path] == exported
+    assert [r["id"] for r in arrived] == exported  # one ingest reads a folder in the export's (path) order
+
+
+def test_sort_ingest_lists_articles_in_the_order_they_arrived(tmp_path):
+    pile = tmp_path / "clips"
+    pile.mkdir()
+    db = str(tmp_path / "order.sqlite")
+    for name, text in (("b.txt", "The harbour reopened on Friday after the storm."),
+                       ("a.txt", "The council voted on Monday to rebuild the bridge.")):
+        (pile / name).write_text(text, encoding="utf-8")
+        assert invoke("ingest", str(pile / name), "--db", db, "--no-extract").exit_code == 0
+    listed = json.loads(invoke("articles", "--sort", "ingest", "--db", db, "-f", "json").stdout)
+    assert [invoke("show", r["id"], "--db", db).stdout.count("harbour") for r in listed] == [1, 0]  # b.txt first
 
 
 def test_serve_on_a_busy_port_says_so_in_one_line(seed_db):

@@ -5,6 +5,7 @@ hand-annotated one, for a republished copy and hostile metadata the seeds lack."
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from html.parser import HTMLParser
@@ -193,6 +194,33 @@ def test_a_missing_page_is_an_html_404_with_the_navigation(client, path):
 def test_api_errors_stay_json_even_for_a_browser(client):
     r = client.get("/api/articles/no-such-id", headers=BROWSER)
     assert r.status_code == 404 and r.json() == {"detail": "No such article"}
+
+
+@pytest.mark.parametrize("query, refused", [
+    ("q=Haniyeh&since=13/13/2024", "since: '13/13/2024' is not a date: use YYYY-MM-DD."),
+    ("until=garbage", "until: 'garbage' is not a date: use YYYY-MM-DD."),
+    ("q=Haniyeh&since=2024-02-30", "since: '2024-02-30' is not a date: use YYYY-MM-DD."),
+    ("month=2024-13", "month: '2024-13' is not a month: use YYYY-MM."),
+])
+def test_search_refuses_a_date_that_is_not_one_rather_than_ignoring_it(hand_client, query, refused):
+    api = hand_client.get(f"/api/search?{query}")
+    assert api.status_code == 400 and api.json() == {"detail": refused}
+    page = hand_client.get(f"/search?{query}", headers=BROWSER)
+    assert page.status_code == 400 and refused in html.unescape(page.text) and 'role="search"' in page.text
+
+
+@pytest.mark.parametrize("query", ["since=garbage", "until=31/02/2020"])
+def test_timeline_refuses_a_date_that_is_not_one(hand_client, query):
+    assert hand_client.get(f"/api/timeline?{query}").status_code == 400
+    page = hand_client.get(f"/timeline?{query}", headers=BROWSER)
+    assert page.status_code == 400 and "is not a date: use YYYY-MM-DD." in page.text
+
+
+def test_search_and_timeline_still_take_iso_days_and_months(hand_client):
+    every = hand_client.get("/api/search?q=Haniyeh").json()["total"]
+    assert 0 < hand_client.get("/api/search?q=Haniyeh&since=2023-05-15").json()["total"] < every
+    assert hand_client.get("/api/search?q=Haniyeh&month=2023-05&since=&until=").status_code == 200
+    assert hand_client.get("/api/timeline?since=2023-01-01&until=2023-12-31").status_code == 200
 
 
 def test_api_root_is_an_index_linking_the_openapi_description(client):

@@ -427,8 +427,9 @@ class Archive:
                       sort: str = "ingest") -> list[dict[str, Any]]:
         """Rows for a table of articles (id, published, outlet, title, language, words, duplicate_of).
 
-        `sort`: "ingest" (source path, then position), "newest" or "oldest" (publication date; undated
-        articles last, ties in ingest order). Raises ValueError for another `sort`.
+        `sort`: "ingest" (order of arrival, `ingest_seq`: a later ingest's articles come after, whatever
+        their paths), "newest" or "oldest" (publication date; undated articles last, ties in ingest
+        order). Raises ValueError for another `sort`.
         """
         published = {"newest": articles.c.published.desc(), "oldest": articles.c.published.asc()}
         if sort not in (*published, "ingest"):
@@ -437,16 +438,17 @@ class Archive:
                        articles.c.language, articles.c.words, articles.c.duplicate_of)
                 .where(*self._filters(outlet, since, until, language)))
         with self.engine.connect() as conn:
+            arrival = articles.c.ingest_seq
             if sort == "ingest":
-                return [dict(r) for r in conn.execute(stmt.order_by(*self._ORDER).limit(limit)).mappings()]
+                return [dict(r) for r in conn.execute(stmt.order_by(arrival).limit(limit)).mappings()]
             # Dated articles first, read in date order from the index on dates (a sort of every row
             # for the first page would take seconds on a large archive), then the undated ones.
             found = [dict(r) for r in conn.execute(stmt.where(articles.c.published.is_not(None))
-                                                   .order_by(published[sort], *self._ORDER).limit(limit)).mappings()]
+                                                   .order_by(published[sort], arrival).limit(limit)).mappings()]
             if limit is None or len(found) < limit:
                 rest = None if limit is None else limit - len(found)
                 found += [dict(r) for r in conn.execute(stmt.where(articles.c.published.is_(None))
-                                                        .order_by(*self._ORDER).limit(rest)).mappings()]
+                                                        .order_by(arrival).limit(rest)).mappings()]
             return found
 
     def search(self, query: str, outlet: str | None = None, since: str | None = None,

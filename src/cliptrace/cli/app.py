@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from importlib import metadata
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.console import Console
@@ -75,6 +76,24 @@ def main(
                                  help="Print the version, the spaCy model and the database in use, and exit."),
 ) -> None:
     """Options of `cliptrace` itself (the app's help text is given above)."""
+
+
+def refuse(message: str) -> NoReturn:
+    """Stop on a user error before anything is written: `message` on stderr as one line, never
+    wrapped (names and paths in it can be copied whole), and exit code 2."""
+    err.print(message, markup=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def require_model(model: str) -> None:
+    """Refuse (exit 2) a spaCy pipeline that is not installed: checked before the archive is opened
+    or created, so that nothing is written."""
+    from ..extract.nlp import ModelNotInstalled, require_installed
+
+    try:
+        require_installed(model)
+    except ModelNotInstalled as exc:
+        refuse(str(exc))
 
 
 def open_archive(db: str, create: bool = False) -> Archive:

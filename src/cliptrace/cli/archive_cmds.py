@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Literal, Optional
@@ -15,7 +16,7 @@ from rich.table import Table
 
 from ..settings import Settings
 from .app import (DbOption, FormatOption, ModelOption, SinceOption, UntilOption, app, console, err,
-                  open_archive)
+                  open_archive, refuse, require_model)
 from .output import Column, OutputFormat, print_records
 
 
@@ -65,7 +66,7 @@ def ingest(
     The raw bytes of every file are kept. Ingesting the same bytes again adds nothing.
 
     Exit code: 0 when every file was ingested, 1 when some failed (each is listed with its reason),
-    2 on bad usage (a path that does not exist: then nothing is written).
+    2 on bad usage (a path that does not exist, a --model that is not installed: then nothing is written).
     """
     from ..ingest.dataset import parse_column_map
     from ..pipeline import ingest_paths
@@ -74,6 +75,8 @@ def ingest(
         column_map = parse_column_map(columns)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--columns") from error
+    if extract:
+        require_model(model)
     settings = Settings(db=db, model=model)
     archive = open_archive(db, create=True)
     with ingest_progress(err) as progress:
@@ -111,6 +114,7 @@ def extract(db: str = DbOption, model: str = ModelOption) -> None:
     """Re-run extraction over the stored articles (after an upgrade or a model change), without re-ingesting."""
     from ..pipeline import reextract
 
+    require_model(model)
     archive = open_archive(db)
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("extract", total=archive.stats()["articles"])
@@ -131,7 +135,8 @@ def articles(
     language: Optional[str] = typer.Option(None, help="Only this language (en, ar, ...)."),
     since: Optional[str] = SinceOption,
     until: Optional[str] = UntilOption,
-    sort: ArticleSort = typer.Option("newest", "--sort", help="By publication date, or in ingest order."),
+    sort: ArticleSort = typer.Option("newest", "--sort", help="newest or oldest: by publication date; "
+                                     "ingest: in the order they were ingested."),
     limit: Optional[int] = typer.Option(None, min=1, help="At most this many rows."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
@@ -215,23 +220,37 @@ def export(
         "jsonl", "--format", "-f", help="jsonl (the contract), csv or parquet."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (jsonl: default stdout)."),
 ) -> None:
-    """Export the archive. JSONL follows docs/CONTRACT.md: one article per line with every annotation."""
+    """Export the archive. JSONL follows docs/CONTRACT.md: one article per line with every annotation.
+
+    The folders --output needs are created; a path that cannot be written is refused (exit code 2).
+    """
     from ..archive import export as exporter
 
     if format != "jsonl" and output is None:
         err.print(f"--output is required for {format}.")
         raise typer.Exit(2)
     archive = open_archive(db)
+    if output is None:
+        exporter.write_jsonl(archive, sys.stdout)
+        return
+    try:
+        _export_file(archive, format, output)
+    except OSError as exc:  # a folder, a file in the way, no permission: refused as it is opened
+        refuse(f"Cannot write {output}: {os.strerror(exc.errno) if exc.errno else exc}")
+    err.print(f"Wrote {output}")
+
+
+def _export_file(archive, format: str, output: Path) -> None:
+    """Write the export as `format` to `output`, creating its missing folders (as ingest does for --db)."""
+    from ..archive import export as exporter
+
+    if not output.parent.exists():
+        output.parent.mkdir(parents=True)
     if format == "jsonl":
-        if output is None:
-            exporter.write_jsonl(archive, sys.stdout)
-        else:
-            with output.open("w", encoding="utf-8") as out:
-                exporter.write_jsonl(archive, out)
+        with output.open("w", encoding="utf-8") as out:
+            exporter.write_jsonl(archive, out)
     else:
         (exporter.write_csv if format == "csv" else exporter.write_parquet)(archive, output)
-    if output is not None:
-        err.print(f"Wrote {output}")
 
 
 def _stats_tables(s: dict) -> list[Table]:

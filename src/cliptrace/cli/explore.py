@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import asdict
 from typing import Optional
 
 import typer
 
+from ..archive.store import Archive
 from ..model import EntityType, EventType, FigureCategory, QuoteKind
 from ..questions.figures import claims
-from ..questions.people import find_entities_named, list_people, spellings_of
+from ..questions.people import find_entities_named, known_names, list_people, shown_name, spellings_of
 from ..questions.quotes import statements
 from ..questions.timeline import EVENT_TYPES, timeline
-from .app import DbOption, FormatOption, SinceOption, UntilOption, app, console, err, open_archive
+from .app import DbOption, FormatOption, SinceOption, UntilOption, app, console, err, open_archive, refuse
 from .output import Column, OutputFormat, print_records
 from .help import CliptraceTyper
 
@@ -53,6 +55,14 @@ def people(
     print_records(records, PEOPLE_COLUMNS, fmt, console, err)
 
 
+def _nobody_called(name: str, db: str, like: list[str] | None = None) -> str:
+    """The line saying no entity in `db` is called `name`: the people `like` it that the user may
+    mean, or else a lookup; either can be pasted into a shell."""
+    hint = (f"Did you mean {' or '.join(map(shlex.quote, like))}?" if like
+            else f"Try `cliptrace people --name {shlex.quote(name)}`.")
+    return f"Nobody called {name!r} in {db}. {hint}"
+
+
 @app.command()
 def quotes(
     db: str = DbOption,
@@ -73,14 +83,14 @@ def quotes(
         if speaker:
             speaker_ids = [e.id for e in find_entities_named(conn, speaker)]
             if not speaker_ids:
-                err.print(f"Nobody called {speaker!r} in {db}. Try `cliptrace people --name {speaker}`.", markup=False)
+                err.print(_nobody_called(speaker, db), markup=False, soft_wrap=True)
                 raise typer.Exit(1)
         found = [s for sid in speaker_ids for s in statements(conn, speaker_id=sid, since=since, until=until,
                                                               min_confidence=min_confidence, limit=limit)]
     found = [s for s in found if kind is None or s.kind == kind]
     shown = sorted(found, key=lambda s: s.date or "9999")[:limit]
     print_records([asdict(s) for s in shown], QUOTE_COLUMNS, fmt, console, err)
-    if fmt == "table":
+    if fmt == "table" and found:  # with none, the table's "No match." says it
         console.print(f"{len(found)} quotes")
 
 
@@ -118,39 +128,55 @@ def events(
     print_records([asdict(item) for item in found], EVENT_COLUMNS, fmt, console, err)
 
 
-def _correct(db: str, action: str, args: dict) -> None:
+def _refuse_unknown(conn, db: str, names: list[str]) -> None:
+    """Exit 2 at the first of `names` that is no entity's name or spelling as written: a correction
+    naming nobody would be kept and change nothing. The people it may mean are suggested."""
+    known = known_names(conn, names)
+    for name in names:
+        if name not in known:
+            refuse(_nobody_called(name, db, [p.name for p in find_entities_named(conn, name)[:3]]))
+
+
+def _correct(db: str, action: str, args: dict, names: list[str]) -> Archive:
+    """Record the correction and apply it to the archive, once every one of `names` is known there."""
     from ..resume import ENTITIES, finish_pending
 
     archive = open_archive(db)
+    with archive.engine.connect() as conn:
+        _refuse_unknown(conn, db, names)
     archive.mark_pending([ENTITIES])  # so a kill before the merge still applies the correction later
     archive.add_correction(action, args)
     finish_pending(archive)
+    return archive
 
 
 @aliases_app.command("merge")
-def aliases_merge(names: list[str] = typer.Argument(..., help="Two or more names of one person; the first is kept."),
+def aliases_merge(names: list[str] = typer.Argument(..., help="Two or more names of one person, as `cliptrace "
+                                                   "people` lists them (a name or one of its other spellings); the "
+                                                   "first one's person is kept."),
                   db: str = DbOption) -> None:
     """Say that several names are one person: `cliptrace aliases merge "Ziad al-Nakhaleh" "Ziyad Al-Nakhalah"`."""
     if len(names) < 2:
         err.print("Give at least two names to merge.")
         raise typer.Exit(2)
-    _correct(db, "merge", {"names": names})
-    console.print(f"Merged into {names[0]}.")
+    archive = _correct(db, "merge", {"names": names}, names)
+    with archive.engine.connect() as conn:  # the first name's person, who may be shown by another name
+        console.print(f"Merged into {shown_name(conn, names[0]) or names[0]}.", markup=False)
 
 
 @aliases_app.command("split")
-def aliases_split(name: str = typer.Argument(..., help="A spelling wrongly merged into someone else."),
+def aliases_split(name: str = typer.Argument(..., help="A spelling wrongly merged into someone else, as written."),
                   db: str = DbOption) -> None:
     """Take one spelling out of the person it was merged into."""
-    _correct(db, "split", {"name": name})
+    _correct(db, "split", {"name": name}, [name])
     console.print(f"{name} is now its own entity.")
 
 
 @aliases_app.command("rename")
-def aliases_rename(name: str = typer.Argument(..., help="A name or spelling of the person."),
+def aliases_rename(name: str = typer.Argument(..., help="A name or spelling of the person, as written."),
                    to: str = typer.Argument(..., help="The canonical name to show."), db: str = DbOption) -> None:
     """Choose the canonical name of a person."""
-    _correct(db, "rename", {"name": name, "to": to})
+    _correct(db, "rename", {"name": name, "to": to}, [name])
     console.print(f"{name} is now shown as {to}.")
 
 

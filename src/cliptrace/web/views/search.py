@@ -23,7 +23,7 @@ FACET_LABELS = {"outlet": "Outlet", "month": "Month", "language": "Language", "s
 def _run(request: Request, q: str | None, outlet, month, language, speaker, entity, since, until, limit):
     filters = SearchFilters(outlet=text_param(outlet), month=month_param(month), language=text_param(language),
                             speaker=text_param(speaker), entity=text_param(entity),
-                            since=date_param(since), until=date_param(until))
+                            since=date_param(since, "since"), until=date_param(until, "until"))
     query = text_param(q) or ""
 
     def bounded_search(conn):

@@ -15,7 +15,7 @@ router = APIRouter()
 
 
 def _items(request: Request, person, types, since, until, limit):
-    person, since, until = text_param(person), date_param(since), date_param(until)
+    person, since, until = text_param(person), date_param(since, "since"), date_param(until, "until")
     types = tuple(t for t in types or [] if t)
     return answer(request, ("timeline", person, types, since, until, limit),
                   lambda conn: timeline(conn, person_id=person, types=list(types), since=since, until=until,
