@@ -117,6 +117,15 @@ def test_mojibake_is_repaired():
     assert document.content == "He don’t know, the officials said."
 
 
+def test_valid_utf8_holding_mojibake_stays_utf8_and_is_repaired():
+    # Every byte is valid UTF-8, yet charset-normalizer called it Shift-JIS ("テ「竄ャナ展e").
+    # The closing quote's byte was lost before the file was saved (U+FFFD): it stays lost.
+    text = "Harbour bridge to reopen\n\nâ€œWe will rebuild it by spring,â€\ufffd the mayor told reporters.\n"
+    [document] = read(text.encode("utf-8"))
+    assert document.content == (
+        "Harbour bridge to reopen\n\n“We will rebuild it by spring,\ufffd the mayor told reporters.\n")
+
+
 # --- e-mail --------------------------------------------------------------------------------
 
 def make_email(subject: str, html: str | None, text: str, charset: str = "utf-8") -> EmailMessage:

@@ -140,7 +140,8 @@ def decode_text(data: bytes) -> str:
 
     Text that is UTF-8 by majority stays UTF-8, its few invalid bytes replaced by U+FFFD (the
     pipeline counts them): charset-normalizer would otherwise pick whichever legacy code page
-    accepts every byte, turning each curly quote of the file into mojibake for one stray byte.
+    accepts every byte, turning each curly quote of the file into mojibake for one stray byte, or
+    read valid UTF-8 that holds mojibake ("â€œ") as Shift-JIS; ftfy repairs that mojibake.
     """
     if utf8_by_majority(data):
         return _repair(data.decode("utf-8", errors="replace"))
