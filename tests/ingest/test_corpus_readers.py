@@ -15,7 +15,7 @@ from warcio.warcwriter import WARCWriter
 
 from cliptrace.ingest.dataset import parse_column_map
 from cliptrace.ingest.errors import UnreadableSource
-from cliptrace.ingest.read import read_source
+from cliptrace.ingest.read import read_data_set, read_source
 from cliptrace.ingest.sniff import sniff
 from cliptrace.ingest.split import split_document
 from cliptrace.model import ArticleDraft, Document, UnreadablePart, Source
@@ -199,6 +199,28 @@ def test_json_lines_with_a_broken_line():
     assert [type(p).__name__ for p in found] == ["Document", "UnreadablePart", "Document"]
     assert found[1].locator == "row 2" and "not JSON" in found[1].reason
     assert found[2].article.outlet == "Harbour Notes" and found[2].locator == "row 3"
+
+
+def streamed(data: bytes, fmt: str) -> list[tuple[str, str]]:
+    """(locator, title or reason) of each row as the ingest streams a data set."""
+    return [(p.locator, p.article.title if isinstance(p, Document) else p.reason)
+            for p in read_data_set(Source("sample", data, fmt))]
+
+
+def test_csv_row_missing_a_field_fails_alone():
+    data = (b"title,date,text\nLock gates,2024-05-01,The lock gates were replaced.\nNo body,2024-05-02\n"
+            b"Towpath,2024-05-03,The towpath reopened.\nMoorings,2024-05-04,New moorings were let.\n")
+    assert streamed(data, "csv") == [("row 1", "Lock gates"), ("row 2", "2 fields where the header names 3"),
+                                     ("row 3", "Towpath"), ("row 4", "Moorings")]
+
+
+def test_json_lines_row_without_a_text_field_fails_alone():
+    lines = [{"title": "Canal fete", "text": "The fete drew crowds."}, {"title": "Only a title"},
+             {"title": "Lock keeper", "text": "A new lock keeper started."}]
+    data = "\n".join(json.dumps(line) for line in lines).encode()
+    [first, second, third] = streamed(data, "jsonl")
+    assert first == ("row 1", "Canal fete") and third == ("row 3", "Lock keeper")
+    assert second[0] == "row 2" and second[1].startswith("no text column") and second[1].endswith("its columns: title")
 
 
 def test_parquet_rows_stream_in_batches(tmp_path: Path):
