@@ -214,6 +214,15 @@ def test_csv_row_missing_a_field_fails_alone():
                                      ("row 3", "Towpath"), ("row 4", "Moorings")]
 
 
+def test_csv_quotation_mark_never_closed_is_named_not_swallowed():
+    data = (b'title,date,text\nWeir,2024-06-01,"The weir was cleared, at last."\n'
+            b'"Sluice,2024-06-02,The sluice jammed.\nBasin,2024-06-03,The basin was dredged.\n')
+    assert streamed(data, "csv") == [
+        ("row 1", "Weir"),
+        ("row 2", "a quotation mark opened in this row (line 3) is never closed, so the rest of the file "
+                  "could not be split into rows")]
+
+
 def test_json_lines_row_without_a_text_field_fails_alone():
     lines = [{"title": "Canal fete", "text": "The fete drew crowds."}, {"title": "Only a title"},
              {"title": "Lock keeper", "text": "A new lock keeper started."}]

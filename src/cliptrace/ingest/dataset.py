@@ -189,10 +189,13 @@ def csv_rows(data: bytes) -> Rows:
     delimiter = hint.group(1) if hint else max(",\t;", key=lambda d: len(next(csv.reader([head], delimiter=d))))
     header = next(csv.reader([head], delimiter=delimiter))
     csv.field_size_limit(_MAX_FIELD)
-    reader = csv.reader(stream, delimiter=delimiter)
+    lines = _Lines(stream)
+    reader = csv.reader(lines, delimiter=delimiter)
+    lines_above = 2 if hint else 1  # the header (and the "sep=" line)
     number = 0
     while True:
         number += 1
+        first_line = lines_above + reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
@@ -200,6 +203,10 @@ def csv_rows(data: bytes) -> Rows:
         except csv.Error as error:  # the reader goes on with the next line
             yield number, f"not a CSV row ({error})"
             continue
+        if lines.ended:  # the row ran into the end of the file
+            yield number, (f"a quotation mark opened in this row (line {first_line}) is never closed, so the "
+                           "rest of the file could not be split into rows")
+            return
         if not any(cell.strip() for cell in cells):
             number -= 1  # a blank line is not a row
             continue
@@ -207,6 +214,25 @@ def csv_rows(data: bytes) -> Rows:
             yield number, f"{len(cells)} fields where the header names {len(header)}"
             continue
         yield number, dict(zip(header, cells))
+
+
+class _Lines:
+    """The lines of a text stream for csv.reader, noting when it asks for one past the last: a
+    row only does that when a quotation mark opened in it is never closed."""
+
+    def __init__(self, stream: io.TextIOBase):
+        self._stream = stream
+        self.ended = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._stream.readline()
+        if not line:
+            self.ended = True
+            raise StopIteration
+        return line
 
 
 def json_lines_rows(data: bytes) -> Rows:
