@@ -232,6 +232,31 @@ def test_json_lines_row_without_a_text_field_fails_alone():
     assert second[0] == "row 2" and second[1].startswith("no text column") and second[1].endswith("its columns: title")
 
 
+@pytest.mark.parametrize("data, where", [
+    (b'[{"title": "Lock", "text": "The lock was', "line 1 column 28: Unterminated string"),
+    (b'{"articles": [\n  {"title": "Weir", "text": "Cleared."},\n]}', "line 3 column 1: Expecting value"),
+])
+def test_json_that_does_not_parse_says_where_instead_of_becoming_an_article(data, where):
+    assert sniff(data) == "json"
+    with pytest.raises(UnreadableSource) as caught:
+        parts(data)
+    assert caught.value.reason == f"not valid JSON ({where})"
+
+
+def test_a_file_named_json_opening_with_a_brace_is_json_even_when_broken():
+    data = b"{'title': 'Weir', 'text': 'Cleared.'}\n"  # a Python dict, not JSON
+    with pytest.raises(UnreadableSource, match=r"^not valid JSON \(line 1 column 2: "):
+        read_source(Source("weir.json", data))
+    assert sniff(data, "weir.txt") == "text"
+
+
+def test_json_lines_whose_first_line_is_broken_keep_the_others():
+    data = b'{"title": "Broken", "text": "no closing brace"\n{"title": "Basin", "text": "The basin was dredged."}\n'
+    assert sniff(data) == "jsonl"
+    assert [(locator, reason[:8]) for locator, reason in streamed(data, "jsonl")] == [
+        ("row 1", "not JSON"), ("row 2", "Basin")]
+
+
 def test_parquet_rows_stream_in_batches(tmp_path: Path):
     rows = [{"title": f"Notice {n}", "text": f"Notice number {n} was posted.", "published": "2021-01-02"}
             for n in range(2500)]

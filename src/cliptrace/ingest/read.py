@@ -67,7 +67,7 @@ def read_source(source: Source, columns: Mapping[str, str] | None = None) -> lis
         raise UnreadableSource("empty file")
     fmt = "unknown"
     try:
-        fmt = source.format if source.format != "unknown" else sniff(data)
+        fmt = source.format if source.format != "unknown" else sniff(data, source.path)
         return list(_read(data, fmt, columns))
     except UnreadableSource:
         raise
@@ -122,7 +122,7 @@ def _read(data: bytes, fmt: SourceFormat, columns: Mapping[str, str] | None) -> 
     if fmt == "rtf":
         return _text_documents(Document(content=_read_rtf(data), kind="text"))
     if fmt == "json":
-        parsed = json.loads(data)
+        parsed = _parse_json(data)
         return telegram.read_json(parsed) if telegram.is_export(parsed) else dataset.articles(
             dataset.json_rows(parsed), columns)
     if fmt in ("jsonl", "csv", "parquet"):
@@ -133,6 +133,15 @@ def _read(data: bytes, fmt: SourceFormat, columns: Mapping[str, str] | None) -> 
     if fmt == "zip":
         raise UnreadableSource("a zip archive is expanded into its members by ingest.sources, not read whole")
     raise UnreadableSource(BINARY)
+
+
+def _parse_json(data: bytes) -> object:
+    """The JSON document; raises UnreadableSource saying where it stops being JSON."""
+    try:
+        return json.loads(data)
+    except json.JSONDecodeError as error:
+        reason = error.msg.removesuffix(" starting at")  # "Unterminated string starting at": the column says where
+        raise UnreadableSource(f"not valid JSON (line {error.lineno} column {error.colno}: {reason})") from error
 
 
 def decode_text(data: bytes) -> str:

@@ -1,6 +1,7 @@
-"""Tell a source's format from its bytes, never from its file name.
+"""Tell a source's format from its bytes, not from its file name.
 
-Clippings arrive misnamed (a reader-view HTML page saved as `.txt`), so only the content counts.
+Clippings arrive misnamed (a reader-view HTML page saved as `.txt`), so the content counts. The
+name only tells a broken JSON file (`[{"title": …` cut short) from a text that opens with a bracket.
 """
 
 from __future__ import annotations
@@ -44,10 +45,13 @@ _WARC_VERSION = re.compile(rb"WARC/\d\.\d+\r?\n")  # ISO 28500: every record ope
 # A data set's header row: names a scraper or a spreadsheet gives its columns. One of them must be
 # a name we know (ingest.dataset.COLUMN_NAMES), so a text whose first line has commas stays text.
 _JSON_OBJECT_START = re.compile(r'\{\s*"[^"\n]{1,100}"\s*:')
+_JSON_START = re.compile(r'\[\s*\{|\{\s*"[^"\n]{1,100}"\s*:')  # an array of objects; an object
 _COLUMN_NAME = re.compile(r"[A-Za-z_][\w .-]{0,39}")
 
 
-def sniff(data: bytes) -> SourceFormat:
+def sniff(data: bytes, name: str = "") -> SourceFormat:
+    """The format of `data`; `name` (the file's) only tells whether a text opening with "[" or "{"
+    is JSON that does not parse."""
     head = data[:_HEAD]
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "docx" if _is_docx(data) else "zip"
@@ -67,6 +71,8 @@ def sniff(data: bytes) -> SourceFormat:
         return "json"
     if start[:1] == "{" and _is_json_lines(start):
         return "jsonl"
+    if _JSON_START.match(start) or (start[:1] in "[{" and name.lower().endswith(".json")):
+        return "json"  # broken: its reader says where
     if _is_delimited_table(start):
         return "csv"
     if _MBOX_SEPARATOR.match(start) and _looks_like_mail(start.split("\n", 1)[-1]):
@@ -106,13 +112,20 @@ def _is_json(data: bytes) -> bool:
 
 
 def _is_json_lines(text: str) -> bool:
-    """JSON Lines: the first line is one JSON object (a later broken line is the reader's to report)."""
+    """JSON Lines: the first line is one JSON object, or, when it is broken, the lines of the head
+    all open like one and another of them is one (a broken line is the reader's to report)."""
     lines = [line for line in text.split("\n") if line.strip()]
     first = lines[0] if lines else ""
     if len(lines) == 1 and len(text.encode()) >= _HEAD - 8:  # a long first row, cut by the head
         return bool(_JSON_OBJECT_START.match(first))
+    whole = lines[:-1] if len(text.encode()) >= _HEAD - 8 else lines  # the head may cut its last line
+    return _is_json_object(first) or (
+        all(line.lstrip().startswith("{") for line in whole) and any(map(_is_json_object, whole[1:])))
+
+
+def _is_json_object(line: str) -> bool:
     try:
-        return isinstance(json.loads(first), dict)
+        return isinstance(json.loads(line), dict)
     except ValueError:
         return False
 

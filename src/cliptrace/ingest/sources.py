@@ -141,7 +141,7 @@ class _Budget:
 def _from_bytes(path: str, data: bytes, limits: Limits, budget: _Budget,
                 depth: int) -> Iterator[Source | SourceFailure | Skipped]:
     try:
-        fmt = sniff(data)
+        fmt = sniff(data, path)
     except Exception:  # a sniffing bug on hostile bytes costs only this file: reading it says why
         fmt = "unknown"
     if fmt != "zip":
