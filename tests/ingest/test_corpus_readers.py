@@ -340,3 +340,27 @@ def test_json_lines_whose_first_row_is_longer_than_the_sniffed_head():
     data = "\n".join(json.dumps({"title": f"Minutes {n}", "text": body}) for n in range(2)).encode()
     assert sniff(data) == "jsonl"
     assert [d.title for d in drafts(data)] == ["Minutes 0", "Minutes 1"]
+
+
+def _three_page_warc(gzip: bool) -> tuple[bytes, int, int]:
+    """A WARC of three HTML responses, and the offsets where its second record starts and ends."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzip)
+    bounds = []
+    for n, topic in enumerate(("Slipway", "Boathouse", "Chandlery"), 1):
+        page = f"<html><head><title>{topic}</title></head><body><p>{topic} news, item {n}. " * 30 + "</p></body></html>"
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://quay.example/{topic.lower()}", "response",
+                                                      payload=io.BytesIO(page.encode()), http_headers=http))
+        bounds.append(out.tell())
+    return out.getvalue(), bounds[0], bounds[1]
+
+
+@pytest.mark.parametrize("gzip", [False, True], ids=["warc", "warc.gz"])
+@pytest.mark.parametrize("cut_at", [0.05, 0.5, 0.95], ids=["in its headers", "halfway", "near its end"])
+def test_warc_cut_short_keeps_its_complete_records_and_reports_the_cut_one(gzip: bool, cut_at: float):
+    data, start, end = _three_page_warc(gzip)
+    found = parts(data[: start + int((end - start) * cut_at)])
+    assert [type(p).__name__ for p in found] == ["Document", "UnreadablePart"]
+    assert found[0].headers["title"] == "Slipway"
+    assert found[1].locator == "record 2" and found[1].reason.startswith("truncated")

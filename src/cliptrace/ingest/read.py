@@ -211,18 +211,21 @@ def _read_rtf(data: bytes) -> str:
     return _repair(rtf_to_text(data.decode("latin-1"), encoding=encoding, errors="replace"))
 
 
-def _read_warc(data: bytes) -> list[Document]:
-    documents = []
-    for page in warc.archived_pages(data):
-        document = _document(decode_text(page.payload), "html")
-        document.headers.update({key: value for key, value in (("url", page.uri), ("date", page.captured)) if value})
-        document.locator = f"record {page.record_id}"
-        documents.append(document)
-    if not documents:
+def _read_warc(data: bytes) -> list[Document | UnreadablePart]:
+    """A WARC's pages, then an `UnreadablePart` for the record the file ends inside, if it does."""
+    parts: list[Document | UnreadablePart] = []
+    try:
+        for page in warc.archived_pages(data):
+            document = _document(decode_text(page.payload), "html")
+            document.headers.update({key: value for key, value in (("url", page.uri), ("date", page.captured))
+                                     if value})
+            document.locator = f"record {page.record_id}"
+            parts.append(document)
+    except warc.TruncatedRecord as cut:
+        parts.append(UnreadablePart(cut.locator, cut.reason))
+    if not parts:
         raise UnreadableSource("WARC holds no HTML response record")
-    return documents
-
-
+    return parts
 
 
 def _repair(text: str) -> str:
