@@ -102,7 +102,7 @@ def read_data_set(source: Source, columns: Mapping[str, str] | None = None) -> I
 
 
 _LABELS = {"text": "text", "html": "HTML", "email": "e-mail", "mbox": "mbox", "pdf": "PDF",
-           "docx": "DOCX", "rtf": "RTF", "zip": "zip", "json": "JSON", "jsonl": "JSON Lines",
+           "docx": "DOCX", "rtf": "RTF", "zip": "zip", "gzip": "gzip", "json": "JSON", "jsonl": "JSON Lines",
            "csv": "CSV", "parquet": "Parquet", "warc": "WARC", "unknown": "file"}
 
 
@@ -130,8 +130,8 @@ def _read(data: bytes, fmt: SourceFormat, columns: Mapping[str, str] | None) -> 
         return dataset.articles(rows(data), columns)
     if fmt == "warc":
         return _read_warc(data)
-    if fmt == "zip":
-        raise UnreadableSource("a zip archive is expanded into its members by ingest.sources, not read whole")
+    if fmt in ("zip", "gzip"):
+        raise UnreadableSource(f"a {fmt} file is expanded by ingest.sources, not read whole")
     raise UnreadableSource(BINARY)
 
 

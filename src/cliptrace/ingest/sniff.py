@@ -59,6 +59,8 @@ def sniff(data: bytes, name: str = "") -> SourceFormat:
         return "parquet"
     if _is_warc(head):
         return "warc"
+    if head.startswith(b"\x1f\x8b"):  # any other gzip file: page.html.gz, clippings.json.gz
+        return "gzip"
     if b"%PDF-" in head[:1024]:  # the spec lets junk precede the marker
         return "pdf"
     text = _head_text(head)
