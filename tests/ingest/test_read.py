@@ -89,6 +89,16 @@ def test_encodings_decode_right(encoding):
     assert document.content == SENTENCE * 3  # BOM gone, curly quotes kept
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le"])
+@pytest.mark.parametrize("text", ["Паром отплыл на рассвете, сказал капитан.\n",
+                                  "أبحرت العبارة عند الفجر، قال القبطان.\n",
+                                  "渡し船は夜明けに出航したと船長は語った。\n"], ids=["russian", "arabic", "japanese"])
+def test_non_latin_text_in_utf16_or_utf32_without_bom_is_text(encoding, text):
+    # Few NUL bytes, but a control byte in every other place (П is 1F 04): it was called binary.
+    [document] = read(text.encode(encoding))
+    assert document.content == text
+
+
 def test_arabic_in_cp1256():
     arabic = "قال رئيس المكتب السياسي لحركة حماس إن المقاومة صامدة\n"
     [document] = read(arabic.encode("cp1256"))

@@ -13,6 +13,8 @@ import json
 import re
 import zipfile
 
+from charset_normalizer import from_bytes
+
 from cliptrace.ingest.dataset import COLUMN_NAMES, SEP_HINT, fold
 from cliptrace.model import SourceFormat
 
@@ -25,6 +27,8 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
+
+_WIDE_ENCODINGS = ["utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"]
 
 # Headers that only e-mail has at its top; a clipping's "News ID: 12" line is not one of them.
 _MAIL_HEADERS = {
@@ -149,7 +153,10 @@ def _is_delimited_table(text: str) -> bool:
 
 
 def _head_text(head: bytes) -> str | None:
-    """The head as text, or None when it is binary (control bytes that no text has)."""
+    """The head as text, or None when it is binary (control bytes that no text has, unless they
+    are the high bytes of UTF-16 or UTF-32)."""
+    if not head:
+        return None
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             return head[len(bom):].decode(encoding, errors="replace")
@@ -157,9 +164,17 @@ def _head_text(head: bytes) -> str | None:
         even_zeros = head[0::2].count(0) > head[1::2].count(0)
         return head.decode("utf-16-be" if even_zeros else "utf-16-le", errors="replace")
     controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f\v\x1b")
-    if not head or controls > len(head) * 0.05:
-        return None
+    if controls > len(head) * 0.05:
+        return _wide_text(head)
     return head.decode("utf-8", errors="replace")
+
+
+def _wide_text(head: bytes) -> str | None:
+    """The head as UTF-16 or UTF-32 without a BOM when charset-normalizer finds it one, else None.
+    Cyrillic, Arabic or Chinese in UTF-16 has few NUL bytes (`_utf16_without_bom` misses it) but
+    a control byte in every other place (U+0430 is 30 04)."""
+    best = from_bytes(head, cp_isolation=_WIDE_ENCODINGS).best()
+    return str(best) if best is not None else None
 
 
 def _utf16_without_bom(head: bytes) -> bool:
