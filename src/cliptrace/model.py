@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 SourceFormat = Literal[
-    "text", "html", "email", "mbox", "pdf", "docx", "rtf", "zip", "json", "jsonl", "csv", "parquet", "warc",
-    "unknown",
+    "text", "html", "email", "mbox", "pdf", "docx", "rtf", "zip", "gzip", "json", "jsonl", "csv", "parquet",
+    "warc", "unknown",
 ]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 # How the text links a quote to its speaker: a name in the attribution, a pronoun or a description

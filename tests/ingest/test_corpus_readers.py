@@ -15,7 +15,7 @@ from warcio.warcwriter import WARCWriter
 
 from cliptrace.ingest.dataset import parse_column_map
 from cliptrace.ingest.errors import UnreadableSource
-from cliptrace.ingest.read import read_source
+from cliptrace.ingest.read import read_data_set, read_source
 from cliptrace.ingest.sniff import sniff
 from cliptrace.ingest.split import split_document
 from cliptrace.model import ArticleDraft, Document, UnreadablePart, Source
@@ -201,6 +201,62 @@ def test_json_lines_with_a_broken_line():
     assert found[2].article.outlet == "Harbour Notes" and found[2].locator == "row 3"
 
 
+def streamed(data: bytes, fmt: str) -> list[tuple[str, str]]:
+    """(locator, title or reason) of each row as the ingest streams a data set."""
+    return [(p.locator, p.article.title if isinstance(p, Document) else p.reason)
+            for p in read_data_set(Source("sample", data, fmt))]
+
+
+def test_csv_row_missing_a_field_fails_alone():
+    data = (b"title,date,text\nLock gates,2024-05-01,The lock gates were replaced.\nNo body,2024-05-02\n"
+            b"Towpath,2024-05-03,The towpath reopened.\nMoorings,2024-05-04,New moorings were let.\n")
+    assert streamed(data, "csv") == [("row 1", "Lock gates"), ("row 2", "2 fields where the header names 3"),
+                                     ("row 3", "Towpath"), ("row 4", "Moorings")]
+
+
+def test_csv_quotation_mark_never_closed_is_named_not_swallowed():
+    data = (b'title,date,text\nWeir,2024-06-01,"The weir was cleared, at last."\n'
+            b'"Sluice,2024-06-02,The sluice jammed.\nBasin,2024-06-03,The basin was dredged.\n')
+    assert streamed(data, "csv") == [
+        ("row 1", "Weir"),
+        ("row 2", "a quotation mark opened in this row (line 3) is never closed, so the rest of the file "
+                  "could not be split into rows")]
+
+
+def test_json_lines_row_without_a_text_field_fails_alone():
+    lines = [{"title": "Canal fete", "text": "The fete drew crowds."}, {"title": "Only a title"},
+             {"title": "Lock keeper", "text": "A new lock keeper started."}]
+    data = "\n".join(json.dumps(line) for line in lines).encode()
+    [first, second, third] = streamed(data, "jsonl")
+    assert first == ("row 1", "Canal fete") and third == ("row 3", "Lock keeper")
+    assert second[0] == "row 2" and second[1].startswith("no text column") and second[1].endswith("its columns: title")
+
+
+@pytest.mark.parametrize("data, where", [
+    (b'[{"title": "Lock", "text": "The lock was', "line 1 column 28: Unterminated string"),
+    (b'{"articles": [\n  {"title": "Weir", "text": "Cleared."},\n]}', "line 3 column 1: Expecting value"),
+])
+def test_json_that_does_not_parse_says_where_instead_of_becoming_an_article(data, where):
+    assert sniff(data) == "json"
+    with pytest.raises(UnreadableSource) as caught:
+        parts(data)
+    assert caught.value.reason == f"not valid JSON ({where})"
+
+
+def test_a_file_named_json_opening_with_a_brace_is_json_even_when_broken():
+    data = b"{'title': 'Weir', 'text': 'Cleared.'}\n"  # a Python dict, not JSON
+    with pytest.raises(UnreadableSource, match=r"^not valid JSON \(line 1 column 2: "):
+        read_source(Source("weir.json", data))
+    assert sniff(data, "weir.txt") == "text"
+
+
+def test_json_lines_whose_first_line_is_broken_keep_the_others():
+    data = b'{"title": "Broken", "text": "no closing brace"\n{"title": "Basin", "text": "The basin was dredged."}\n'
+    assert sniff(data) == "jsonl"
+    assert [(locator, reason[:8]) for locator, reason in streamed(data, "jsonl")] == [
+        ("row 1", "not JSON"), ("row 2", "Basin")]
+
+
 def test_parquet_rows_stream_in_batches(tmp_path: Path):
     rows = [{"title": f"Notice {n}", "text": f"Notice number {n} was posted.", "published": "2021-01-02"}
             for n in range(2500)]
@@ -284,3 +340,27 @@ def test_json_lines_whose_first_row_is_longer_than_the_sniffed_head():
     data = "\n".join(json.dumps({"title": f"Minutes {n}", "text": body}) for n in range(2)).encode()
     assert sniff(data) == "jsonl"
     assert [d.title for d in drafts(data)] == ["Minutes 0", "Minutes 1"]
+
+
+def _three_page_warc(gzip: bool) -> tuple[bytes, int, int]:
+    """A WARC of three HTML responses, and the offsets where its second record starts and ends."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzip)
+    bounds = []
+    for n, topic in enumerate(("Slipway", "Boathouse", "Chandlery"), 1):
+        page = f"<html><head><title>{topic}</title></head><body><p>{topic} news, item {n}. " * 30 + "</p></body></html>"
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://quay.example/{topic.lower()}", "response",
+                                                      payload=io.BytesIO(page.encode()), http_headers=http))
+        bounds.append(out.tell())
+    return out.getvalue(), bounds[0], bounds[1]
+
+
+@pytest.mark.parametrize("gzip", [False, True], ids=["warc", "warc.gz"])
+@pytest.mark.parametrize("cut_at", [0.05, 0.5, 0.95], ids=["in its headers", "halfway", "near its end"])
+def test_warc_cut_short_keeps_its_complete_records_and_reports_the_cut_one(gzip: bool, cut_at: float):
+    data, start, end = _three_page_warc(gzip)
+    found = parts(data[: start + int((end - start) * cut_at)])
+    assert [type(p).__name__ for p in found] == ["Document", "UnreadablePart"]
+    assert found[0].headers["title"] == "Slipway"
+    assert found[1].locator == "record 2" and found[1].reason.startswith("truncated")

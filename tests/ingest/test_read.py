@@ -89,6 +89,16 @@ def test_encodings_decode_right(encoding):
     assert document.content == SENTENCE * 3  # BOM gone, curly quotes kept
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le"])
+@pytest.mark.parametrize("text", ["Паром отплыл на рассвете, сказал капитан.\n",
+                                  "أبحرت العبارة عند الفجر، قال القبطان.\n",
+                                  "渡し船は夜明けに出航したと船長は語った。\n"], ids=["russian", "arabic", "japanese"])
+def test_non_latin_text_in_utf16_or_utf32_without_bom_is_text(encoding, text):
+    # Few NUL bytes, but a control byte in every other place (П is 1F 04): it was called binary.
+    [document] = read(text.encode(encoding))
+    assert document.content == text
+
+
 def test_arabic_in_cp1256():
     arabic = "قال رئيس المكتب السياسي لحركة حماس إن المقاومة صامدة\n"
     [document] = read(arabic.encode("cp1256"))
@@ -115,6 +125,15 @@ def test_legacy_text_with_a_few_valid_utf8_pairs_stays_legacy():
 def test_mojibake_is_repaired():
     [document] = read("He donâ€™t know, the officials said.".encode("utf-8"))
     assert document.content == "He don’t know, the officials said."
+
+
+def test_valid_utf8_holding_mojibake_stays_utf8_and_is_repaired():
+    # Every byte is valid UTF-8, yet charset-normalizer called it Shift-JIS ("テ「竄ャナ展e").
+    # The closing quote's byte was lost before the file was saved (U+FFFD): it stays lost.
+    text = "Harbour bridge to reopen\n\nâ€œWe will rebuild it by spring,â€\ufffd the mayor told reporters.\n"
+    [document] = read(text.encode("utf-8"))
+    assert document.content == (
+        "Harbour bridge to reopen\n\n“We will rebuild it by spring,\ufffd the mayor told reporters.\n")
 
 
 # --- e-mail --------------------------------------------------------------------------------

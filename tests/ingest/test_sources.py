@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import random
@@ -258,6 +259,36 @@ def test_empty_zip(tmp_path):
     path = make_zip(tmp_path / "empty.zip", {})
     [failure] = collect([path])
     assert failure.reason == "zip archive holds no files"
+
+
+# --- gzip ------------------------------------------------------------------------------------
+
+PAGE = b"<html><head><title>Ferry</title></head><body><p>The ferry sailed at dawn.</p></body></html>"
+
+
+def test_gzip_file_is_read_as_what_it_holds(tmp_path):
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress(PAGE))
+    make_zip(tmp_path / "saved.zip", {"notes.txt.gz": gzip.compress(b"Notes on the ferry timetable.")})
+    page, notes = collect([path, tmp_path / "saved.zip"])
+    assert (page.path, page.data, page.format) == (str(path), PAGE, "html")
+    assert read_source(page)[0].headers["title"] == "Ferry"
+    assert (notes.path, notes.format) == (f"{tmp_path / 'saved.zip'}!notes.txt.gz", "text")
+
+
+def test_truncated_gzip_file_says_so(tmp_path):
+    path = tmp_path / "cut.html.gz"
+    path.write_bytes(gzip.compress(PAGE)[:40])
+    [failure] = collect([path])
+    assert failure.reason.startswith("gzip file is truncated or corrupt: ") and failure.data is not None
+
+
+def test_gzip_bomb_stops_at_the_file_size_limit(tmp_path):
+    path = tmp_path / "zeros.txt.gz"
+    path.write_bytes(gzip.compress(bytes(2 * 2**20)))
+    [failure] = collect([path], Limits(max_file_bytes=2**20))
+    assert failure.reason == ("gzip file expands to more than 1.0 MB, over the file size limit "
+                              "(CLIPTRACE_MAX_FILE_BYTES): a gzip bomb?")
 
 
 # --- everything together -------------------------------------------------------------------

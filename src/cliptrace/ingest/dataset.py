@@ -82,9 +82,10 @@ def articles(rows: Rows, columns: Mapping[str, str] | None = None) -> Iterator[D
     """The articles of a data set's rows (`csv_rows`, `json_lines_rows`, `json_rows`,
     `parquet_rows`), one per row, in order; `columns` maps roles to the user's column names.
 
-    Raises UnreadableSource when the data set has no text column (the message lists its columns).
+    Raises UnreadableSource when the first row has no text column (the message lists its
+    columns); a later row without one (a JSON object of other keys) is an `UnreadablePart`.
     """
-    resolved: dict[tuple[str, ...], dict[str, str]] = {}  # column names -> roles, once per shape
+    resolved: dict[tuple[str, ...], dict[str, str] | str] = {}  # column names -> `_roles`, once per shape
     for number, row in rows:
         if isinstance(row, str):  # the reason a row could not be parsed
             yield UnreadablePart(f"row {number}", row)
@@ -92,19 +93,25 @@ def articles(rows: Rows, columns: Mapping[str, str] | None = None) -> Iterator[D
         names = tuple(row)
         if names not in resolved:
             resolved[names] = _roles(names, columns or {})
+            if isinstance(resolved[names], str) and len(resolved) == 1:
+                raise UnreadableSource(resolved[names])  # the first row's columns are the data set's
+        roles = resolved[names]
+        if isinstance(roles, str):
+            yield UnreadablePart(f"row {number}", roles)
+            continue
         try:
-            yield Document.of_article(_draft(row, resolved[names]), f"row {number}")
+            yield Document.of_article(_draft(row, roles), f"row {number}")
         except ValueError as error:
             yield UnreadablePart(f"row {number}", str(error))
 
 
-def _roles(names: Iterable[str], explicit: Mapping[str, str]) -> dict[str, str]:
-    """Role -> column of this data set: the user's mapping first, then the common names."""
+def _roles(names: Iterable[str], explicit: Mapping[str, str]) -> dict[str, str] | str:
+    """Role -> column of this data set: the user's mapping first, then the common names; or why
+    `names` cannot be read (a mapped column is missing, no column holds the text)."""
     names = list(names)
     for role, column in explicit.items():
         if column not in names:
-            raise UnreadableSource(f"column '{column}' (given for {role}) is not in the data set; "
-                                   f"its columns: {', '.join(names)}")
+            return f"column '{column}' (given for {role}) is not in the data set; its columns: {', '.join(names)}"
     by_folded = {fold(name): name for name in names}
     roles = dict(explicit)
     for role, candidates in COLUMNS.items():
@@ -112,8 +119,8 @@ def _roles(names: Iterable[str], explicit: Mapping[str, str]) -> dict[str, str]:
         if role not in roles and found is not None:
             roles[role] = found
     if "text" not in roles:
-        raise UnreadableSource(f"no text column (one of {', '.join(COLUMNS['text'])}, or map one with "
-                               f"--columns text=NAME); its columns: {', '.join(names)}")
+        return (f"no text column (one of {', '.join(COLUMNS['text'])}, or map one with "
+                f"--columns text=NAME); its columns: {', '.join(names)}")
     return roles
 
 
@@ -182,10 +189,13 @@ def csv_rows(data: bytes) -> Rows:
     delimiter = hint.group(1) if hint else max(",\t;", key=lambda d: len(next(csv.reader([head], delimiter=d))))
     header = next(csv.reader([head], delimiter=delimiter))
     csv.field_size_limit(_MAX_FIELD)
-    reader = csv.reader(stream, delimiter=delimiter)
+    lines = _Lines(stream)
+    reader = csv.reader(lines, delimiter=delimiter)
+    lines_above = 2 if hint else 1  # the header (and the "sep=" line)
     number = 0
     while True:
         number += 1
+        first_line = lines_above + reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
@@ -193,13 +203,36 @@ def csv_rows(data: bytes) -> Rows:
         except csv.Error as error:  # the reader goes on with the next line
             yield number, f"not a CSV row ({error})"
             continue
+        if lines.ended:  # the row ran into the end of the file
+            yield number, (f"a quotation mark opened in this row (line {first_line}) is never closed, so the "
+                           "rest of the file could not be split into rows")
+            return
         if not any(cell.strip() for cell in cells):
             number -= 1  # a blank line is not a row
             continue
-        if len(cells) > len(header):
+        if len(cells) != len(header):
             yield number, f"{len(cells)} fields where the header names {len(header)}"
             continue
         yield number, dict(zip(header, cells))
+
+
+class _Lines:
+    """The lines of a text stream for csv.reader, noting when it asks for one past the last: a
+    row only does that when a quotation mark opened in it is never closed."""
+
+    def __init__(self, stream: io.TextIOBase):
+        self._stream = stream
+        self.ended = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._stream.readline()
+        if not line:
+            self.ended = True
+            raise StopIteration
+        return line
 
 
 def json_lines_rows(data: bytes) -> Rows:

@@ -67,7 +67,7 @@ def read_source(source: Source, columns: Mapping[str, str] | None = None) -> lis
         raise UnreadableSource("empty file")
     fmt = "unknown"
     try:
-        fmt = source.format if source.format != "unknown" else sniff(data)
+        fmt = source.format if source.format != "unknown" else sniff(data, source.path)
         return list(_read(data, fmt, columns))
     except UnreadableSource:
         raise
@@ -102,7 +102,7 @@ def read_data_set(source: Source, columns: Mapping[str, str] | None = None) -> I
 
 
 _LABELS = {"text": "text", "html": "HTML", "email": "e-mail", "mbox": "mbox", "pdf": "PDF",
-           "docx": "DOCX", "rtf": "RTF", "zip": "zip", "json": "JSON", "jsonl": "JSON Lines",
+           "docx": "DOCX", "rtf": "RTF", "zip": "zip", "gzip": "gzip", "json": "JSON", "jsonl": "JSON Lines",
            "csv": "CSV", "parquet": "Parquet", "warc": "WARC", "unknown": "file"}
 
 
@@ -122,7 +122,7 @@ def _read(data: bytes, fmt: SourceFormat, columns: Mapping[str, str] | None) -> 
     if fmt == "rtf":
         return _text_documents(Document(content=_read_rtf(data), kind="text"))
     if fmt == "json":
-        parsed = json.loads(data)
+        parsed = _parse_json(data)
         return telegram.read_json(parsed) if telegram.is_export(parsed) else dataset.articles(
             dataset.json_rows(parsed), columns)
     if fmt in ("jsonl", "csv", "parquet"):
@@ -130,9 +130,18 @@ def _read(data: bytes, fmt: SourceFormat, columns: Mapping[str, str] | None) -> 
         return dataset.articles(rows(data), columns)
     if fmt == "warc":
         return _read_warc(data)
-    if fmt == "zip":
-        raise UnreadableSource("a zip archive is expanded into its members by ingest.sources, not read whole")
+    if fmt in ("zip", "gzip"):
+        raise UnreadableSource(f"a {fmt} file is expanded by ingest.sources, not read whole")
     raise UnreadableSource(BINARY)
+
+
+def _parse_json(data: bytes) -> object:
+    """The JSON document; raises UnreadableSource saying where it stops being JSON."""
+    try:
+        return json.loads(data)
+    except json.JSONDecodeError as error:
+        reason = error.msg.removesuffix(" starting at")  # "Unterminated string starting at": the column says where
+        raise UnreadableSource(f"not valid JSON (line {error.lineno} column {error.colno}: {reason})") from error
 
 
 def decode_text(data: bytes) -> str:
@@ -140,7 +149,8 @@ def decode_text(data: bytes) -> str:
 
     Text that is UTF-8 by majority stays UTF-8, its few invalid bytes replaced by U+FFFD (the
     pipeline counts them): charset-normalizer would otherwise pick whichever legacy code page
-    accepts every byte, turning each curly quote of the file into mojibake for one stray byte.
+    accepts every byte, turning each curly quote of the file into mojibake for one stray byte, or
+    read valid UTF-8 that holds mojibake ("â€œ") as Shift-JIS; ftfy repairs that mojibake.
     """
     if utf8_by_majority(data):
         return _repair(data.decode("utf-8", errors="replace"))
@@ -201,18 +211,21 @@ def _read_rtf(data: bytes) -> str:
     return _repair(rtf_to_text(data.decode("latin-1"), encoding=encoding, errors="replace"))
 
 
-def _read_warc(data: bytes) -> list[Document]:
-    documents = []
-    for page in warc.archived_pages(data):
-        document = _document(decode_text(page.payload), "html")
-        document.headers.update({key: value for key, value in (("url", page.uri), ("date", page.captured)) if value})
-        document.locator = f"record {page.record_id}"
-        documents.append(document)
-    if not documents:
+def _read_warc(data: bytes) -> list[Document | UnreadablePart]:
+    """A WARC's pages, then an `UnreadablePart` for the record the file ends inside, if it does."""
+    parts: list[Document | UnreadablePart] = []
+    try:
+        for page in warc.archived_pages(data):
+            document = _document(decode_text(page.payload), "html")
+            document.headers.update({key: value for key, value in (("url", page.uri), ("date", page.captured))
+                                     if value})
+            document.locator = f"record {page.record_id}"
+            parts.append(document)
+    except warc.TruncatedRecord as cut:
+        parts.append(UnreadablePart(cut.locator, cut.reason))
+    if not parts:
         raise UnreadableSource("WARC holds no HTML response record")
-    return documents
-
-
+    return parts
 
 
 def _repair(text: str) -> str:

@@ -1,6 +1,7 @@
-"""Tell a source's format from its bytes, never from its file name.
+"""Tell a source's format from its bytes, not from its file name.
 
-Clippings arrive misnamed (a reader-view HTML page saved as `.txt`), so only the content counts.
+Clippings arrive misnamed (a reader-view HTML page saved as `.txt`), so the content counts. The
+name only tells a broken JSON file (`[{"title": …` cut short) from a text that opens with a bracket.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import io
 import json
 import re
 import zipfile
+
+from charset_normalizer import from_bytes
 
 from cliptrace.ingest.dataset import COLUMN_NAMES, SEP_HINT, fold
 from cliptrace.model import SourceFormat
@@ -24,6 +27,8 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
+
+_WIDE_ENCODINGS = ["utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"]
 
 # Headers that only e-mail has at its top; a clipping's "News ID: 12" line is not one of them.
 _MAIL_HEADERS = {
@@ -44,10 +49,13 @@ _WARC_VERSION = re.compile(rb"WARC/\d\.\d+\r?\n")  # ISO 28500: every record ope
 # A data set's header row: names a scraper or a spreadsheet gives its columns. One of them must be
 # a name we know (ingest.dataset.COLUMN_NAMES), so a text whose first line has commas stays text.
 _JSON_OBJECT_START = re.compile(r'\{\s*"[^"\n]{1,100}"\s*:')
+_JSON_START = re.compile(r'\[\s*\{|\{\s*"[^"\n]{1,100}"\s*:')  # an array of objects; an object
 _COLUMN_NAME = re.compile(r"[A-Za-z_][\w .-]{0,39}")
 
 
-def sniff(data: bytes) -> SourceFormat:
+def sniff(data: bytes, name: str = "") -> SourceFormat:
+    """The format of `data`; `name` (the file's) only tells whether a text opening with "[" or "{"
+    is JSON that does not parse."""
     head = data[:_HEAD]
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "docx" if _is_docx(data) else "zip"
@@ -55,6 +63,8 @@ def sniff(data: bytes) -> SourceFormat:
         return "parquet"
     if _is_warc(head):
         return "warc"
+    if head.startswith(b"\x1f\x8b"):  # any other gzip file: page.html.gz, clippings.json.gz
+        return "gzip"
     if b"%PDF-" in head[:1024]:  # the spec lets junk precede the marker
         return "pdf"
     text = _head_text(head)
@@ -67,6 +77,8 @@ def sniff(data: bytes) -> SourceFormat:
         return "json"
     if start[:1] == "{" and _is_json_lines(start):
         return "jsonl"
+    if _JSON_START.match(start) or (start[:1] in "[{" and name.lower().endswith(".json")):
+        return "json"  # broken: its reader says where
     if _is_delimited_table(start):
         return "csv"
     if _MBOX_SEPARATOR.match(start) and _looks_like_mail(start.split("\n", 1)[-1]):
@@ -106,13 +118,20 @@ def _is_json(data: bytes) -> bool:
 
 
 def _is_json_lines(text: str) -> bool:
-    """JSON Lines: the first line is one JSON object (a later broken line is the reader's to report)."""
+    """JSON Lines: the first line is one JSON object, or, when it is broken, the lines of the head
+    all open like one and another of them is one (a broken line is the reader's to report)."""
     lines = [line for line in text.split("\n") if line.strip()]
     first = lines[0] if lines else ""
     if len(lines) == 1 and len(text.encode()) >= _HEAD - 8:  # a long first row, cut by the head
         return bool(_JSON_OBJECT_START.match(first))
+    whole = lines[:-1] if len(text.encode()) >= _HEAD - 8 else lines  # the head may cut its last line
+    return _is_json_object(first) or (
+        all(line.lstrip().startswith("{") for line in whole) and any(map(_is_json_object, whole[1:])))
+
+
+def _is_json_object(line: str) -> bool:
     try:
-        return isinstance(json.loads(first), dict)
+        return isinstance(json.loads(line), dict)
     except ValueError:
         return False
 
@@ -134,7 +153,10 @@ def _is_delimited_table(text: str) -> bool:
 
 
 def _head_text(head: bytes) -> str | None:
-    """The head as text, or None when it is binary (control bytes that no text has)."""
+    """The head as text, or None when it is binary (control bytes that no text has, unless they
+    are the high bytes of UTF-16 or UTF-32)."""
+    if not head:
+        return None
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             return head[len(bom):].decode(encoding, errors="replace")
@@ -142,9 +164,17 @@ def _head_text(head: bytes) -> str | None:
         even_zeros = head[0::2].count(0) > head[1::2].count(0)
         return head.decode("utf-16-be" if even_zeros else "utf-16-le", errors="replace")
     controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f\v\x1b")
-    if not head or controls > len(head) * 0.05:
-        return None
+    if controls > len(head) * 0.05:
+        return _wide_text(head)
     return head.decode("utf-8", errors="replace")
+
+
+def _wide_text(head: bytes) -> str | None:
+    """The head as UTF-16 or UTF-32 without a BOM when charset-normalizer finds it one, else None.
+    Cyrillic, Arabic or Chinese in UTF-16 has few NUL bytes (`_utf16_without_bom` misses it) but
+    a control byte in every other place (U+0430 is 30 04)."""
+    best = from_bytes(head, cp_isolation=_WIDE_ENCODINGS).best()
+    return str(best) if best is not None else None
 
 
 def _utf16_without_bom(head: bytes) -> bool:

@@ -1,4 +1,5 @@
-"""Walk the paths a user gave (files, folders, zip archives) and yield each file's bytes.
+"""Walk the paths a user gave (files, folders, zip archives) and yield each file's bytes, a gzip
+file's decompressed.
 
 Hostile input is expected: every bad file becomes a `SourceFailure` with a reason, never an
 exception, and no size is trusted before it is checked against `Limits`. Every input is accounted
@@ -7,6 +8,7 @@ for: what is deliberately not read (hidden files, links leaving the folder) is a
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import stat
@@ -141,15 +143,38 @@ class _Budget:
 def _from_bytes(path: str, data: bytes, limits: Limits, budget: _Budget,
                 depth: int) -> Iterator[Source | SourceFailure | Skipped]:
     try:
-        fmt = sniff(data)
+        fmt = sniff(data, path)
     except Exception:  # a sniffing bug on hostile bytes costs only this file: reading it says why
         fmt = "unknown"
-    if fmt != "zip":
+    if fmt not in ("zip", "gzip"):
         yield Source(path, data, fmt)
     elif depth >= limits.max_zip_depth:
-        yield SourceFailure(path, f"zip archives nested more than {limits.max_zip_depth} deep", data, "zip")
-    else:
+        yield SourceFailure(path, f"{fmt} archives nested more than {limits.max_zip_depth} deep", data, fmt)
+    elif fmt == "zip":
         yield from _expand_zip(path, data, limits, budget, depth)
+    else:
+        yield from _gunzip(path, data, limits, budget, depth)
+
+
+def _gunzip(path: str, data: bytes, limits: Limits, budget: _Budget,
+            depth: int) -> Iterator[Source | SourceFailure | Skipped]:
+    """A gzip file's content under the file's own path, read as what it is (page.html.gz is HTML).
+    Decompression stops one byte past the file size limit (or what the enclosing archive may still
+    expand to), so a gzip bomb is refused having cost that much."""
+    limit = min(limits.max_file_bytes, budget.remaining)
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            content = f.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as error:  # BadGzipFile is an OSError
+        yield SourceFailure(path, f"gzip file is truncated or corrupt: {error}", data, "gzip")
+        return
+    if len(content) > limit:
+        over = "file size limit (CLIPTRACE_MAX_FILE_BYTES)" if limit == limits.max_file_bytes else "limit for an archive"
+        yield SourceFailure(path, f"gzip file expands to more than {limit / 2**20:.1f} MB, over the {over}: "
+                                  "a gzip bomb?", data, "gzip")
+        return
+    budget.remaining -= len(content)
+    yield from _from_bytes(path, content, limits, budget, depth + 1)
 
 
 def _expand_zip(path: str, data: bytes, limits: Limits, budget: _Budget,
