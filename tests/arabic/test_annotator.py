@@ -141,3 +141,13 @@ def test_a_dual_with_the_conjunction_counts_and_keeps_its_own_category():
 def test_a_dual_of_people_to_whom_nothing_happened_is_not_a_figure():
     draft, ann = _annotate("وقف حارسان عند باب المبنى بينما يبتسم جنديان للمصورين.")
     assert [draft.text[f.start:f.end] for f in ann.figures] == []
+
+
+def test_a_given_name_that_begins_with_waw_keeps_it():
+    # و is stripped as "and" only when the word is not itself a listed word: وليد is a name, and
+    # وحيد ("sole", also a name) after an indefinite role is an adjective, not a person.
+    draft, ann = _annotate("وجدد المجلس تمسكه بالمنظمة كممثل شرعي وحيد لشعبنا في الوطن والشتات.\n\n"
+                           "وقال الأسير المحرر وليد حمدان إنّ ظروف الاعتقال تزداد سوءاً.")
+    people = {e.name for e in ann.entities if e.type == "person"}
+    assert people == {"وليد حمدان"}
+    assert _quote(draft, ann, "ظروف الاعتقال").speaker == "وليد حمدان"
