@@ -151,3 +151,11 @@ def test_a_given_name_that_begins_with_waw_keeps_it():
     people = {e.name for e in ann.entities if e.type == "person"}
     assert people == {"وليد حمدان"}
     assert _quote(draft, ann, "ظروف الاعتقال").speaker == "وليد حمدان"
+
+
+def test_a_name_ends_before_a_common_word():
+    # Names run on over words that are no name: a verbal noun, a noun, an accusative adverb.
+    draft, ann = _annotate("ونفّذ الشهيد خليل عودة عملية إطلاق نار قرب الحاجز ليل الجمعة.\n\n"
+                           "وباركت الفصائل العملية التي نفّذها الشهيد خليل عودة رداً على اقتحام المخيم.")
+    people = [(e.name, len(e.mentions)) for e in ann.entities if e.type == "person"]
+    assert people == [("خليل عودة", 2)]

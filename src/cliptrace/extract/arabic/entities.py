@@ -206,12 +206,19 @@ def _actor_at(words: list[Word], i: int, table: dict[tuple[str, ...], Actor],
 
 
 def _is_name_word(word: Word) -> bool:
-    # "لل…" is ل + ال ("to the …"): "قال عصام مخول للميادين" ends the name before it.
+    # "لل…" is ل + ال ("to the …"): "قال عصام مخول للميادين" ends the name before it; so does
+    # "بال…" (ب + ال: "بالمطالبة").
     return (not word.is_punct and not word.form[0].isdigit() and word.form not in L.STOP_WORDS
-            and not word.form.startswith("لل")
-            and not L.is_cue(word)
+            and not word.form.startswith(("لل", "بال"))
+            and not L.is_cue(word) and not is_common_word(word)
             and word.form not in L.HONORIFICS and word.form not in L.ROLE_NOUNS
             and (word.form == word.bare or word.form in L.GIVEN_NAMES) and len(word.form) > 1)
+
+
+def is_common_word(word: Word) -> bool:
+    """A common noun, verbal noun or adverb (`lexicon.COMMON_WORDS`, with or without a clitic), or a
+    word written with the accusative tanween (رداً، احتياطياً): no part of a name or a source."""
+    return "\u064b" in word.text or any(form in L.COMMON_WORDS for form in strip_clitic(word.form))
 
 
 def _looks_like_verb(word: Word) -> bool:
