@@ -159,3 +159,11 @@ def test_a_name_ends_before_a_common_word():
                            "وباركت الفصائل العملية التي نفّذها الشهيد خليل عودة رداً على اقتحام المخيم.")
     people = [(e.name, len(e.mentions)) for e in ann.entities if e.type == "person"]
     assert people == [("خليل عودة", 2)]
+
+
+def test_an_organisation_or_a_source_ends_before_a_common_word():
+    # A figure's source and an organisation stop where the verb's object starts; a definite head
+    # (الحكومة) takes no indefinite word after it.
+    draft, ann = _annotate("وأعلنت شرطة الاحتلال وقوع 3 إصابات في الهجوم، بينما نفت الحكومة إكمال التحقيق.")
+    assert [f.source for f in ann.figures] == ["شرطة الاحتلال"]
+    assert [e.name for e in ann.entities if "إكمال" in e.name] == []

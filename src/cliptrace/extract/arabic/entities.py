@@ -275,7 +275,8 @@ def _org_end(words: list[Word], i: int, places: set[tuple[str, ...]]) -> int | N
     """The last word of an organisation named from the head noun at `i`: one word, then definite
     words ("وزارة الصحة الفلسطينية", "هيئة شؤون الأسرى والمحررين"), then "في" and a known place
     ("وزارة الصحة في غزة"); None when no head noun stands at `i`."""
-    if not any(f in L.ORG_HEADS for f in strip_clitic(words[i].form)):
+    head = next((f for f in strip_clitic(words[i].form) if f in L.ORG_HEADS), None)
+    if head is None:
         return None
     last = None
     j = i + 1
@@ -292,11 +293,14 @@ def _org_end(words: list[Word], i: int, places: set[tuple[str, ...]]) -> int | N
             if place and last is not None:
                 last = j + place
             break
-        if word.form in L.STOP_WORDS:
-            break
+        if word.form in L.STOP_WORDS or is_common_word(word):
+            break  # "أعلنت شرطة الاحتلال وقوع …": the object starts
         definite = word.bare.startswith("ال") and (word.form == word.bare or word.form.startswith("وال"))
         definite = definite or (word.form[0] == "ل" and len(word.form) > 3 and last is not None)  # لدراسات
-        if not (definite or (last is None and word.form not in L.STOP_WORDS and word.form == word.bare)):
+        # An indefinite head is in construct with the word after it ("حركة فتح"); a definite head
+        # ("الحكومة") takes only definite words ("الحكومة إكمال التحقيق" is the head and an object).
+        construct = last is None and not head.startswith("ال") and word.form == word.bare
+        if not (definite or construct):
             break
         last, j = j, j + 1
     return last
