@@ -167,3 +167,25 @@ def test_an_organisation_or_a_source_ends_before_a_common_word():
     draft, ann = _annotate("وأعلنت شرطة الاحتلال وقوع 3 إصابات في الهجوم، بينما نفت الحكومة إكمال التحقيق.")
     assert [f.source for f in ann.figures] == ["شرطة الاحتلال"]
     assert [e.name for e in ann.entities if "إكمال" in e.name] == []
+
+
+def test_a_feminine_cue_never_reports_a_man():
+    # "وقالت" after a man's name (here the man whose sacking she demands) is not his: the quotation
+    # goes to the woman who spoke before.
+    draft, ann = _annotate("وقالت مراسلة القناة إنّ الاشتباكات مستمرة منذ الفجر، وطالبت بإقالة وزير الأمن، "
+                           "سامي حداد، فوراً، وقالت: \"لقد انفلتت الأمور في الشوارع كلها\".")
+    assert _quote(draft, ann, "انفلتت الأمور").speaker == "مراسلة القناة"
+
+
+def test_a_cue_that_disagrees_with_every_candidate_leaves_the_speaker_empty():
+    draft, ann = _annotate("قالت الوزيرة ليلى حداد إنّ المولدات ستتوقف خلال ساعات.\n\n"
+                           "وأضاف أنّ الطواقم تعمل على إصلاح الخطوط منذ الصباح.\n\n"
+                           "وأصدر الأسرى بياناً في السجن، مؤكدين أنّ إضرابهم سيستمر حتى تلبية مطالبهم.")
+    assert _quote(draft, ann, "الطواقم تعمل").speaker is None
+    assert _quote(draft, ann, "إضرابهم سيستمر").speaker is None
+
+
+def test_the_one_whose_arrest_is_demanded_is_not_the_speaker():
+    draft, ann = _annotate("وقال المتحدث باسم اللجنة فراس عودة إنّ الحشود طالبت باعتقال الضابط سامي حداد، "
+                           "وقال: \"لن نعود إلى بيوتنا قبل محاكمته أمام الجميع\".")
+    assert _quote(draft, ann, "لن نعود إلى بيوتنا").speaker == "فراس عودة"
