@@ -189,3 +189,12 @@ def test_the_one_whose_arrest_is_demanded_is_not_the_speaker():
     draft, ann = _annotate("وقال المتحدث باسم اللجنة فراس عودة إنّ الحشود طالبت باعتقال الضابط سامي حداد، "
                            "وقال: \"لن نعود إلى بيوتنا قبل محاكمته أمام الجميع\".")
     assert _quote(draft, ann, "لن نعود إلى بيوتنا").speaker == "فراس عودة"
+
+
+def test_an_organisation_named_in_quotation_marks_after_the_cue_is_the_speaker():
+    # 'وقالت "…" في بيان، إنّ …': the marked words are the speaker's name, the quotation follows.
+    draft, ann = _annotate("وقال مدير النادي سامر عودة إنّ الزيارات ممنوعة منذ أسبوع.\n\n"
+                           "وقالت \"جمعية أنصار الأسرى والمعتقلين\" في بيان مقتضب، إنّ قوات الاحتلال نقلت "
+                           "عشرة معتقلين إلى العزل الانفرادي.")
+    assert not [q for q in ann.quotes if draft.text[q.start:q.end] == "جمعية أنصار الأسرى والمعتقلين"]
+    assert _quote(draft, ann, "قوات الاحتلال نقلت").speaker == "جمعية أنصار الأسرى والمعتقلين"

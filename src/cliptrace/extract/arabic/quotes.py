@@ -8,6 +8,8 @@ speaker; a speaker phrase with no person in it ("مصدر أمني", "وزارة
 description. A name after a relative's or lawyer's noun ("محامي الأسير X") or an act done to
 someone ("طالبت باعتقال X") is not the speaker, and a candidate speaker the cue's inflection rules
 out ("وقالت" after a man's name) is passed over for the next, or for nobody (`agreement`).
+Marked words right after a cue that are followed by what follows a speaker ('وقالت "هيئة شؤون
+الأسرى" في تصريح، إنّ …') name the speaker and are no quotation.
 Quoted passages no cue claims take a cue right after them ("«…»، قال X") or the previous speaker.
 """
 
@@ -26,6 +28,7 @@ from .tokens import PHRASE_STOPS, QUOTE_CLOSE, QUOTE_OPEN, Word, strip_clitic
 MAX_SPEAKER_WORDS = 30
 RELAY_WORDS = 4  # a reported clause whose subject speaks within its first words relays a quotation
 SHORT_QUOTE_WORDS = 3  # «حماس», "صفقة القرن": marked names and terms, not quotations
+MAX_QUOTED_NAME_WORDS = 6  # 'وقالت "هيئة شؤون الأسرى والمحررين" …': a speaker's name in marks
 MIN_REPORTED_WORDS = 2
 INHERIT_DISTANCE = 1500  # characters: an unclaimed quotation this close to the last quote shares its speaker
 _OPEN = {"«": "»", "“": "”", '"': '"'}
@@ -148,7 +151,8 @@ class _Finder:
         sentence = self._sentence_start(cue.start)
         participle = cue.bare in L.PARTICIPLE_CUES
         agreement = L.cue_agreement(cue)
-        marker = self._content_marker(cue.i + 1, end)
+        named = self._quoted_name(cue, end)
+        marker = named[0] if named else self._content_marker(cue.i + 1, end)
         if participle and marker is not None and marker[0] > cue.i + 2:
             marker = None  # "مشدداً على ضرورة …": a participle's clause opens right after it
         if marker is None:
@@ -164,6 +168,8 @@ class _Finder:
             candidates = [self.subjects.get(sentence), self.last]
         elif relative:
             candidates = [self._person_before(cue, sentence, agreement), self.last]
+        elif named:
+            candidates = [named[1]]
         else:
             candidates = [self._speaker(phrase, agreement), self._speaker_before(cue, agreement), self.last]
         speaker = next((s for s in candidates if s is not None and agrees(agreement, s.agreement)), None)
@@ -189,6 +195,46 @@ class _Finder:
             return
         outer.start, outer.end = _trim(self.text, outer.start, commas[-1])
         self._from_cue(cue)
+
+    def _quoted_name(self, cue: Word, end: int) -> tuple[tuple[int, int], _Speaker] | None:
+        """(the content's marker, the speaker) when the words right after `cue` are a name in
+        quotation marks: 'وقالت "هيئة شؤون الأسرى" في تصريح، إنّ …'. They are one when what follows
+        them is what follows a speaker and the content opens after that; the marked name is then
+        no quotation, and the speaker is the entity it names, or the name as written."""
+        opening = cue.i + 1
+        if opening + 1 >= len(self.words) or self.words[opening].start not in self.quote_at:
+            return None
+        span = self.quote_at[self.words[opening].start]
+        after = next((w.i for w in self.words[opening + 1:] if w.start > span[1]), None)
+        if len(self.text[span[0]:span[1]].split()) > MAX_QUOTED_NAME_WORDS or after is None \
+                or not self._follows_speaker(after):
+            return None
+        marker = self._content_marker(after, end)
+        if marker is None:
+            return None  # 'وقال "لن نتراجع" في كلمة أمام المعتصمين.': the marked words are what he said
+        self.claimed.add(span)
+        mention = self.index.mention_at(opening + 1)
+        if mention is not None and self.index.entity_of(mention).type in ("org", "person"):
+            return marker, self._named(self.index.entity_of(mention), mention)
+        start, stop = _trim(self.text, *span)
+        return marker, _Speaker(self.text[start:stop], None, (start, stop))
+
+    def _follows_speaker(self, j: int) -> bool:
+        """Does word j (after an optional comma) go on as words after a speaker do: the content's
+        opener (إنّ، بأنّ، إلى أنّ، a colon), "في بيان/تصريح …", a time word or "للميادين"?"""
+        words = self.words
+        if words[j].form in ("،", ",") and j + 1 < len(words):
+            j += 1
+        word, following = words[j], words[j + 1] if j + 1 < len(words) else None
+        if word.form == ":" or self._is_complementizer(word.form) or _is_addressee(word):
+            return True
+        if following is None:
+            return False
+        if word.bare in L.COMPLEMENTIZER_PREFIXES:
+            return self._is_complementizer(following.form)
+        if word.form in ("في", "ل"):
+            return following.bare in _SPEECH_EVENT_NOUNS
+        return word.bare in _ADJUNCT_STARTS
 
     def _content_marker(self, i: int, end: int) -> tuple[int, int] | None:
         """(index of the word that opens the content, offset where the content starts)."""
