@@ -198,3 +198,10 @@ def test_an_organisation_named_in_quotation_marks_after_the_cue_is_the_speaker()
                            "عشرة معتقلين إلى العزل الانفرادي.")
     assert not [q for q in ann.quotes if draft.text[q.start:q.end] == "جمعية أنصار الأسرى والمعتقلين"]
     assert _quote(draft, ann, "قوات الاحتلال نقلت").speaker == "جمعية أنصار الأسرى والمعتقلين"
+
+
+def test_the_preposition_between_is_no_reporting_verb():
+    # بين ("between") is spelled like بيّن ("showed"); unvowelled, it is the preposition.
+    draft, ann = _annotate("قالت الصحيفة إنّ المفاوضات متعثرة منذ أشهر.\n\n"
+                           "وكشف المحلل سامي حداد أنّ اللقاء بين الوزيرين \"سبقته اتصالات هاتفية عدة بعيداً عن الإعلام\".")
+    assert _quote(draft, ann, "سبقته اتصالات").speaker == "سامي حداد"

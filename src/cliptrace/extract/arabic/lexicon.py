@@ -81,7 +81,10 @@ def listed(word, words) -> bool:
 
 
 def is_cue(word) -> bool:
-    """A reporting verb in any inflection, with و or ف before it or none (`word`: tokens.Word)."""
+    """A reporting verb in any inflection, with و or ف before it or none (`word`: tokens.Word).
+    A bare "بين" is the preposition "between" unless its shadda is written (بيّن, "showed")."""
+    if word.form == "بين" and "\u0651" not in word.text:
+        return False
     return word.bare in CUE_FORMS or (word.form[0] == "ف" and word.form[1:] in CUE_FORMS)
 
 
