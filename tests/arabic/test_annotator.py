@@ -205,3 +205,11 @@ def test_the_preposition_between_is_no_reporting_verb():
     draft, ann = _annotate("قالت الصحيفة إنّ المفاوضات متعثرة منذ أشهر.\n\n"
                            "وكشف المحلل سامي حداد أنّ اللقاء بين الوزيرين \"سبقته اتصالات هاتفية عدة بعيداً عن الإعلام\".")
     assert _quote(draft, ann, "سبقته اتصالات").speaker == "سامي حداد"
+
+
+def test_a_person_takes_the_gender_of_the_cue_that_names_them():
+    # ريتا is no listed name, but "تحدثت مراسلة …، ريتا كوهين" shows a woman: "ويضيف" is not hers.
+    draft, ann = _annotate("وتحدثت مراسلة الشؤون السياسية في الصحيفة، ريتا كوهين، عن \"أزمة ثقة عميقة بين الحكومة "
+                           "والجيش\".\n\nويضيف: \"لا أحد في القيادة يملك خطة واضحة للخروج من هذا المأزق\".")
+    assert _quote(draft, ann, "أزمة ثقة عميقة").speaker == "ريتا كوهين"
+    assert _quote(draft, ann, "لا أحد في القيادة").speaker is None

@@ -51,6 +51,7 @@ class _Speaker:
     entity_id: str | None
     mention: tuple[int, int] | None
     agreement: str | None = None  # "m", "f", "pl" or unknown (see `agreement`)
+    person: bool = False  # a named person (organisations agree with any cue)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -113,6 +114,7 @@ class _Finder:
         self.last: _Speaker | None = None
         self.subjects: dict[int, _Speaker | None] = {}  # sentence start -> the speaker its first cue names
         self.last_end = -1
+        self.genders: dict[str, str] = {}  # entity id -> the gender a cue naming them showed ("قالت X")
 
     # -- the article ------------------------------------------------------------------------------
     def run(self) -> list[Quote]:
@@ -172,6 +174,7 @@ class _Finder:
             candidates = [named[1]]
         else:
             candidates = [self._speaker(phrase, agreement), self._speaker_before(cue, agreement), self.last]
+            self._learn_gender(candidates[0], agreement)
         speaker = next((s for s in candidates if s is not None and agrees(agreement, s.agreement)), None)
         if not (participle or relative):
             self.subjects.setdefault(sentence, speaker)
@@ -348,13 +351,20 @@ class _Finder:
         return _Speaker(self.text[start:description[-1].end], None, (start, description[-1].end), described)
 
     def _named(self, entity, mention) -> _Speaker:
-        """A speaker the entity index names; a person carries the gender their mentions show."""
+        """A speaker the entity index names; a person carries the gender their mentions show, or
+        that a cue naming them showed."""
         gender = None
         if entity.type == "person":
             spans = [(m.first, m.last) for m in self.index.mentions if m.entity == mention.entity]
-            gender = person_agreement(self.words, spans, entity.name)
+            gender = person_agreement(self.words, spans, entity.name) or self.genders.get(entity.id)
         return _Speaker(entity.name, entity.id, (self.words[mention.first].start, self.words[mention.last].end),
-                        gender)
+                        gender, entity.type == "person")
+
+    def _learn_gender(self, subject: _Speaker | None, agreement: str | None) -> None:
+        """"تحدثت مراسلة الصحيفة، شيريت كوهن، …": a person of unknown gender named right after a
+        singular cue has the cue's gender, so "ويضيف" later in the article is not theirs."""
+        if subject is not None and subject.person and subject.agreement is None and agreement in ("m", "f"):
+            subject.agreement = self.genders[subject.entity_id] = agreement
 
     def _person_before(self, cue: Word, sentence_start: int, agreement: str | None) -> _Speaker | None:
         """The nearest person named before `cue` in its sentence whom the cue's agreement allows."""
