@@ -3,7 +3,8 @@
 1. names on the actors list (any clitic on the first word: "لحركة حماس", "وحزب الله");
 2. people by rule: a given name from the curated list, a title or honorific (الشيخ، اللواء) or a
    kunya (أبو عبيدة) starts a name; it runs over the following words until a function word, a
-   punctuation mark, a reporting verb or a title (four words at most, joiners such as عبد/بن aside);
+   punctuation mark, a reporting verb, a title or a common word such as عملية or رداً (four words
+   at most, joiners such as عبد/بن aside);
 3. organisations by head noun (حركة، حزب، كتائب، وزارة، جيش …) and the words that name them;
 4. a person's family name alone ("وأضاف حمدان") is linked to the nearest full name before it that
    ends with it, so two people who share a family name stay apart.
@@ -272,9 +273,10 @@ def _person_end(words: list[Word], i: int) -> int | None:
 
 
 def _org_end(words: list[Word], i: int, places: set[tuple[str, ...]]) -> int | None:
-    """The last word of an organisation named from the head noun at `i`: one word, then definite
-    words ("وزارة الصحة الفلسطينية", "هيئة شؤون الأسرى والمحررين"), then "في" and a known place
-    ("وزارة الصحة في غزة"); None when no head noun stands at `i`."""
+    """The last word of an organisation named from the head noun at `i`: one word after an
+    indefinite head, then definite words ("وزارة الصحة الفلسطينية", "هيئة شؤون الأسرى والمحررين"),
+    then "في" and a known place ("وزارة الصحة في غزة"), up to a common word; None when no head
+    noun stands at `i`."""
     head = next((f for f in strip_clitic(words[i].form) if f in L.ORG_HEADS), None)
     if head is None:
         return None
