@@ -141,3 +141,75 @@ def test_a_dual_with_the_conjunction_counts_and_keeps_its_own_category():
 def test_a_dual_of_people_to_whom_nothing_happened_is_not_a_figure():
     draft, ann = _annotate("وقف حارسان عند باب المبنى بينما يبتسم جنديان للمصورين.")
     assert [draft.text[f.start:f.end] for f in ann.figures] == []
+
+
+def test_a_given_name_that_begins_with_waw_keeps_it():
+    # و is stripped as "and" only when the word is not itself a listed word: وليد is a name, and
+    # وحيد ("sole", also a name) after an indefinite role is an adjective, not a person.
+    draft, ann = _annotate("وجدد المجلس تمسكه بالمنظمة كممثل شرعي وحيد لشعبنا في الوطن والشتات.\n\n"
+                           "وقال الأسير المحرر وليد حمدان إنّ ظروف الاعتقال تزداد سوءاً.")
+    people = {e.name for e in ann.entities if e.type == "person"}
+    assert people == {"وليد حمدان"}
+    assert _quote(draft, ann, "ظروف الاعتقال").speaker == "وليد حمدان"
+
+
+def test_a_name_ends_before_a_common_word():
+    # Names run on over words that are no name: a verbal noun, a noun, an accusative adverb.
+    draft, ann = _annotate("ونفّذ الشهيد خليل عودة عملية إطلاق نار قرب الحاجز ليل الجمعة.\n\n"
+                           "وباركت الفصائل العملية التي نفّذها الشهيد خليل عودة رداً على اقتحام المخيم.")
+    people = [(e.name, len(e.mentions)) for e in ann.entities if e.type == "person"]
+    assert people == [("خليل عودة", 2)]
+
+
+def test_an_organisation_or_a_source_ends_before_a_common_word():
+    # A figure's source and an organisation stop where the verb's object starts; a definite head
+    # (الحكومة) takes no indefinite word after it.
+    draft, ann = _annotate("وأعلنت شرطة الاحتلال وقوع 3 إصابات في الهجوم، بينما نفت الحكومة إكمال التحقيق.")
+    assert [f.source for f in ann.figures] == ["شرطة الاحتلال"]
+    assert [e.name for e in ann.entities if "إكمال" in e.name] == []
+
+
+def test_a_feminine_cue_never_reports_a_man():
+    # "وقالت" after a man's name (here the man whose sacking she demands) is not his: the quotation
+    # goes to the woman who spoke before.
+    draft, ann = _annotate("وقالت مراسلة القناة إنّ الاشتباكات مستمرة منذ الفجر، وطالبت بإقالة وزير الأمن، "
+                           "سامي حداد، فوراً، وقالت: \"لقد انفلتت الأمور في الشوارع كلها\".")
+    assert _quote(draft, ann, "انفلتت الأمور").speaker == "مراسلة القناة"
+
+
+def test_a_cue_that_disagrees_with_every_candidate_leaves_the_speaker_empty():
+    draft, ann = _annotate("قالت الوزيرة ليلى حداد إنّ المولدات ستتوقف خلال ساعات.\n\n"
+                           "وأضاف أنّ الطواقم تعمل على إصلاح الخطوط منذ الصباح.\n\n"
+                           "وأصدر الأسرى بياناً في السجن، مؤكدين أنّ إضرابهم سيستمر حتى تلبية مطالبهم.")
+    assert _quote(draft, ann, "الطواقم تعمل").speaker is None
+    assert _quote(draft, ann, "إضرابهم سيستمر").speaker is None
+
+
+def test_the_one_whose_arrest_is_demanded_is_not_the_speaker():
+    draft, ann = _annotate("وقال المتحدث باسم اللجنة فراس عودة إنّ الحشود طالبت باعتقال الضابط سامي حداد، "
+                           "وقال: \"لن نعود إلى بيوتنا قبل محاكمته أمام الجميع\".")
+    assert _quote(draft, ann, "لن نعود إلى بيوتنا").speaker == "فراس عودة"
+
+
+def test_an_organisation_named_in_quotation_marks_after_the_cue_is_the_speaker():
+    # 'وقالت "…" في بيان، إنّ …': the marked words are the speaker's name, the quotation follows.
+    draft, ann = _annotate("وقال مدير النادي سامر عودة إنّ الزيارات ممنوعة منذ أسبوع.\n\n"
+                           "وقالت \"جمعية أنصار الأسرى والمعتقلين\" في بيان مقتضب، إنّ قوات الاحتلال نقلت "
+                           "عشرة معتقلين إلى العزل الانفرادي.")
+    assert not [q for q in ann.quotes if draft.text[q.start:q.end] == "جمعية أنصار الأسرى والمعتقلين"]
+    assert _quote(draft, ann, "قوات الاحتلال نقلت").speaker == "جمعية أنصار الأسرى والمعتقلين"
+
+
+def test_the_preposition_between_is_no_reporting_verb():
+    # بين ("between") is spelled like بيّن ("showed"); unvowelled, it is the preposition.
+    draft, ann = _annotate("قالت الصحيفة إنّ المفاوضات متعثرة منذ أشهر.\n\n"
+                           "وكشف المحلل سامي حداد أنّ اللقاء بين الوزيرين \"سبقته اتصالات هاتفية عدة بعيداً عن الإعلام\".")
+    assert _quote(draft, ann, "سبقته اتصالات").speaker == "سامي حداد"
+
+
+def test_a_person_takes_the_gender_of_the_cue_that_names_them():
+    # ريتا is no listed name, but "تحدثت مراسلة …، ريتا كوهين" shows a woman: "ويضيف" is not hers.
+    draft, ann = _annotate("وتحدثت مراسلة الشؤون السياسية في الصحيفة، ريتا كوهين، عن \"أزمة ثقة عميقة بين الحكومة "
+                           "والجيش\".\n\nويضيف: \"لا أحد في القيادة يملك خطة واضحة للخروج من هذا المأزق\".")
+    assert _quote(draft, ann, "أزمة ثقة عميقة").speaker == "ريتا كوهين"
+    assert _quote(draft, ann, "لا أحد في القيادة").speaker is None

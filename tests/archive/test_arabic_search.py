@@ -38,3 +38,20 @@ def test_the_snippet_shows_the_word_as_written(arabic_archive):
 def test_english_search_is_unchanged(arabic_archive):
     assert [h.language for h in arabic_archive.search("talks Cairo")] == ["en"]
     assert arabic_archive.search("jenin") == []
+
+
+def test_an_arabic_spelling_finds_the_person_filed_under_the_latin_name(archive, make_articles):
+    """نتنياهو is filed as "Benjamin Netanyahu" (the actors list): `people --name نتنياهو` finds him."""
+    from cliptrace.extract.arabic import annotate_arabic
+    from cliptrace.questions.people import find_entities_named, list_people
+
+    source = Source(path="arabic-people.txt", data="arabic people test".encode(), format="text")
+    (article,) = make_articles(source, ["وقال رئيس الوزراء بنيامين نتنياهو إنّ الحكومة لن تتراجع عن خطتها."],
+                               language="ar", published="2024-02-01", outlet="Test Desk")
+    article.annotations = annotate_arabic(article.draft)
+    archive.add_source(source, [article])
+    with archive.engine.connect() as conn:
+        assert [p.name for p in list_people(conn, q="نتنياهو")] == ["Benjamin Netanyahu"]
+        assert [p.name for p in list_people(conn, q="Netanyahu")] == ["Benjamin Netanyahu"]
+        assert list_people(conn, q="هنية") == []
+        assert [p.name for p in find_entities_named(conn, "نتنياهو")] == ["Benjamin Netanyahu"]  # quotes --speaker

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, String, cast, func, select
+from sqlalchemy import Connection, String, cast, func, or_, select
 
 from cliptrace.archive.schema import articles, entities, entity_aliases, entity_counts, events, mentions, quotes
 from cliptrace.questions.quotes import Statement, statements
@@ -53,9 +53,19 @@ def list_people(conn: Connection, type_: str | None = "person", q: str | None = 
     if ids is not None:
         stmt = stmt.where(entities.c.id.in_(ids))
     if q:
-        stmt = stmt.where(entities.c.name.contains(q, autoescape=True) | entities.c.id.in_(
-            select(entity_aliases.c.entity_id).where(entity_aliases.c.alias.contains(q, autoescape=True))))
+        stmt = stmt.where(_named_like(q))
     return [PersonSummary(r.id, r.name, r.type, r.articles, r.quotes) for r in conn.execute(stmt)]
+
+
+def _named_like(q: str):
+    """Entities whose name or a spelling contains `q`; an Arabic `q` also finds the actors-list
+    people and groups it spells, which the archive files under their Latin names (نتنياهو)."""
+    from cliptrace.extract.arabic.actors import latin_names_spelled
+
+    names = [q, *latin_names_spelled(q)]
+    return or_(*(entities.c.name.contains(n, autoescape=True) for n in names)) | entities.c.id.in_(
+        select(entity_aliases.c.entity_id).where(or_(*(entity_aliases.c.alias.contains(n, autoescape=True)
+                                                       for n in names))))
 
 
 def participant_condition(name: str):
@@ -163,19 +173,26 @@ def spellings_of(conn: Connection, entity_ids: list[str]) -> dict[str, list[str]
 
 def find_entities_named(conn: Connection, name: str, type_: str = "person") -> list[PersonSummary]:
     """The entities a user means by `name`, in any transliteration: every word of `name` must match
-    a word of the entity's name or of one of its spellings ("Nakhalah" finds "Ziyad al-Nakhaleh")."""
+    a word of the entity's name or of one of its spellings ("Nakhalah" finds "Ziyad al-Nakhaleh").
+    An Arabic `name` also finds the actors-list entities it spells ("نتنياهو": Benjamin Netanyahu)."""
+    from cliptrace.extract.arabic.actors import latin_names_spelled
     from cliptrace.extract.spelling import transliteration_key  # folds Haniya/Haniyeh, al-Nakhalah/Nakhaleh
 
-    wanted = [transliteration_key(w) for w in name.split() if transliteration_key(w)]
-    if not wanted:
+    asked = [{transliteration_key(w) for w in n.split() if transliteration_key(w)}
+             for n in (name, *latin_names_spelled(name))]
+    asked = [wanted for wanted in asked if wanted]
+    if not asked:
         return []
     names = conn.execute(select(entities.c.id, entities.c.name).where(entities.c.type == type_)).all()
     names += conn.execute(select(entity_aliases.c.entity_id, entity_aliases.c.alias)
                           .join(entities, entities.c.id == entity_aliases.c.entity_id)
                           .where(entities.c.type == type_)).all()
-    ids = {entity_id for entity_id, spelling in names
-           if set(wanted) <= {transliteration_key(w) for w in spelling.replace("-", " ").split()}
-           | {transliteration_key(w) for w in spelling.split()}}
+    ids = set()
+    for entity_id, spelling in names:
+        keys = ({transliteration_key(w) for w in spelling.replace("-", " ").split()}
+                | {transliteration_key(w) for w in spelling.split()})
+        if any(wanted <= keys for wanted in asked):
+            ids.add(entity_id)
     return list_people(conn, type_=type_, limit=len(ids), ids=ids) if ids else []
 
 

@@ -64,6 +64,17 @@ def actors() -> dict[tuple[str, ...], Actor]:
     return load_actors(os.environ.get("CLIPTRACE_ACTORS") or None)
 
 
+def latin_names_spelled(arabic: str) -> list[str]:
+    """The Latin names (canonical, then the others) of the actors one of whose Arabic spellings
+    contains `arabic`, spelling variants folded: "نتنياهو" -> ["Benjamin Netanyahu"]. The archive
+    files these actors under their Latin name, so this is how an Arabic query finds them."""
+    wanted = fold_arabic(arabic).strip()
+    if not wanted or not has_arabic(wanted):
+        return []
+    found = {actor.name: actor for spelling, actor in actors().items() if wanted in " ".join(spelling)}
+    return [name for actor in found.values() for name in (actor.name, *actor.latin)]
+
+
 # --- cross-script key -------------------------------------------------------------------------
 # Arabic letters -> the Latin consonant class English transliterations use for them; long vowels,
 # semivowels, ع and hamza carriers have no consonant (they are written as vowels or dropped).

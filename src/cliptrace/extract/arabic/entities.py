@@ -3,7 +3,8 @@
 1. names on the actors list (any clitic on the first word: "لحركة حماس", "وحزب الله");
 2. people by rule: a given name from the curated list, a title or honorific (الشيخ، اللواء) or a
    kunya (أبو عبيدة) starts a name; it runs over the following words until a function word, a
-   punctuation mark, a reporting verb or a title (four words at most, joiners such as عبد/بن aside);
+   punctuation mark, a reporting verb, a title or a common word such as عملية or رداً (four words
+   at most, joiners such as عبد/بن aside);
 3. organisations by head noun (حركة، حزب، كتائب، وزارة، جيش …) and the words that name them;
 4. a person's family name alone ("وأضاف حمدان") is linked to the nearest full name before it that
    ends with it, so two people who share a family name stay apart.
@@ -206,12 +207,19 @@ def _actor_at(words: list[Word], i: int, table: dict[tuple[str, ...], Actor],
 
 
 def _is_name_word(word: Word) -> bool:
-    # "لل…" is ل + ال ("to the …"): "قال عصام مخول للميادين" ends the name before it.
+    # "لل…" is ل + ال ("to the …"): "قال عصام مخول للميادين" ends the name before it; so does
+    # "بال…" (ب + ال: "بالمطالبة").
     return (not word.is_punct and not word.form[0].isdigit() and word.form not in L.STOP_WORDS
-            and not word.form.startswith("لل")
-            and not L.is_cue(word)
+            and not word.form.startswith(("لل", "بال"))
+            and not L.is_cue(word) and not is_common_word(word)
             and word.form not in L.HONORIFICS and word.form not in L.ROLE_NOUNS
             and (word.form == word.bare or word.form in L.GIVEN_NAMES) and len(word.form) > 1)
+
+
+def is_common_word(word: Word) -> bool:
+    """A common noun, verbal noun or adverb (`lexicon.COMMON_WORDS`, with or without a clitic), or a
+    word written with the accusative tanween (رداً، احتياطياً): no part of a name or a source."""
+    return "\u064b" in word.text or any(form in L.COMMON_WORDS for form in strip_clitic(word.form))
 
 
 def _looks_like_verb(word: Word) -> bool:
@@ -265,10 +273,12 @@ def _person_end(words: list[Word], i: int) -> int | None:
 
 
 def _org_end(words: list[Word], i: int, places: set[tuple[str, ...]]) -> int | None:
-    """The last word of an organisation named from the head noun at `i`: one word, then definite
-    words ("وزارة الصحة الفلسطينية", "هيئة شؤون الأسرى والمحررين"), then "في" and a known place
-    ("وزارة الصحة في غزة"); None when no head noun stands at `i`."""
-    if not any(f in L.ORG_HEADS for f in strip_clitic(words[i].form)):
+    """The last word of an organisation named from the head noun at `i`: one word after an
+    indefinite head, then definite words ("وزارة الصحة الفلسطينية", "هيئة شؤون الأسرى والمحررين"),
+    then "في" and a known place ("وزارة الصحة في غزة"), up to a common word; None when no head
+    noun stands at `i`."""
+    head = next((f for f in strip_clitic(words[i].form) if f in L.ORG_HEADS), None)
+    if head is None:
         return None
     last = None
     j = i + 1
@@ -285,11 +295,14 @@ def _org_end(words: list[Word], i: int, places: set[tuple[str, ...]]) -> int | N
             if place and last is not None:
                 last = j + place
             break
-        if word.form in L.STOP_WORDS:
-            break
+        if word.form in L.STOP_WORDS or is_common_word(word):
+            break  # "أعلنت شرطة الاحتلال وقوع …": the object starts
         definite = word.bare.startswith("ال") and (word.form == word.bare or word.form.startswith("وال"))
         definite = definite or (word.form[0] == "ل" and len(word.form) > 3 and last is not None)  # لدراسات
-        if not (definite or (last is None and word.form not in L.STOP_WORDS and word.form == word.bare)):
+        # An indefinite head is in construct with the word after it ("حركة فتح"); a definite head
+        # ("الحكومة") takes only definite words ("الحكومة إكمال التحقيق" is the head and an object).
+        construct = last is None and not head.startswith("ال") and word.form == word.bare
+        if not (definite or construct):
             break
         last, j = j, j + 1
     return last

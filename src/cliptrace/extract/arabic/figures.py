@@ -20,7 +20,7 @@ from cliptrace.arabic.dates import date_spoken_of
 from cliptrace.model import Figure
 
 from . import lexicon as L
-from .entities import EntityIndex
+from .entities import EntityIndex, is_common_word
 from .tokens import Word, strip_clitic
 
 CATEGORY_WINDOW = 8  # words read back for a casualty word
@@ -251,8 +251,8 @@ def _named_phrase(phrase: list[Word], index: EntityIndex) -> str | None:
         return index.entity_of(mention).name
     kept = []
     for word in phrase[:SOURCE_WORDS]:
-        if word.is_punct or word.form in L.STOP_WORDS or word.form[0].isdigit():
-            break
+        if word.is_punct or word.form in L.STOP_WORDS or word.form[0].isdigit() or is_common_word(word):
+            break  # "أعلنت شرطة الاحتلال وقوع 7 قتلى": the source ends where the object starts
         kept.append(word)
     return " ".join(w.text for w in kept) or None
 

@@ -32,39 +32,47 @@ _CUE_VERBS = [
     ("رجح", "يرجح", "-"), ("استبعد", "يستبعد", "مستبعد"), ("تساءل", "يتساءل", "متسائل"),
     ("وصف", "يصف", "واصف"), ("تحدث", "يتحدث", "-"),
 ]
-_PAST_ENDINGS = ("", "ت", "وا", "ا", "تا")
-_PRESENT_ENDINGS = ("", "ون", "ان")
+# Each ending with the subject it agrees with: "m" a man (or a masculine noun), "f" a woman (or a
+# feminine noun, an organisation), "pl" two or more.
+_PAST_ENDINGS = {"": "m", "ت": "f", "وا": "pl", "ا": "pl", "تا": "pl"}
+_PRESENT_ENDINGS = {"": "", "ون": "pl", "ان": "pl"}  # "" takes the gender of the prefix: يقول m, تقول f
 # The adverbial accusative: "مؤكداً", "مؤكدةً", and the dual "محذرَين", "محذرتين".
-_PARTICIPLE_ENDINGS = ("ا", "ه", "ين", "تين")
+_PARTICIPLE_ENDINGS = {"ا": "m", "ه": "f", "ين": "pl", "تين": "pl"}
 _NOT_PARTICIPLES = {"متابعه"}  # متابعة is also the noun "follow-up"
 
 
-def _cue_forms() -> tuple[dict[str, str], frozenset[str]]:
-    """Each inflected form -> its dictionary (past) form (قالت, يقولون, مؤكداً -> قال, أكد), and
-    the participle forms among them."""
+def _cue_forms() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
+    """Each inflected form -> its dictionary (past) form (قالت, يقولون, مؤكداً -> قال, أكد), the
+    participle forms among them, and each form -> the subject it agrees with (قالت -> "f")."""
     forms: dict[str, str] = {}
     participles: set[str] = set()
+    agreement: dict[str, str | None] = {}
+
+    def add(form: str, lemma: str, subject: str) -> None:
+        forms[form] = lemma
+        agreement[form] = subject if agreement.get(form, subject) == subject else None  # two readings
+
     for past, present, participle in _CUE_VERBS:
         lemma = fold_arabic(past)
         stem = lemma[:-1] if lemma.endswith("ي") else lemma  # رأى: رأت, رأوا
-        for ending in _PAST_ENDINGS:
-            forms[(stem if ending else lemma) + ending] = lemma
+        for ending, subject in _PAST_ENDINGS.items():
+            add((stem if ending else lemma) + ending, lemma, subject)
         if present != "-":
             p = fold_arabic(present)
-            for ending in _PRESENT_ENDINGS:
-                forms[p + ending] = lemma
-                forms["ت" + p[1:] + ending] = lemma
+            for ending, subject in _PRESENT_ENDINGS.items():
+                add(p + ending, lemma, subject or "m")
+                add("ت" + p[1:] + ending, lemma, subject or "f")
         if participle != "-":
-            for ending in _PARTICIPLE_ENDINGS:
+            for ending, subject in _PARTICIPLE_ENDINGS.items():
                 form = fold_arabic(participle) + ending
                 if form not in _NOT_PARTICIPLES:
-                    forms[form] = lemma
+                    add(form, lemma, subject)
                     participles.add(form)
-    return forms, frozenset(participles)
+    return forms, frozenset(participles), {f: a for f, a in agreement.items() if a}
 
 
 # Participles ("مؤكداً أن", "مشيراً إلى") go on with the speaker of the clause they hang on.
-CUE_FORMS, PARTICIPLE_CUES = _cue_forms()
+CUE_FORMS, PARTICIPLE_CUES, CUE_AGREEMENT = _cue_forms()
 
 
 def listed(word, words) -> bool:
@@ -73,8 +81,16 @@ def listed(word, words) -> bool:
 
 
 def is_cue(word) -> bool:
-    """A reporting verb in any inflection, with و or ف before it or none (`word`: tokens.Word)."""
+    """A reporting verb in any inflection, with و or ف before it or none (`word`: tokens.Word).
+    A bare "بين" is the preposition "between" unless its shadda is written (بيّن, "showed")."""
+    if word.form == "بين" and "\u0651" not in word.text:
+        return False
     return word.bare in CUE_FORMS or (word.form[0] == "ف" and word.form[1:] in CUE_FORMS)
+
+
+def cue_agreement(word) -> str | None:
+    """The subject a reporting verb's inflection agrees with: "m", "f", "pl", or None (unknown)."""
+    return CUE_AGREEMENT.get(word.bare) or (CUE_AGREEMENT.get(word.form[1:]) if word.form[0] == "ف" else None)
 # Words that open the reported content after the speaker: أن/إن (and بأن), إلى أن, على أن, من أن.
 COMPLEMENTIZERS = _folded("أن إن أنّ إنّ بأن وأن فإن")
 COMPLEMENTIZER_PREFIXES = _folded("إلى على من عن")  # "أشار إلى أنّ", "شدد على أن"
@@ -100,14 +116,20 @@ ROLE_NOUNS = _folded(
     " مسؤولين المسؤولون المسؤولين وزراء نواب أعضاء ممثلو ممثلي الناطقون المتحدثون خبراء خبير"
     " المعلق معلق المذيع المذيعة مذيع مذيعة المراسل المراسلة محلل المحلل"
 )
-# Relatives and representatives: a name after them is someone else ("محامي الأسير X" is not X).
+# Relatives and representatives, and acts done to someone: a name after them is someone else
+# ("محامي الأسير X", "طالبت باعتقال X" are not X).
 RELATIONAL_NOUNS = _folded(
     "محامي محامية زوجة زوج والد والدة شقيق شقيقة ابن ابنة نجل نجلة عائلة أم أب أخ أخت أسرة"
-    " عم خال جد جدة حفيد رفيق رفاق اغتيال استشهاد اعتقال قاتل"
+    " عم خال جد جدة حفيد رفيق رفاق اغتيال استشهاد اعتقال قاتل إقالة محاكمة"
+)
+# Speaker nouns (above and below) that name two or more (they take a plural or a feminine verb).
+PLURAL_SPEAKER_NOUNS = _folded(
+    "مدراء مديرو قادة قياديون قياديين مسؤولون مسؤولين المسؤولون المسؤولين وزراء نواب أعضاء ممثلو"
+    " ممثلي الناطقون المتحدثون خبراء رفاق عائلة أسرة مصادر تقديرات تقارير معلومات أنباء"
 )
 # Given names: a name starts with one of these (a given name that is also a common word, such
 # as كامل "complete" or أمل "hope", is in AMBIGUOUS_GIVEN and needs a title or role before it).
-GIVEN_NAMES = _folded(
+MALE_GIVEN_NAMES = _folded(
     "محمد أحمد محمود مصطفى علي حسن حسين خالد عمر عمار عمرو عثمان إبراهيم إسماعيل إسحاق يوسف يعقوب"
     " موسى عيسى يحيى زكريا سليمان داود صالح صلاح سعيد سعد سعود سامي سامر سمير سليم سالم ناصر نبيل"
     " نبيه نجيب نزار نعيم هاشم هشام هاني هادي وليد وائل وسيم ياسر ياسين يزيد زياد زيد زكي طارق طلال"
@@ -122,10 +144,13 @@ GIVEN_NAMES = _folded(
     " صهيب ضرغام طاهر عبيدة عرفات عزمي علام غياث قصي كنان لطفي مأمون مجاهد محمدي مصلح مطيع معين"
     " ممدوح منتصر نائل ناهض نبهان نصر هلال همام وسام وضاح يامن ياسين بنيامين يوآف إيتمار يائير"
     " بيني بتسلئيل جو أنتوني جون لويد فلاديمير سيرغي أنطونيو إيمانويل نيكولاي حسين تشاك ديفيد"
-    " فاطمة مريم زينب عائشة خديجة رندة رنا ريم سارة سلمى سعاد سميرة ليلى لينا منى نادية نوال هالة"
+)
+FEMALE_GIVEN_NAMES = _folded(
+    "فاطمة مريم زينب عائشة خديجة رندة رنا ريم سارة سلمى سعاد سميرة ليلى لينا منى نادية نوال هالة"
     " هدى هند وفاء آمنة أمل إيمان بشرى جميلة حنان دعاء رحاب سناء سهى شيرين عبير علا غادة فدوى"
     " لمى ماجدة مها ميساء نجلاء نسرين هبة يسرى ديما رشا دانا رزان خالدة أسماء آلاء روان"
 )
+GIVEN_NAMES = MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES
 AMBIGUOUS_GIVEN = _folded(
     "أمل جمال نصر سلامة كريم جميل سعيد رضا عادل فارس منصور هادي وفاء حسن سالم ماجد كامل عزيز"
     " شريف فاضل نبيل وحيد صالح بشير سليم ناصر إيمان هدى حنان نضال غالب عارف مختار راشد رافع"
@@ -145,6 +170,18 @@ STOP_WORDS = _folded(
     " الخميس الجمعة السبت هذا هذه ذلك تلك هناك هنا أيضا كل بعض أي أو ثم بل لكن وفق بحسب حسب"
     " إذ إذا لو أثناء جراء بسبب ضمن إثر عقب وسط أكثر أقل نحو حوالي قرابة زهاء ما يقارب و"
     " منهم منها منهن"
+)
+
+# Common nouns, verbal nouns and adverbs that follow a name in a sentence without being part of it
+# ("الشهيد X عملية إطلاق نار", "أعلنت شرطة الاحتلال وقوع …"): a name or a source phrase ends before
+# them. Accusative adverbs written with tanween (رداً، فوراً) end one anyway.
+COMMON_WORDS = _folded(
+    "عملية عمليات إطلاق نار رد ردا وقوع استمرار تنفيذ إعلان تصريح تصريحات زيارة قرار اتفاق تاريخ"
+    " ضرورة أهمية عدم إمكانية احتمال حجم عدد ارتفاع انخفاض تراجع تغيير وقف إنهاء بدء منع دعم رفض"
+    " قبول إدانة مقتل استشهاد اعتقال اغتيال اقتحام هجوم قصف انفجار إصابة مسؤولية رسالة خطاب موقف"
+    " مطالبة إكمال استكمال تشكيل إجراء إجراءات تحقيق محاولة أيضا فورا مجددا سابقا لاحقا حاليا مؤخرا"
+    " حينها حينذاك آنذاك تقريبا جدا معا كذلك بدوره بدورها بشأن بخصوص حيال إزاء بعدها قبلها"
+    " أنه أنها أنهم بأنه بأنها بأنهم إنه إنها إنهم"
 )
 
 # --- organisations and places ---------------------------------------------------------------------

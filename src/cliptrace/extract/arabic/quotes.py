@@ -5,7 +5,11 @@ each cue (any inflection, with a clitic و/ف), read the speaker phrase up to th
 the content (أن، إن، بأن، إلى أن، على أن، a colon or a quotation mark), and the content up to the
 sentence end. A cue with no speaker phrase ("وأضاف:", "مؤكداً أن") goes on with the previous
 speaker; a speaker phrase with no person in it ("مصدر أمني", "وزارة الصحة") is the speaker as a
-description. A name after a relative's or lawyer's noun ("محامي الأسير X") is not the speaker.
+description. A name after a relative's or lawyer's noun ("محامي الأسير X") or an act done to
+someone ("طالبت باعتقال X") is not the speaker, and a candidate speaker the cue's inflection rules
+out ("وقالت" after a man's name) is passed over for the next, or for nobody (`agreement`).
+Marked words right after a cue that are followed by what follows a speaker ('وقالت "هيئة شؤون
+الأسرى" في تصريح، إنّ …') name the speaker and are no quotation.
 Quoted passages no cue claims take a cue right after them ("«…»، قال X") or the previous speaker.
 """
 
@@ -17,12 +21,14 @@ from cliptrace.arabic.dates import date_spoken_of
 from cliptrace.model import Quote
 
 from . import lexicon as L
+from .agreement import agrees, description_agreement, person_agreement
 from .entities import EntityIndex
 from .tokens import PHRASE_STOPS, QUOTE_CLOSE, QUOTE_OPEN, Word, strip_clitic
 
 MAX_SPEAKER_WORDS = 30
 RELAY_WORDS = 4  # a reported clause whose subject speaks within its first words relays a quotation
 SHORT_QUOTE_WORDS = 3  # «حماس», "صفقة القرن": marked names and terms, not quotations
+MAX_QUOTED_NAME_WORDS = 6  # 'وقالت "هيئة شؤون الأسرى والمحررين" …': a speaker's name in marks
 MIN_REPORTED_WORDS = 2
 INHERIT_DISTANCE = 1500  # characters: an unclaimed quotation this close to the last quote shares its speaker
 _OPEN = {"«": "»", "“": "”", '"': '"'}
@@ -44,6 +50,8 @@ class _Speaker:
     name: str | None
     entity_id: str | None
     mention: tuple[int, int] | None
+    agreement: str | None = None  # "m", "f", "pl" or unknown (see `agreement`)
+    person: bool = False  # a named person (organisations agree with any cue)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -106,6 +114,7 @@ class _Finder:
         self.last: _Speaker | None = None
         self.subjects: dict[int, _Speaker | None] = {}  # sentence start -> the speaker its first cue names
         self.last_end = -1
+        self.genders: dict[str, str] = {}  # entity id -> the gender a cue naming them showed ("قالت X")
 
     # -- the article ------------------------------------------------------------------------------
     def run(self) -> list[Quote]:
@@ -143,23 +152,31 @@ class _Finder:
         end = self._sentence_end(cue.start)
         sentence = self._sentence_start(cue.start)
         participle = cue.bare in L.PARTICIPLE_CUES
-        marker = self._content_marker(cue.i + 1, end)
+        agreement = L.cue_agreement(cue)
+        named = self._quoted_name(cue, end)
+        marker = named[0] if named else self._content_marker(cue.i + 1, end)
         if participle and marker is not None and marker[0] > cue.i + 2:
             marker = None  # "مشدداً على ضرورة …": a participle's clause opens right after it
         if marker is None:
             if not participle:  # "حذّرت مؤسسة X من …، مشيرةً إلى أنّ …": X speaks in the participle's clause
                 phrase = self.words[cue.i + 1:cue.i + 1 + MAX_SPEAKER_WORDS]
                 stop = next((k for k, w in enumerate(phrase) if w.form in PHRASE_STOPS or w.form in L.STOP_WORDS), len(phrase))
-                self.subjects.setdefault(sentence, self._speaker(phrase[:stop]))
+                self.subjects.setdefault(sentence, self._speaker(phrase[:stop], agreement))
             return
         opener, content_start = marker
         phrase = [w for w in self.words[cue.i + 1:opener] if w.end <= end]
+        relative = self.words[cue.i - 1].bare in _RELATIVES
         if participle:
-            speaker = self.subjects.get(sentence) or self.last
-        elif self.words[cue.i - 1].bare in _RELATIVES:
-            speaker = self._person_before(cue, sentence) or self.last
+            candidates = [self.subjects.get(sentence), self.last]
+        elif relative:
+            candidates = [self._person_before(cue, sentence, agreement), self.last]
+        elif named:
+            candidates = [named[1]]
         else:
-            speaker = self._speaker(phrase) or self._speaker_before(cue) or self.last
+            candidates = [self._speaker(phrase, agreement), self._speaker_before(cue, agreement), self.last]
+            self._learn_gender(candidates[0], agreement)
+        speaker = next((s for s in candidates if s is not None and agrees(agreement, s.agreement)), None)
+        if not (participle or relative):
             self.subjects.setdefault(sentence, speaker)
         self._add_content(content_start, end, speaker, cue)
 
@@ -181,6 +198,46 @@ class _Finder:
             return
         outer.start, outer.end = _trim(self.text, outer.start, commas[-1])
         self._from_cue(cue)
+
+    def _quoted_name(self, cue: Word, end: int) -> tuple[tuple[int, int], _Speaker] | None:
+        """(the content's marker, the speaker) when the words right after `cue` are a name in
+        quotation marks: 'وقالت "هيئة شؤون الأسرى" في تصريح، إنّ …'. They are one when what follows
+        them is what follows a speaker and the content opens after that; the marked name is then
+        no quotation, and the speaker is the entity it names, or the name as written."""
+        opening = cue.i + 1
+        if opening + 1 >= len(self.words) or self.words[opening].start not in self.quote_at:
+            return None
+        span = self.quote_at[self.words[opening].start]
+        after = next((w.i for w in self.words[opening + 1:] if w.start > span[1]), None)
+        if len(self.text[span[0]:span[1]].split()) > MAX_QUOTED_NAME_WORDS or after is None \
+                or not self._follows_speaker(after):
+            return None
+        marker = self._content_marker(after, end)
+        if marker is None:
+            return None  # 'وقال "لن نتراجع" في كلمة أمام المعتصمين.': the marked words are what he said
+        self.claimed.add(span)
+        mention = self.index.mention_at(opening + 1)
+        if mention is not None and self.index.entity_of(mention).type in ("org", "person"):
+            return marker, self._named(self.index.entity_of(mention), mention)
+        start, stop = _trim(self.text, *span)
+        return marker, _Speaker(self.text[start:stop], None, (start, stop))
+
+    def _follows_speaker(self, j: int) -> bool:
+        """Does word j (after an optional comma) go on as words after a speaker do: the content's
+        opener (إنّ، بأنّ، إلى أنّ، a colon), "في بيان/تصريح …", a time word or "للميادين"?"""
+        words = self.words
+        if words[j].form in ("،", ",") and j + 1 < len(words):
+            j += 1
+        word, following = words[j], words[j + 1] if j + 1 < len(words) else None
+        if word.form == ":" or self._is_complementizer(word.form) or _is_addressee(word):
+            return True
+        if following is None:
+            return False
+        if word.bare in L.COMPLEMENTIZER_PREFIXES:
+            return self._is_complementizer(following.form)
+        if word.form in ("في", "ل"):
+            return following.bare in _SPEECH_EVENT_NOUNS
+        return word.bare in _ADJUNCT_STARTS
 
     def _content_marker(self, i: int, end: int) -> tuple[int, int] | None:
         """(index of the word that opens the content, offset where the content starts)."""
@@ -255,9 +312,10 @@ class _Finder:
         return end
 
     # -- speakers ---------------------------------------------------------------------------------
-    def _speaker(self, phrase: list[Word]) -> _Speaker | None:
+    def _speaker(self, phrase: list[Word], agreement: str | None = None) -> _Speaker | None:
         """The speaker a phrase after a cue names: its first person not governed by a relational
-        noun, else an organisation heading it, else the phrase itself as a description."""
+        noun whom the cue's `agreement` allows, else an organisation heading it, else the phrase
+        itself as a description (None when the cue's agreement rules it out)."""
         if not phrase:
             return None
         relational = False
@@ -265,14 +323,16 @@ class _Finder:
             if word.form in ("،", ","):
                 relational = False
                 continue
-            if L.listed(word, L.RELATIONAL_NOUNS) or L.listed(word, _PREPOSITIONS):
-                relational = True  # "محامي الأسير X", "في اجتماع مع الرئيس X": X is not the speaker
+            if _governs_another(word):
+                relational = True  # "محامي الأسير X", "مع الرئيس X", "باعتقال X": X is not the speaker
             mention = self.index.mention_at(word.i)
             if mention is None or relational or _is_addressee(word):
                 continue
             entity = self.index.entity_of(mention)
             if entity.type == "person":
-                return self._named(entity, mention)
+                named = self._named(entity, mention)
+                if agrees(agreement, named.agreement):
+                    return named
         first = None if _is_addressee(phrase[0]) else self.index.mention_at(phrase[0].i)
         if first is not None:
             entity = self.index.entity_of(first)
@@ -282,25 +342,43 @@ class _Finder:
         head = next((w for w in description if not w.is_punct and w.bare not in _ONE_OF), None)
         if head is None or not _is_speaker_head(head):
             return None  # "وأكدت ضرورة …": the words after the cue are its object, not its subject
+        described = description_agreement(description)
+        if not agrees(agreement, described):
+            return None  # "وقالت المتحدث …" cannot be: the cue reports someone else
         first = description[0]
         conjunction = first.form != first.bare and not _is_speaker_head(first, with_conjunction=False)
         start = first.start + (1 if conjunction else 0)  # "ورئيس نادي الأسير" -> "رئيس نادي الأسير"
-        return _Speaker(self.text[start:description[-1].end], None, (start, description[-1].end))
+        return _Speaker(self.text[start:description[-1].end], None, (start, description[-1].end), described)
 
     def _named(self, entity, mention) -> _Speaker:
-        return _Speaker(entity.name, entity.id, (self.words[mention.first].start, self.words[mention.last].end))
+        """A speaker the entity index names; a person carries the gender their mentions show, or
+        that a cue naming them showed."""
+        gender = None
+        if entity.type == "person":
+            spans = [(m.first, m.last) for m in self.index.mentions if m.entity == mention.entity]
+            gender = person_agreement(self.words, spans, entity.name) or self.genders.get(entity.id)
+        return _Speaker(entity.name, entity.id, (self.words[mention.first].start, self.words[mention.last].end),
+                        gender, entity.type == "person")
 
-    def _person_before(self, cue: Word, sentence_start: int) -> _Speaker | None:
-        """The nearest person named before `cue` in its sentence."""
+    def _learn_gender(self, subject: _Speaker | None, agreement: str | None) -> None:
+        """"تحدثت مراسلة الصحيفة، شيريت كوهن، …": a person of unknown gender named right after a
+        singular cue has the cue's gender, so "ويضيف" later in the article is not theirs."""
+        if subject is not None and subject.person and subject.agreement is None and agreement in ("m", "f"):
+            subject.agreement = self.genders[subject.entity_id] = agreement
+
+    def _person_before(self, cue: Word, sentence_start: int, agreement: str | None) -> _Speaker | None:
+        """The nearest person named before `cue` in its sentence whom the cue's agreement allows."""
         for word in reversed(self.words[:cue.i]):
             if word.start < sentence_start:
                 return None
             mention = self.index.mention_at(word.i)
             if mention is not None and self.index.entity_of(mention).type == "person":
-                return self._named(self.index.entity_of(mention), mention)
+                named = self._named(self.index.entity_of(mention), mention)
+                if agrees(agreement, named.agreement):
+                    return named
         return None
 
-    def _speaker_before(self, cue: Word) -> _Speaker | None:
+    def _speaker_before(self, cue: Word, agreement: str | None) -> _Speaker | None:
         """The subject before a cue with none after it: the words after a relaying أنّ ("أفاد
         الموقع بأنّ بلينكن قال …"), else the sentence's subject before its first cue ("زوجة الأسير
         X، رندة موسى، تتحدث … وتؤكّد أنّه …"), else the words after the last comma ("…، ورئيس
@@ -322,7 +400,7 @@ class _Finder:
             before = before[1:]
         elif L.listed(before[0], L.STOP_WORDS):
             return None  # "من جهته، أكد …": the speaker is the one before
-        return self._speaker(before)
+        return self._speaker(before, agreement)
 
     # -- quotations no cue claimed ----------------------------------------------------------------
     def _unclaimed(self, span: tuple[int, int]) -> None:
@@ -347,7 +425,7 @@ class _Finder:
             if L.is_cue(word) or word.bare in L.ACCORDING:
                 phrase = [w for w in self.words[word.i + 1:word.i + 12] if w.start < end]
                 stop = next((n for n, w in enumerate(phrase) if w.form in ("،", ",", ".")), len(phrase))
-                return self._speaker(phrase[:stop])
+                return self._speaker(phrase[:stop], L.cue_agreement(word))
         return None
 
     def _emit(self, span: tuple[int, int], kind: str, speaker: _Speaker | None, cue: str | None) -> None:
@@ -372,6 +450,12 @@ def _is_speaker_head(word: Word, with_conjunction: bool = True) -> bool:
     """Can a description of a speaker start with this word (a role, an organisation, a source)?"""
     forms = strip_clitic(word.form) if with_conjunction else [word.form]
     return any(form in _SPEAKER_HEADS or form.removeprefix("ال") in _SPEAKER_HEADS for form in forms)
+
+
+def _governs_another(word: Word) -> bool:
+    """A relative's or lawyer's noun, an act done to someone (اعتقال، اغتيال, also with a clitic:
+    "طالبت باعتقال X") or a preposition: the name after it is not the speaker."""
+    return L.listed(word, _PREPOSITIONS) or any(form in L.RELATIONAL_NOUNS for form in strip_clitic(word.form))
 
 
 def _is_addressee(word: Word) -> bool:

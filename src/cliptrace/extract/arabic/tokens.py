@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from cliptrace.arabic.normalize import fold_arabic, fold_digits
 
+from . import lexicon as L
 from .actors import actors
 
 # A word may hold harakat and tatweel, which are not \w characters.
@@ -38,10 +39,14 @@ class Word:
 
 def _without_conjunction(form: str) -> str:
     # Only و: a word starting with ف is more often a name (فارس، فراج) than ف + word; the cue
-    # lookups try ف themselves.
-    if len(form) > 3 and form[0] == "و":
+    # lookups try ف themselves. A given name that itself begins with و (وليد، وحيد، وسام) keeps
+    # it: "ليد" is no name, and "حيد" would escape the check on ambiguous given names.
+    if len(form) > 3 and form[0] == "و" and form not in _NAMES_WITH_WAW:
         return form[1:]
     return form
+
+
+_NAMES_WITH_WAW = frozenset(w for w in L.GIVEN_NAMES if w.startswith("و"))
 
 
 # Scraped pages lose the spaces around a link's text: "قال عصام مخولللميادينإنّ" is مخول +
