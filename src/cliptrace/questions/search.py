@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
-from sqlalchemy import ColumnElement, Connection, Row, and_, exists, func, select, true
+from sqlalchemy import ColumnElement, Connection, Row, String, and_, any_, exists, func, literal, select, true
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from cliptrace.archive import search as fts
 from cliptrace.archive.schema import article_counts, articles, entities, mentions, quotes
@@ -138,12 +139,14 @@ def _with_entity_facets(conn: Connection, sample: list[str],
         return [FacetValue(v, v, n) for v, n in top]
 
     def entity_facet(table, id_column: ColumnElement, extra: list[ColumnElement]) -> list[FacetValue]:
-        n = func.count(func.distinct(table.c.article_id))
+        # Counted per id first, then joined by key to the few hundred entities counted: joined
+        # first, PostgreSQL hashed the whole entities table for each facet.
+        counted = (select(id_column.label("entity_id"), func.count(func.distinct(table.c.article_id)).label("n"))
+                   .where(_one_of(conn, table.c.article_id, sample)).group_by(id_column).subquery())
         rows = conn.execute(
-            select(entities.c.id, entities.c.name, n.label("n"))
-            .join_from(table, entities, entities.c.id == id_column)
-            .where(table.c.article_id.in_(sample), *extra)
-            .group_by(entities.c.id, entities.c.name).order_by(n.desc(), entities.c.name).limit(FACET_LIMIT)
+            select(entities.c.id, entities.c.name, counted.c.n)
+            .join_from(counted, entities, entities.c.id == counted.c.entity_id)
+            .where(*extra).order_by(counted.c.n.desc(), entities.c.name).limit(FACET_LIMIT)
         ).all()
         return [FacetValue(r.id, r.name, r.n) for r in rows]
 
@@ -155,6 +158,14 @@ def _with_entity_facets(conn: Connection, sample: list[str],
         "speaker": entity_facet(quotes, quotes.c.speaker_id, []),
         "entity": entity_facet(mentions, mentions.c.entity_id, [entities.c.type != "person"]),
     }
+
+
+def _one_of(conn: Connection, column: ColumnElement, values: list[str]) -> ColumnElement:
+    """`column IN values`; on PostgreSQL as one array parameter (`= ANY`), which it parses and
+    plans faster than hundreds of parameters."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(literal(values, ARRAY(String)))
+    return column.in_(values)
 
 
 def _browse(conn: Connection, conditions: list[ColumnElement], limit: int) -> list[dict]:
