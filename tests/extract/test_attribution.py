@@ -304,3 +304,12 @@ def test_a_bare_that_or_quoted_words_as_subject_leave_the_speaker_empty(nlp):
     for phrase in ("several important areas", "talks were doomed"):
         quote = holding(found, phrase)
         assert (quote.speaker, quote.speaker_mention, quote.speaker_basis) == (None, None, "unknown"), phrase
+
+
+def test_a_participle_cue_is_never_its_own_speaker(nlp):
+    """The parser reads "…, writing “Feels great …”" as if "writing" were the subject of the
+    quoted verb; the speaker is the subject of the clause the participle hangs from."""
+    text = ("Band member Kip shared the news online last week, writing “Feels great to back a mayor who "
+            "listens to us.”\n")
+    written = holding(quotes_of(nlp, text), "Feels great")
+    assert written.cue == "writing" and written.speaker == "Kip"

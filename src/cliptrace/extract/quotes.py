@@ -398,7 +398,10 @@ def _speaker(cue: Token, marked: QuotedSpans) -> Span | None:
         # A passive cue's subject is what was said or who was told ("the plan was proposed"),
         # not the speaker; higher up it is ("he was quoted as saying").
         subject_deps = ("nsubj",) if token == cue else ("nsubj", "nsubjpass")
-        subjects = [c for c in token.children if c.dep_ in subject_deps and not marked.cover(c.idx)]
+        # The cue is never its own speaker: the parser reads "…, writing “Feels great …”" as the
+        # subject of the quoted verb.
+        subjects = [c for c in token.children if c.dep_ in subject_deps and not marked.cover(c.idx)
+                    and not c.left_edge.i <= cue.i <= c.right_edge.i]
         if subjects:  # the parser sometimes splits "Secretary General … Ziyad al-Nakhaleh": take the nearest
             return _mention(min(subjects, key=lambda c: abs(c.i - token.i)))
         participle = token == cue and cue.tag_ == "VBG"  # "…, noting that": the parser attaches it anywhere
