@@ -313,3 +313,15 @@ def test_a_participle_cue_is_never_its_own_speaker(nlp):
             "listens to us.”\n")
     written = holding(quotes_of(nlp, text), "Feels great")
     assert written.cue == "writing" and written.speaker == "Kip"
+
+
+def test_a_bare_quantity_as_subject_leaves_the_speaker_empty(nlp):
+    """"few carry out:", "some said": a quantity names no one who can be asked about the words."""
+    text = ("It is a promise that many fans repeat and few carry out: “If we lose again, I am done with this team "
+            "for good!”\n\n"
+            "Several residents spoke at the hearing. “The road floods every single winter and the county does "
+            "nothing,” some said.\n")
+    found = quotes_of(nlp, text)
+    for phrase in ("done with this team", "road floods"):
+        quote = holding(found, phrase)
+        assert (quote.speaker, quote.speaker_mention) == (None, None), phrase

@@ -61,6 +61,7 @@ _PERSONAL_PRONOUNS = frozenset("he she they i we".split())
 _SINGULAR_PRONOUNS = frozenset("he she i".split())
 _OBJECT_PRONOUNS = frozenset("him her them us me it".split())
 _NO_ONE = frozenset("that this which what".split())  # a subject of these alone names no speaker
+_QUANTITIES = frozenset("few many some several most half all none both others".split())  # nor of these
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on for and or at by is".split())
 _ADJACENT_TOKENS = 6  # a verb this close to a quotation's edge can be its attribution
 _LABEL_WORDS = 4  # a speaker label before a colon ("SMITH:", "Prime Minister X:") is this short at most
@@ -874,10 +875,12 @@ def _to_quote(doc: Doc, found: _Found, published: str | None, resolve: Resolver,
 
 def _no_one(doc: Doc, referent: Span, marked: QuotedSpans) -> bool:
     """A subject that names no speaker: a bare 'that', 'this', 'which' or 'what' ("That's not to
-    suggest", "the chant … that ricocheted"), or quoted words ("a “very positive step” that
-    recognized"): the quotation is left without a speaker rather than given one."""
+    suggest", "the chant … that ricocheted"), a bare quantity ("a promise many repeat and few carry
+    out:", "some said"), or quoted words ("a “very positive step” that recognized"): the quotation is
+    left without a speaker rather than given one."""
     phrase = doc.char_span(*referent, alignment_mode="expand")
-    return (phrase is not None and len(phrase) == 1 and phrase[0].lower_ in _NO_ONE) or marked.cover(referent[0])
+    bare = phrase is not None and len(phrase) == 1 and phrase[0].lower_ in _NO_ONE | _QUANTITIES
+    return bare or marked.cover(referent[0])
 
 
 def _antecedent_of_relative(doc: Doc, mention: Span) -> Span:
