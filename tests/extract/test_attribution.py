@@ -325,3 +325,16 @@ def test_a_bare_quantity_as_subject_leaves_the_speaker_empty(nlp):
     for phrase in ("done with this team", "road floods"):
         quote = holding(found, phrase)
         assert (quote.speaker, quote.speaker_mention) == (None, None), phrase
+
+
+def test_a_participle_cue_takes_no_voice_from_an_earlier_line(nlp):
+    """A participle whose verb the parse lost goes on in the voice before it on its own line only
+    ("“…,” adding that …"); in a text written one paragraph a line, the line before is another
+    paragraph and another voice."""
+    text = ("The coach told the striker that he was “whining” about the pitch.\n"
+            "The club may not see the pressure its young players face this season.\n"
+            "Supporters are especially keen on telling athletes to stop “sulking” or “griping” whenever they "
+            "raise an injury.\n")
+    found = quotes_of(nlp, text)
+    assert holding(found, "whining").speaker == "The coach"
+    assert all(q.speaker_mention is None for words, q in found if words in ("sulking", "griping"))

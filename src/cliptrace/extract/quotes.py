@@ -352,8 +352,8 @@ def _impersonal(text: str, mention: Span) -> bool:
 
 def _previous_voice(text: str, previous: _Report, at: int) -> Span | None:
     """"…,” adding that …" where the parse lost the participle's verb: it goes on in the voice of
-    the report just before it in the same paragraph."""
-    if _PARAGRAPH_BREAK.search(text, previous.cue_span[1], at):
+    the report just before it on the same line (a text may write one paragraph a line)."""
+    if "\n" in text[previous.cue_span[1]:at]:
         return None
     return previous.speaker
 
