@@ -338,3 +338,14 @@ def test_a_participle_cue_takes_no_voice_from_an_earlier_line(nlp):
     found = quotes_of(nlp, text)
     assert holding(found, "whining").speaker == "The coach"
     assert all(q.speaker_mention is None for words, q in found if words in ("sulking", "griping"))
+
+
+def test_a_cue_in_a_clause_of_time_is_not_the_voice_of_a_quotation_outside_it(nlp):
+    """"Before X explained …, Y snapped, “…”": the cue nearest the quotation is X's, in a clause
+    telling what led to it; "snapped" is no cue word, so the quotation stays unattributed."""
+    text = ("Before the referee explained the ruling to the crowd, the captain snapped, “We were robbed, and "
+            "everyone in this stadium saw it happen.”\n\n"
+            "When Smith shouted “Fire in the hall, everyone out now!” the guests ran.\n")
+    found = quotes_of(nlp, text)
+    assert holding(found, "We were robbed").speaker_mention is None
+    assert holding(found, "Fire in the hall").speaker == "Smith"  # a quotation inside the clause is its own

@@ -60,6 +60,7 @@ _PRONOUNS = frozenset("he she they i we it his her their you".split())
 _PERSONAL_PRONOUNS = frozenset("he she they i we".split())
 _SINGULAR_PRONOUNS = frozenset("he she i".split())
 _OBJECT_PRONOUNS = frozenset("him her them us me it".split())
+_SUBORDINATORS = frozenset("after before when whenever while since until once because".split())
 _NO_ONE = frozenset("that this which what".split())  # a subject of these alone names no speaker
 _QUANTITIES = frozenset("few many some several most half all none both others".split())  # nor of these
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on for and or at by is".split())
@@ -641,7 +642,7 @@ def _report_for_direct(doc: Doc, span: Span, reports: list[_Report], plain: str)
         return introduction
     sentence = _sentence_window(doc, span)
     near = [r for r in reports if sentence[0] <= r.cue_span[0] < sentence[1] and r.speaker
-            and not _overlaps(r.cue_span, span)]
+            and not _overlaps(r.cue_span, span) and not _subordinate_elsewhere(r.cue, span)]
     if near:
         return min(near, key=lambda r: _distance(r.cue_span, span))
     after = _cue_right_after(plain, span, reports)
@@ -652,6 +653,14 @@ def _report_for_direct(doc: Doc, span: Span, reports: list[_Report], plain: str)
         if near:
             return near[0]
     return None
+
+
+def _subordinate_elsewhere(cue: Token, span: Span) -> bool:
+    """Whether the cue heads a clause subordinated by a conjunction of time or cause ("Before the
+    referee explained the ruling, the captain snapped, “…”"), and the quotation lies outside that
+    clause: the clause tells what led to the quotation, whose speaker is someone else."""
+    conjunctions = [c for c in cue.children if c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS]
+    return bool(conjunctions) and not cue.left_edge.idx <= span[0] < cue.right_edge.idx + len(cue.right_edge)
 
 
 def _governing_report(doc: Doc, span: Span, marked: QuotedSpans) -> _Report | None:
