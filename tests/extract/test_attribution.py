@@ -349,3 +349,11 @@ def test_a_cue_in_a_clause_of_time_is_not_the_voice_of_a_quotation_outside_it(nl
     found = quotes_of(nlp, text)
     assert holding(found, "We were robbed").speaker_mention is None
     assert holding(found, "Fire in the hall").speaker == "Smith"  # a quotation inside the clause is its own
+
+
+def test_a_cue_whose_own_subject_the_parse_lost_does_not_take_the_first_verbs(nlp):
+    """"… the Gazette will call you a scab and Channel Four News will accuse you of …": the parser
+    joins "Channel Four News" to "scab", and the conjoined cue climbed to the first verb's subject."""
+    text = ("Cross the union, the Gazette will call you a scab and Channel Four News will accuse you of a "
+            "“total meltdown.”\n")
+    assert all(q.speaker_mention is None for _, q in quotes_of(nlp, text))

@@ -406,12 +406,26 @@ def _speaker(cue: Token, marked: QuotedSpans) -> Span | None:
                     and not c.left_edge.i <= cue.i <= c.right_edge.i]
         if subjects:  # the parser sometimes splits "Secretary General … Ziyad al-Nakhaleh": take the nearest
             return _mention(min(subjects, key=lambda c: abs(c.i - token.i)))
+        if token == cue and _own_subject_lost(cue):
+            return None
         participle = token == cue and cue.tag_ == "VBG"  # "…, noting that": the parser attaches it anywhere
         if not participle and token.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "prep", "acl", "relcl") \
                 or token.head == token:
             return None
         token = token.head
     return None
+
+
+def _own_subject_lost(cue: Token) -> bool:
+    """Whether a finite cue with no subject has a noun right before it, its auxiliaries and adverbs
+    skipped ("… and Channel Four News will accuse you of …", "“…,” Berg quipped" with Berg read as
+    a compound): the parser lost the cue's own subject, so it must not climb to another verb's."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.tag_ == "MD" for c in cue.children):
+        return False
+    before = cue.i - 1
+    while before >= 0 and cue.doc[before].head == cue and cue.doc[before].dep_ in ("aux", "neg", "advmod"):
+        before -= 1
+    return before >= 0 and cue.doc[before].pos_ in ("NOUN", "PROPN", "PRON")
 
 
 def _mention(head: Token) -> Span:
