@@ -357,3 +357,20 @@ def test_a_cue_whose_own_subject_the_parse_lost_does_not_take_the_first_verbs(nl
     text = ("Cross the union, the Gazette will call you a scab and Channel Four News will accuse you of a "
             "“total meltdown.”\n")
     assert all(q.speaker_mention is None for _, q in quotes_of(nlp, text))
+
+
+def test_a_colon_line_names_the_speaker_only_in_its_last_clause(nlp):
+    """A line ending in a colon speaks through its cue or the person it names, but not a cue
+    before a dash (a headline's), a name before another clause's subject, or a possessor; the
+    quotation is kept with no speaker."""
+    text = ("Jonas Lee backed a visitor register in March, and the Ledger has the tape:\n\n"
+            "“Every tourist should be entered in a national register before they land.”\n\n"
+            "Bankers disagree - Ruth Adams: “The rate cut came too late, because firms had already frozen hiring "
+            "by the summer.”\n\n"
+            "The ministry's whole plan hangs on Minister Dahl's promise:\n\n"
+            "“The tunnel will open in May and not one crown more will be spent on it.”\n")
+    found = quotes_of(nlp, text)
+    for phrase in ("national register", "tunnel will open"):
+        quote = holding(found, phrase)
+        assert (quote.speaker, quote.speaker_mention) == (None, None), phrase
+    assert holding(found, "rate cut came too late").speaker == "Ruth Adams"

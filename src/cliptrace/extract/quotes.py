@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import ArticleDraft, Entity, Quote
 from .cues import (ACCORDING, CUE_RATE, GOVERNING_CUE_RATE, NOMINAL_CONTENT_CUES, NOT_SPEECH, PHRASAL_CUES,
@@ -44,6 +44,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?![ \t\n]*[a-z])")
 # (texts pasted with one line per paragraph) or before a header line.
 _BLOCK_BREAK = re.compile(r"(?:\n[ \t]*\n|(?<=[.!?:\"”’])[ \t]*\n)(?![ \t\n]*[a-z])")
 _WORD = re.compile(r"\w+")
+_DASH = re.compile(r"\s(?:-|--|[—–])\s")
 _DOUBLED_OPENING = re.compile(r"(?:``|'')(?=\w)")
 _DOUBLED_CLOSING = re.compile(r"(?<=[\w.,!?;:])''")
 # A quote padded inside its marks, alone on its stretch of line: the opening mark starts a line or
@@ -100,7 +101,10 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
     for span in directs:
         if span not in consumed:
             report = signed.get(span) or _report_for_direct(doc, span, reports, plain)
-            quotes.append(_Found(span, "direct", report or _governing_report(doc, span, marked)))
+            if report is not None and report.speaker is None:  # introduced by a line naming no one for sure
+                quotes.append(_Found(span, "direct", None, unattributed=True))
+            else:
+                quotes.append(_Found(span, "direct", report or _governing_report(doc, span, marked)))
     quotes.sort(key=lambda f: f.span)
     _inherit_speakers(doc, marked, quotes, reports, resolve)
     return [_to_quote(doc, found, draft.published, resolve, marked) for found in quotes if _keep(found)]
@@ -322,29 +326,46 @@ def _signature_name(doc: Doc, start: int, end: int) -> Span | None:
 
 def _introduction(doc: Doc, span: Span, reports: list[_Report]) -> _Report | None:
     """The line ending in a colon just above or before a quotation: a cue there ("a spokesperson
-    wrote:"), else the person it names ("And from the agency's director, Jane Roe:"), else the line
-    itself when it is a short label ("SMITH:")."""
+    wrote:"), else the person it names ("And from the agency's director, Jane Roe:"), else the
+    line itself when it is a short label ("SMITH:"). A cue before a dash is a headline's
+    ("Bankers disagree - Ruth Adams:"); a name with another subject after it is another clause's
+    ("X backed the plan, and the Ledger has the tape:"), and a possessor is no speaker ("the plan
+    hangs on X's promise:"): a line naming someone only so introduces a quotation whose speaker
+    is not told (a report with no speaker)."""
     text = doc_text(doc)
-    colon = span[0] - 1
-    while colon > 0 and (text[colon] in _FAMILY or text[colon] in "`'" or text[colon].isspace()):
-        colon -= 1
-    if colon <= 0 or text[colon] != ":":
-        return None
-    line_start = text.rfind("\n", 0, colon) + 1
-    cues = [r for r in reports if line_start <= r.cue_span[0] < colon and r.speaker]
-    if cues:
-        return cues[-1]
-    colon_token = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    colon = _colon_before(text, span)
+    colon_token = doc.char_span(colon, colon + 1, alignment_mode="expand") if colon is not None else None
     if colon_token is None:
         return None
+    line_start = text.rfind("\n", 0, colon) + 1
+    on_line = [r for r in reports if line_start <= r.cue_span[0] < colon and r.speaker]
+    cues = [r for r in on_line if not _DASH.search(text, r.cue_span[1], colon)]
+    if cues:
+        return cues[-1]
     people = [e for e in doc_ents(doc) if e.label_ == "PERSON" and line_start <= e.start_char and e.end_char <= colon]
-    if people:
+    if people and _speaks_up_to(doc, people[-1], colon_token[0]):
         return _Report(colon_token[0], (colon, colon + 1), (people[-1].start_char, people[-1].end_char), None)
     label = text[line_start:colon].strip()
     if 0 < len(label.split()) <= _LABEL_WORDS and all(w[0].isupper() for w in label.split()):
         start = line_start + text[line_start:colon].index(label)
         return _Report(colon_token[0], (colon, colon + 1), (start, start + len(label)), None, label=True)
+    if on_line or people:
+        return _Report(colon_token[0], (colon, colon + 1), None, None)
     return None
+
+
+def _speaks_up_to(doc: Doc, person: SpacySpan, colon: Token) -> bool:
+    """Whether the words between a person's name and the colon go on about that person: no
+    possessive ending and no subject of another clause."""
+    return not any(t.dep_ in ("nsubj", "nsubjpass") or t.tag_ == "POS" for t in doc[person.end:colon.i])
+
+
+def _colon_before(text: str, span: Span) -> int | None:
+    """The offset of the colon that introduces the quotation, marks and white space between skipped."""
+    colon = span[0] - 1
+    while colon > 0 and (text[colon] in _FAMILY or text[colon] in "`'" or text[colon].isspace()):
+        colon -= 1
+    return colon if colon > 0 and text[colon] == ":" else None
 
 
 def _impersonal(text: str, mention: Span) -> bool:
@@ -785,7 +806,7 @@ def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], repor
         while next_voice < len(voices) and voices[next_voice].cue_span[1] <= found.span[0]:
             latest = voices[next_voice]
             next_voice += 1
-        if found.report is None and found.kind == "direct":
+        if found.report is None and found.kind == "direct" and not found.unattributed:
             after_quote = latest is not None and (previous is None or latest.cue_span[0] >= previous.span[1])
             since = latest.cue_span[1] if after_quote else previous.span[1] if previous else None
             if since is not None and len(re.findall(r"\n\s*", text[since:found.span[0]])) <= _INHERIT_PARAGRAPHS:
