@@ -374,3 +374,21 @@ def test_a_colon_line_names_the_speaker_only_in_its_last_clause(nlp):
         quote = holding(found, phrase)
         assert (quote.speaker, quote.speaker_mention) == (None, None), phrase
     assert holding(found, "rate cut came too late").speaker == "Ruth Adams"
+
+
+def test_a_cue_on_the_next_line_is_another_paragraphs_in_a_text_written_a_paragraph_a_line(nlp):
+    """With one paragraph a line, the parser runs a quotation's sentence on into the next line, and
+    the cue there ("Lindgren disagreed.", "Earlier …, Ortiz said …") took the quotation."""
+    text = ("Ortiz opened the debate with an attack on the harbour budget.\n"
+            "\"She skipped every vote on the dredging money,\" Ortiz said, adding that he had found the money "
+            "himself as mayor. \"Mayors answer for what they promise, not for what is easy. That is the work; the "
+            "rest is paperwork.\"\n"
+            "Lindgren disagreed.\n"
+            "\"The budget is about priorities,\" she said.\n")
+    assert holding(quotes_of(nlp, text), "Mayors answer").speaker == "Ortiz"
+    text = ("Park had an answer ready.\n"
+            "\"Notice that she dodged the question,\" he said of Lindgren. \"That is how she treats voters too. "
+            "People see through it.\"\n"
+            "Earlier that evening, in his first remarks, Ortiz said he was the only candidate with a plan.\n")
+    quote = holding(quotes_of(nlp, text), "treats voters")
+    assert quote.speaker != "Ortiz" and quote.speaker_basis == "continuation"  # it goes on in "he said"

@@ -712,7 +712,8 @@ def _governing_report(doc: Doc, span: Span, marked: QuotedSpans) -> _Report | No
             break
         verb = verb.head
     rate = CUE_RATE.get(verb.lemma_.lower(), 0.0)
-    if verb.pos_ != "VERB" or rate < GOVERNING_CUE_RATE or marked.cover(verb.idx):
+    if verb.pos_ != "VERB" or rate < GOVERNING_CUE_RATE or marked.cover(verb.idx) \
+            or _other_block(doc_text(doc), span, verb.idx):
         return None
     speaker = _speaker(verb, marked)
     phrase = doc.char_span(*speaker, alignment_mode="expand") if speaker else None
@@ -723,20 +724,27 @@ def _governing_report(doc: Doc, span: Span, marked: QuotedSpans) -> _Report | No
 
 def _sentence_window(doc: Doc, span: Span) -> Span:
     """From the start of the sentence holding the quote's first word to the end of the one holding
-    its last, kept inside the paragraph."""
+    its last, kept inside the paragraph (`_BLOCK_BREAK`: in a text written one paragraph a line,
+    the parser runs `…."⏎Earlier that evening, Ortiz said …` into one sentence)."""
     tokens = _tokens_in(doc, span)
     if not tokens:
         return span
     start, end = tokens[0].sent.start_char, tokens[-1].sent.end_char
-    paragraph_start = max((m.end() for m in _PARAGRAPH_BREAK.finditer(doc_text(doc), 0, span[0])), default=0)
-    next_break = _PARAGRAPH_BREAK.search(doc_text(doc), span[1])
+    paragraph_start = max((m.end() for m in _BLOCK_BREAK.finditer(doc_text(doc), 0, span[0])), default=0)
+    next_break = _BLOCK_BREAK.search(doc_text(doc), span[1])
     paragraph_end = next_break.start() if next_break else len(doc_text(doc))
     return max(start, paragraph_start), min(end, paragraph_end)
 
 
+def _other_block(text: str, span: Span, at: int) -> bool:
+    """Whether a paragraph break (`_BLOCK_BREAK`) stands between the quotation and offset `at`."""
+    return _BLOCK_BREAK.search(text, min(at, span[1]), max(at, span[0])) is not None
+
+
 def _neighbour_sentences(doc: Doc, span: Span) -> list[Span]:
-    """A short sentence right after the quote ("he said.") in its paragraph, unless it introduces
-    the next one."""
+    """A short sentence right after the quote ("he said.") on its line, unless it introduces the
+    next one. The parser may start that sentence at the quote's closing mark: the line is told by
+    its first word (`…."⏎Lindgren disagreed.` is the next paragraph's)."""
     tokens = _tokens_in(doc, span)
     if not tokens:
         return []
@@ -744,8 +752,9 @@ def _neighbour_sentences(doc: Doc, span: Span) -> list[Span]:
     last = tokens[-1].sent
     if last.end < len(doc):
         after = doc[last.end].sent
+        words = [t for t in after if not (t.is_punct or t.is_space)]
         if len(after) <= _NEIGHBOUR_TOKENS and not after.text.rstrip().endswith(":") \
-                and "\n" not in doc_text(doc)[span[1]:after.start_char]:  # ":" introduces the next
+                and words and "\n" not in doc_text(doc)[span[1]:words[0].idx]:  # ":" introduces the next
             found.append((after.start_char, after.end_char))
     return found
 
