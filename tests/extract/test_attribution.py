@@ -392,3 +392,16 @@ def test_a_cue_on_the_next_line_is_another_paragraphs_in_a_text_written_a_paragr
             "Earlier that evening, in his first remarks, Ortiz said he was the only candidate with a plan.\n")
     quote = holding(quotes_of(nlp, text), "treats voters")
     assert quote.speaker != "Ortiz" and quote.speaker_basis == "continuation"  # it goes on in "he said"
+
+
+@pytest.mark.parametrize("report", ["Critics of the rule said it was written to shut small bakeries.",
+                                    "(The rule requires that bakers hold a second permit from the county, critics "
+                                    "say.)\u00a0"])
+def test_in_a_text_written_a_paragraph_a_line_a_reported_groups_voice_stops_at_the_line(nlp, report):
+    """In a text written one paragraph a line, the next line is the next paragraph: a quotation
+    there goes on in a voice only reported before it when that voice is one person's, as past a
+    blank line; a group's ("critics said") is followed by other people's words as often."""
+    text = (f"Reyes also spoke about the zoning case now before the court.\n{report}\n"
+            "“A licence you can never obtain is not a licence. That is the whole question before the judges.”\n")
+    quote = holding(quotes_of(nlp, text), "licence you can never obtain")
+    assert quote.speaker_mention is None and quote.speaker_basis == "unknown"

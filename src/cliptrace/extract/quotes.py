@@ -41,8 +41,9 @@ _CLOSING_ONLY = "”’»"
 # left behind where a clipping's image or caption was removed).
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?![ \t\n]*[a-z])")
 # Where reported content must stop: a paragraph break, or a line break after a sentence's last mark
-# (texts pasted with one line per paragraph) or before a header line.
-_BLOCK_BREAK = re.compile(r"(?:\n[ \t]*\n|(?<=[.!?:\"”’])[ \t]*\n)(?![ \t\n]*[a-z])")
+# or bracket, spaces of any kind between (texts pasted with one line per paragraph), or before a
+# header line.
+_BLOCK_BREAK = re.compile(r"(?:\n[ \t]*\n|(?<=[.!?:\"”’)])[^\S\n]*\n)(?![ \t\n]*[a-z])")
 _WORD = re.compile(r"\w+")
 _DASH = re.compile(r"\s(?:-|--|[—–])\s")
 _DOUBLED_OPENING = re.compile(r"(?:``|'')(?=\w)")
@@ -836,11 +837,12 @@ def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], repor
 def _goes_on(doc: Doc, voice: _Report, quoted: bool, since: int, at: int, resolve: Resolver) -> bool:
     """Whether a quotation at `at` with no cue of its own goes on in `voice`, whose report, or the
     quotation it spoke (`quoted`), ends at `since`. In the same paragraph it does ("“…,” added a
-    chairman. “…”"). Past a paragraph break, only when the voice's sentence is the last thing
-    written before it ("“…,” he said. He then asked the crowd: ¶ “…”" is not his), and, when the
-    voice was only reported, not quoted, names one person."""
+    chairman. “…”"). Past a paragraph break (`_BLOCK_BREAK`: a line break, in a text written one
+    paragraph a line), only when the voice's sentence is the last thing written before it ("“…,”
+    he said. He then asked the crowd: ¶ “…”" is not his), and, when the voice was only reported,
+    not quoted, names one person."""
     text = doc_text(doc)
-    if not _PARAGRAPH_BREAK.search(text, since, at):
+    if not _BLOCK_BREAK.search(text, since, at):
         return True
     end = max(voice.cue.sent.end_char, since)
     return (end >= at or _WORD.search(text, end, at) is None) and (quoted or _one_person(doc, voice.speaker, resolve))
