@@ -368,9 +368,11 @@ def test_a_colon_line_names_the_speaker_only_in_its_last_clause(nlp):
             "Bankers disagree - Ruth Adams: “The rate cut came too late, because firms had already frozen hiring "
             "by the summer.”\n\n"
             "The ministry's whole plan hangs on Minister Dahl's promise:\n\n"
-            "“The tunnel will open in May and not one crown more will be spent on it.”\n")
+            "“The tunnel will open in May and not one crown more will be spent on it.”\n\n"
+            "Forecasters did predict the inland rain - WeatherDesk: “While the coast was caught out on Tuesday, "
+            "most models handled the valleys well.”\n")
     found = quotes_of(nlp, text)
-    for phrase in ("national register", "tunnel will open"):
+    for phrase in ("national register", "tunnel will open", "most models handled"):
         quote = holding(found, phrase)
         assert (quote.speaker, quote.speaker_mention) == (None, None), phrase
     assert holding(found, "rate cut came too late").speaker == "Ruth Adams"

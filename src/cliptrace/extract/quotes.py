@@ -340,7 +340,7 @@ def _introduction(doc: Doc, span: Span, reports: list[_Report]) -> _Report | Non
         return None
     line_start = text.rfind("\n", 0, colon) + 1
     on_line = [r for r in reports if line_start <= r.cue_span[0] < colon and r.speaker]
-    cues = [r for r in on_line if not _DASH.search(text, r.cue_span[1], colon)]
+    cues = [r for r in on_line if not _headline_cue(text, r, colon)]
     if cues:
         return cues[-1]
     people = [e for e in doc_ents(doc) if e.label_ == "PERSON" and line_start <= e.start_char and e.end_char <= colon]
@@ -353,6 +353,14 @@ def _introduction(doc: Doc, span: Span, reports: list[_Report]) -> _Report | Non
     if on_line or people:
         return _Report(colon_token[0], (colon, colon + 1), None, None)
     return None
+
+
+def _headline_cue(text: str, report: _Report, colon: int | None) -> bool:
+    """Whether a dash stands between the cue and the colon introducing a quotation ("Bankers
+    disagree - Ruth Adams: “…”"): the cue is a headline's, the label after the dash speaks."""
+    if colon is None or report.cue_span[1] > colon:
+        return False
+    return _DASH.search(text, report.cue_span[1], colon) is not None
 
 
 def _speaks_up_to(doc: Doc, person: SpacySpan, colon: Token) -> bool:
@@ -670,8 +678,10 @@ def _cue_right_after(plain: str, span: Span, reports: list[_Report]) -> _Report 
 def _report_for_direct(doc: Doc, span: Span, reports: list[_Report], plain: str) -> _Report | None:
     """The cue of a direct quote: the one reporting or introducing it, else the nearest in its
     sentence, right after it or in a neighbour."""
+    colon = _colon_before(doc_text(doc), span)
     for report in reports:
-        if report.content and _overlaps(report.content, span) and report.speaker:
+        if report.content and _overlaps(report.content, span) and report.speaker \
+                and not _headline_cue(doc_text(doc), report, colon):
             return report
     introduction = _introduction(doc, span, reports)
     if introduction is not None:
