@@ -407,3 +407,15 @@ def test_in_a_text_written_a_paragraph_a_line_a_reported_groups_voice_stops_at_t
             "“A licence you can never obtain is not a licence. That is the whole question before the judges.”\n")
     quote = holding(quotes_of(nlp, text), "licence you can never obtain")
     assert quote.speaker_mention is None and quote.speaker_basis == "unknown"
+
+
+def test_a_subject_joining_several_named_people_is_no_one_persons_voice_to_continue(nlp):
+    """The parser reads "Berg, Channel Nine’s X and the Courier’s Y argued" as Berg with the others
+    in apposition; the quotation in the next paragraph was given to Berg alone."""
+    text = ("The panel on Sunday turned to the transit levy.\n\n"
+            "Instead, Berg, Channel Nine’s Tomas Lindqvist and the Courier’s Ana Petrova argued that the levy comes "
+            "from a rather simple picture of how commuters behave.\n\n"
+            "\"It sounds fine, but no one has said who would really pay for it when the buses run empty, and that "
+            "matters.\"\n")
+    quote = holding(quotes_of(nlp, text), "It sounds fine")
+    assert quote.speaker_mention is None and quote.speaker_basis == "unknown"

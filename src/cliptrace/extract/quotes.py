@@ -872,8 +872,20 @@ def _one_person(doc: Doc, mention: Span, resolve: Resolver) -> bool:
         return root.lower_ in _SINGULAR_PRONOUNS
     if root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children):
         return False
+    if _several_people(root):
+        return False
     entity = resolve(*mention)
     return entity.type == "person" if entity is not None else root.lower_ in ROLE_NOUNS
+
+
+def _several_people(root: Token) -> bool:
+    """Whether the phrase a mention heads, with all the parser hung on it, joins two or more
+    named people ("Berg, Channel Nine's X and the Courier's Y argued": the others read as
+    appositions, or the "and" missed and two names made one mention)."""
+    phrase = root.doc[root.left_edge.i:root.right_edge.i + 1]
+    people = [e for e in doc_ents(root.doc) if e.label_ == "PERSON"
+              and phrase.start_char <= e.start_char and e.end_char <= phrase.end_char]
+    return len(people) > 1 and any(t.lower_ == "and" for t in phrase)
 
 
 def _inside_sentence(doc: Doc, span: Span) -> bool:
