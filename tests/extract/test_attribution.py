@@ -357,6 +357,9 @@ def test_a_cue_whose_own_subject_the_parse_lost_does_not_take_the_first_verbs(nl
     text = ("Cross the union, the Gazette will call you a scab and Channel Four News will accuse you of a "
             "“total meltdown.”\n")
     assert all(q.speaker_mention is None for _, q in quotes_of(nlp, text))
+    text = ("The driver at first said he never saw the signal, but in a second statement said he had looked "
+            "away to answer his phone.\n")  # a noun ending an adverbial phrase is no subject
+    assert holding(quotes_of(nlp, text), "looked away").speaker == "The driver"
 
 
 def test_a_colon_line_names_the_speaker_only_in_its_last_clause(nlp):
@@ -376,6 +379,10 @@ def test_a_colon_line_names_the_speaker_only_in_its_last_clause(nlp):
         quote = holding(found, phrase)
         assert (quote.speaker, quote.speaker_mention) == (None, None), phrase
     assert holding(found, "rate cut came too late").speaker == "Ruth Adams"
+    text = ("Senator Maria Gomez backs \"sensible wage increases,\" rejects \"sweeping arbitrary hiring bans\" and "
+            "recalled the long freeze on teachers' salaries: \"I watched teachers learn that their salaries would "
+            "not move for years, and it hurt.\"\n")  # neither quoted words nor "teachers'" end her clause
+    assert holding(quotes_of(nlp, text), "I watched teachers").speaker == "Maria Gomez"
 
 
 def test_a_cue_on_the_next_line_is_another_paragraphs_in_a_text_written_a_paragraph_a_line(nlp):

@@ -101,7 +101,7 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
             quotes.append(found)
     for span in directs:
         if span not in consumed:
-            report = signed.get(span) or _report_for_direct(doc, span, reports, plain)
+            report = signed.get(span) or _report_for_direct(doc, span, reports, plain, marked)
             if report is not None and report.speaker is None:  # introduced by a line naming no one for sure
                 quotes.append(_Found(span, "direct", None, unattributed=True))
             else:
@@ -325,7 +325,7 @@ def _signature_name(doc: Doc, start: int, end: int) -> Span | None:
     return start, _trim_end(doc_text(doc), start, end)
 
 
-def _introduction(doc: Doc, span: Span, reports: list[_Report]) -> _Report | None:
+def _introduction(doc: Doc, span: Span, reports: list[_Report], marked: QuotedSpans) -> _Report | None:
     """The line ending in a colon just above or before a quotation: a cue there ("a spokesperson
     wrote:"), else the person it names ("And from the agency's director, Jane Roe:"), else the
     line itself when it is a short label ("SMITH:"). A cue before a dash is a headline's
@@ -344,7 +344,7 @@ def _introduction(doc: Doc, span: Span, reports: list[_Report]) -> _Report | Non
     if cues:
         return cues[-1]
     people = [e for e in doc_ents(doc) if e.label_ == "PERSON" and line_start <= e.start_char and e.end_char <= colon]
-    if people and _speaks_up_to(doc, people[-1], colon_token[0]):
+    if people and _speaks_up_to(doc, people[-1], colon_token[0], marked):
         return _Report(colon_token[0], (colon, colon + 1), (people[-1].start_char, people[-1].end_char), None)
     label = text[line_start:colon].strip()
     if 0 < len(label.split()) <= _LABEL_WORDS and all(w[0].isupper() for w in label.split()):
@@ -363,10 +363,13 @@ def _headline_cue(text: str, report: _Report, colon: int | None) -> bool:
     return _DASH.search(text, report.cue_span[1], colon) is not None
 
 
-def _speaks_up_to(doc: Doc, person: SpacySpan, colon: Token) -> bool:
-    """Whether the words between a person's name and the colon go on about that person: no
-    possessive ending and no subject of another clause."""
-    return not any(t.dep_ in ("nsubj", "nsubjpass") or t.tag_ == "POS" for t in doc[person.end:colon.i])
+def _speaks_up_to(doc: Doc, person: SpacySpan, colon: Token, marked: QuotedSpans) -> bool:
+    """Whether the words between a person's name and the colon go on about that person: the name
+    is no possessor ("hangs on X's promise:"), and no subject of another clause follows it (quoted
+    words aside: the parser finds subjects in 'rejects "sweeping arbitrary hiring bans"')."""
+    between = doc[person.end:colon.i]
+    possessor = len(between) > 0 and between[0].tag_ == "POS"
+    return not possessor and not any(t.dep_ in ("nsubj", "nsubjpass") and not marked.cover(t.idx) for t in between)
 
 
 def _colon_before(text: str, span: Span) -> int | None:
@@ -455,7 +458,9 @@ def _own_subject_lost(cue: Token) -> bool:
     before = cue.i - 1
     while before >= 0 and cue.doc[before].head == cue and cue.doc[before].dep_ in ("aux", "neg", "advmod"):
         before -= 1
-    return before >= 0 and cue.doc[before].pos_ in ("NOUN", "PROPN", "PRON")
+    # Not the end of an adverbial phrase: "but in a second statement said …".
+    noun = cue.doc[before] if before >= 0 else None
+    return noun is not None and noun.pos_ in ("NOUN", "PROPN", "PRON") and noun.dep_ not in ("pobj", "npadvmod")
 
 
 def _mention(head: Token) -> Span:
@@ -675,7 +680,8 @@ def _cue_right_after(plain: str, span: Span, reports: list[_Report]) -> _Report 
     return None
 
 
-def _report_for_direct(doc: Doc, span: Span, reports: list[_Report], plain: str) -> _Report | None:
+def _report_for_direct(doc: Doc, span: Span, reports: list[_Report], plain: str,
+                       marked: QuotedSpans) -> _Report | None:
     """The cue of a direct quote: the one reporting or introducing it, else the nearest in its
     sentence, right after it or in a neighbour."""
     colon = _colon_before(doc_text(doc), span)
@@ -683,7 +689,7 @@ def _report_for_direct(doc: Doc, span: Span, reports: list[_Report], plain: str)
         if report.content and _overlaps(report.content, span) and report.speaker \
                 and not _headline_cue(doc_text(doc), report, colon):
             return report
-    introduction = _introduction(doc, span, reports)
+    introduction = _introduction(doc, span, reports, marked)
     if introduction is not None:
         return introduction
     sentence = _sentence_window(doc, span)
