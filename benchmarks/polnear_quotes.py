@@ -180,6 +180,7 @@ class SpeakerError:
     quote: str
     source: str
     mention: str | None
+    speaker: str | None  # whom the mention resolved to (`Quote.speaker`: "who" is its antecedent)
     basis: str | None
     cue: str | None
 
@@ -203,7 +204,7 @@ def speaker_error(document: str, text: str, gold: GoldQuote, quote: Quote) -> Sp
     if source is None or (mention and mention[0] < source[1] and source[0] < mention[1]):
         return None
     return SpeakerError(document, text[quote.start:quote.end], text[source[0]:source[1]],
-                        text[mention[0]:mention[1]] if mention else None, quote.speaker_basis, quote.cue)
+                        text[mention[0]:mention[1]] if mention else None, quote.speaker, quote.speaker_basis, quote.cue)
 
 
 def print_speaker_errors(errors: list[SpeakerError]) -> None:
@@ -215,7 +216,9 @@ def print_speaker_errors(errors: list[SpeakerError]) -> None:
         print(f"== {kind}: {len(items)}")
         for e in items:
             quote = e.quote if len(e.quote) < 90 else e.quote[:60] + " … " + e.quote[-25:]
-            print(f"  {e.document[:14]} gold {e.source!r} got {e.mention!r} [{e.basis}, {e.cue!r}]: {quote!r}")
+            resolved = f" = {e.speaker!r}" if e.speaker and e.speaker != e.mention else ""
+            print(f"  {e.document[:14]} gold {e.source!r} got {e.mention!r}{resolved} [{e.basis}, {e.cue!r}]: "
+                  f"{quote!r}")
 
 
 def evaluate(documents, nlp, errors: list[SpeakerError] | None = None) -> dict:

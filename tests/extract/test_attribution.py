@@ -304,3 +304,125 @@ def test_a_bare_that_or_quoted_words_as_subject_leave_the_speaker_empty(nlp):
     for phrase in ("several important areas", "talks were doomed"):
         quote = holding(found, phrase)
         assert (quote.speaker, quote.speaker_mention, quote.speaker_basis) == (None, None, "unknown"), phrase
+
+
+def test_a_participle_cue_is_never_its_own_speaker(nlp):
+    """The parser reads "…, writing “Feels great …”" as if "writing" were the subject of the
+    quoted verb; the speaker is the subject of the clause the participle hangs from."""
+    text = ("Band member Kip shared the news online last week, writing “Feels great to back a mayor who "
+            "listens to us.”\n")
+    written = holding(quotes_of(nlp, text), "Feels great")
+    assert written.cue == "writing" and written.speaker == "Kip"
+
+
+def test_a_bare_quantity_as_subject_leaves_the_speaker_empty(nlp):
+    """"few carry out:", "some said": a quantity names no one who can be asked about the words."""
+    text = ("It is a promise that many fans repeat and few carry out: “If we lose again, I am done with this team "
+            "for good!”\n\n"
+            "Several residents spoke at the hearing. “The road floods every single winter and the county does "
+            "nothing,” some said.\n")
+    found = quotes_of(nlp, text)
+    for phrase in ("done with this team", "road floods"):
+        quote = holding(found, phrase)
+        assert (quote.speaker, quote.speaker_mention) == (None, None), phrase
+
+
+def test_a_participle_cue_takes_no_voice_from_an_earlier_line(nlp):
+    """A participle whose verb the parse lost goes on in the voice before it on its own line only
+    ("“…,” adding that …"); in a text written one paragraph a line, the line before is another
+    paragraph and another voice."""
+    text = ("The coach told the striker that he was “whining” about the pitch.\n"
+            "The club may not see the pressure its young players face this season.\n"
+            "Supporters are especially keen on telling athletes to stop “sulking” or “griping” whenever they "
+            "raise an injury.\n")
+    found = quotes_of(nlp, text)
+    assert holding(found, "whining").speaker == "The coach"
+    assert all(q.speaker_mention is None for words, q in found if words in ("sulking", "griping"))
+
+
+def test_a_cue_in_a_clause_of_time_is_not_the_voice_of_a_quotation_outside_it(nlp):
+    """"Before X explained …, Y snapped, “…”": the cue nearest the quotation is X's, in a clause
+    telling what led to it; "snapped" is no cue word, so the quotation stays unattributed."""
+    text = ("Before the referee explained the ruling to the crowd, the captain snapped, “We were robbed, and "
+            "everyone in this stadium saw it happen.”\n\n"
+            "When Smith shouted “Fire in the hall, everyone out now!” the guests ran.\n")
+    found = quotes_of(nlp, text)
+    assert holding(found, "We were robbed").speaker_mention is None
+    assert holding(found, "Fire in the hall").speaker == "Smith"  # a quotation inside the clause is its own
+
+
+def test_a_cue_whose_own_subject_the_parse_lost_does_not_take_the_first_verbs(nlp):
+    """"… the Gazette will call you a scab and Channel Four News will accuse you of …": the parser
+    joins "Channel Four News" to "scab", and the conjoined cue climbed to the first verb's subject."""
+    text = ("Cross the union, the Gazette will call you a scab and Channel Four News will accuse you of a "
+            "“total meltdown.”\n")
+    assert all(q.speaker_mention is None for _, q in quotes_of(nlp, text))
+    text = ("The driver at first said he never saw the signal, but in a second statement said he had looked "
+            "away to answer his phone.\n")  # a noun ending an adverbial phrase is no subject
+    assert holding(quotes_of(nlp, text), "looked away").speaker == "The driver"
+
+
+def test_a_colon_line_names_the_speaker_only_in_its_last_clause(nlp):
+    """A line ending in a colon speaks through its cue or the person it names, but not a cue
+    before a dash (a headline's), a name before another clause's subject, or a possessor; the
+    quotation is kept with no speaker."""
+    text = ("Jonas Lee backed a visitor register in March, and the Ledger has the tape:\n\n"
+            "“Every tourist should be entered in a national register before they land.”\n\n"
+            "Bankers disagree - Ruth Adams: “The rate cut came too late, because firms had already frozen hiring "
+            "by the summer.”\n\n"
+            "The ministry's whole plan hangs on Minister Dahl's promise:\n\n"
+            "“The tunnel will open in May and not one crown more will be spent on it.”\n\n"
+            "Forecasters did predict the inland rain - WeatherDesk: “While the coast was caught out on Tuesday, "
+            "most models handled the valleys well.”\n")
+    found = quotes_of(nlp, text)
+    for phrase in ("national register", "tunnel will open", "most models handled"):
+        quote = holding(found, phrase)
+        assert (quote.speaker, quote.speaker_mention) == (None, None), phrase
+    assert holding(found, "rate cut came too late").speaker == "Ruth Adams"
+    text = ("Senator Maria Gomez backs \"sensible wage increases,\" rejects \"sweeping arbitrary hiring bans\" and "
+            "recalled the long freeze on teachers' salaries: \"I watched teachers learn that their salaries would "
+            "not move for years, and it hurt.\"\n")  # neither quoted words nor "teachers'" end her clause
+    assert holding(quotes_of(nlp, text), "I watched teachers").speaker == "Maria Gomez"
+
+
+def test_a_cue_on_the_next_line_is_another_paragraphs_in_a_text_written_a_paragraph_a_line(nlp):
+    """With one paragraph a line, the parser runs a quotation's sentence on into the next line, and
+    the cue there ("Lindgren disagreed.", "Earlier …, Ortiz said …") took the quotation."""
+    text = ("Ortiz opened the debate with an attack on the harbour budget.\n"
+            "\"She skipped every vote on the dredging money,\" Ortiz said, adding that he had found the money "
+            "himself as mayor. \"Mayors answer for what they promise, not for what is easy. That is the work; the "
+            "rest is paperwork.\"\n"
+            "Lindgren disagreed.\n"
+            "\"The budget is about priorities,\" she said.\n")
+    assert holding(quotes_of(nlp, text), "Mayors answer").speaker == "Ortiz"
+    text = ("Park had an answer ready.\n"
+            "\"Notice that she dodged the question,\" he said of Lindgren. \"That is how she treats voters too. "
+            "People see through it.\"\n"
+            "Earlier that evening, in his first remarks, Ortiz said he was the only candidate with a plan.\n")
+    quote = holding(quotes_of(nlp, text), "treats voters")
+    assert quote.speaker != "Ortiz" and quote.speaker_basis == "continuation"  # it goes on in "he said"
+
+
+@pytest.mark.parametrize("report", ["Critics of the rule said it was written to shut small bakeries.",
+                                    "(The rule requires that bakers hold a second permit from the county, critics "
+                                    "say.)\u00a0"])
+def test_in_a_text_written_a_paragraph_a_line_a_reported_groups_voice_stops_at_the_line(nlp, report):
+    """In a text written one paragraph a line, the next line is the next paragraph: a quotation
+    there goes on in a voice only reported before it when that voice is one person's, as past a
+    blank line; a group's ("critics said") is followed by other people's words as often."""
+    text = (f"Reyes also spoke about the zoning case now before the court.\n{report}\n"
+            "“A licence you can never obtain is not a licence. That is the whole question before the judges.”\n")
+    quote = holding(quotes_of(nlp, text), "licence you can never obtain")
+    assert quote.speaker_mention is None and quote.speaker_basis == "unknown"
+
+
+def test_a_subject_joining_several_named_people_is_no_one_persons_voice_to_continue(nlp):
+    """The parser reads "Berg, Channel Nine’s X and the Courier’s Y argued" as Berg with the others
+    in apposition; the quotation in the next paragraph was given to Berg alone."""
+    text = ("The panel on Sunday turned to the transit levy.\n\n"
+            "Instead, Berg, Channel Nine’s Tomas Lindqvist and the Courier’s Ana Petrova argued that the levy comes "
+            "from a rather simple picture of how commuters behave.\n\n"
+            "\"It sounds fine, but no one has said who would really pay for it when the buses run empty, and that "
+            "matters.\"\n")
+    quote = holding(quotes_of(nlp, text), "It sounds fine")
+    assert quote.speaker_mention is None and quote.speaker_basis == "unknown"

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import ArticleDraft, Entity, Quote
 from .cues import (ACCORDING, CUE_RATE, GOVERNING_CUE_RATE, NOMINAL_CONTENT_CUES, NOT_SPEECH, PHRASAL_CUES,
@@ -41,9 +41,11 @@ _CLOSING_ONLY = "”’»"
 # left behind where a clipping's image or caption was removed).
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?![ \t\n]*[a-z])")
 # Where reported content must stop: a paragraph break, or a line break after a sentence's last mark
-# (texts pasted with one line per paragraph) or before a header line.
-_BLOCK_BREAK = re.compile(r"(?:\n[ \t]*\n|(?<=[.!?:\"”’])[ \t]*\n)(?![ \t\n]*[a-z])")
+# or bracket, spaces of any kind between (texts pasted with one line per paragraph), or before a
+# header line.
+_BLOCK_BREAK = re.compile(r"(?:\n[ \t]*\n|(?<=[.!?:\"”’)])[^\S\n]*\n)(?![ \t\n]*[a-z])")
 _WORD = re.compile(r"\w+")
+_DASH = re.compile(r"\s(?:-|--|[—–])\s")
 _DOUBLED_OPENING = re.compile(r"(?:``|'')(?=\w)")
 _DOUBLED_CLOSING = re.compile(r"(?<=[\w.,!?;:])''")
 # A quote padded inside its marks, alone on its stretch of line: the opening mark starts a line or
@@ -60,7 +62,9 @@ _PRONOUNS = frozenset("he she they i we it his her their you".split())
 _PERSONAL_PRONOUNS = frozenset("he she they i we".split())
 _SINGULAR_PRONOUNS = frozenset("he she i".split())
 _OBJECT_PRONOUNS = frozenset("him her them us me it".split())
+_SUBORDINATORS = frozenset("after before when whenever while since until once because".split())
 _NO_ONE = frozenset("that this which what".split())  # a subject of these alone names no speaker
+_QUANTITIES = frozenset("few many some several most half all none both others".split())  # nor of these
 _TITLE_SMALL_WORDS = frozenset("a an the of to in on for and or at by is".split())
 _ADJACENT_TOKENS = 6  # a verb this close to a quotation's edge can be its attribution
 _LABEL_WORDS = 4  # a speaker label before a colon ("SMITH:", "Prime Minister X:") is this short at most
@@ -97,8 +101,11 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
             quotes.append(found)
     for span in directs:
         if span not in consumed:
-            report = signed.get(span) or _report_for_direct(doc, span, reports, plain)
-            quotes.append(_Found(span, "direct", report or _governing_report(doc, span, marked)))
+            report = signed.get(span) or _report_for_direct(doc, span, reports, plain, marked)
+            if report is not None and report.speaker is None:  # introduced by a line naming no one for sure
+                quotes.append(_Found(span, "direct", None, unattributed=True))
+            else:
+                quotes.append(_Found(span, "direct", report or _governing_report(doc, span, marked)))
     quotes.sort(key=lambda f: f.span)
     _inherit_speakers(doc, marked, quotes, reports, resolve)
     return [_to_quote(doc, found, draft.published, resolve, marked) for found in quotes if _keep(found)]
@@ -318,31 +325,59 @@ def _signature_name(doc: Doc, start: int, end: int) -> Span | None:
     return start, _trim_end(doc_text(doc), start, end)
 
 
-def _introduction(doc: Doc, span: Span, reports: list[_Report]) -> _Report | None:
+def _introduction(doc: Doc, span: Span, reports: list[_Report], marked: QuotedSpans) -> _Report | None:
     """The line ending in a colon just above or before a quotation: a cue there ("a spokesperson
-    wrote:"), else the person it names ("And from the agency's director, Jane Roe:"), else the line
-    itself when it is a short label ("SMITH:")."""
+    wrote:"), else the person it names ("And from the agency's director, Jane Roe:"), else the
+    line itself when it is a short label ("SMITH:"). A cue before a dash is a headline's
+    ("Bankers disagree - Ruth Adams:"); a name with another subject after it is another clause's
+    ("X backed the plan, and the Ledger has the tape:"), and a possessor is no speaker ("the plan
+    hangs on X's promise:"): a line naming someone only so introduces a quotation whose speaker
+    is not told (a report with no speaker)."""
     text = doc_text(doc)
-    colon = span[0] - 1
-    while colon > 0 and (text[colon] in _FAMILY or text[colon] in "`'" or text[colon].isspace()):
-        colon -= 1
-    if colon <= 0 or text[colon] != ":":
-        return None
-    line_start = text.rfind("\n", 0, colon) + 1
-    cues = [r for r in reports if line_start <= r.cue_span[0] < colon and r.speaker]
-    if cues:
-        return cues[-1]
-    colon_token = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    colon = _colon_before(text, span)
+    colon_token = doc.char_span(colon, colon + 1, alignment_mode="expand") if colon is not None else None
     if colon_token is None:
         return None
+    line_start = text.rfind("\n", 0, colon) + 1
+    on_line = [r for r in reports if line_start <= r.cue_span[0] < colon and r.speaker]
+    cues = [r for r in on_line if not _headline_cue(text, r, colon)]
+    if cues:
+        return cues[-1]
     people = [e for e in doc_ents(doc) if e.label_ == "PERSON" and line_start <= e.start_char and e.end_char <= colon]
-    if people:
+    if people and _speaks_up_to(doc, people[-1], colon_token[0], marked):
         return _Report(colon_token[0], (colon, colon + 1), (people[-1].start_char, people[-1].end_char), None)
     label = text[line_start:colon].strip()
     if 0 < len(label.split()) <= _LABEL_WORDS and all(w[0].isupper() for w in label.split()):
         start = line_start + text[line_start:colon].index(label)
         return _Report(colon_token[0], (colon, colon + 1), (start, start + len(label)), None, label=True)
+    if on_line or people:
+        return _Report(colon_token[0], (colon, colon + 1), None, None)
     return None
+
+
+def _headline_cue(text: str, report: _Report, colon: int | None) -> bool:
+    """Whether a dash stands between the cue and the colon introducing a quotation ("Bankers
+    disagree - Ruth Adams: “…”"): the cue is a headline's, the label after the dash speaks."""
+    if colon is None or report.cue_span[1] > colon:
+        return False
+    return _DASH.search(text, report.cue_span[1], colon) is not None
+
+
+def _speaks_up_to(doc: Doc, person: SpacySpan, colon: Token, marked: QuotedSpans) -> bool:
+    """Whether the words between a person's name and the colon go on about that person: the name
+    is no possessor ("hangs on X's promise:"), and no subject of another clause follows it (quoted
+    words aside: the parser finds subjects in 'rejects "sweeping arbitrary hiring bans"')."""
+    between = doc[person.end:colon.i]
+    possessor = len(between) > 0 and between[0].tag_ == "POS"
+    return not possessor and not any(t.dep_ in ("nsubj", "nsubjpass") and not marked.cover(t.idx) for t in between)
+
+
+def _colon_before(text: str, span: Span) -> int | None:
+    """The offset of the colon that introduces the quotation, marks and white space between skipped."""
+    colon = span[0] - 1
+    while colon > 0 and (text[colon] in _FAMILY or text[colon] in "`'" or text[colon].isspace()):
+        colon -= 1
+    return colon if colon > 0 and text[colon] == ":" else None
 
 
 def _impersonal(text: str, mention: Span) -> bool:
@@ -351,8 +386,8 @@ def _impersonal(text: str, mention: Span) -> bool:
 
 def _previous_voice(text: str, previous: _Report, at: int) -> Span | None:
     """"…,” adding that …" where the parse lost the participle's verb: it goes on in the voice of
-    the report just before it in the same paragraph."""
-    if _PARAGRAPH_BREAK.search(text, previous.cue_span[1], at):
+    the report just before it on the same line (a text may write one paragraph a line)."""
+    if "\n" in text[previous.cue_span[1]:at]:
         return None
     return previous.speaker
 
@@ -398,15 +433,34 @@ def _speaker(cue: Token, marked: QuotedSpans) -> Span | None:
         # A passive cue's subject is what was said or who was told ("the plan was proposed"),
         # not the speaker; higher up it is ("he was quoted as saying").
         subject_deps = ("nsubj",) if token == cue else ("nsubj", "nsubjpass")
-        subjects = [c for c in token.children if c.dep_ in subject_deps and not marked.cover(c.idx)]
+        # The cue is never its own speaker: the parser reads "…, writing “Feels great …”" as the
+        # subject of the quoted verb.
+        subjects = [c for c in token.children if c.dep_ in subject_deps and not marked.cover(c.idx)
+                    and not c.left_edge.i <= cue.i <= c.right_edge.i]
         if subjects:  # the parser sometimes splits "Secretary General … Ziyad al-Nakhaleh": take the nearest
             return _mention(min(subjects, key=lambda c: abs(c.i - token.i)))
+        if token == cue and _own_subject_lost(cue):
+            return None
         participle = token == cue and cue.tag_ == "VBG"  # "…, noting that": the parser attaches it anywhere
         if not participle and token.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "prep", "acl", "relcl") \
                 or token.head == token:
             return None
         token = token.head
     return None
+
+
+def _own_subject_lost(cue: Token) -> bool:
+    """Whether a finite cue with no subject has a noun right before it, its auxiliaries and adverbs
+    skipped ("… and Channel Four News will accuse you of …", "“…,” Berg quipped" with Berg read as
+    a compound): the parser lost the cue's own subject, so it must not climb to another verb's."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.tag_ == "MD" for c in cue.children):
+        return False
+    before = cue.i - 1
+    while before >= 0 and cue.doc[before].head == cue and cue.doc[before].dep_ in ("aux", "neg", "advmod"):
+        before -= 1
+    # Not the end of an adverbial phrase: "but in a second statement said …".
+    noun = cue.doc[before] if before >= 0 else None
+    return noun is not None and noun.pos_ in ("NOUN", "PROPN", "PRON") and noun.dep_ not in ("pobj", "npadvmod")
 
 
 def _mention(head: Token) -> Span:
@@ -630,18 +684,21 @@ def _cue_right_after(plain: str, span: Span, reports: list[_Report]) -> _Report 
     return None
 
 
-def _report_for_direct(doc: Doc, span: Span, reports: list[_Report], plain: str) -> _Report | None:
+def _report_for_direct(doc: Doc, span: Span, reports: list[_Report], plain: str,
+                       marked: QuotedSpans) -> _Report | None:
     """The cue of a direct quote: the one reporting or introducing it, else the nearest in its
     sentence, right after it or in a neighbour."""
+    colon = _colon_before(doc_text(doc), span)
     for report in reports:
-        if report.content and _overlaps(report.content, span) and report.speaker:
+        if report.content and _overlaps(report.content, span) and report.speaker \
+                and not _headline_cue(doc_text(doc), report, colon):
             return report
-    introduction = _introduction(doc, span, reports)
+    introduction = _introduction(doc, span, reports, marked)
     if introduction is not None:
         return introduction
     sentence = _sentence_window(doc, span)
     near = [r for r in reports if sentence[0] <= r.cue_span[0] < sentence[1] and r.speaker
-            and not _overlaps(r.cue_span, span)]
+            and not _overlaps(r.cue_span, span) and not _subordinate_elsewhere(r.cue, span)]
     if near:
         return min(near, key=lambda r: _distance(r.cue_span, span))
     after = _cue_right_after(plain, span, reports)
@@ -652,6 +709,14 @@ def _report_for_direct(doc: Doc, span: Span, reports: list[_Report], plain: str)
         if near:
             return near[0]
     return None
+
+
+def _subordinate_elsewhere(cue: Token, span: Span) -> bool:
+    """Whether the cue heads a clause subordinated by a conjunction of time or cause ("Before the
+    referee explained the ruling, the captain snapped, “…”"), and the quotation lies outside that
+    clause: the clause tells what led to the quotation, whose speaker is someone else."""
+    conjunctions = [c for c in cue.children if c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS]
+    return bool(conjunctions) and not cue.left_edge.idx <= span[0] < cue.right_edge.idx + len(cue.right_edge)
 
 
 def _governing_report(doc: Doc, span: Span, marked: QuotedSpans) -> _Report | None:
@@ -668,7 +733,8 @@ def _governing_report(doc: Doc, span: Span, marked: QuotedSpans) -> _Report | No
             break
         verb = verb.head
     rate = CUE_RATE.get(verb.lemma_.lower(), 0.0)
-    if verb.pos_ != "VERB" or rate < GOVERNING_CUE_RATE or marked.cover(verb.idx):
+    if verb.pos_ != "VERB" or rate < GOVERNING_CUE_RATE or marked.cover(verb.idx) \
+            or _other_block(doc_text(doc), span, verb.idx):
         return None
     speaker = _speaker(verb, marked)
     phrase = doc.char_span(*speaker, alignment_mode="expand") if speaker else None
@@ -679,20 +745,27 @@ def _governing_report(doc: Doc, span: Span, marked: QuotedSpans) -> _Report | No
 
 def _sentence_window(doc: Doc, span: Span) -> Span:
     """From the start of the sentence holding the quote's first word to the end of the one holding
-    its last, kept inside the paragraph."""
+    its last, kept inside the paragraph (`_BLOCK_BREAK`: in a text written one paragraph a line,
+    the parser runs `…."⏎Earlier that evening, Ortiz said …` into one sentence)."""
     tokens = _tokens_in(doc, span)
     if not tokens:
         return span
     start, end = tokens[0].sent.start_char, tokens[-1].sent.end_char
-    paragraph_start = max((m.end() for m in _PARAGRAPH_BREAK.finditer(doc_text(doc), 0, span[0])), default=0)
-    next_break = _PARAGRAPH_BREAK.search(doc_text(doc), span[1])
+    paragraph_start = max((m.end() for m in _BLOCK_BREAK.finditer(doc_text(doc), 0, span[0])), default=0)
+    next_break = _BLOCK_BREAK.search(doc_text(doc), span[1])
     paragraph_end = next_break.start() if next_break else len(doc_text(doc))
     return max(start, paragraph_start), min(end, paragraph_end)
 
 
+def _other_block(text: str, span: Span, at: int) -> bool:
+    """Whether a paragraph break (`_BLOCK_BREAK`) stands between the quotation and offset `at`."""
+    return _BLOCK_BREAK.search(text, min(at, span[1]), max(at, span[0])) is not None
+
+
 def _neighbour_sentences(doc: Doc, span: Span) -> list[Span]:
-    """A short sentence right after the quote ("he said.") in its paragraph, unless it introduces
-    the next one."""
+    """A short sentence right after the quote ("he said.") on its line, unless it introduces the
+    next one. The parser may start that sentence at the quote's closing mark: the line is told by
+    its first word (`…."⏎Lindgren disagreed.` is the next paragraph's)."""
     tokens = _tokens_in(doc, span)
     if not tokens:
         return []
@@ -700,8 +773,9 @@ def _neighbour_sentences(doc: Doc, span: Span) -> list[Span]:
     last = tokens[-1].sent
     if last.end < len(doc):
         after = doc[last.end].sent
+        words = [t for t in after if not (t.is_punct or t.is_space)]
         if len(after) <= _NEIGHBOUR_TOKENS and not after.text.rstrip().endswith(":") \
-                and "\n" not in doc_text(doc)[span[1]:after.start_char]:  # ":" introduces the next
+                and words and "\n" not in doc_text(doc)[span[1]:words[0].idx]:  # ":" introduces the next
             found.append((after.start_char, after.end_char))
     return found
 
@@ -760,7 +834,7 @@ def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], repor
         while next_voice < len(voices) and voices[next_voice].cue_span[1] <= found.span[0]:
             latest = voices[next_voice]
             next_voice += 1
-        if found.report is None and found.kind == "direct":
+        if found.report is None and found.kind == "direct" and not found.unattributed:
             after_quote = latest is not None and (previous is None or latest.cue_span[0] >= previous.span[1])
             since = latest.cue_span[1] if after_quote else previous.span[1] if previous else None
             if since is not None and len(re.findall(r"\n\s*", text[since:found.span[0]])) <= _INHERIT_PARAGRAPHS:
@@ -781,11 +855,12 @@ def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], repor
 def _goes_on(doc: Doc, voice: _Report, quoted: bool, since: int, at: int, resolve: Resolver) -> bool:
     """Whether a quotation at `at` with no cue of its own goes on in `voice`, whose report, or the
     quotation it spoke (`quoted`), ends at `since`. In the same paragraph it does ("“…,” added a
-    chairman. “…”"). Past a paragraph break, only when the voice's sentence is the last thing
-    written before it ("“…,” he said. He then asked the crowd: ¶ “…”" is not his), and, when the
-    voice was only reported, not quoted, names one person."""
+    chairman. “…”"). Past a paragraph break (`_BLOCK_BREAK`: a line break, in a text written one
+    paragraph a line), only when the voice's sentence is the last thing written before it ("“…,”
+    he said. He then asked the crowd: ¶ “…”" is not his), and, when the voice was only reported,
+    not quoted, names one person."""
     text = doc_text(doc)
-    if not _PARAGRAPH_BREAK.search(text, since, at):
+    if not _BLOCK_BREAK.search(text, since, at):
         return True
     end = max(voice.cue.sent.end_char, since)
     return (end >= at or _WORD.search(text, end, at) is None) and (quoted or _one_person(doc, voice.speaker, resolve))
@@ -805,8 +880,20 @@ def _one_person(doc: Doc, mention: Span, resolve: Resolver) -> bool:
         return root.lower_ in _SINGULAR_PRONOUNS
     if root.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in root.children):
         return False
+    if _several_people(root):
+        return False
     entity = resolve(*mention)
     return entity.type == "person" if entity is not None else root.lower_ in ROLE_NOUNS
+
+
+def _several_people(root: Token) -> bool:
+    """Whether the phrase a mention heads, with all the parser hung on it, joins two or more
+    named people ("Berg, Channel Nine's X and the Courier's Y argued": the others read as
+    appositions, or the "and" missed and two names made one mention)."""
+    phrase = root.doc[root.left_edge.i:root.right_edge.i + 1]
+    people = [e for e in doc_ents(root.doc) if e.label_ == "PERSON"
+              and phrase.start_char <= e.start_char and e.end_char <= phrase.end_char]
+    return len(people) > 1 and any(t.lower_ == "and" for t in phrase)
 
 
 def _inside_sentence(doc: Doc, span: Span) -> bool:
@@ -873,10 +960,12 @@ def _to_quote(doc: Doc, found: _Found, published: str | None, resolve: Resolver,
 
 def _no_one(doc: Doc, referent: Span, marked: QuotedSpans) -> bool:
     """A subject that names no speaker: a bare 'that', 'this', 'which' or 'what' ("That's not to
-    suggest", "the chant … that ricocheted"), or quoted words ("a “very positive step” that
-    recognized"): the quotation is left without a speaker rather than given one."""
+    suggest", "the chant … that ricocheted"), a bare quantity ("a promise many repeat and few carry
+    out:", "some said"), or quoted words ("a “very positive step” that recognized"): the quotation is
+    left without a speaker rather than given one."""
     phrase = doc.char_span(*referent, alignment_mode="expand")
-    return (phrase is not None and len(phrase) == 1 and phrase[0].lower_ in _NO_ONE) or marked.cover(referent[0])
+    bare = phrase is not None and len(phrase) == 1 and phrase[0].lower_ in _NO_ONE | _QUANTITIES
+    return bare or marked.cover(referent[0])
 
 
 def _antecedent_of_relative(doc: Doc, mention: Span) -> Span:
