@@ -77,3 +77,15 @@ def test_date_of_act_reads_only_time_expressions_modifying_the_verb(nlp):
     said, warned = [t for t in doc if t.lemma_ in ("say", "warn")]
     assert date_of_act(said, "2025-05-28") == "2025-05-26"  # "On Monday", not the strike's 4 June
     assert date_of_act(warned, "2025-05-28") is None  # "since May 1" bounds a period
+
+
+def test_the_day_after_a_subject_set_after_the_cue_is_the_day_of_saying(nlp):
+    # '"…," said X, the mayor, on Tuesday': the parser hangs "on Tuesday" on X, the cue's subject.
+    from cliptrace.extract.dates import date_of_act
+
+    doc = nlp('"We will rebuild the pier," said Mario Ruiz, the mayor, on Tuesday. '
+              '"It is closed," said the owners of the boat from Friday.')
+    first, second = [t for t in doc if t.lemma_ == "say"]
+    assert [t.head.text for t in doc if t.text == "on"] == ["Ruiz"]  # the parse this rule is for
+    assert date_of_act(first, "2025-05-29") == "2025-05-27"
+    assert date_of_act(second, "2025-05-29") is None  # "from" bounds a period: never the day of saying

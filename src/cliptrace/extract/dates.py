@@ -136,12 +136,19 @@ _SENTENCE_DATES = "cliptrace_sentence_dates"  # sentence start -> its date expre
 
 
 def _modifies(token: Token, verb: Token) -> bool:
-    """Whether `token` hangs under `verb` through adverbial and prepositional links only."""
+    """Whether `token` hangs under `verb` through adverbial and prepositional links only, or through
+    the subject set after it: in '"…," said X, the minister, on Monday' the parser hangs the day on X."""
     while token != verb:
+        if _inverted_subject(token.head, verb) and token.dep_ == "prep" and token.lower_ not in _BOUNDARY_PREPOSITIONS:
+            return True
         if token.dep_ not in _TIME_LINKS or token.lower_ in _BOUNDARY_PREPOSITIONS or token.head == token:
             return False
         token = token.head
     return True
+
+
+def _inverted_subject(token: Token, verb: Token) -> bool:
+    return token.dep_ == "nsubj" and token.head == verb and token.i > verb.i
 
 
 def _weekday_on_or_before(base: date, weekday: int, strictly_before: bool = False) -> date:
