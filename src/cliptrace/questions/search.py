@@ -105,8 +105,10 @@ def _facets(conn: Connection, matches: list[Row]) -> tuple[int, dict[str, list[F
 
     Outlet, month and language count every match; speaker and entity counts, which join quotes and
     mentions, count the ENTITY_FACET_SAMPLE most recently ingested matches (all of them, usually)."""
-    counters = {name: Counter(getattr(m, name) for m in matches if getattr(m, name) is not None)
-                for name in ("outlet", "month", "language")}
+    columns = list(zip(*matches)) or [()] * 5  # by column: Counter counts a tuple in C
+    counters = {name: Counter(column) for name, column in zip(("outlet", "month", "language"), columns[2:])}
+    for counter in counters.values():
+        counter.pop(None, None)
     return _with_entity_facets(conn, [m.id for m in matches[:ENTITY_FACET_SAMPLE]], counters)
 
 
