@@ -223,3 +223,14 @@ def test_a_dash_attribution_line_under_the_header_stays_in_the_text():
                       PARAGRAPH])
     [draft] = split_text(dump)
     assert line in draft.text
+
+
+def test_a_forwarded_mail_subject_is_the_title_without_its_fwd_and_re():
+    for subject in ("Fwd: Re: Harbour bridge to reopen", "RE[2]: FW: Harbour bridge to reopen", "AW: WG: Harbour bridge to reopen"):
+        doc = Document(content="The mayor said the harbour bridge would reopen in spring.\n", kind="text",
+                       headers={"title": subject})
+        [draft] = split_document(doc)
+        assert draft.title == "Harbour bridge to reopen"
+    # A colon later in a title is the title's own.
+    doc = Document(content="The mayor said the bridge would reopen.\n", kind="text", headers={"title": "Bridge: a timeline"})
+    assert split_document(doc)[0].title == "Bridge: a timeline"

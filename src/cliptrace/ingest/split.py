@@ -9,6 +9,7 @@ here. An article starts at a headline followed within a few lines by a date line
 from __future__ import annotations
 
 import email.utils
+import re
 from dataclasses import dataclass, field, replace
 from enum import Enum, auto
 
@@ -299,13 +300,18 @@ def _fold(text: str) -> str:
 
 # --- what the container said ------------------------------------------------------------------------
 
+# What mail programs put before a forwarded or answered message's subject ("Fwd: Re: FW:"; German
+# AW/WG, French TR, Spanish RV/ENC, Outlook's "[2]" counts): not the article's title.
+_REPLY_PREFIXES = re.compile(r"^(?:\s*(?:re|fwd?|aw|wg|tr|rv|enc)\s*(?:\[\d+\])?\s*:)+\s*", re.I)
+
+
 def fill_from_headers(drafts: list[ArticleDraft], headers: dict[str, str]) -> list[ArticleDraft]:
     """Fill gaps from the container's headers (an HTML <title>, an e-mail Subject). They describe
     the whole document, so they only apply when it holds one article."""
     if len(drafts) != 1 or not headers:
         return drafts
     draft = drafts[0]
-    draft.title = draft.title or headers.get("title")
+    draft.title = draft.title or _REPLY_PREFIXES.sub("", headers.get("title") or "") or None
     draft.published = draft.published or _header_date(headers.get("date"))
     draft.outlet = draft.outlet or (meta.masthead(headers["outlet"]) if headers.get("outlet") else None)
     draft.url = draft.url or headers.get("url")
