@@ -102,3 +102,11 @@ def test_a_host_receiving_a_person_is_still_a_meeting(nlp):
     text = "Prime Minister Ana Brnabic received Foreign Minister Sergey Lavrov in Belgrade on Friday."
     (meeting,) = [e for e in events_in(nlp, text, "2024-03-16") if e.type == "meeting"]
     assert set(meeting.participants) >= {"Ana Brnabic", "Sergey Lavrov"}
+
+
+def test_a_place_in_a_phrase_before_the_meeting_is_not_where_it_was_held(nlp):
+    # "to Sofia" belongs to "trip", not to "met"; "In Riga," belongs to "met".
+    text = ("After his trip to Sofia, Minister Karl Ostrom met Foreign Minister Lena Varga in Vienna. "
+            "In Riga, Karl Ostrom met Lena Varga again.")
+    places = [e.place for e in events_in(nlp, text, "2024-03-16") if e.type == "meeting"]
+    assert places == ["Vienna", "Riga"]

@@ -187,10 +187,12 @@ def _phrase(doc: Doc, head: Token) -> Span:
 
 
 def _place(doc: Doc, window: Span, trigger: Token, resolve: Resolve) -> str | None:
-    """The first place named after in/at/to near the trigger: 'in Beirut', 'in the Qatari capital Doha'."""
+    """The first place named after in/at/to near the trigger: 'in Beirut', 'in the Qatari capital Doha'.
+    Before the trigger, only a preposition of the trigger itself ('In Doha, X met Y'), not one of
+    another phrase ('After his visit to Damascus, X met Y in Beirut')."""
     region = doc[max(window.sent.start, trigger.i - 8) : window.end]
     for tok in region:
-        if tok.lower_ not in _PLACE_PREPS:
+        if tok.lower_ not in _PLACE_PREPS or (tok.i < trigger.i and tok.head != trigger):
             continue
         for ent in doc_ents(doc):
             possessive = ent.end < len(doc) and doc[ent.end].tag_ == "POS"  # "in a meeting with Iran's minister"
