@@ -104,11 +104,9 @@ def open_archive(db: str, create: bool = False) -> Archive:
     from sqlalchemy.exc import SQLAlchemyError
 
     if not create and "://" not in db and not Path(db).expanduser().is_file():
-        err.print(f"No archive at {db}: create one with `cliptrace ingest FOLDER --db {db}`.", markup=False)
-        raise typer.Exit(2)
+        refuse(f"No archive at {db}: create one with `cliptrace ingest FOLDER --db {db}`.")
     try:
         return Archive.open(db)
     except SQLAlchemyError as exc:
-        err.print(f"Cannot open the archive {db}: {getattr(exc, 'orig', None) or exc}", markup=False)
-        raise typer.Exit(2) from exc
+        refuse(f"Cannot open the archive {db}: {getattr(exc, 'orig', None) or exc}")
 

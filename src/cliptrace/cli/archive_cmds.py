@@ -151,8 +151,7 @@ def show(article_id: str = typer.Argument(..., help="An article id from `cliptra
     """Show one article: metadata, where it came from, and its clean text."""
     article = open_archive(db).get_article(article_id)
     if article is None:
-        err.print(f"No article with id {article_id!r} in {db}.")
-        raise typer.Exit(2)
+        refuse(f"No article with id {article_id!r} in {db}.")
     d = article.draft
     console.print(f"[bold]{escape(d.title or '(no title)')}[/]")
     console.print(f"date: {d.published or '?'}  outlet: {d.outlet or '?'}  authors: {', '.join(d.authors) or '?'}  "
@@ -227,8 +226,7 @@ def export(
     from ..archive import export as exporter
 
     if format != "jsonl" and output is None:
-        err.print(f"--output is required for {format}.")
-        raise typer.Exit(2)
+        refuse(f"--output is required for {format}.")
     archive = open_archive(db)
     if output is None:
         exporter.write_jsonl(archive, sys.stdout)
@@ -331,8 +329,7 @@ def evaluate_cmd(
     from ..evaluate import evaluate, render_table
 
     if not (gold / "articles.jsonl").exists():
-        err.print(f"{gold} has no articles.jsonl: not a gold folder.")
-        raise typer.Exit(2)
+        refuse(f"{gold} has no articles.jsonl: not a gold folder.")
     records = [article_to_contract(a) for a in open_archive(db).iter_articles()]
     report = evaluate(records, gold)
     if as_json:

@@ -157,8 +157,7 @@ def aliases_merge(names: list[str] = typer.Argument(..., help="Two or more names
                   db: str = DbOption) -> None:
     """Say that several names are one person: `cliptrace aliases merge "Ziad al-Nakhaleh" "Ziyad Al-Nakhalah"`."""
     if len(names) < 2:
-        err.print("Give at least two names to merge.")
-        raise typer.Exit(2)
+        refuse("Give at least two names to merge.")
     archive = _correct(db, "merge", {"names": names}, names)
     with archive.engine.connect() as conn:  # the first name's person, who may be shown by another name
         console.print(f"Merged into {shown_name(conn, names[0]) or names[0]}.", markup=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .app import DbOption, app, console, err, open_archive
+from .app import DbOption, app, console, open_archive, refuse
 
 
 def port_problem(host: str, port: int) -> str | None:
@@ -51,8 +51,7 @@ def serve(
     open_archive(db).close()  # a missing or unreachable archive is reported before the server starts
     problem = port_problem(host, port)
     if problem:
-        err.print(f"cliptrace serve: {problem}.", markup=False, soft_wrap=True)
-        raise typer.Exit(2)
+        refuse(f"cliptrace serve: {problem}.")
     import uvicorn
 
     from ..web.app import create_app
