@@ -178,7 +178,13 @@ def window(conn: Connection, query: str) -> Window:
         return Window(seqs, articles.c.ingest_seq.in_(listed), tuple(rank for _, rank in found))
     check_query(query)
     seqs = tuple(conn.execute(select(func.search_window(_tsquery(query), SEARCH_WINDOW))).scalars())
-    return Window(seqs, articles.c.ingest_seq == any_(literal(list(seqs), ARRAY(BigInteger))))
+    return Window(seqs, one_of_array(articles.c.ingest_seq, seqs, BigInteger))
+
+
+def one_of_array(column: ColumnElement, values: Sequence, element_type: type) -> ColumnElement:
+    """PostgreSQL's `column = ANY(:array)`: the values as one array parameter, which it parses and
+    plans faster than an IN list of hundreds of parameters."""
+    return column == any_(literal(list(values), ARRAY(element_type)))
 
 
 def window_start_where(conn: Connection, conditions: list[ColumnElement]) -> int | None:
@@ -230,7 +236,7 @@ def _rank_postgres(conn: Connection, query: str, passing: Sequence[int], limit: 
     score = func.ts_rank_cd(searched.c.search_vector, _tsquery(query))
     return [(seq, rank) for seq, rank in conn.execute(
         select(searched.c.ingest_seq, score)
-        .where(searched.c.ingest_seq == any_(literal(list(passing), ARRAY(BigInteger))))
+        .where(one_of_array(searched.c.ingest_seq, passing, BigInteger))
         .order_by(score.desc(), searched.c.ingest_seq).limit(limit))]
 
 
