@@ -325,16 +325,15 @@ def _signature_name(doc: Doc, start: int, end: int) -> Span | None:
     return start, _trim_end(doc_text(doc), start, end)
 
 
-def _introduction(doc: Doc, span: Span, reports: list[_Report], marked: QuotedSpans) -> _Report | None:
-    """The line ending in a colon just above or before a quotation: a cue there ("a spokesperson
-    wrote:"), else the person it names ("And from the agency's director, Jane Roe:"), else the
-    line itself when it is a short label ("SMITH:"). A cue before a dash is a headline's
+def _introduction(doc: Doc, colon: int | None, reports: list[_Report], marked: QuotedSpans) -> _Report | None:
+    """The line ending in the `colon` just above or before a quotation (`_colon_before`; None: there
+    is none): a cue there ("a spokesperson wrote:"), else the person it names ("And from the
+    agency's director, Jane Roe:"), else the line itself when it is a short label ("SMITH:"). A cue before a dash is a headline's
     ("Bankers disagree - Ruth Adams:"); a name with another subject after it is another clause's
     ("X backed the plan, and the Ledger has the tape:"), and a possessor is no speaker ("the plan
     hangs on X's promise:"): a line naming someone only so introduces a quotation whose speaker
     is not told (a report with no speaker)."""
     text = doc_text(doc)
-    colon = _colon_before(text, span)
     colon_token = doc.char_span(colon, colon + 1, alignment_mode="expand") if colon is not None else None
     if colon_token is None:
         return None
@@ -693,7 +692,7 @@ def _report_for_direct(doc: Doc, span: Span, reports: list[_Report], plain: str,
         if report.content and _overlaps(report.content, span) and report.speaker \
                 and not _headline_cue(doc_text(doc), report, colon):
             return report
-    introduction = _introduction(doc, span, reports, marked)
+    introduction = _introduction(doc, colon, reports, marked)
     if introduction is not None:
         return introduction
     sentence = _sentence_window(doc, span)
