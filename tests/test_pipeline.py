@@ -180,3 +180,27 @@ def test_a_zip_claiming_an_unknown_zip_version_fails_alone(tmp_path):
         report = ingest_paths([str(pile)], archive, Settings(db=str(tmp_path / "z.sqlite")), extract=False)
     assert [p for p, _ in report.added] == [str(pile / "b.txt")]
     assert [p for p, _ in report.failed] == [str(pile / "a.docx")]
+
+
+@pytest.mark.slow
+def test_reextraction_is_bounded_like_an_ingest(tmp_path, small_pile):
+    """`cliptrace extract` parsed every stored article in its own process with no budget: one huge
+    article took hours and gigabytes. Now a batch over the budget is retried an article at a time,
+    so only the huge article fails, with the reason, and the others get their quotations."""
+    from cliptrace.pipeline import reextract
+    from cliptrace.settings import Budgets
+
+    pile = tmp_path / "pile"
+    shutil.copytree(small_pile, pile)
+    sentences = (f"Councillor Number{i} told the meeting that plan {i} would cost {i} dollars." for i in range(60000))
+    (pile / "002_huge.txt").write_text("Council minutes\n\n" + " ".join(sentences))
+    db = str(tmp_path / "r.sqlite")
+    with Archive.open(db) as archive:
+        assert ingest_paths([str(pile)], archive, Settings(db=db), extract=False).articles == 3
+        report = reextract(archive, Settings(db=db, budgets=Budgets(seconds=8, memory_bytes=2**30)), workers=1)
+        quoted = {a.source_path: len(a.annotations.quotes) for a in archive.iter_articles()}
+    assert report.articles == 2
+    assert [(path, reason) for _, path, reason in report.failed] in (
+        [(str(pile / "002_huge.txt"), "took longer than 8 s")], [(str(pile / "002_huge.txt"), "needed more than 1 GiB")])
+    assert quoted[str(pile / "002_huge.txt")] == 0
+    assert all(quoted[str(pile / name)] > 0 for name in SMALL_SEEDS)

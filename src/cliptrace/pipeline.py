@@ -17,8 +17,6 @@ from functools import lru_cache, partial
 from itertools import chain
 from typing import Callable, Iterable, Iterator, Mapping
 
-from threadpoolctl import threadpool_limits
-
 from .archive.store import Archive
 from .ingest.errors import UnreadableSource
 from .ingest.read import STREAMED_FORMATS, read_data_set, read_source
@@ -364,19 +362,50 @@ def ingest_paths(
     return report
 
 
-def reextract(archive: Archive, settings: Settings, on_article: Callable[[], None] | None = None) -> int:
-    """Re-run extraction over stored articles (after an upgrade or a model change)."""
-    nlp = load_nlp(settings.model)
+@dataclass
+class ReextractReport:
+    articles: int = 0  # re-extracted
+    failed: list[tuple[str, str, str]] = field(default_factory=list)  # (article id, source path, reason)
+
+
+def reextract(archive: Archive, settings: Settings, workers: int = 1,
+              on_article: Callable[[], None] | None = None) -> ReextractReport:
+    """Re-run extraction over the stored articles (after an upgrade or a model change) in `workers`
+    processes, ARTICLES_PER_TASK at a time under `settings.budgets`, as an ingest does. A batch over
+    a budget, or whose extraction fails, is tried again an article at a time; an article that still
+    fails keeps its earlier annotations and is reported with the reason. `on_article()` is called
+    once per article, re-extracted or not."""
+    load_nlp(settings.model)  # here, once: the forked workers share it
     archive.mark_pending([ENTITIES])  # the new mentions must be merged even if this run is killed
-    count = 0
-    # spaCy's matrices are small, so extra BLAS threads only spin (20 copies of the seeds: 63 s
-    # with one thread or two, but 62 s of CPU against 99 s).
-    with threadpool_limits(1):
-        for batch in batched(archive.iter_articles(with_annotations=False), ARTICLES_PER_TASK):
-            for article, found in zip(batch, annotate_many([a.draft for a in batch], nlp)):
-                archive.replace_annotations(article.id, found)
-                count += 1
+    report = ReextractReport()
+    annotate = partial(_annotations_or_reason, model=settings.model)
+
+    def store(batches: Iterable[list[Article]]) -> list[Article]:
+        """Writes what was extracted; returns the articles of the failed batches of several."""
+        retry: list[Article] = []
+        for batch, outcome in bounded_map(annotate, batches, workers, settings.budgets):
+            if isinstance(outcome, list):
+                for article, found in zip(batch, outcome):
+                    archive.replace_annotations(article.id, found)
+                    report.articles += 1
+            elif len(batch) > 1:
+                retry += batch
+                continue
+            else:
+                report.failed.append((batch[0].id, batch[0].source_path, str(outcome)))
+            for _ in batch:
                 if on_article:
                     on_article()
+        return retry
+
+    retry = store(batched(archive.iter_articles(with_annotations=False), ARTICLES_PER_TASK))
+    store([article] for article in retry)
     finish_pending(archive)
-    return count
+    return report
+
+
+def _annotations_or_reason(articles: list[Article], model: str) -> list | str:
+    try:
+        return annotate_many([article.draft for article in articles], load_nlp(model))
+    except Exception as exc:  # an extractor bug costs only this batch, then only its article
+        return f"extraction failed ({type(exc).__name__}: {exc}); please report it"

@@ -110,16 +110,26 @@ def ingest(
 
 
 @app.command()
-def extract(db: str = DbOption, model: str = ModelOption) -> None:
-    """Re-run extraction over the stored articles (after an upgrade or a model change), without re-ingesting."""
+def extract(db: str = DbOption, model: str = ModelOption,
+            workers: int = typer.Option(1, "--workers", "-w", min=1, help="Local worker processes.")) -> None:
+    """Re-run extraction over the stored articles (after an upgrade or a model change), without re-ingesting.
+
+    Articles are parsed in worker processes under the same time and memory budgets as an ingest
+    (CLIPTRACE_SOURCE_SECONDS, CLIPTRACE_SOURCE_MEMORY_BYTES); an article over a budget keeps its
+    earlier quotations, figures and events and is listed with the reason (exit code 1)."""
     from ..pipeline import reextract
 
     require_model(model)
     archive = open_archive(db)
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("extract", total=archive.stats()["articles"])
-        count = reextract(archive, Settings(db=db, model=model), on_article=lambda: progress.advance(task))
-    console.print(f"Re-extracted {count} articles with {model}.")
+        report = reextract(archive, Settings(db=db, model=model), workers=workers,
+                           on_article=lambda: progress.advance(task))
+    console.print(f"Re-extracted {report.articles} articles with {model}.")
+    for article_id, path, reason in report.failed:
+        err.print(f"[red]failed[/] article {article_id} ({escape(path)}): {escape(reason)}; "
+                  "its earlier annotations are kept", soft_wrap=True)
+    raise typer.Exit(1 if report.failed else 0)
 
 
 ARTICLE_COLUMNS = [Column("published", "date", 10, 2), Column("outlet", "outlet", 12, 3, prose=1),
