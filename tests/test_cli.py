@@ -207,6 +207,7 @@ def test_resolving_aliases_again_merges_spellings_an_older_resolution_left_apart
 
 def test_an_unknown_speaker_gets_a_hint_that_can_be_pasted(seed_db):
     result = invoke("quotes", "--speaker", "Nobody Atall", "--db", seed_db)
+    assert result.exit_code == 2  # a user error, like every refusal; 1 is for files that failed
     assert "Nobody called 'Nobody Atall'" in result.stderr
     assert "`cliptrace people --name 'Nobody Atall'`" in result.stderr  # quoted for the shell, on one line
 

@@ -83,8 +83,7 @@ def quotes(
         if speaker:
             speaker_ids = [e.id for e in find_entities_named(conn, speaker)]
             if not speaker_ids:
-                err.print(_nobody_called(speaker, db), markup=False, soft_wrap=True)
-                raise typer.Exit(1)
+                refuse(_nobody_called(speaker, db))  # a user error, as in `aliases`: exit 2
         found = [s for sid in speaker_ids for s in statements(conn, speaker_id=sid, since=since, until=until,
                                                               min_confidence=min_confidence, limit=limit)]
     found = [s for s in found if kind is None or s.kind == kind]
