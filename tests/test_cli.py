@@ -35,6 +35,7 @@ def seed_db(tmp_path_factory, seeds_dir) -> str:
     db = str(tmp_path_factory.mktemp("cli") / "seeds.sqlite")
     result = invoke("ingest", str(seeds_dir), "--db", db)
     assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # no progress line (nor the empty line it left) when stderr is no terminal
     return db
 
 

@@ -34,12 +34,13 @@ def _count_files(paths: list[Path]) -> int:
 
 def ingest_progress(console) -> Progress:
     """The ingest progress line: bar, count and elapsed time first, at fixed widths, then the file
-    name, which alone gives way (cut with an ellipsis) on a narrow terminal."""
+    name, which alone gives way (cut with an ellipsis) on a narrow terminal. Off when the output is no
+    terminal: a transient line there leaves only an empty line before the summary."""
     return Progress(TextColumn("[bold]ingest"), BarColumn(bar_width=20), MofNCompleteColumn(),
                     TimeElapsedColumn(),
                     TextColumn("{task.description}", markup=False,
                                table_column=ProgressColumn(no_wrap=True, overflow="ellipsis", ratio=1)),
-                    console=console, transient=True, expand=True)
+                    console=console, transient=True, expand=True, disable=not console.is_terminal)
 
 
 @app.command()
@@ -121,7 +122,7 @@ def extract(db: str = DbOption, model: str = ModelOption,
 
     require_model(model)
     archive = open_archive(db)
-    with Progress(console=err, transient=True) as progress:
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("extract", total=archive.stats()["articles"])
         report = reextract(archive, Settings(db=db, model=model), workers=workers,
                            on_article=lambda: progress.advance(task))
