@@ -182,6 +182,34 @@ def test_a_zip_claiming_an_unknown_zip_version_fails_alone(tmp_path):
     assert [p for p, _ in report.failed] == [str(pile / "a.docx")]
 
 
+def test_a_page_nested_past_the_parsers_limit_says_so_and_costs_only_itself(tmp_path):
+    """libxml2 stops at 256 levels of elements, so a page nested deeper had "no article text found"
+    as its reason; in a web archive it is one record, and the others are kept."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    deep = ("<html><body>" + "<div>" * 400 + "<p>The bridge on the coast road reopened to traffic this "
+            "morning after repairs that lasted most of the summer.</p>" + "</div>" * 400 + "</body></html>")
+    shallow = deep.replace("<div>", "").replace("</div>", "")
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    (pile / "deep.html").write_text(deep)
+    with (pile / "crawl.warc").open("wb") as out:
+        writer = WARCWriter(out, gzip=False)
+        for n, page in enumerate((shallow, deep)):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://road.example/{n}", "response",
+                                                          payload=io.BytesIO(page.encode()), http_headers=http))
+    db = str(tmp_path / "d.sqlite")
+    with Archive.open(db) as archive:
+        report = ingest_paths([str(pile)], archive, Settings(db=db), extract=False)
+    assert report.added == [(str(pile / "crawl.warc"), 1)]
+    reasons = dict(report.failed)
+    assert "nested too deep" in reasons[str(pile / "deep.html")]
+    [(record, reason)] = [(p, r) for p, r in report.failed if p.startswith(str(pile / "crawl.warc#record"))]
+    assert "nested too deep" in reason
+
+
 @pytest.mark.slow
 def test_reextraction_is_bounded_like_an_ingest(tmp_path, small_pile):
     """`cliptrace extract` parsed every stored article in its own process with no budget: one huge

@@ -74,12 +74,12 @@ def _read(source: Source, columns: Mapping[str, str] | None = None) -> Analysed:
     try:
         parts = read_source(source, columns)
         documents = [part for part in parts if isinstance(part, Document)]
-        drafts = [draft for doc in documents for draft in split_document(doc)]
+        unreadable = [part for part in parts if isinstance(part, UnreadablePart)]
+        drafts = [draft for doc in documents for draft in _split_or_note(doc, unreadable)]
     except UnreadableSource as exc:
         return Analysed(source, error=str(exc))
     except Exception as exc:  # a splitter bug must cost only this source, as in `_annotate`
         return Analysed(source, error=f"splitting failed ({type(exc).__name__}: {exc}); please report it")
-    unreadable = [part for part in parts if isinstance(part, UnreadablePart)]
     if not drafts:
         return Analysed(source, error=_nothing_found(unreadable))
     sha256 = source.sha256  # hashed once: a data set is one source with many thousand articles
@@ -88,6 +88,19 @@ def _read(source: Source, columns: Mapping[str, str] | None = None) -> Analysed:
                 source_sha256=sha256, position=position, draft=draft)
         for position, draft in enumerate(drafts)
     ], replacement_chars=sum(doc.content.count("\ufffd") for doc in documents), unreadable=unreadable)
+
+
+def _split_or_note(document: Document, unreadable: list[UnreadablePart]) -> list:
+    """The document's articles; one of several documents (a WARC's record, an export's message)
+    that cannot be read is noted in `unreadable` and costs only itself. Raises UnreadableSource for
+    a file that is one document."""
+    try:
+        return split_document(document)
+    except UnreadableSource as exc:
+        if document.locator is None:
+            raise
+        unreadable.append(UnreadablePart(document.locator, exc.reason))
+        return []
 
 
 # spaCy and the extractors cost 60 MB on import, which an ingest with --no-extract never needs.

@@ -15,6 +15,7 @@ import trafilatura
 from lxml import etree
 
 from cliptrace.ingest import clean, meta
+from cliptrace.ingest.errors import UnreadableSource
 from cliptrace.model import ArticleDraft
 
 _HAS_DOCUMENT = re.compile(r"<(?:html|body)[\s>]", re.I)
@@ -38,10 +39,14 @@ _URLS = ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"
 
 
 def html_to_drafts(html: str) -> list[ArticleDraft]:
+    """The page's article (none when it holds no main text). Raises UnreadableSource when libxml2
+    stops reading the page at its nesting limit, so the reason is not a puzzling "no text"."""
     page = wrap_fragment(html)
     body = trafilatura.extract(_without_popups(page), include_comments=False, include_tables=True, include_images=False,
                                include_links=False, deduplicate=False)
     if not body:
+        if _too_deep(page):
+            raise UnreadableSource("HTML nested too deep: the parser (libxml2) stops at 256 levels of elements")
         return []
     tree = _parse(page)
     site = trafilatura.extract_metadata(page)
@@ -144,6 +149,15 @@ def _parse(page: str):
         return lxml.html.fromstring(page)
     except (etree.ParserError, ValueError):
         return None
+
+
+def _too_deep(page: str) -> bool:
+    parser = etree.HTMLParser()
+    try:
+        lxml.html.fromstring(page, parser=parser)
+    except (etree.ParserError, ValueError):
+        return False
+    return any("Excessive depth" in error.message for error in parser.error_log)
 
 
 def _first_text(tree, xpath: str, spaced: bool = False) -> str | None:
