@@ -242,3 +242,31 @@ def test_a_share_of_a_figure_is_part_of_it_and_no_toll_of_its_own(nlp, sentence)
 def test_a_second_total_in_a_sentence_is_no_part(nlp):
     found = figures_in(nlp, "Strikes killed 14 people and wounded 30 others on Tuesday.")
     assert [f.part_of for f in found] == [None, None]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A 40-member delegation of fishermen arrived in the port on Monday.",  # a size written into a word
+    "The Falcons are on a 1-6-2 skid and battling injuries in defence.",  # a record, not a toll
+    "The guard, 6-foot-2, was hurt in the second half.",
+    "The airline grounded 14 planes, according to four people familiar with the decision.",  # the source
+    "Five residents said the market was shelled at dawn.",  # who tells, not a count of victims
+    "Of the nine polls released this week, most show a tie.",
+])
+def test_numbers_in_words_and_counts_of_the_sources_are_not_figures(nlp, sentence):
+    assert figures_in(nlp, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Most of the residents stayed, but 40 people were killed in the shelling, they said.",
+    "Those who fled said 40 people were killed in the shelling.",
+    "The city council met on Friday. It said 40 people were killed in the shelling.",
+])
+def test_a_word_that_names_nobody_is_no_cited_source(nlp, sentence):
+    """'they', 'it', 'those' became the source as written, or the nearest person named before."""
+    [killed] = [f for f in figures_in(nlp, sentence) if f.category == "killed"]
+    assert killed.source is None
+
+
+def test_the_subject_keeps_a_name_of_several_words(nlp):
+    figure = only_figure(nlp, "Two United States service members were killed in a crash on Tuesday.")
+    assert figure.subject == "United States service members"

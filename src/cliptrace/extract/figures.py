@@ -68,7 +68,7 @@ _PEOPLE_NOUNS = {
 # hit"). People nouns are an open class (foremen, pilgrims, crew), so the things are listed instead.
 _THING_NOUNS = {
     "report", "album", "song", "single", "video", "film", "movie", "episode", "series", "season", "book",
-    "paper", "study", "document", "statement", "letter", "record", "warrant", "charge", "count", "bid",
+    "paper", "study", "poll", "survey", "document", "statement", "letter", "record", "warrant", "charge", "count", "bid",
     "contract", "order", "bill", "law", "measure", "game", "match", "goal", "point", "hit", "shot",
     "throw", "run", "vote", "seat", "city", "town", "village", "country", "state", "province",
     "district", "home", "house", "building", "car", "vehicle", "truck", "lorry", "plane", "aircraft",
@@ -88,10 +88,16 @@ _REPORTING_VERBS = {
     "emphasize", "confirm", "claim", "reveal", "declare", "explain", "indicate", "maintain", "point",
     "warn", "insist", "estimate", "document", "record", "continue", "accuse", "write", "tweet",
 }
+# Reporting verbs whose subject is a speaker ("two officials said"), not what a count is of
+# ("200 protesters continued", "40 homes recorded").
+_SPEECH_VERBS = _REPORTING_VERBS - {"continue", "record", "document", "claim", "point", "maintain", "accuse",
+                                    "indicate"}
 # Words that introduce a part of a count just given: "…, including three children".
 _PART_BEFORE = re.compile(r"\b(?:including|among\s+(?:them|whom|those)|of\s+whom)\s+(?:at\s+least\s+|some\s+)?$",
                           re.I)
 _PART_AFTER = re.compile(r"\s+of\s+(?:them|whom)\b", re.I)  # "three of them children"
+_HYPHENS = ("-", "–", "‑")
+_PERSONAL = {"he", "she", "him", "her"}  # pronouns that stand for one person named before
 MAX_FAMILY = 9  # "her three children", "his two brothers": the size of a household, not a toll
 _HEDGES: list[tuple[str, str]] = [
     (r"at least|no fewer than|no less than", "at_least"),
@@ -204,7 +210,7 @@ def _candidates(doc: Doc) -> list[_Candidate]:
     found: list[_Candidate] = []
     for span in (piece for s in spans for piece in _range_pieces(s)):
         cand = _read_number(doc, span)
-        if cand is None:
+        if cand is None or _in_hyphenated_word(doc, cand):
             continue
         previous = found[-1] if found else None
         if previous and _is_range(doc, previous, cand):
@@ -223,6 +229,21 @@ def _range_pieces(span: Span) -> list[Span]:
         if joins and doc[tok.i - 1].like_num and doc[tok.i + 1].like_num:
             return [doc[span.start : tok.i], doc[tok.i + 1 : span.end]]  # _is_range decides
     return [span]
+
+
+def _in_hyphenated_word(doc: Doc, cand: _Candidate) -> bool:
+    """A number written into a hyphenated word is no head count: a size or an age ('a 112-member
+    committee', 'a 5-foot-11 guard', 'COVID-19 patients') or a record or score ('a 1-6-2 skid').
+    Two numbers alone ('30-40') are a range or a score, which `_is_range` tells apart."""
+    start, end = cand.start, cand.end
+    while start >= 2 and doc[start - 1].text in _HYPHENS and not doc[start - 2].whitespace_ \
+            and not doc[start - 1].whitespace_:
+        start -= 2
+    while end + 1 < len(doc) and doc[end].text in _HYPHENS and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_:
+        end += 2
+    joined = [t for t in (*doc[start:cand.start], *doc[cand.end:end]) if t.text not in _HYPHENS]
+    return any(not t.like_num for t in joined) or len(joined) > 1
 
 
 def _read_number(doc: Doc, span: Span) -> _Candidate | None:
@@ -262,6 +283,8 @@ def _figure_for(doc: Doc, draft: ArticleDraft, cand: _Candidate) -> Figure | Non
     noun = _counted_noun(doc[cand.start : cand.end])
     if _lookup(noun, _UNIT_NOUNS):
         return None
+    if _is_a_source(noun):
+        return None  # "according to three people briefed", "two officials said": who tells, not a claim
     category = _category(noun)
     if not _counts_people(noun) and (category == "other" or number.ent_type_ == "DATE"
                                      or _lookup(noun, _THING_NOUNS)):
@@ -284,6 +307,15 @@ def _figure_for(doc: Doc, draft: ArticleDraft, cand: _Candidate) -> Figure | Non
         source=_cited_source(doc, number),
         as_of=_as_of(doc, number, draft.published),
     )
+
+
+def _is_a_source(noun: Token) -> bool:
+    """Whether the counted noun is itself who the article cites: the object of 'according to' or
+    the subject of a verb of saying."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and noun.doc[head.i - 1].lower_ == "according":
+        return True
+    return noun.dep_ == "nsubj" and head.pos_ == "VERB" and _lookup(head, _SPEECH_VERBS) is not None
 
 
 def _owned_by_pronoun(noun: Token) -> bool:
@@ -416,9 +448,10 @@ def _span_start(doc: Doc, cand: _Candidate, noun: Token) -> int:
 def _subject(doc: Doc, noun: Token, number: Token) -> str | None:
     if noun.pos_ == "NUM":
         return None
-    words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and t.i > number.i] + [noun]
-    words.sort(key=lambda t: t.i)
-    return doc[words[0].i : noun.i + 1].text
+    # a modifier's own modifiers too: 'United' of 'Two United States service members'
+    first = min((t.left_edge.i for t in noun.lefts if t.dep_ in ("amod", "compound") and t.left_edge.i > number.i),
+                default=noun.i)
+    return doc[first : noun.i + 1].text
 
 
 def _place(noun: Token) -> str | None:
@@ -505,8 +538,12 @@ def _is_closing(text: str, i: int) -> bool:
     return not (text[i] == "’" and after.isalpha())
 
 
-def _name_of(doc: Doc, head: Token, before: int | None = None) -> str:
-    """The phrase naming a source; a pronoun becomes the nearest person named before it."""
+def _name_of(doc: Doc, head: Token, before: int | None = None) -> str | None:
+    """The phrase naming a source; 'he' or 'she' becomes the nearest person named before it. None
+    for a word that names no one by itself ('they', 'it', 'those', 'most', or 'he' with no person
+    before): a source must be one a reader can check."""
+    if head.pos_ not in ("NOUN", "PROPN", "PRON") or (head.pos_ == "PRON" and head.lower_ not in _PERSONAL):
+        return None
     if head.pos_ == "PRON":
         limit = before if before is not None else head.sent.start_char
         # the nearest person named before, or a speaker named by a surname the small model did not
@@ -515,9 +552,7 @@ def _name_of(doc: Doc, head: Token, before: int | None = None) -> str:
         people += [(t.idx + len(t), t.text) for t in doc if t.pos_ == "PROPN" and t.dep_ == "nsubj"
                    and (t.ent_type_ == "PERSON" or _full_name(doc, t.text) != t.text)
                    and t.idx < limit and _lookup(t.head, _REPORTING_VERBS)]
-        if people:
-            return _full_name(doc, max(people)[1])
-        return head.text
+        return _full_name(doc, max(people)[1]) if people else None
     words = [t for t in head.subtree if t.dep_ not in ("det", "punct") or t.i > head.i]
     first, last = min(t.i for t in words), max(t.i for t in words)
     phrase = doc[first : last + 1].text.strip(" ,")
