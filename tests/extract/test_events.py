@@ -110,3 +110,14 @@ def test_a_place_in_a_phrase_before_the_meeting_is_not_where_it_was_held(nlp):
             "In Riga, Karl Ostrom met Lena Varga again.")
     places = [e.place for e in events_in(nlp, text, "2024-03-16") if e.type == "meeting"]
     assert places == ["Vienna", "Riga"]
+
+
+def test_what_is_met_or_received_is_no_meeting_unless_someone_meets_it(nlp):
+    """'If the demands are not met, Mr. Orr warned, supporters of Senator Dale will leave.' made a
+    meeting of Orr and Dale: the passive "met" has the demands for its subject, and nobody meets them."""
+    unmet = ("If the demands are not met, Mr. Peter Orr warned, supporters of Senator Ruth Dale will "
+             "leave the party.")
+    assert [e for e in events_in(nlp, unmet, "2024-03-16") if e.type == "meeting"] == []
+    welcomed = "Foreign Minister Lena Varga was received by President Karl Ostrom in Vienna on Friday."
+    (meeting,) = [e for e in events_in(nlp, welcomed, "2024-03-16") if e.type == "meeting"]
+    assert set(meeting.participants) == {"Lena Varga", "Karl Ostrom"}

@@ -96,8 +96,8 @@ def _event_for(doc: Doc, draft: ArticleDraft, trigger: Token, kind: EventType,
         return None  # a visit needs a visitor: not "Visit our stand", "a trip to the coast"
     if kind in ("meeting", "call") and len(participants) < 2:
         return None
-    if kind == "meeting" and trigger.pos_ == "VERB" and _receives_a_thing(trigger):
-        return None  # "received a suspension", "hosts several manufacturers", "met the deadline"
+    if kind == "meeting" and trigger.pos_ == "VERB" and (_receives_a_thing(trigger) or _passive_without_agent(trigger)):
+        return None  # "received a suspension", "met the deadline", "if the demands are not met"
     if not participants:
         return None
     spans = [trigger.idx, trigger.idx + len(trigger)]
@@ -119,6 +119,13 @@ def _receives_a_thing(verb: Token) -> bool:
     if obj is None or obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "NORP"):
         return False
     return obj.lemma_.lower() not in _PEOPLE_MET
+
+
+def _passive_without_agent(verb: Token) -> bool:
+    """'If the demands are not met', 'the offer was received coldly': what is met or received is the
+    subject and nobody meets it. With an agent it is a meeting: 'he was received by the emir'."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return passive and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _governing_verb(token: Token) -> Token | None:
