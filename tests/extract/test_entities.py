@@ -263,3 +263,10 @@ def test_a_name_after_city_of_or_village_of_is_a_place_whatever_the_model_says(n
     index = find_entities(nlp(text), ArticleDraft(text=text))
     types = {e.name: e.type for e in index.entities}
     assert types.get("Qarvelin") == "place" and types.get("Ossipaw") == "place"
+
+
+def test_a_possessive_taken_into_the_next_name_is_not_part_of_it(nlp):
+    """The small model tags "’s Hoa Lo" in "the city’s Hoa Lo prison": the name began with "s"."""
+    text = "Minister Karl Ostrom toured the city’s Hoa Lo prison on Monday."
+    names = [e.name for e in find_entities(nlp(text), ArticleDraft(text)).entities]
+    assert not [n for n in names if n.startswith(("s ", "’", "'"))], names

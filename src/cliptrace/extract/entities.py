@@ -509,7 +509,9 @@ def _with_given_name(ent: Span) -> Span:
 
 
 _TRAILING_JUNK = re.compile(r"(?:['’‘]s?|[\s.,;:!?\"“”()*\[\]-])+$")
-_LEADING_JUNK = re.compile(r"^[\s\"“”‘’'(*\[•·|—–-]+")  # quotes, brackets, bullets and dashes ("— Ann Lee")
+# quotes, brackets, bullets and dashes ("— Ann Lee"), and a possessive the model took into the name
+# that follows it ("the city’s Hoa Lo prison" tagged "’s Hoa Lo")
+_LEADING_JUNK = re.compile(r"^(?:['’]s(?=\s)|[\s\"“”‘’'(*\[•·|—–-])+")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _SPACES = re.compile(r"\s+")
 _PARTICLE = re.compile(r"\b(?:al|el)[-\s]+")
