@@ -270,3 +270,35 @@ def test_a_possessive_taken_into_the_next_name_is_not_part_of_it(nlp):
     text = "Minister Karl Ostrom toured the city’s Hoa Lo prison on Monday."
     names = [e.name for e in find_entities(nlp(text), ArticleDraft(text)).entities]
     assert not [n for n in names if n.startswith(("s ", "’", "'"))], names
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Maria Lopez arrived early. John Park spoke next to the crowd. She said the race would be close.",
+     "Maria Lopez"),
+    ("John Park arrived early. Maria Lopez spoke next to the crowd. He said the race would be close.",
+     "John Park"),
+])
+def test_a_pronoun_goes_to_the_person_whose_given_name_has_its_gender(nlp, text, person):
+    """With no title or role word, "she" went to the man named last, and stayed his."""
+    index = find_entities(nlp(text), ArticleDraft(text))
+    pronoun = re.search(r"\b(?:She|He) said", text).start()
+    assert name_of(index, (pronoun, pronoun + 2 + (text[pronoun] == "S"))) == person
+
+
+def test_a_given_name_of_either_gender_tells_nothing(nlp):
+    from cliptrace.extract.entities import given_name_gender
+
+    assert [given_name_gender(n) for n in ("Hillary Clinton", "Bill Clinton", "Pat Tan", "Clinton", "D. Ryan")] == [
+        "female", "male", None, None, None]
+
+
+def test_a_shared_surname_far_from_the_other_full_name_is_the_person_introduced_first(nlp):
+    """An article on Sarah Mitchell that once names her husband David Mitchell goes on to write
+    "Mitchell" for her; "Mitchell" right after "David Mitchell" is still him."""
+    filler = "The campaign spent the week on buses between the county fairs and the union halls. " * 4
+    text = (f"Sarah Mitchell opened her campaign in Dover on Monday. {filler}David Mitchell visited the town in 2006 "
+            f"and Mitchell spoke at the mill then. {filler}Mitchell starts her week on Tuesday in Salem.")
+    index = find_entities(nlp(text), ArticleDraft(text))
+    assert name_of(index, after(text, "in 2006 and", "Mitchell")) == "David Mitchell"
+    late = text.index("Mitchell starts")
+    assert name_of(index, (late, late + len("Mitchell"))) == "Sarah Mitchell"

@@ -135,6 +135,26 @@ class _Person:
         self.gender = self.gender or _gender(words)
 
 
+@lru_cache(maxsize=1)
+def _given_names():
+    import gender_guesser.detector  # loads its dictionary (about a second): only when names are read
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def given_name_gender(name: str) -> str | None:
+    """"female" or "male" when `name` is a full name ("Bill Clinton") whose first word is a given
+    name borne by one gender only in gender-guesser's dictionary (Jörg Michael's `nam_dict.txt`,
+    about 40,000 given names of 54 countries, Arabic transliterations among them); None for one
+    name alone, an initial, or a given name of both genders or of none ("Pat", "Kim", "Bernie"
+    count as unknown): a pronoun must never be kept from the right person by a guess."""
+    words = name.split()
+    if len(words) < 2 or len(words[0]) < 2 or not words[0].isalpha():
+        return None
+    verdict = _given_names().get_gender(words[0])
+    return verdict if verdict in ("female", "male") else None
+
+
 def _gender(words) -> str | None:
     words = {w.lower().rstrip(".") for w in words}
     return "female" if words & FEMALE_WORDS else "male" if words & MALE_WORDS else None
@@ -252,6 +272,7 @@ def find_entities(doc: Doc, draft: ArticleDraft) -> EntityIndex:
         if honorific:
             people[idx].honorifics.add(honorific)
             people[idx].learn_gender(honorific.split())
+        people[idx].gender = people[idx].gender or given_name_gender(name)
         refs.append(_Ref(start, end, idx, "name"))
 
     # Names of other types that are a known person's surname ("Arouri" tagged GPE) are that person;
@@ -547,6 +568,9 @@ def _name_tokens(name: str) -> tuple[str, ...]:
 
 # --- linking names of people --------------------------------------------------------------------
 
+_SURNAME_NEAR_CHARS = 300  # about two sentences
+
+
 def _person_for_name(entities, people, refs, name: str, pos: int, surname_only: bool = False) -> int | None:
     """The known person `name` names: same full name, or its surname/first name (nearest before).
 
@@ -570,9 +594,14 @@ def _person_for_name(entities, people, refs, name: str, pos: int, surname_only: 
                 break
     if len(set(candidates)) <= 1:
         return candidates[0] if candidates else None
-    # Several people share the surname: the one named most recently before this mention.
-    before = [r for r in refs if r.entity in candidates and r.start <= pos]
-    return max(before, key=lambda r: r.start).entity if before else candidates[0]
+    # Several people share the surname: the one named just before this mention ("Bill Clinton …
+    # Clinton said"), else the one the article named first, whom a bare surname means in news style
+    # (an article on Hillary Clinton writes "Bill Clinton" or "her husband" for him).
+    named = sorted((r for r in refs if r.entity in candidates), key=lambda r: r.start)
+    before = [r for r in named if r.start <= pos]
+    if before and pos - before[-1].start <= _SURNAME_NEAR_CHARS:
+        return before[-1].entity
+    return named[0].entity if named else candidates[0]
 
 
 @lru_cache(maxsize=1 << 16)
