@@ -169,3 +169,24 @@ def test_a_declared_author_is_spelled_as_the_page_spells_it_or_dropped():
     page = f"""<html><head><title>Cooling centres open</title></head>
       <body><article><h1>Cooling centres open</h1><div class="author-name">ledger4521</div>{_BODY}</article></body></html>"""
     assert html_to_drafts(page)[0].authors == []  # a handle, which trafilatura title-cases to "Ledger"
+
+
+def _stamped_page(declared: str, printed: str, masthead_day: str = "", own: str = "") -> str:
+    return f"""<html><head><title>Cooling centres open</title>
+      <meta property="article:published_time" content="{declared}"></head>
+      <body><header><span class="site-date">{masthead_day}</span></header>
+      <article><h1>Cooling centres open</h1><time class="timestamp" datetime="{own}">{printed}</time>{_BODY}</article></body></html>"""
+
+
+def test_a_utc_stamp_past_midnight_is_the_day_the_page_prints_in_its_own_zone():
+    page = _stamped_page("2021-07-14T04:40:00Z", "10:48 pm MDT, Tuesday, July 13, 2021", own="2021-07-14T04:48:31Z")
+    assert html_to_drafts(page)[0].published == "2021-07-13"  # an update 8 minutes on, printed 6 hours back
+    page = _stamped_page("2021-07-14T04:40:00Z", "Updated Jul. 13, 2021 9:40 p.m.")
+    assert html_to_drafts(page)[0].published == "2021-07-13"
+
+
+def test_a_masthead_day_or_an_unrelated_clock_does_not_move_the_declared_day():
+    page = _stamped_page("2021-07-14T11:30:00Z", "", masthead_day="Thursday, July 15, 2021")
+    assert html_to_drafts(page)[0].published == "2021-07-14"
+    page = _stamped_page("2021-07-14T01:30:00Z", "July 13, 2021 6:07 pm")  # 7 h 23 min: no zone
+    assert html_to_drafts(page)[0].published == "2021-07-14"

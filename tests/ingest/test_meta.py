@@ -219,3 +219,12 @@ def test_a_name_the_page_declares_a_person_is_not_taken_for_an_outlet():
 def test_a_site_name_loses_a_tagline_after_a_spaced_dash():
     assert plausible_outlet("Rewind 70/80 - Ricordi degli anni 70/80") == "Rewind 70/80"
     assert plausible_outlet("NBC 4 Tri-State Area") == "NBC 4 Tri-State Area"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("veröffentlicht am 3. März 2020", "2020-03-03"),
+    ("Publié le 3 mars 2020", "2020-03-03"),
+    ("publicado em 03/03/2020", "2020-03-03"),
+])
+def test_a_date_line_labelled_in_another_language(line, expected):
+    assert parse_date_line(line, ("de", "fr", "pt")) == expected

@@ -8,6 +8,7 @@ headline (<h1>), the credits line and the visible date line are read from the ma
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 
 import htmldate
 import lxml.html
@@ -35,6 +36,14 @@ _POPUPS = ("//p//*[contains(@class,'rollover') and (contains(@class,'block') or 
 MAX_LOGO_WORDS = 6
 _ARTICLE_HEADING = "//article//h2"
 _TITLE_WORD = re.compile(r"\w+")
+# Where pages print their time stamp: <time>, or a box named for a date, a time stamp or the byline.
+_STAMPS = ("//time | //*[contains(@class,'date') or contains(@class,'timestamp') or contains(@class,'publish')"
+           " or contains(@class,'byline')]")
+MAX_STAMP = 80
+_DECLARED_STAMP = re.compile(r"(?:article:published_time|datePublished)[\"']?\s*(?::|content=)\s*[\"']"
+                             r"(?P<stamp>\d{4}-\d\d-\d\dT\d\d:\d\d[^\"']*)[\"']")
+_CLOCK = re.compile(r"\b(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::\d\d)?\s*(?:(?P<half>[ap])\.?\s?m\.?)?", re.I)
+_ZONE_OR_AT = re.compile(r"\b(?:[A-Z]{1,2}[SD]?T|UTC|GMT|at)\b")
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
 _URLS = ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content",
          "//a[contains(@class,'reader-domain') or contains(@class,'domain')]/@href")
@@ -267,12 +276,64 @@ def _letters(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
+def _local_day(declared: str, page: str, tree) -> str:
+    """The day readers saw when the metadata's time stamp is in UTC and the page prints the same
+    instant in its own time zone: "2019-11-20T01:50Z" shown as "Nov. 19, 2019 5:50 PM" is
+    November 19. A printed stamp counts only when its clock is the declared one (or its own
+    <time datetime>) moved by a real zone offset (whole hours, or :30/:45, at most 14 hours), so
+    a "today" date in the masthead or a related story's stamp does not move the day."""
+    published = _declared_instant(page)
+    if published is None or published.date().isoformat() != declared or tree is None:
+        return declared
+    for element in tree.xpath(_STAMPS):
+        text = clean.normalize_line(element.text_content())
+        shown = _printed_stamp(text) if len(text) <= MAX_STAMP else None
+        if shown is None:
+            continue
+        instant = _instant(element.get("datetime") or "") or published  # <time> names its own instant
+        minutes = round((shown - instant).total_seconds() / 60)
+        if abs(minutes) <= 14 * 60 and minutes % 60 in (0, 30, 45):
+            return shown.date().isoformat()
+    return declared
+
+
+def _declared_instant(page: str) -> datetime | None:
+    """The publication time stamp the page declares, in UTC (a stamp without a zone read as UTC)."""
+    found = _DECLARED_STAMP.search(page)
+    return _instant(found["stamp"]) if found else None
+
+
+def _instant(stamp: str) -> datetime | None:
+    """An ISO time stamp with a clock in UTC, naive; None for a date alone or no stamp."""
+    if "T" not in stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp.strip())
+    except ValueError:
+        return None
+    moment = moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+    return moment.replace(second=0, microsecond=0)  # pages print minutes
+
+
+def _printed_stamp(text: str) -> datetime | None:
+    """ "Nov. 19, 2019 5:50 PM", "11:21 pm CST, Tuesday, November 19, 2019" as a naive local time."""
+    clock = _CLOCK.search(text)
+    if not clock:
+        return None
+    day = meta.parse_date_line(_ZONE_OR_AT.sub(" ", text[:clock.start()] + " " + text[clock.end():]))
+    if not day:
+        return None
+    hour = int(clock["hour"]) % 12 + (12 if (clock["half"] or "").lower() == "p" else 0) if clock["half"] \
+        else int(clock["hour"])
+    return datetime.fromisoformat(day).replace(hour=hour % 24, minute=int(clock["minute"]))
+
+
 def _published(page: str, tree) -> str | None:
     """The date the page declares in its metadata (htmldate without guessing), else the first
     element whose whole text is a date line (a reader view shows "March 6, 2024" under the title)."""
     declared = htmldate.find_date(page, extensive_search=False, original_date=True)
     if declared:
-        return declared
+        return _local_day(declared, page, tree)
     if tree is None:
         return None
     for element in tree.iter():

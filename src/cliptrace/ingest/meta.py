@@ -27,8 +27,10 @@ _DATE_SETTINGS = {
 # ar-LB and the Maghreb ones (جوان) in ar-DZ, and a locale list may not mix regions of one language.
 _DATE_LOCALES = ({"languages": ["en", "ar"]}, {"locales": ["ar-LB"]}, {"locales": ["ar-DZ"]})
 
+# "Published on", and the same label on German, French, Spanish, Portuguese and Italian pages.
 _DATE_LABEL = re.compile(
-    r"^(?:publish(?:ed)?(?:\s*date)?|date|updated|posted|last\s+updated)(?:\s+on)?\s*:?\s*", re.I
+    r"^(?:publish(?:ed)?(?:\s*date)?|date|updated|posted|last\s+updated"
+    r"|publiziert|veröffentlicht|publié|publicado|pubblicato)(?:\s+(?:on|am|le|el|em|il))?\s*:?\s*", re.I
 )
 _TRAILING_TIME = re.compile(
     r"\s*[-–|,@]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}|GMT[+-]\d+)?\s*$", re.I
