@@ -38,8 +38,9 @@ DEFAULT_GOLD = HERE / "zyte_dev_gold"
 DEFAULT_DATA = HERE.parents[1] / "shared" / "eval" / "article-extraction-benchmark"
 
 
-def ingest_records(pages: list[str], data: Path, scratch: Path) -> list[dict]:
-    """Contract dicts of every article cliptrace finds in `pages` (file names `<id>.html`)."""
+def ingest_records(pages: list[str], data: Path, scratch: Path, extract: bool = True) -> list[dict]:
+    """Contract dicts of every article cliptrace finds in `pages` (file names `<id>.html`);
+    `extract=False` skips the annotations (quotes, entities), for metadata alone."""
     from cliptrace.archive.export import article_to_contract
     from cliptrace.archive.store import Archive
     from cliptrace.pipeline import ingest_paths
@@ -51,7 +52,7 @@ def ingest_records(pages: list[str], data: Path, scratch: Path) -> list[dict]:
         (folder / name).write_bytes(gzip.decompress((data / "html" / f"{name}.gz").read_bytes()))
     db = str(scratch / "zyte.sqlite")
     with Archive.open(db) as archive:
-        report = ingest_paths([str(folder)], archive, Settings(db=db), near_duplicates=False)
+        report = ingest_paths([str(folder)], archive, Settings(db=db), extract=extract, near_duplicates=False)
         for path, reason in report.failed:
             print(f"FAILED {path}: {reason}", file=sys.stderr)
         return [article_to_contract(article) for article in archive.iter_articles()]

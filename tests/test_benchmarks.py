@@ -95,6 +95,20 @@ def test_the_zyte_dev_gold_is_well_formed():
         assert row["speaker"] is None or row["speaker"] in row["aliases"]
 
 
+def test_the_zyte_metadata_gold_is_well_formed_and_scored_per_field():
+    from zyte_metadata import comparable
+
+    rows = [json.loads(line) for line in (ROOT / "benchmarks" / "zyte_dev_gold" / "metadata.jsonl").open()]
+    assert len({row["file"] for row in rows}) == 50
+    assert sum(row["split"] == "held-out" for row in rows) == 20
+    for row in rows:
+        assert row["title"].strip() and row["outlet"].strip() and isinstance(row["authors"], list)
+        assert row["published"] is None or len(row["published"]) == 10
+    assert comparable("title", "‘Ferry  resumes’") == comparable("title", "'ferry resumes'")
+    assert comparable("outlet", "The Harbour Gazette") == comparable("outlet", "Harbour Gazette")
+    assert comparable("authors", ["Dev Ray", "Ines Kovac"]) == comparable("authors", ["Ines Kovac", "Dev Ray"])
+
+
 def test_the_synthetic_archive_is_distinct_repeatable_and_its_annotations_point_at_their_words():
     first = list(synthetic_archive.generate(300))
     assert first == list(synthetic_archive.generate(300))

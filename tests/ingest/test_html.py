@@ -112,3 +112,81 @@ def test_a_hidden_hover_card_does_not_run_into_the_sentence_and_link_lists_go():
     assert draft.text.startswith("The harbour board led by Mara Ilic voted on Monday")
     assert "Popular on" not in draft.text and "Council sells" not in draft.text
     assert draft.text.endswith("dredging the northern channel next summer.")
+
+
+_BODY = """<p>The county opened its third cooling centre on Monday as the heat wave entered its second week.</p>
+  <p>Volunteers handed out water at the bus station, where queues formed before the doors opened.</p>
+  <p>Officials said the library and the old fire hall would stay open until ten in the evening.</p>"""
+
+
+def test_authors_the_page_declares_stand_in_for_a_byline_that_names_nobody():
+    # the credits box holds a blurb; the JSON-LD names the author, with a job title and the outlet
+    page = f"""<html><head><title>Cooling centres open</title>
+      <script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Cooling centres open",
+        "author": [{{"@type": "Person", "name": "Wen Okafor"}}, {{"@type": "Person", "name": "Staff Writer"}}]}}
+      </script></head>
+      <body><article><h1>Cooling centres open</h1><div class="entry-byline">The county adds a third centre as the heat stays.</div>
+      {_BODY}</article></body></html>"""
+    [draft] = html_to_drafts(page)
+    assert draft.authors == ["Wen Okafor"]
+
+
+def test_a_declared_author_loses_the_outlet_the_meta_tag_appends():
+    page = f"""<html><head><title>Cooling centres open - Prairie Ledger Online</title>
+      <meta name="author" content="Wen Okafor. Prairie Ledger Online"></head>
+      <body><article><h1>Cooling centres open</h1>{_BODY}</article></body></html>"""
+    [draft] = html_to_drafts(page)
+    assert draft.authors == ["Wen Okafor"]
+
+
+def test_a_byline_name_the_metadata_declares_a_person_is_the_author_not_the_outlet():
+    page = f"""<html><head><title>Cooling centres open - Prairie Ledger</title>
+      <meta property="og:site_name" content="Prairie Ledger"><meta name="author" content="Al Verano"></head>
+      <body><article><h1>Cooling centres open</h1><div class="byline">By Al Verano</div>{_BODY}</article></body></html>"""
+    [draft] = html_to_drafts(page)
+    assert (draft.authors, draft.outlet) == (["Al Verano"], "Prairie Ledger")
+
+
+def test_a_twitter_handle_gives_way_to_the_site_name_the_title_spells_out():
+    page = f"""<html><head><title>Cooling centres open - Prairie Ledger</title>
+      <meta name="twitter:site" content="@PrairieLedgerNews"></head>
+      <body><article><h1>Cooling centres open</h1>{_BODY}</article></body></html>"""
+    assert html_to_drafts(page)[0].outlet == "Prairie Ledger"
+
+
+def test_the_headline_is_the_h1_the_page_declares_as_its_title_not_a_masthead_before_it():
+    page = f"""<html><head><title>Cooling centres open across the county | The Prairie Ledger</title>
+      <meta property="og:title" content="Cooling centres open across the county"></head>
+      <body><header><a href="/"><h1>The Prairie Ledger Newspaper The Prairie Ledger</h1></a></header>
+      <article><h1>Cooling centres open across the county</h1>{_BODY}</article></body></html>"""
+    assert html_to_drafts(page)[0].title == "Cooling centres open across the county"
+
+
+def test_a_declared_author_is_spelled_as_the_page_spells_it_or_dropped():
+    page = f"""<html><head><title>Cooling centres open</title><meta name="author" content="Wen T. Okafor"></head>
+      <body><article><h1>Cooling centres open</h1>{_BODY}</article></body></html>"""
+    assert html_to_drafts(page)[0].authors == ["Wen T. Okafor"]  # trafilatura gives "Wen T Okafor"
+    page = f"""<html><head><title>Cooling centres open</title></head>
+      <body><article><h1>Cooling centres open</h1><div class="author-name">ledger4521</div>{_BODY}</article></body></html>"""
+    assert html_to_drafts(page)[0].authors == []  # a handle, which trafilatura title-cases to "Ledger"
+
+
+def _stamped_page(declared: str, printed: str, masthead_day: str = "", own: str = "") -> str:
+    return f"""<html><head><title>Cooling centres open</title>
+      <meta property="article:published_time" content="{declared}"></head>
+      <body><header><span class="site-date">{masthead_day}</span></header>
+      <article><h1>Cooling centres open</h1><time class="timestamp" datetime="{own}">{printed}</time>{_BODY}</article></body></html>"""
+
+
+def test_a_utc_stamp_past_midnight_is_the_day_the_page_prints_in_its_own_zone():
+    page = _stamped_page("2021-07-14T04:40:00Z", "10:48 pm MDT, Tuesday, July 13, 2021", own="2021-07-14T04:48:31Z")
+    assert html_to_drafts(page)[0].published == "2021-07-13"  # an update 8 minutes on, printed 6 hours back
+    page = _stamped_page("2021-07-14T04:40:00Z", "Updated Jul. 13, 2021 9:40 p.m.")
+    assert html_to_drafts(page)[0].published == "2021-07-13"
+
+
+def test_a_masthead_day_or_an_unrelated_clock_does_not_move_the_declared_day():
+    page = _stamped_page("2021-07-14T11:30:00Z", "", masthead_day="Thursday, July 15, 2021")
+    assert html_to_drafts(page)[0].published == "2021-07-14"
+    page = _stamped_page("2021-07-14T01:30:00Z", "July 13, 2021 6:07 pm")  # 7 h 23 min: no zone
+    assert html_to_drafts(page)[0].published == "2021-07-14"

@@ -189,3 +189,42 @@ def test_handles_initials_and_a_date_before_by_are_not_names():
     assert classify_names("Ada Brun, BBC").authors == ["Ada Brun"]
     assert classify_names("Friday June 7, 2024 9:15 am by Ada Brun").authors == ["Ada Brun"]
     assert classify_names("Ada Brun, NBC Science").outlet == "NBC Science"
+
+
+# --- metadata kinds found on the Zyte dev pages (benchmarks/zyte_metadata.py) ---------------------
+
+@pytest.mark.parametrize("line, authors", [
+    ("By Odile Marchetti and Ravi Kundra Thursday, March 4, 2021, 09:15 am PT (12:15 pm ET)",
+     ["Odile Marchetti", "Ravi Kundra"]),  # a weekday opens the time stamp
+    ("By Odile Marchetti 2021-03-04T17:15:02Z Health & Medicine", ["Odile Marchetti"]),  # ISO stamp, section
+    ("By Ravi Kundra On 3/4/21 at 9:15 AM EST", ["Ravi Kundra"]),  # a numeric date
+    ("By Ravi Kundra ravik@tidewater.example(555) 201-3344", ["Ravi Kundra"]),  # contact details
+])
+def test_a_byline_ends_where_its_time_stamp_or_contact_details_begin(line, authors):
+    assert parse_byline(line).authors == authors
+
+
+def test_a_wire_agency_is_no_author():
+    assert classify_names("REUTERS").authors == []
+    assert classify_names("Agence France-Presse").authors == []
+    assert classify_names("Ada Brun and AFP").authors == ["Ada Brun"]
+
+
+def test_a_name_the_page_declares_a_person_is_not_taken_for_an_outlet():
+    assert classify_names("Al Verano").outlet == "Al Verano"  # "Al" opens mastheads (Al Mayadeen)
+    byline = classify_names("Al Verano", people=["Al Verano"])
+    assert (byline.authors, byline.outlet) == (["Al Verano"], None)
+
+
+def test_a_site_name_loses_a_tagline_after_a_spaced_dash():
+    assert plausible_outlet("Rewind 70/80 - Ricordi degli anni 70/80") == "Rewind 70/80"
+    assert plausible_outlet("NBC 4 Tri-State Area") == "NBC 4 Tri-State Area"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("veröffentlicht am 3. März 2020", "2020-03-03"),
+    ("Publié le 3 mars 2020", "2020-03-03"),
+    ("publicado em 03/03/2020", "2020-03-03"),
+])
+def test_a_date_line_labelled_in_another_language(line, expected):
+    assert parse_date_line(line, ("de", "fr", "pt")) == expected

@@ -8,6 +8,7 @@ headline (<h1>), the credits line and the visible date line are read from the ma
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 
 import htmldate
 import lxml.html
@@ -34,6 +35,16 @@ _POPUPS = ("//p//*[contains(@class,'rollover') and (contains(@class,'block') or 
            " or contains(@class,'hovercard') or contains(@class,'hover-card') or contains(@class,'popover')]")
 MAX_LOGO_WORDS = 6
 _ARTICLE_HEADING = "//article//h2"
+_TITLE_WORD = re.compile(r"\w+")
+# Where pages print their time stamp: <time>, or a box named for a date, a time stamp or the byline.
+_STAMPS = ("//time | //*[contains(@class,'date') or contains(@class,'timestamp') or contains(@class,'publish')"
+           " or contains(@class,'byline')]")
+MAX_STAMP = 80
+_DECLARED_STAMP = re.compile(r"(?:article:published_time|datePublished)[\"']?\s*(?::|content=)\s*[\"']"
+                             r"(?P<stamp>\d{4}-\d\d-\d\dT\d\d:\d\d[^\"']*)[\"']")
+_CLOCK = re.compile(r"\b(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::\d\d)?\s*(?:(?P<half>[ap])\.?\s?m\.?)?", re.I)
+_ZONE_OR_AT = re.compile(r"\b(?:[A-Z]{1,2}[SD]?T|UTC|GMT|at)\b")
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
 _URLS = ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content",
          "//a[contains(@class,'reader-domain') or contains(@class,'domain')]/@href")
 
@@ -50,19 +61,23 @@ def html_to_drafts(html: str) -> list[ArticleDraft]:
         return []
     tree = _parse(page)
     site = trafilatura.extract_metadata(page)
-    sitename = meta.plausible_outlet(site.sitename) if site else None
-    title = _headline(tree, sitename) or (site.title if site else None) or _first_text(tree, _ARTICLE_HEADING)
+    site_title = _title_segments(tree)
+    declared_site = _site_name(tree, site, site_title)
+    sitename = meta.plausible_outlet(declared_site)
+    title = (_headline(tree, sitename, site.title if site else None) or (site.title if site else None)
+             or _first_text(tree, _ARTICLE_HEADING))
     header, paragraphs = _read_header(clean_paragraphs(body.split("\n")), title)
     if not paragraphs:
         return []
     text = "\n\n".join(paragraphs)
-    names = _credits(tree)
+    declared = _declared_authors(page, site, [declared_site, site_title[-1] if len(site_title) > 1 else None])
+    names = _credits(tree, declared)
     draft = ArticleDraft(
         text=text,
         title=title,
         published=_published(page, tree),
         outlet=meta.plausible_outlet(names.outlet) or header.outlet or sitename,
-        authors=names.authors or header.authors,
+        authors=names.authors or header.authors or declared,
         language=meta.detect_language(text),
         url=_first_value(tree, _URLS) or (site.url if site else None),
     )
@@ -122,15 +137,24 @@ def _read_header(paragraphs: list[str], title: str | None) -> tuple[meta.Byline,
     return header, paragraphs
 
 
-def _headline(tree, sitename: str | None) -> str | None:
-    """The first <h1> that is not the site's logo (a logo/brand box, or the site's own name)."""
+def _headline(tree, sitename: str | None, declared: str | None) -> str | None:
+    """The first <h1> that is not the site's logo (a logo/brand box, or the site's own name),
+    preferring one that shares most of its words with the title the page declares (og:title,
+    <title>): a masthead set in an <h1> without a logo class ("The Ledger Newspaper The Ledger")
+    comes first on some pages."""
     if tree is None:
         return None
+    headings = []
     for element in tree.xpath("//h1"):
         text = clean.normalize_line(element.text_content())
         if text and not _is_logo(element, text, sitename):
+            headings.append(text)
+    declared_words = set(_TITLE_WORD.findall(declared.casefold())) if declared else set()
+    for text in headings:
+        words = set(_TITLE_WORD.findall(text.casefold()))
+        if words and len(words & declared_words) >= 0.5 * len(words):
             return text
-    return None
+    return headings[0] if headings else None
 
 
 def _is_logo(element, text: str, sitename: str | None) -> bool:
@@ -193,11 +217,115 @@ def _spaced_text(element) -> str:
     return text
 
 
-def _credits(tree) -> meta.Byline:
+def _credits(tree, people: list[str]) -> meta.Byline:
+    """The visible byline's names; `people` are the authors the page's metadata declares."""
     credits = _first_text(tree, _CREDITS, spaced=True)
     if not credits:
         return meta.Byline()
-    return meta.parse_byline(credits) or meta.classify_names(credits)
+    return meta.parse_byline(credits, people) or meta.classify_names(credits, people)
+
+
+def _declared_authors(page: str, site, outlets: list[str | None]) -> list[str]:
+    """The people among the authors the page's metadata declares (trafilatura reads JSON-LD and
+    <meta name="author">, joined by "; "): job titles, wire agencies and outlets left out, and a
+    site name the meta tag appends to a name dropped ("Wen Okafor. Prairie Ledger" -> "Wen Okafor").
+    Each is spelled as the page spells it (see _as_spelled)."""
+    if site is None or not site.author:
+        return []
+    people: list[str] = []
+    for name in site.author.split(";"):
+        for outlet in filter(None, outlets):
+            if name.casefold().rstrip().endswith(outlet.casefold()) and len(name.strip()) > len(outlet):
+                name = name.rstrip()[:-len(outlet)]
+        name = name.strip(" .,-|")
+        for person in meta.classify_names(name, [name]).authors:
+            spelled = _as_spelled(person, page)
+            if spelled and spelled not in people:
+                people.append(spelled)
+    return people
+
+
+def _as_spelled(name: str, page: str) -> str | None:
+    """`name` as the page writes it, or None when it does not. trafilatura reshapes names: it drops
+    an initial's period ("Sarah E. Needleman" -> "Sarah E Needleman") and title-cases a handle
+    ("rmb8090" -> "Rmb"), which names nobody."""
+    words = [re.escape(word) + (r"\.?" if len(word) == 1 else "") for word in name.split()]
+    found = re.search(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", page)
+    return " ".join(found.group(0).split()) if found else None
+
+
+def _title_segments(tree) -> list[str]:
+    """The <title> cut at its separators: "Headline | Section | Outlet" -> three segments."""
+    text = _first_text(tree, "//title")
+    return [part for part in _TITLE_SEPARATOR.split(text) if part] if text else []
+
+
+def _site_name(tree, site, title_segments: list[str]) -> str | None:
+    """The page's site name as it declares it. Without an og:site_name trafilatura takes the
+    Twitter handle ("SputnikInt", "BarronsOnline"): a handle gives way to the <title>'s last
+    segment when one's letters begin the other's ("… - Sputnik International")."""
+    name = site.sitename if site else None
+    if name and re.fullmatch(r"\w+", name) and len(title_segments) > 1:  # a handle, not "Space.com"
+        handle, closing = _letters(name), _letters(title_segments[-1])
+        if handle and closing and (handle.startswith(closing) or closing.startswith(handle)):
+            return title_segments[-1]
+    return name
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _local_day(declared: str, page: str, tree) -> str:
+    """The day readers saw when the metadata's time stamp is in UTC and the page prints the same
+    instant in its own time zone: "2019-11-20T01:50Z" shown as "Nov. 19, 2019 5:50 PM" is
+    November 19. A printed stamp counts only when its clock is the declared one (or its own
+    <time datetime>) moved by a real zone offset (whole hours, or :30/:45, at most 14 hours), so
+    a "today" date in the masthead or a related story's stamp does not move the day."""
+    published = _declared_instant(page)
+    if published is None or published.date().isoformat() != declared or tree is None:
+        return declared
+    for element in tree.xpath(_STAMPS):
+        text = clean.normalize_line(element.text_content())
+        shown = _printed_stamp(text) if len(text) <= MAX_STAMP else None
+        if shown is None:
+            continue
+        instant = _instant(element.get("datetime") or "") or published  # <time> names its own instant
+        minutes = round((shown - instant).total_seconds() / 60)
+        if abs(minutes) <= 14 * 60 and minutes % 60 in (0, 30, 45):
+            return shown.date().isoformat()
+    return declared
+
+
+def _declared_instant(page: str) -> datetime | None:
+    """The publication time stamp the page declares, in UTC (a stamp without a zone read as UTC)."""
+    found = _DECLARED_STAMP.search(page)
+    return _instant(found["stamp"]) if found else None
+
+
+def _instant(stamp: str) -> datetime | None:
+    """An ISO time stamp with a clock in UTC, naive; None for a date alone or no stamp."""
+    if "T" not in stamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(stamp.strip())
+    except ValueError:
+        return None
+    moment = moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+    return moment.replace(second=0, microsecond=0)  # pages print minutes
+
+
+def _printed_stamp(text: str) -> datetime | None:
+    """ "Nov. 19, 2019 5:50 PM", "11:21 pm CST, Tuesday, November 19, 2019" as a naive local time."""
+    clock = _CLOCK.search(text)
+    if not clock:
+        return None
+    day = meta.parse_date_line(_ZONE_OR_AT.sub(" ", text[:clock.start()] + " " + text[clock.end():]))
+    if not day:
+        return None
+    hour = int(clock["hour"]) % 12 + (12 if (clock["half"] or "").lower() == "p" else 0) if clock["half"] \
+        else int(clock["hour"])
+    return datetime.fromisoformat(day).replace(hour=hour % 24, minute=int(clock["minute"]))
 
 
 def _published(page: str, tree) -> str | None:
@@ -205,7 +333,7 @@ def _published(page: str, tree) -> str | None:
     element whose whole text is a date line (a reader view shows "March 6, 2024" under the title)."""
     declared = htmldate.find_date(page, extensive_search=False, original_date=True)
     if declared:
-        return declared
+        return _local_day(declared, page, tree)
     if tree is None:
         return None
     for element in tree.iter():

@@ -7,6 +7,7 @@ Each function looks at one line (or one name) and answers or returns None, so th
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -26,8 +27,10 @@ _DATE_SETTINGS = {
 # ar-LB and the Maghreb ones (جوان) in ar-DZ, and a locale list may not mix regions of one language.
 _DATE_LOCALES = ({"languages": ["en", "ar"]}, {"locales": ["ar-LB"]}, {"locales": ["ar-DZ"]})
 
+# "Published on", and the same label on German, French, Spanish, Portuguese and Italian pages.
 _DATE_LABEL = re.compile(
-    r"^(?:publish(?:ed)?(?:\s*date)?|date|updated|posted|last\s+updated)(?:\s+on)?\s*:?\s*", re.I
+    r"^(?:publish(?:ed)?(?:\s*date)?|date|updated|posted|last\s+updated"
+    r"|publiziert|veröffentlicht|publié|publicado|pubblicato)(?:\s+(?:on|am|le|el|em|il))?\s*:?\s*", re.I
 )
 _TRAILING_TIME = re.compile(
     r"\s*[-–|,@]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}|GMT[+-]\d+)?\s*$", re.I
@@ -83,6 +86,9 @@ _NAME_SPLIT = re.compile(r"\s*/\s*|\s*,\s*|\s*&\s*|\s+and\s+")
 # A credits box runs on after the names with page furniture: "By A and B · Email the author",
 # "By A | Updated 3 hours ago". The names come before the first such separator.
 _CREDITS_SEPARATOR = re.compile(r"\s*[·•|]\s*")
+# A site name runs on with a tagline after a spaced dash too ("Rewind 70/80 - Ricordi degli anni 70/80");
+# an unspaced one joins a name ("Dallas-Fort Worth").
+_SITE_SEPARATOR = re.compile(r"\s*[·•|]\s*|\s+[-–—]\s+")
 
 # A byline made only of these words names nobody ("By Staff, Agencies", "ByNews Desk").
 _GENERIC_BYLINE_WORDS = {
@@ -95,6 +101,10 @@ _GENERIC_BYLINE_WORDS = {
 _ANONYMOUS_SOURCES = {"agencies", "agency", "staff", "wires", "media", "news", "reports", "social",
                       "websites", "various", "local", "sources", "online", "and", "the",
                       "وكالات", "مواقع", "متابعات"}  # agencies, websites, follow-ups
+# Wire agencies credited in a byline are a source, never a person ("By REUTERS", "Ada Brun and AFP").
+_WIRE_AGENCIES = {"reuters", "afp", "ap", "associated press", "agence france-presse", "agence france presse",
+                  "upi", "united press international", "dpa", "xinhua", "tass", "efe", "ansa", "kyodo",
+                  "bloomberg", "pti", "ians", "ani", "anadolu agency", "bernama"}
 # Words that mark a publication rather than a person ("Al-Akhbar Newspaper", "Al Mayadeen English").
 _OUTLET_WORDS = {
     "english", "net", "news", "newspaper", "website", "tv", "agency", "media", "network", "times",
@@ -112,11 +122,14 @@ _CONNECTIVES = _NAME_PARTICLES | {
 }
 _JOB_WORDS = {"writer", "reporter", "correspondent", "editor", "columnist", "contributor", "producer",
               "photographer", "journalist", "staff", "staffer", "analyst"}
-# A credit's time stamp: "November 19", "Nov. 19, 2019", "Published 11:11 PM EST Nov 19", "5 Min Read".
+# A credit's time stamp: "November 19", "Nov. 19, 2019", "Published 11:11 PM EST Nov 19", "5 Min Read",
+# "Thursday, March 4, 2021", "2021-03-04T17:15Z", "On 3/4/21"; or its contact details ("ravik@x.example").
 _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 _TIMESTAMP_TAIL = re.compile(
     rf"\s*(?:\b(?:published|updated|posted)\b.*|\b{_MONTH}\s+\d{{1,2}}\b.*|\d{{1,2}}:\d{{2}}.*"
-    r"|\d+\s*min(?:ute)?s?\s+read\b.*|\d+\s+(?:minute|hour|day|week|month)s?\s+ago\b.*)$",
+    r"|\d+\s*min(?:ute)?s?\s+read\b.*|\d+\s+(?:minute|hour|day|week|month)s?\s+ago\b.*"
+    rf"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:{_MONTH}|\d).*|\b\d{{4}}-\d\d-\d\d.*"
+    r"|(?:\bon\s+)?\b\d{1,2}/\d{1,2}/\d{2,4}\b.*|[\w.+-]+@[\w-]+\.\w.*)$",
     re.I,
 )
 _HANDLE = re.compile(r"\s*@\w+")  # "Keris Lahiff@kerisalison"
@@ -145,29 +158,33 @@ def masthead(name: str) -> str:
     return " ".join(words)
 
 
-def parse_byline(line: str) -> Byline | None:
-    """A "By …" line as people and/or an outlet; None when the line is not a byline."""
+def parse_byline(line: str, people: Collection[str] = ()) -> Byline | None:
+    """A "By …" line as people and/or an outlet; None when the line is not a byline. `people`: see
+    classify_names."""
     match = _BYLINE.match(line.strip())
     if not match:
         return None
-    who = _CREDITS_SEPARATOR.split(match["who"], maxsplit=1)[0]
+    who = _TIMESTAMP_TAIL.sub("", _CREDITS_SEPARATOR.split(match["who"], maxsplit=1)[0])
     if len(who.split()) > 10:
         return None
-    return classify_names(who)
+    return classify_names(who, people)
 
 
-def classify_names(who: str) -> Byline:
+def classify_names(who: str, people: Collection[str] = ()) -> Byline:
     """Sort the names of a byline into people and an outlet.
 
     "Rajab al-Madhoun/Al-Akhbar Newspaper" -> author Rajab al-Madhoun, outlet Al-Akhbar;
     "Al Mayadeen English" -> outlet; "Staff, Agencies" -> nobody; "The Cradle's Palestine
     Correspondent" -> outlet The Cradle (an anonymous correspondent is not a person we can name).
+    A wire agency is neither ("By REUTERS": the page's source, not its author or publisher); a name
+    in `people` (the page's metadata declares it a person) is no masthead ("Al Root").
     """
     byline = Byline()
     who = _EMBEDDED_BY.split(who)[-1]  # "Monday November 18, 2019 7:45 am PST by Joe Rossignol"
     who = _HANDLE.sub("", _TIMESTAMP_TAIL.sub("", who)).strip(" .")
     parts = [part.strip(" .") for part in _NAME_SPLIT.split(who)]
-    parts = [part for part in parts if part and not _is_generic(part)]
+    parts = [part for part in parts if part and not _is_generic(part) and part.casefold() not in _WIRE_AGENCIES]
+    declared = {person.casefold() for person in people}
     if any(_is_description(part) and not _is_job_title(part) for part in parts):
         return byline  # "The Russian and Syrian defense ministries", "Phil Helsel is a reporter for …"
     for part in parts:
@@ -176,7 +193,7 @@ def classify_names(who: str) -> Byline:
             byline.outlet = byline.outlet or masthead(role["owner"])
         elif _is_job_title(part):
             continue
-        elif is_outlet_name(part):
+        elif is_outlet_name(part) and part.casefold() not in declared:
             byline.outlet = byline.outlet or masthead(part)
         elif _is_person_name(part):
             byline.authors.append(part)
@@ -208,7 +225,7 @@ def plausible_outlet(name: str | None) -> str | None:
     url = _URL.match(name)
     if url:
         return url["host"]
-    parts = [p for p in _CREDITS_SEPARATOR.split(name) if p.strip() and not _is_description(p)]
+    parts = [p for p in _SITE_SEPARATOR.split(name) if p.strip() and not _is_description(p)]
     name = next((p for p in parts if is_outlet_name(p)), parts[0] if parts else "")
     name = _LEADING_BY.sub("", _TIMESTAMP_TAIL.sub("", name)).strip(" .,;:-–—")
     words = name.split()
