@@ -270,3 +270,106 @@ def test_warc_resource_records_and_responses_without_content_type(gzip: bool):
     terns, gulls = drafts(data)
     assert terns.title == "Terns return to the spit" and "ninety pairs" in terns.text
     assert gulls.title == "Gulls return to the spit"
+
+
+# --- second round: layouts met in researchers' downloads --------------------------------------------
+
+_RULE = "_" * 60
+
+
+def test_proquest_text_download_fields_body_and_a_citation_only_record():
+    data = f"""{_RULE}
+
+Report Information from ProQuest
+02 June 2024 11:40
+{_RULE}
+
+Table of contents
+
+1. Ferry timetable cut for winter
+
+2. Lighthouse keeper retires
+
+3. Gull census delayed
+
+{_RULE}
+
+Document 1 of 3
+
+Ferry timetable cut for winter
+
+Author: Holt, Fenna; Brook, Ansel
+
+ProQuest document link
+
+Abstract: Fewer crossings from November.
+
+Full text: The ferry company will run four crossings a day instead of six from November.
+Correction: the first crossing leaves at seven, not six.
+"We cannot fill the boats in winter," said Ivo Brandt, who manages the route.
+
+Subject: Ferries; Timetables
+
+Title: Ferry timetable cut for winter
+
+Publication title: Kestrel Gazette; Port Kestrel
+
+Publication date: Oct 2, 2023
+
+Section: Local
+
+ProQuest document ID: 1029384756
+
+Document URL: https://www.proquest.com/docview/1029384756
+
+Copyright: Copyright Kestrel Media Oct 2, 2023
+{_RULE}
+
+Document 2 of 3
+
+Lighthouse keeper retires
+
+Author: Mira Tan
+
+Full text: The last keeper of the north light retired on Friday after thirty years.
+
+Publication info: Coastal Courier ; Port Kestrel [Port Kestrel]. 06 Oct 2023: 4.
+
+ProQuest document ID: 1029384799
+{_RULE}
+
+Document 3 of 3
+
+Gull census delayed
+
+Abstract: The census of nesting gulls was put off by a month.
+
+Publication title: Kestrel Gazette
+
+ProQuest document ID: 1029384801
+{_RULE}
+
+Bibliography
+
+Citation style: APA 7th - American Psychological Association, 7th Edition
+
+Holt, F., & Brook, A. (2023, Oct 02). Ferry timetable cut for winter. Kestrel Gazette
+{_RULE}
+
+Database copyright (c) 2024 ProQuest LLC. All rights reserved.
+""".encode()
+    found = parts(data)
+    assert [p.locator for p in found] == [f"ProQuest document ID {n}" for n in (1029384756, 1029384799, 1029384801)]
+    assert isinstance(found[2], UnreadablePart) and "Full text" in found[2].reason
+    ferry, keeper = (p.article for p in found[:2])
+    assert (ferry.title, ferry.outlet, ferry.published, ferry.authors, ferry.section) == (
+        "Ferry timetable cut for winter", "Kestrel Gazette", "2023-10-02", ["Fenna Holt", "Ansel Brook"], "Local")
+    # A paragraph opening with a word and a colon that is no ProQuest field stays in the text.
+    assert ferry.text.split("\n\n") == [
+        "The ferry company will run four crossings a day instead of six from November.",
+        "Correction: the first crossing leaves at seven, not six.",
+        "\"We cannot fill the boats in winter,\" said Ivo Brandt, who manages the route."]
+    assert ferry.tags == ["subject:Ferries", "subject:Timetables"]
+    # Without a "Publication title" field the outlet and date come from "Publication info".
+    assert (keeper.outlet, keeper.published, keeper.authors) == ("Coastal Courier", "2023-10-06", ["Mira Tan"])
+    assert keeper.text == "The last keeper of the north light retired on Friday after thirty years."

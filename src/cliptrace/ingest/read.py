@@ -28,7 +28,7 @@ from pypdf.errors import DependencyError, PdfReadError
 
 from striprtf.striprtf import rtf_to_text
 
-from cliptrace.ingest import dataset, factiva, lexis_academic, nexis, telegram, warc
+from cliptrace.ingest import dataset, factiva, lexis_academic, nexis, proquest, telegram, warc
 from cliptrace.ingest.encoding import utf8_by_majority
 from cliptrace.ingest.errors import UnreadableSource
 from cliptrace.ingest.sniff import sniff
@@ -37,7 +37,7 @@ from cliptrace.model import Document, Source, SourceFormat, UnreadablePart
 BINARY = "binary data (not text, HTML, e-mail, PDF, DOCX, RTF, data set, WARC or zip)"
 
 # News database exports, each a layout of lines whatever the file type that carries it.
-_EXPORT_LAYOUTS = (nexis, lexis_academic, factiva)
+_EXPORT_LAYOUTS = (nexis, lexis_academic, factiva, proquest)
 _RTF_CODEPAGE = re.compile(rb"\\ansicpg(\d+)")
 
 # Keep the user's characters: curly quotes and HTML entities are content, not damage.
