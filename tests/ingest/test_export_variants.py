@@ -373,3 +373,74 @@ Database copyright (c) 2024 ProQuest LLC. All rights reserved.
     # Without a "Publication title" field the outlet and date come from "Publication info".
     assert (keeper.outlet, keeper.published, keeper.authors) == ("Coastal Courier", "2023-10-06", ["Mira Tan"])
     assert keeper.text == "The last keeper of the north light retired on Friday after thirty years."
+
+
+def test_factiva_field_codes_alone_on_their_lines_with_the_section_first():
+    data = b"""SE
+   Harbour
+HD
+   Crane toppled in gale
+BY
+   Ansel Brook
+WC
+   41 words
+PD
+   9 January 2024
+SN
+   Kestrel Gazette
+SC
+   KSTGZT
+LP
+   A crane toppled onto the quay in Tuesday's gale.
+TD
+   Nobody was hurt, the harbour master said.
+AN
+   Document KSTGZT0020240109ek190000a
+SE
+   Harbour
+HD
+   Quay reopens
+PD
+   11 January 2024
+SN
+   Kestrel Gazette
+LP
+   The quay reopened on Thursday.
+AN
+   Document KSTGZT0020240111ek1b0000b
+"""
+    crane, quay = drafts(data)
+    assert (crane.title, crane.outlet, crane.published, crane.authors, crane.section, crane.stated_words) == (
+        "Crane toppled in gale", "Kestrel Gazette", "2024-01-09", ["Ansel Brook"], "Harbour", 41)
+    assert crane.text == "A crane toppled onto the quay in Tuesday's gale.\n\nNobody was hurt, the harbour master said."
+    assert (quay.title, quay.published, quay.text, quay.locator) == (
+        "Quay reopens", "2024-01-11", "The quay reopened on Thursday.", "Document KSTGZT0020240111ek1b0000b")
+
+
+def test_lexis_academic_body_paragraphs_opening_with_an_upper_case_word_and_a_colon():
+    data = b"""                              1 of 1 DOCUMENT
+
+                              Kestrel Gazette
+
+                           March 8, 2016 Tuesday
+
+Quay repairs start
+
+LENGTH: 40 words
+
+
+PORT KESTREL: Repairs to the north quay started on Monday.
+
+UPDATE: The work will take three weeks, the council said.
+
+Boats will use the south quay meanwhile.
+
+
+LOAD-DATE: March 9, 2016
+
+LANGUAGE: ENGLISH
+"""
+    [draft] = drafts(data)
+    assert draft.text.split("\n\n") == ["PORT KESTREL: Repairs to the north quay started on Monday.",
+                                        "UPDATE: The work will take three weeks, the council said.",
+                                        "Boats will use the south quay meanwhile."]
