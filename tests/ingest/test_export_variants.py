@@ -5,6 +5,7 @@ without export furniture, and that a broken document is reported in place withou
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -444,3 +445,61 @@ LANGUAGE: ENGLISH
     assert draft.text.split("\n\n") == ["PORT KESTREL: Repairs to the north quay started on Monday.",
                                         "UPDATE: The work will take three weeks, the council said.",
                                         "Boats will use the south quay meanwhile."]
+
+
+@pytest.mark.parametrize("index", ["", "Unnamed: 0"])
+def test_csv_written_by_pandas_with_its_index_column(index: str):
+    data = f'{index},title,date,content\n0,Quay reopens,2024-01-11,"The quay reopened, at last."\n'.encode()
+    assert sniff(data) == "csv"
+    [draft] = drafts(data)
+    assert (draft.title, draft.published, draft.text) == ("Quay reopens", "2024-01-11", "The quay reopened, at last.")
+
+
+@pytest.mark.parametrize("cell, names", [
+    ("['Fenna Holt', 'Ansel Brook']", ["Fenna Holt", "Ansel Brook"]),
+    ('["Mira Tan"]', ["Mira Tan"]),
+    ("[]", []),
+])
+def test_author_lists_written_into_a_csv_cell(cell: str, names: list[str]):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["title", "authors", "text"], ["Quay reopens", cell, "The quay reopened on Thursday."]])
+    [draft] = drafts(buffer.getvalue().encode())
+    assert draft.authors == names
+
+
+def test_a_row_takes_the_first_candidate_column_that_is_not_empty():
+    row = {"title": "Quay reopens", "text": None, "maintext": "The quay reopened on Thursday.",
+           "date_publish": None, "date": "2024-01-11", "source_domain": "kestrel-gazette.example"}
+    [draft] = drafts((json.dumps(row) + "\n").encode())
+    assert (draft.text, draft.published, draft.outlet) == (
+        "The quay reopened on Thursday.", "2024-01-11", "kestrel-gazette.example")
+
+
+def test_json_api_response_nested_one_object_down_with_nested_fields():
+    data = json.dumps({"response": {"status": "ok", "results": [
+        {"webTitle": "Quay reopens", "webPublicationDate": "2024-01-11T09:00:00Z",
+         "webUrl": "https://kestrel-gazette.example/quay",
+         "fields": {"bodyText": "The quay reopened on Thursday.", "byline": "Mira Tan in Port Kestrel"}}]}}).encode()
+    [draft] = drafts(data)
+    assert (draft.title, draft.published, draft.url, draft.text, draft.authors) == (
+        "Quay reopens", "2024-01-11", "https://kestrel-gazette.example/quay", "The quay reopened on Thursday.",
+        ["Mira Tan"])
+
+
+def test_the_mark_of_a_cut_api_content_is_not_text():
+    data = json.dumps({"articles": [{"title": "Quay reopens", "content": "The quay reopened on Thurs\u2026 [+1893 chars]"}]})
+    [draft] = drafts(data.encode())
+    assert draft.text == "The quay reopened on Thurs\u2026"
+
+
+@pytest.mark.parametrize("cell, names", [("Fenna Holt; Ansel Brook", ["Fenna Holt", "Ansel Brook"]),
+                                         ("Mira Tan | Ivo Brandt", ["Mira Tan", "Ivo Brandt"])])
+def test_names_in_a_cell_parted_by_semicolons_or_bars(cell: str, names: list[str]):
+    [draft] = drafts(json.dumps([{"text": "The quay reopened on Thursday.", "author": cell}]).encode())
+    assert draft.authors == names
+
+
+@pytest.mark.parametrize("stamp", ["20240111093000", "202401110930"])
+def test_a_time_stamp_of_digits_is_a_day(stamp: str):
+    [draft] = drafts(json.dumps([{"text": "The quay reopened on Thursday.", "date": stamp}]).encode())
+    assert draft.published == "2024-01-11"
