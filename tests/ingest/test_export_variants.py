@@ -503,3 +503,22 @@ def test_names_in_a_cell_parted_by_semicolons_or_bars(cell: str, names: list[str
 def test_a_time_stamp_of_digits_is_a_day(stamp: str):
     [draft] = drafts(json.dumps([{"text": "The quay reopened on Thursday.", "date": stamp}]).encode())
     assert draft.published == "2024-01-11"
+
+
+def test_an_export_of_which_no_document_can_be_read_is_its_reasons_not_one_article_of_fields():
+    data = f"""{_RULE}
+
+Document 1 of 1
+
+Gull census delayed
+
+Abstract: The census of nesting gulls was put off by a month.
+
+Publication title: Kestrel Gazette
+
+ProQuest document ID: 1029384801
+{_RULE}
+""".encode()
+    [unread] = parts(data)
+    assert isinstance(unread, UnreadablePart) and unread.locator == "ProQuest document ID 1029384801"
+    assert "Full text" in unread.reason

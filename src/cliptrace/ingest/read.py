@@ -167,14 +167,17 @@ def decode_text(data: bytes) -> str:
 
 def _text_documents(document: Document) -> list[Document | UnreadablePart]:
     """A text that is a news database export -> its articles, an `UnreadablePart` in the place of
-    each of its documents that could not be read; any other text (or an export of which no document
-    could be read) stays one document."""
+    each of its documents that could not be read; any other text stays one document. An export of
+    which no document could be read is its `UnreadablePart`s (the file fails with their reasons):
+    archived whole, its fields and furniture would be one article of debris."""
+    unread: list[Document | UnreadablePart] = []
     for layout in _EXPORT_LAYOUTS:
         if layout.matches(document.content):
             parts = layout.read(document.content)
             if any(isinstance(part, Document) for part in parts):
                 return parts
-    return [document]
+            unread = unread or parts
+    return unread or [document]
 
 
 def _read_html(html: str) -> list[Document | UnreadablePart]:
