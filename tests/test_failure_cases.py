@@ -28,6 +28,7 @@ def _params(directory: Path) -> list:
 
 
 CASES = _params(CASES_DIR) + _params(FORMATS_DIR)
+CASES += _params(Path(__file__).parent / "data" / "formats")  # this repository's format samples with expectations
 
 
 @pytest.mark.slow

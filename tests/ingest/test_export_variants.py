@@ -5,6 +5,7 @@ without export furniture, and that a broken document is reported in place withou
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -270,3 +271,254 @@ def test_warc_resource_records_and_responses_without_content_type(gzip: bool):
     terns, gulls = drafts(data)
     assert terns.title == "Terns return to the spit" and "ninety pairs" in terns.text
     assert gulls.title == "Gulls return to the spit"
+
+
+# --- second round: layouts met in researchers' downloads --------------------------------------------
+
+_RULE = "_" * 60
+
+
+def test_proquest_text_download_fields_body_and_a_citation_only_record():
+    data = f"""{_RULE}
+
+Report Information from ProQuest
+02 June 2024 11:40
+{_RULE}
+
+Table of contents
+
+1. Ferry timetable cut for winter
+
+2. Lighthouse keeper retires
+
+3. Gull census delayed
+
+{_RULE}
+
+Document 1 of 3
+
+Ferry timetable cut for winter
+
+Author: Holt, Fenna; Brook, Ansel
+
+ProQuest document link
+
+Abstract: Fewer crossings from November.
+
+Full text: The ferry company will run four crossings a day instead of six from November.
+Correction: the first crossing leaves at seven, not six.
+"We cannot fill the boats in winter," said Ivo Brandt, who manages the route.
+
+Subject: Ferries; Timetables
+
+Title: Ferry timetable cut for winter
+
+Publication title: Kestrel Gazette; Port Kestrel
+
+Publication date: Oct 2, 2023
+
+Section: Local
+
+ProQuest document ID: 1029384756
+
+Document URL: https://www.proquest.com/docview/1029384756
+
+Copyright: Copyright Kestrel Media Oct 2, 2023
+{_RULE}
+
+Document 2 of 3
+
+Lighthouse keeper retires
+
+Author: Mira Tan
+
+Full text: The last keeper of the north light retired on Friday after thirty years.
+
+Publication info: Coastal Courier ; Port Kestrel [Port Kestrel]. 06 Oct 2023: 4.
+
+ProQuest document ID: 1029384799
+{_RULE}
+
+Document 3 of 3
+
+Gull census delayed
+
+Abstract: The census of nesting gulls was put off by a month.
+
+Publication title: Kestrel Gazette
+
+ProQuest document ID: 1029384801
+{_RULE}
+
+Bibliography
+
+Citation style: APA 7th - American Psychological Association, 7th Edition
+
+Holt, F., & Brook, A. (2023, Oct 02). Ferry timetable cut for winter. Kestrel Gazette
+{_RULE}
+
+Database copyright (c) 2024 ProQuest LLC. All rights reserved.
+""".encode()
+    found = parts(data)
+    assert [p.locator for p in found] == [f"ProQuest document ID {n}" for n in (1029384756, 1029384799, 1029384801)]
+    assert isinstance(found[2], UnreadablePart) and "Full text" in found[2].reason
+    ferry, keeper = (p.article for p in found[:2])
+    assert (ferry.title, ferry.outlet, ferry.published, ferry.authors, ferry.section) == (
+        "Ferry timetable cut for winter", "Kestrel Gazette", "2023-10-02", ["Fenna Holt", "Ansel Brook"], "Local")
+    # A paragraph opening with a word and a colon that is no ProQuest field stays in the text.
+    assert ferry.text.split("\n\n") == [
+        "The ferry company will run four crossings a day instead of six from November.",
+        "Correction: the first crossing leaves at seven, not six.",
+        "\"We cannot fill the boats in winter,\" said Ivo Brandt, who manages the route."]
+    assert ferry.tags == ["subject:Ferries", "subject:Timetables"]
+    # Without a "Publication title" field the outlet and date come from "Publication info".
+    assert (keeper.outlet, keeper.published, keeper.authors) == ("Coastal Courier", "2023-10-06", ["Mira Tan"])
+    assert keeper.text == "The last keeper of the north light retired on Friday after thirty years."
+
+
+def test_factiva_field_codes_alone_on_their_lines_with_the_section_first():
+    data = b"""SE
+   Harbour
+HD
+   Crane toppled in gale
+BY
+   Ansel Brook
+WC
+   41 words
+PD
+   9 January 2024
+SN
+   Kestrel Gazette
+SC
+   KSTGZT
+LP
+   A crane toppled onto the quay in Tuesday's gale.
+TD
+   Nobody was hurt, the harbour master said.
+AN
+   Document KSTGZT0020240109ek190000a
+SE
+   Harbour
+HD
+   Quay reopens
+PD
+   11 January 2024
+SN
+   Kestrel Gazette
+LP
+   The quay reopened on Thursday.
+AN
+   Document KSTGZT0020240111ek1b0000b
+"""
+    crane, quay = drafts(data)
+    assert (crane.title, crane.outlet, crane.published, crane.authors, crane.section, crane.stated_words) == (
+        "Crane toppled in gale", "Kestrel Gazette", "2024-01-09", ["Ansel Brook"], "Harbour", 41)
+    assert crane.text == "A crane toppled onto the quay in Tuesday's gale.\n\nNobody was hurt, the harbour master said."
+    assert (quay.title, quay.published, quay.text, quay.locator) == (
+        "Quay reopens", "2024-01-11", "The quay reopened on Thursday.", "Document KSTGZT0020240111ek1b0000b")
+
+
+def test_lexis_academic_body_paragraphs_opening_with_an_upper_case_word_and_a_colon():
+    data = b"""                              1 of 1 DOCUMENT
+
+                              Kestrel Gazette
+
+                           March 8, 2016 Tuesday
+
+Quay repairs start
+
+LENGTH: 40 words
+
+
+PORT KESTREL: Repairs to the north quay started on Monday.
+
+UPDATE: The work will take three weeks, the council said.
+
+Boats will use the south quay meanwhile.
+
+
+LOAD-DATE: March 9, 2016
+
+LANGUAGE: ENGLISH
+"""
+    [draft] = drafts(data)
+    assert draft.text.split("\n\n") == ["PORT KESTREL: Repairs to the north quay started on Monday.",
+                                        "UPDATE: The work will take three weeks, the council said.",
+                                        "Boats will use the south quay meanwhile."]
+
+
+@pytest.mark.parametrize("index", ["", "Unnamed: 0"])
+def test_csv_written_by_pandas_with_its_index_column(index: str):
+    data = f'{index},title,date,content\n0,Quay reopens,2024-01-11,"The quay reopened, at last."\n'.encode()
+    assert sniff(data) == "csv"
+    [draft] = drafts(data)
+    assert (draft.title, draft.published, draft.text) == ("Quay reopens", "2024-01-11", "The quay reopened, at last.")
+
+
+@pytest.mark.parametrize("cell, names", [
+    ("['Fenna Holt', 'Ansel Brook']", ["Fenna Holt", "Ansel Brook"]),
+    ('["Mira Tan"]', ["Mira Tan"]),
+    ("[]", []),
+])
+def test_author_lists_written_into_a_csv_cell(cell: str, names: list[str]):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["title", "authors", "text"], ["Quay reopens", cell, "The quay reopened on Thursday."]])
+    [draft] = drafts(buffer.getvalue().encode())
+    assert draft.authors == names
+
+
+def test_a_row_takes_the_first_candidate_column_that_is_not_empty():
+    row = {"title": "Quay reopens", "text": None, "maintext": "The quay reopened on Thursday.",
+           "date_publish": None, "date": "2024-01-11", "source_domain": "kestrel-gazette.example"}
+    [draft] = drafts((json.dumps(row) + "\n").encode())
+    assert (draft.text, draft.published, draft.outlet) == (
+        "The quay reopened on Thursday.", "2024-01-11", "kestrel-gazette.example")
+
+
+def test_json_api_response_nested_one_object_down_with_nested_fields():
+    data = json.dumps({"response": {"status": "ok", "results": [
+        {"webTitle": "Quay reopens", "webPublicationDate": "2024-01-11T09:00:00Z",
+         "webUrl": "https://kestrel-gazette.example/quay",
+         "fields": {"bodyText": "The quay reopened on Thursday.", "byline": "Mira Tan in Port Kestrel"}}]}}).encode()
+    [draft] = drafts(data)
+    assert (draft.title, draft.published, draft.url, draft.text, draft.authors) == (
+        "Quay reopens", "2024-01-11", "https://kestrel-gazette.example/quay", "The quay reopened on Thursday.",
+        ["Mira Tan"])
+
+
+def test_the_mark_of_a_cut_api_content_is_not_text():
+    data = json.dumps({"articles": [{"title": "Quay reopens", "content": "The quay reopened on Thurs\u2026 [+1893 chars]"}]})
+    [draft] = drafts(data.encode())
+    assert draft.text == "The quay reopened on Thurs\u2026"
+
+
+@pytest.mark.parametrize("cell, names", [("Fenna Holt; Ansel Brook", ["Fenna Holt", "Ansel Brook"]),
+                                         ("Mira Tan | Ivo Brandt", ["Mira Tan", "Ivo Brandt"])])
+def test_names_in_a_cell_parted_by_semicolons_or_bars(cell: str, names: list[str]):
+    [draft] = drafts(json.dumps([{"text": "The quay reopened on Thursday.", "author": cell}]).encode())
+    assert draft.authors == names
+
+
+@pytest.mark.parametrize("stamp", ["20240111093000", "202401110930"])
+def test_a_time_stamp_of_digits_is_a_day(stamp: str):
+    [draft] = drafts(json.dumps([{"text": "The quay reopened on Thursday.", "date": stamp}]).encode())
+    assert draft.published == "2024-01-11"
+
+
+def test_an_export_of_which_no_document_can_be_read_is_its_reasons_not_one_article_of_fields():
+    data = f"""{_RULE}
+
+Document 1 of 1
+
+Gull census delayed
+
+Abstract: The census of nesting gulls was put off by a month.
+
+Publication title: Kestrel Gazette
+
+ProQuest document ID: 1029384801
+{_RULE}
+""".encode()
+    [unread] = parts(data)
+    assert isinstance(unread, UnreadablePart) and unread.locator == "ProQuest document ID 1029384801"
+    assert "Full text" in unread.reason

@@ -166,6 +166,12 @@ def test_a_credit_loses_its_time_stamp_and_a_job_title_is_no_author():
     assert classify_names("Dev Ray Published 10:42 AM EST").authors == ["Dev Ray"]
 
 
+def test_where_a_writer_filed_from_is_not_part_of_the_name():
+    assert classify_names("Noor Haddad in Port Kestrel").authors == ["Noor Haddad"]
+    assert classify_names("Tomas Berg in Lisbon and Ines Kovac in Split").authors == ["Tomas Berg", "Ines Kovac"]
+    assert classify_names("Staff in Harbour City").authors == []
+
+
 @pytest.mark.parametrize("name, expected", [
     ("Harbour Gazette", "Harbour Gazette"),
     ("https://www.harbourgazette.example/", "harbourgazette.example"),

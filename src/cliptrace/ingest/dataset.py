@@ -9,6 +9,7 @@ row ("row 3": the third article row, the header not counted; JSON Lines count li
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import json
@@ -29,20 +30,24 @@ from cliptrace.model import ArticleDraft, Document, UnreadablePart
 COLUMNS: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "full_text", "fulltext", "article", "article_text", "article_body",
              "body_text", "maintext", "story"),
-    "title": ("title", "headline", "heading"),
+    "title": ("title", "headline", "heading", "web_title"),
     "date": ("date", "published", "published_at", "publish_date", "pub_date", "date_publish", "published_date",
-             "publication_date", "date_published", "timestamp", "datetime", "created_at"),
+             "publication_date", "date_published", "web_publication_date", "timestamp", "datetime", "created_at"),
     "url": ("url", "link", "href", "source_url", "article_url", "web_url", "permalink", "uri"),
     "outlet": ("outlet", "source", "publication", "publisher", "source_name", "site", "site_name", "media",
-               "newspaper", "outlet_name", "publication_name"),
+               "newspaper", "outlet_name", "publication_name", "media_name", "source_domain", "domain"),
     "author": ("author", "authors", "byline", "writer", "creator", "author_name"),
     "language": ("language", "lang"),
 }
 # Keys under which a JSON document holds its list of articles: {"articles": [...]} (NewsAPI),
-# {"data": [...]} (many APIs), {"items"|"results"|"records"|"documents"|"posts": [...]}.
+# {"data": [...]} (many APIs), {"items"|"results"|"records"|"documents"|"posts": [...]}, also one
+# object down: {"response": {"results": [...]}} (The Guardian's API).
 JSON_CONTAINERS = ("articles", "data", "items", "results", "records", "documents", "posts")
 _FOLD = re.compile(r"[\s_.-]+")
 SEP_HINT = re.compile(r"^sep=(.)\s*$")  # Excel's first line naming the delimiter: "sep=;"
+# The row numbers pandas writes as a first column: its header cell is empty, or "Unnamed: 0" once the
+# file has been read and written again.
+INDEX_COLUMN = re.compile(r"(?:Unnamed: \d+)?")
 
 
 def fold(name: str) -> str:
@@ -57,6 +62,15 @@ _HEAD = 64 * 1024  # bytes that tell the encoding of a text data set
 _MAX_FIELD = 16 * 1024 * 1024
 _PARQUET_BATCH = 1024
 _EPOCH_DIGITS = (10, 13)  # Unix time in seconds or milliseconds
+_STAMP_DIGITS = (12, 14)  # YYYYMMDDhhmm(ss): GDELT's DATEADDED, many crawlers' time stamps
+# Names in a cell are a list: "A; B", "A | B" (a comma may also part a name from its job title).
+_NAMES_SEPARATOR = re.compile(r"\s*[;|]\s*")
+# A list written into a CSV cell: JSON's '["A", "B"]', or Python's "['A', 'B']" (pandas writes a
+# scraper's author lists so).
+_LIST_TEXT = re.compile(r"^\[\s*(?:\]|[\"'].*[\"']\s*\])$", re.S)
+_MAX_LIST_TEXT = 10_000
+# NewsAPI cuts "content" at 200 characters and says how many it left out: "… the water… [+2871 chars]".
+_CUT_MARK = re.compile(r"\s*\[\+\d+ chars\]\s*$")
 
 
 def parse_column_map(spec: str) -> dict[str, str]:
@@ -90,6 +104,7 @@ def articles(rows: Rows, columns: Mapping[str, str] | None = None) -> Iterator[D
         if isinstance(row, str):  # the reason a row could not be parsed
             yield UnreadablePart(f"row {number}", row)
             continue
+        row = _flatten(row)
         names = tuple(row)
         if names not in resolved:
             resolved[names] = _roles(names, columns or {})
@@ -105,18 +120,33 @@ def articles(rows: Rows, columns: Mapping[str, str] | None = None) -> Iterator[D
             yield UnreadablePart(f"row {number}", str(error))
 
 
-def _roles(names: Iterable[str], explicit: Mapping[str, str]) -> dict[str, str] | str:
-    """Role -> column of this data set: the user's mapping first, then the common names; or why
-    `names` cannot be read (a mapped column is missing, no column holds the text)."""
+def _flatten(row: dict) -> dict:
+    """A row with the fields of its nested objects beside its own (The Guardian's "fields":
+    {"bodyText": …, "byline": …}); an object with a "name" stands for that name (`_named`)."""
+    nested = [value for value in row.values() if isinstance(value, dict) and "name" not in value]
+    if not nested:
+        return row
+    flat = dict(row)
+    for value in nested:
+        for key, inner in value.items():
+            flat.setdefault(key, inner)
+    return flat
+
+
+def _roles(names: Iterable[str], explicit: Mapping[str, str]) -> dict[str, tuple[str, ...]] | str:
+    """Role -> the columns of this data set that may hold it, in order of preference (a row takes
+    the first that is not empty: news-please's "text" is null where "maintext" holds the text): the
+    user's column, else the common names; or why `names` cannot be read (a mapped column is
+    missing, no column holds the text)."""
     names = list(names)
     for role, column in explicit.items():
         if column not in names:
             return f"column '{column}' (given for {role}) is not in the data set; its columns: {', '.join(names)}"
     by_folded = {fold(name): name for name in names}
-    roles = dict(explicit)
+    roles = {role: (column,) for role, column in explicit.items()}
     for role, candidates in COLUMNS.items():
-        found = next((by_folded[fold(c)] for c in candidates if fold(c) in by_folded), None)
-        if role not in roles and found is not None:
+        found = tuple(dict.fromkeys(by_folded[fold(c)] for c in candidates if fold(c) in by_folded))
+        if role not in roles and found:
             roles[role] = found
     if "text" not in roles:
         return (f"no text column (one of {', '.join(COLUMNS['text'])}, or map one with "
@@ -124,14 +154,19 @@ def _roles(names: Iterable[str], explicit: Mapping[str, str]) -> dict[str, str] 
     return roles
 
 
-def _draft(row: Mapping[str, Any], roles: Mapping[str, str]) -> ArticleDraft:
+def _draft(row: Mapping[str, Any], roles: Mapping[str, tuple[str, ...]]) -> ArticleDraft:
     def value(role: str) -> Any:
-        found = _named(row.get(roles[role])) if role in roles else None
-        return found.strip() if isinstance(found, str) else found
+        for column in roles.get(role, ()):
+            found = _named(row.get(column))
+            found = found.strip() if isinstance(found, str) else found
+            if found not in (None, "", []):
+                return found
+        return None
 
     text = value("text")
     if not isinstance(text, str) or not text:
-        raise ValueError(f"no text in column '{roles['text']}'")
+        raise ValueError(f"no text in column {' or '.join(repr(column) for column in roles['text'])}")
+    text = _CUT_MARK.sub("", text)
     text = "\n\n".join(p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip())
     language = value("language")
     return ArticleDraft(
@@ -162,6 +197,8 @@ def _date(value: Any) -> str | None:
     if text.isdigit() and len(text) in _EPOCH_DIGITS:
         seconds = int(text) / (1000 if len(text) == 13 else 1)
         return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+    if text.isdigit() and len(text) in _STAMP_DIGITS:
+        text = text[:8]  # the day; ISO 8601's basic form, read below
     try:  # ISO 8601, the usual case in data sets: the standard library is ~1000x faster than dateparser
         return datetime.fromisoformat(text).date().isoformat()
     except ValueError:
@@ -169,12 +206,29 @@ def _date(value: Any) -> str | None:
 
 
 def _authors(value: Any) -> list[str]:
+    if isinstance(value, str) and _LIST_TEXT.match(value):
+        value = _list_text(value)
     if isinstance(value, list):  # names, or objects with a "name"
         names = (_named(name) for name in value)
         return [str(name).strip() for name in names if name is not None and str(name).strip()]
     if isinstance(value, str) and value:
-        return (meta.parse_byline(value) or meta.classify_names(value)).authors
+        return [name for part in _NAMES_SEPARATOR.split(value) if part
+                for name in (meta.parse_byline(part) or meta.classify_names(part)).authors]
     return []
+
+
+def _list_text(text: str) -> list | str:
+    """The list a cell writes out as JSON or Python; the text itself when it is neither."""
+    if len(text) > _MAX_LIST_TEXT:
+        return text
+    try:
+        found = json.loads(text)
+    except ValueError:
+        try:
+            found = ast.literal_eval(text)  # literals only: never runs code
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            return text
+    return found if isinstance(found, list) else text
 
 
 # --- the rows of each format ------------------------------------------------------------------
@@ -252,10 +306,15 @@ def json_rows(document: Any) -> Rows:
     """The rows of a parsed JSON document: an array of objects, an object holding that array under
     one of `JSON_CONTAINERS` ({"status": "ok", "articles": [...]}), or one object (one article)."""
     if isinstance(document, dict):
-        document = next((document[key] for key in JSON_CONTAINERS if isinstance(document.get(key), list)), document)
+        inner = (value for value in document.values() if isinstance(value, dict))
+        document = _container(document) or next(filter(None, map(_container, inner)), None) or document
     items = document if isinstance(document, list) else [document]
     for number, row in enumerate(items, 1):
         yield number, row if isinstance(row, dict) else "not a JSON object"
+
+
+def _container(document: dict) -> list | None:
+    return next((document[key] for key in JSON_CONTAINERS if isinstance(document.get(key), list)), None)
 
 
 def parquet_rows(data: bytes) -> Rows:

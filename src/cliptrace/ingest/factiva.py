@@ -50,8 +50,13 @@ def read(text: str) -> list[Document | UnreadablePart]:
     return export_fields.parts(_read_coded(text) if _has_field_codes(text) else _read_plain(text))
 
 
+# A code with its value on the same line ("HD Dam talks stall"), or alone on its line with the value
+# indented under it (the RTF's two-column table as a converter writes it out).
+_VALUE_AFTER = r"(?:[^\S\n]+\S|[ \t\r]*\n[ \t]*\S)"
+
+
 def _has_field_codes(text: str) -> bool:
-    return bool(re.search(r"^[ \t]*HD[^\S\n]+\S", text, re.M) and re.search(r"^[ \t]*(?:LP|TD|AN)[^\S\n]+\S", text, re.M))
+    return bool(re.search(rf"^[ \t]*HD{_VALUE_AFTER}", text, re.M) and re.search(rf"^[ \t]*(?:LP|TD|AN){_VALUE_AFTER}", text, re.M))
 
 
 # --- with field codes --------------------------------------------------------------------------
@@ -66,7 +71,9 @@ def _read_coded(text: str) -> list[tuple[str, ArticleDraft | str]]:
             field = None  # the table of the search closing the download is no field's value
         elif match:
             code = match.group(1)
-            if code == "HD" or not articles:
+            # The accession number (AN) closes an article, and a code the article already has opens
+            # the next one: its first code may be SE or another before HD.
+            if not articles or code in articles[-1] or "AN" in articles[-1]:
                 articles.append({})
             field = articles[-1].setdefault(code, [])
             line = match.group(2) or ""

@@ -30,6 +30,11 @@ _FIELD_NAMES = {"LÄNGE": "LENGTH", "LONGUEUR": "LENGTH", "AUTOR": "BYLINE", "RU
 _HEADER_FIELDS = {"BYLINE", "SECTION", "LENGTH", "DATELINE", "HIGHLIGHT", "EDITION", "SERIES", "UPDATE", _BODY}
 _TAG_FIELDS = {"PUBLICATION-TYPE", "SUBJECT", "ORGANIZATION", "PERSON", "GEOGRAPHIC", "INDUSTRY",
                "COMPANY", "TICKER", "CITY", "STATE", "COUNTRY"}
+# Fields that only the trailer has (and LexisNexisTools' end keywords, German and French ones too);
+# a body paragraph may open with an upper-case word and a colon ("KARACHI: …", "NOTE: …").
+_TRAILER_FIELDS = _TAG_FIELDS | {"LOAD-DATE", "LANGUAGE", "GRAPHIC", "JOURNAL-CODE", "CORRECTION-DATE",
+                                 "DOCUMENT-TYPE", "NOTES", "URL", "ACC-NO", "DISTRIBUTION", "SPRACHE",
+                                 "GRAFIK", "PUBLIKATIONSTYP", "LANGUE", "TYPE-PUBLICATION"}
 
 
 def matches(text: str) -> bool:
@@ -49,10 +54,9 @@ def _read_document(chunk: str) -> ArticleDraft | str:
     raw_blocks = [lines for lines in raw_blocks if lines]
     blocks = [" ".join(lines) for lines in raw_blocks]  # a paragraph or field wrapped over lines
     fields = [i for i, block in enumerate(blocks) if _field(block)]
-    header_fields = [i for i in fields if _field(blocks[i])[0] in _HEADER_FIELDS]
-    # The trailer starts at the first other field under the header ("UPDATE:" may sit among the header's).
+    header_fields = _header_run(blocks, fields)
     last_header = header_fields[-1] if header_fields else -1
-    trailer = next((i for i in fields if i > last_header and _field(blocks[i])[0] not in _HEADER_FIELDS), len(blocks))
+    trailer = _trailer_start(blocks, [i for i in fields if i > last_header])
     # Centred masthead: publication, then the date line, then edition lines; one line each.
     date_block = next((i for i, lines in enumerate(raw_blocks[:trailer])
                        if any(export_fields.date_line(line) for line in lines)), None)
@@ -91,6 +95,27 @@ def _read_document(chunk: str) -> ArticleDraft | str:
             draft.tags += export_fields.index_terms(name, value)
     draft.language = meta.detect_language(draft.text)
     return draft if draft.text else "no body text between its header fields and its trailer"
+
+
+def _header_run(blocks: list[str], fields: list[int]) -> list[int]:
+    """The header fields: the run of blocks that are header fields from the first one on. A body
+    paragraph that opens like one ("UPDATE: …") is not in the run."""
+    header = [i for i in fields if _field(blocks[i])[0] in _HEADER_FIELDS][:1]
+    while header and header[-1] + 1 in fields and _field(blocks[header[-1] + 1])[0] in _HEADER_FIELDS:
+        header.append(header[-1] + 1)
+    return header
+
+
+def _trailer_start(blocks: list[str], fields: list[int]) -> int:
+    """The first block of the trailer: its first known field ("UPDATE:" may sit among the header's),
+    else the run of fields (and copyright lines) closing the document."""
+    known = next((i for i in fields if _field(blocks[i])[0] in _TRAILER_FIELDS), None)
+    if known is not None:
+        return known
+    start = len(blocks)
+    while start > 0 and (start - 1 in fields or export_fields.is_copyright(blocks[start - 1])):
+        start -= 1
+    return start
 
 
 def _field(block: str) -> tuple[str, str] | None:

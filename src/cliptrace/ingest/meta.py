@@ -133,6 +133,8 @@ _TIMESTAMP_TAIL = re.compile(
     re.I,
 )
 _HANDLE = re.compile(r"\s*@\w+")  # "Keris Lahiff@kerisalison"
+# Where the writer filed from, after the name: "Clara Vogt in Zermatt" (The Guardian's bylines).
+_FILED_FROM = re.compile(r"\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
 _ACRONYM = re.compile(r"^[A-Z]{2,4}$")
 _EMBEDDED_BY = re.compile(r"\s+by\s+(?=[A-Z])")
 _ACRONYM_FIRST = re.compile(r"^[A-Z]{3,4}\s+\S*[a-z]")  # "CNN Business", "NBC Sports"
@@ -182,7 +184,7 @@ def classify_names(who: str, people: Collection[str] = ()) -> Byline:
     byline = Byline()
     who = _EMBEDDED_BY.split(who)[-1]  # "Monday November 18, 2019 7:45 am PST by Joe Rossignol"
     who = _HANDLE.sub("", _TIMESTAMP_TAIL.sub("", who)).strip(" .")
-    parts = [part.strip(" .") for part in _NAME_SPLIT.split(who)]
+    parts = [_FILED_FROM.sub("", part.strip(" .")) for part in _NAME_SPLIT.split(who)]
     parts = [part for part in parts if part and not _is_generic(part) and part.casefold() not in _WIRE_AGENCIES]
     declared = {person.casefold() for person in people}
     if any(_is_description(part) and not _is_job_title(part) for part in parts):

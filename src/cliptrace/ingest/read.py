@@ -28,7 +28,7 @@ from pypdf.errors import DependencyError, PdfReadError
 
 from striprtf.striprtf import rtf_to_text
 
-from cliptrace.ingest import dataset, factiva, lexis_academic, nexis, telegram, warc
+from cliptrace.ingest import dataset, factiva, lexis_academic, nexis, proquest, telegram, warc
 from cliptrace.ingest.encoding import utf8_by_majority
 from cliptrace.ingest.errors import UnreadableSource
 from cliptrace.ingest.sniff import sniff
@@ -37,7 +37,7 @@ from cliptrace.model import Document, Source, SourceFormat, UnreadablePart
 BINARY = "binary data (not text, HTML, e-mail, PDF, DOCX, RTF, data set, WARC or zip)"
 
 # News database exports, each a layout of lines whatever the file type that carries it.
-_EXPORT_LAYOUTS = (nexis, lexis_academic, factiva)
+_EXPORT_LAYOUTS = (nexis, lexis_academic, factiva, proquest)
 _RTF_CODEPAGE = re.compile(rb"\\ansicpg(\d+)")
 
 # Keep the user's characters: curly quotes and HTML entities are content, not damage.
@@ -167,14 +167,17 @@ def decode_text(data: bytes) -> str:
 
 def _text_documents(document: Document) -> list[Document | UnreadablePart]:
     """A text that is a news database export -> its articles, an `UnreadablePart` in the place of
-    each of its documents that could not be read; any other text (or an export of which no document
-    could be read) stays one document."""
+    each of its documents that could not be read; any other text stays one document. An export of
+    which no document could be read is its `UnreadablePart`s (the file fails with their reasons):
+    archived whole, its fields and furniture would be one article of debris."""
+    unread: list[Document | UnreadablePart] = []
     for layout in _EXPORT_LAYOUTS:
         if layout.matches(document.content):
             parts = layout.read(document.content)
             if any(isinstance(part, Document) for part in parts):
                 return parts
-    return [document]
+            unread = unread or parts
+    return unread or [document]
 
 
 def _read_html(html: str) -> list[Document | UnreadablePart]:

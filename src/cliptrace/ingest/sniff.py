@@ -15,7 +15,7 @@ import zipfile
 
 from charset_normalizer import from_bytes
 
-from cliptrace.ingest.dataset import COLUMN_NAMES, SEP_HINT, fold
+from cliptrace.ingest.dataset import COLUMN_NAMES, INDEX_COLUMN, SEP_HINT, fold
 from cliptrace.model import SourceFormat
 
 _HEAD = 8192  # bytes looked at; enough for magic numbers, headers and the first tags
@@ -146,7 +146,7 @@ def _is_delimited_table(text: str) -> bool:
         return False
     for delimiter in (",", "\t", ";"):
         cells = next(csv.reader([first], delimiter=delimiter))
-        names = [cell.strip() for cell in cells]
+        names = [cell.strip() for cell in cells if not INDEX_COLUMN.fullmatch(cell.strip())]
         if len(names) >= 2 and all(_COLUMN_NAME.fullmatch(name) for name in names):
             return any(fold(name) in COLUMN_NAMES for name in names)
     return False
