@@ -263,3 +263,14 @@ def test_a_name_after_city_of_or_village_of_is_a_place_whatever_the_model_says(n
     index = find_entities(nlp(text), ArticleDraft(text=text))
     types = {e.name: e.type for e in index.entities}
     assert types.get("Qarvelin") == "place" and types.get("Ossipaw") == "place"
+
+
+def test_a_title_chooses_between_people_who_share_a_surname(nlp):
+    # the most recently named Haddad is the teacher; "Prof. Haddad" is still the professor
+    text = ("Prof. Nabil Haddad, who teaches law at the university, said the decree was void.\n\n"
+            "Mrs. Samira Haddad, a teacher at the village school, said the children were scared.\n\n"
+            "Prof. Haddad said the court would rule within a month.\n\n"
+            "Mrs. Haddad said classes would resume on Monday.")
+    index = find_entities(nlp(text), ArticleDraft(text))
+    assert name_of(index, nth(text, "Haddad", 2)) == "Nabil Haddad"
+    assert name_of(index, nth(text, "Haddad", 3)) == "Samira Haddad"
