@@ -112,3 +112,34 @@ def test_a_hidden_hover_card_does_not_run_into_the_sentence_and_link_lists_go():
     assert draft.text.startswith("The harbour board led by Mara Ilic voted on Monday")
     assert "Popular on" not in draft.text and "Council sells" not in draft.text
     assert draft.text.endswith("dredging the northern channel next summer.")
+
+
+def _page_draft(page: str):
+    [document] = read_source(Source(path="page.html", data=page.encode()))
+    [draft] = split_document(document)
+    return draft
+
+
+_BODY = """<p>The river burst its banks above the old mill on Saturday night, flooding forty houses.</p>
+  <p>Volunteers filled sandbags until dawn, the mayor said, and the water began to fall by noon.</p>
+  <p>The regional council said it would pay for the repairs to the mill bridge.</p>"""
+
+
+def test_the_author_structured_data_names_when_no_byline_is_marked():
+    page = f"""<html><head><title>River floods mill quarter</title>
+  <meta property="og:site_name" content="Valley Messenger">
+  <script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle",
+   "author": {{"@type": "Person", "name": "Petra Lindqvist"}}}}</script></head>
+  <body><article><h1>River floods mill quarter</h1><p class="meta">By Petra Lindqvist · Updated 3 May</p>
+  {_BODY}</article></body></html>"""
+    assert _page_draft(page).authors == ["Petra Lindqvist"]
+
+
+def test_a_publisher_named_as_the_author_is_no_author():
+    for author in ("Valley Messenger Broadcasting Corporation", "Valley Messenger"):
+        page = f"""<html><head><title>River floods mill quarter</title>
+  <meta property="og:site_name" content="Valley Messenger"><meta name="author" content="{author}"></head>
+  <body><article><h1>River floods mill quarter</h1>{_BODY}</article></body></html>"""
+        draft = _page_draft(page)
+        assert draft.authors == [], author
+        assert draft.outlet == "Valley Messenger"

@@ -52,12 +52,13 @@ def html_to_drafts(html: str) -> list[ArticleDraft]:
         return []
     text = "\n\n".join(paragraphs)
     names = _credits(tree)
+    outlet = meta.plausible_outlet(names.outlet) or header.outlet or sitename
     draft = ArticleDraft(
         text=text,
         title=title,
         published=_published(page, tree),
-        outlet=meta.plausible_outlet(names.outlet) or header.outlet or sitename,
-        authors=names.authors or header.authors,
+        outlet=outlet,
+        authors=meta.without_outlet(names.authors or header.authors or _declared_authors(site), outlet),
         language=meta.detect_language(text),
         url=_first_value(tree, _URLS) or (site.url if site else None),
     )
@@ -184,6 +185,13 @@ def _credits(tree) -> meta.Byline:
     if not credits:
         return meta.Byline()
     return meta.parse_byline(credits) or meta.classify_names(credits)
+
+
+def _declared_authors(site) -> list[str]:
+    """The people the page's metadata (JSON-LD, author tags) credits, when no byline is marked up;
+    trafilatura joins several with "; "."""
+    declared = (site.author or "") if site else ""
+    return [name for part in declared.split(";") for name in meta.classify_names(part).authors]
 
 
 def _published(page: str, tree) -> str | None:
