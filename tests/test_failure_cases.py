@@ -1,4 +1,6 @@
-"""The shared failure cases (../shared/cases) and corpus-format samples (../shared/corpus/formats).
+"""The shared failure cases (../shared/cases), corpus-format samples (../shared/corpus/formats) and
+the project's own cases (tests/data/cases: inputs written for cliptrace, each modelled on a
+publicly reported failure of a comparable tool, named in its expectation's `about`).
 
 Each case is ingested alone by this venv's `cliptrace` console script into a fresh SQLite file and
 its JSONL export compared with NAME.expect.json by the shared `check.py` (standard library only).
@@ -12,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from testpaths import SHARED
+from testpaths import DATA, SHARED
 
 CASES_DIR = SHARED / "cases"
 FORMATS_DIR = SHARED / "corpus" / "formats"
+OWN_CASES_DIR = DATA / "cases"
 CLIPTRACE = str(Path(sys.executable).with_name("cliptrace"))  # the console script of this venv
 
 def _params(directory: Path) -> list:
@@ -27,7 +30,7 @@ def _params(directory: Path) -> list:
     return [pytest.param(case, id=case.name) for case in check.find_cases(directory)]
 
 
-CASES = _params(CASES_DIR) + _params(FORMATS_DIR)
+CASES = _params(CASES_DIR) + _params(FORMATS_DIR) + _params(OWN_CASES_DIR)
 CASES += _params(Path(__file__).parent / "data" / "formats")  # this repository's format samples with expectations
 
 

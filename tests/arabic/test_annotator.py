@@ -30,6 +30,17 @@ def test_reported_speech_and_a_surname_that_adds():
     assert (second.kind, second.speaker, second.speaker_id) == ("direct", "سليم عواد", first.speaker_id)
 
 
+def test_a_family_name_that_is_also_a_title():
+    # الشيخ ("the sheikh") after a given name is the family's name, there and standing alone
+    draft, ann = _annotate(
+        "وقال محافظ المدينة، كريم الشيخ، إن الطريق سيفتح خلال أسبوع.\n\n"
+        "وأضاف الشيخ: «لن نترك أحدا في العراء».")
+    first = _quote(draft, ann, "الطريق سيفتح")
+    assert first.speaker == "كريم الشيخ"
+    second = _quote(draft, ann, "لن نترك أحدا")
+    assert (second.speaker, second.speaker_id) == ("كريم الشيخ", first.speaker_id)
+
+
 def test_actors_list_gives_the_latin_name():
     draft, ann = _annotate("أكد رئيس المكتب السياسي لحركة حماس إسماعيل هنيّة أنّ الحركة منفتحة على كل المبادرات.")
     quote = _quote(draft, ann, "الحركة منفتحة")

@@ -47,3 +47,10 @@ def test_a_numbered_levantine_month_reads_with_or_without_its_space():
     for written in ("9 كانون 2 2024", "9 كانون2 2024", "9 كانون  2 2024"):
         assert to_english_date_words(written) == "9 January 2024", written
     assert meta.parse_date_line("٩ كانون2 ٢٠٢٤") == "2024-01-09"
+
+
+def test_a_hijri_date_beside_the_gregorian_one_is_left_out():
+    # the Hijri date is no Gregorian date: its year 1446 must not be read as one
+    assert meta.parse_date_line("الخميس ٩ جمادى الآخرة ١٤٤٦ هـ الموافق ١٢ كانون الأول ٢٠٢٤") == "2024-12-12"
+    assert meta.parse_date_line("السبت 2 ذو الحجة 1445ه - 8 يونيو 2024م") == "2024-06-08"
+    assert meta.parse_date_line("٩ جمادى الآخرة ١٤٤٦ هـ") is None  # only a Hijri date: no guess

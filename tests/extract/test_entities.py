@@ -302,3 +302,14 @@ def test_a_shared_surname_far_from_the_other_full_name_is_the_person_introduced_
     assert name_of(index, after(text, "in 2006 and", "Mitchell")) == "David Mitchell"
     late = text.index("Mitchell starts")
     assert name_of(index, (late, late + len("Mitchell"))) == "Sarah Mitchell"
+
+
+def test_a_title_chooses_between_people_who_share_a_surname(nlp):
+    # the most recently named Haddad is the teacher; "Prof. Haddad" is still the professor
+    text = ("Prof. Nabil Haddad, who teaches law at the university, said the decree was void.\n\n"
+            "Mrs. Samira Haddad, a teacher at the village school, said the children were scared.\n\n"
+            "Prof. Haddad said the court would rule within a month.\n\n"
+            "Mrs. Haddad said classes would resume on Monday.")
+    index = find_entities(nlp(text), ArticleDraft(text))
+    assert name_of(index, nth(text, "Haddad", 2)) == "Nabil Haddad"
+    assert name_of(index, nth(text, "Haddad", 3)) == "Samira Haddad"

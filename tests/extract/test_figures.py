@@ -31,7 +31,9 @@ def only_figure(nlp, text: str, published: str | None = "2023-05-14"):
     [("19,667", 19667), ("3", 3), ("two million", 2_000_000), ("1.5 million", 1_500_000),
      ("two dozen", 24), ("a dozen", 12), ("a thousand", 1000), ("twenty-five", 25),
      ("one hundred and five", 105), ("dozens", None), ("thousands", None),
-     ("tens of thousands", None), ("hundreds of thousands", None)],
+     ("tens of thousands", None), ("hundreds of thousands", None),
+     ("one point two million", 1_200_000), ("two point seven five million", 2_750_000),
+     ("three point", None), ("point five", None), ("one point twelve", None)],
 )
 def test_parse_number(words, value):
     assert parse_number(words) == value

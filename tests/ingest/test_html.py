@@ -190,3 +190,34 @@ def test_a_masthead_day_or_an_unrelated_clock_does_not_move_the_declared_day():
     assert html_to_drafts(page)[0].published == "2021-07-14"
     page = _stamped_page("2021-07-14T01:30:00Z", "July 13, 2021 6:07 pm")  # 7 h 23 min: no zone
     assert html_to_drafts(page)[0].published == "2021-07-14"
+
+
+def _page_draft(page: str):
+    [document] = read_source(Source(path="page.html", data=page.encode()))
+    [draft] = split_document(document)
+    return draft
+
+
+_BODY = """<p>The river burst its banks above the old mill on Saturday night, flooding forty houses.</p>
+  <p>Volunteers filled sandbags until dawn, the mayor said, and the water began to fall by noon.</p>
+  <p>The regional council said it would pay for the repairs to the mill bridge.</p>"""
+
+
+def test_the_author_structured_data_names_when_no_byline_is_marked():
+    page = f"""<html><head><title>River floods mill quarter</title>
+  <meta property="og:site_name" content="Valley Messenger">
+  <script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle",
+   "author": {{"@type": "Person", "name": "Petra Lindqvist"}}}}</script></head>
+  <body><article><h1>River floods mill quarter</h1><p class="meta">By Petra Lindqvist · Updated 3 May</p>
+  {_BODY}</article></body></html>"""
+    assert _page_draft(page).authors == ["Petra Lindqvist"]
+
+
+def test_a_publisher_named_as_the_author_is_no_author():
+    for author in ("Valley Messenger Broadcasting Corporation", "Valley Messenger"):
+        page = f"""<html><head><title>River floods mill quarter</title>
+  <meta property="og:site_name" content="Valley Messenger"><meta name="author" content="{author}"></head>
+  <body><article><h1>River floods mill quarter</h1>{_BODY}</article></body></html>"""
+        draft = _page_draft(page)
+        assert draft.authors == [], author
+        assert draft.outlet == "Valley Messenger"

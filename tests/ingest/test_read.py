@@ -184,6 +184,16 @@ def test_mbox_gives_one_document_per_message():
     assert [d.content.strip() for d in documents] == ["Body number 0.", "Body number 1.", "Body number 2."]
 
 
+def test_mbox_body_line_starting_with_from_is_no_separator():
+    # an mbox written without ">From" escaping: only a line with a sender and a time starts a message
+    body = "The port stayed shut on Monday.\n\nFrom the harbour master's office, no word came.\n"
+    box = (b"From reader@example.org Tue Mar 26 09:30:00 2024\n" + bytes(make_email("Port", None, body))
+           + b"\nFrom - Wed Mar 27 10:00:00 2024\n" + bytes(make_email("Roads", None, "Roads reopened.\n")))
+    documents = read(box, "clips.mbox")
+    assert [d.headers["title"] for d in documents] == ["Port", "Roads"]
+    assert "From the harbour master's office, no word came." in documents[0].content
+
+
 # --- PDF -----------------------------------------------------------------------------------
 
 def test_pdf_text_from_every_page(data_dir):

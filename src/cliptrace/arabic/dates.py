@@ -53,18 +53,23 @@ _NAMED = re.compile(
                                                 for f in forms] + " ".join(_WEEKDAYS.values()).split())
     + r")(?![\w])"
 )
-_FILLER = re.compile(r"(?<![\w])(?:الموافق|ميلادي[ةه]?|م)(?![\w])|[،؛]")
+# A Hijri date (day, month, year, هـ) written beside the Gregorian one: dateparser would read its
+# year as a Gregorian year, and a Hijri date alone is left undated rather than converted.
+_HIJRI_MONTHS = ["محرم", "صفر", "ربيع الأول", "ربيع الآخر", "ربيع الثاني", "جمادى الأولى", "جمادى الآخرة",
+                 "جمادى الثانية", "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة"]
+_HIJRI_DATE = re.compile(r"(?<![\w])\d{1,2}\s*(?:" + _alternation(_HIJRI_MONTHS) + r")\s*\d{3,4}(?:\s*ه(?![\w]))?")
+_FILLER = re.compile(r"(?:(?<![\w])|(?<=\d))(?:الموافق|ميلادي[ةه]?|م)(?![\w])|[،؛]")
 _BOTH_NAMES = re.compile(r"\b([A-Z][a-z]+)\s*/\s*\1\b")  # "تشرين الثاني/نوفمبر": one month, two names
 _LAST = re.compile(r"\b([A-Z][a-z]+day)\s+(?:الماضي|المنصرم|الفائت)(?![\w])")
 
 
 def to_english_date_words(text: str) -> str:
     """`text` with Arabic month, weekday and relative-day words as English ones, digits as ASCII
-    and fillers (الموافق, م for "AD", Arabic commas) dropped; text without Arabic letters comes back
+    and fillers (الموافق, م for "AD", Arabic commas) and Hijri dates dropped; text without Arabic letters comes back
     unchanged. "الأحد ١٥ تشرين الأول ٢٠٢٣" -> "Sunday 15 October 2023"."""
     if not re.search("[\u0600-\u06ff]", text):
         return text
-    folded = fold_digits(fold_arabic(text))
+    folded = _HIJRI_DATE.sub(" ", fold_digits(fold_arabic(text)))
     folded = _NAMED.sub(lambda m: " " + _WORD_TO_ENGLISH["".join(m.group(1).split())] + " ", folded)
     folded = _LAST.sub(r"last \1", _BOTH_NAMES.sub(r"\1", folded))
     return " ".join(_FILLER.sub(" ", folded).split())

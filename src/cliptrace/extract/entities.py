@@ -106,6 +106,7 @@ DETERMINERS = {"the", "a", "an"}
 STOP_WORDS = {"the", "a", "an", "of", "in", "for", "and", "to", "’s", "'s", "’", "'", "-", "senior",
               "top", "former", "current"}
 QUOTE_PAIRS = {'"': '"', "“": "”", "‘": "’"}
+_WORD_BEFORE = re.compile(r"(\S+) $")  # the word before a name on its line
 _OPENING_MARK = re.compile("[" + "".join(QUOTE_PAIRS) + "]")
 
 
@@ -260,9 +261,10 @@ def find_entities(doc: Doc, draft: ArticleDraft) -> EntityIndex:
                           key=lambda s: (-length[aliases.get(s[0], s[0])], s[0] in aliases))
     person_at: dict[int, int] = {}  # start of a person's name -> their entity
     for start, end, _, name, honorific in person_spans:
+        honorific = honorific or _title_before(text, start)
         idx = person_at.get(aliases.get(start, -1))
         if idx is None:
-            idx = _person_for_name(entities, people, refs, name, start)
+            idx = _person_for_name(entities, people, refs, name, start, honorific=honorific)
         if idx is None:
             idx = len(entities)
             entities.append(Entity(f"p{idx}", name, "person"))
@@ -571,8 +573,10 @@ def _name_tokens(name: str) -> tuple[str, ...]:
 _SURNAME_NEAR_CHARS = 300  # about two sentences
 
 
-def _person_for_name(entities, people, refs, name: str, pos: int, surname_only: bool = False) -> int | None:
-    """The known person `name` names: same full name, or its surname/first name (nearest before).
+def _person_for_name(entities, people, refs, name: str, pos: int, surname_only: bool = False,
+                     honorific: str = "") -> int | None:
+    """The known person `name` names: same full name, or its surname/first name (when several
+    share it, one with the mention's `honorific`, "Dr. Khoury" the doctor; see below).
 
     Words compare by transliteration ("Haniya" is "Haniyeh", "Mohammad" is "Mohammed"), so a
     variant spelling, or one the model typed as an organisation, still names the person.
@@ -594,14 +598,34 @@ def _person_for_name(entities, people, refs, name: str, pos: int, surname_only: 
                 break
     if len(set(candidates)) <= 1:
         return candidates[0] if candidates else None
-    # Several people share the surname: the one named just before this mention ("Bill Clinton …
-    # Clinton said"), else the one the article named first, whom a bare surname means in news style
-    # (an article on Hillary Clinton writes "Bill Clinton" or "her husband" for him).
+    # Several people share the surname: the one with the same title, else not of the other gender;
+    # among them the one named just before this mention ("Bill Clinton … Clinton said"), else the one
+    # the article named first, whom a bare surname means in news style (an article on Hillary
+    # Clinton writes "Bill Clinton" or "her husband" for him).
+    candidates = _with_title(people, candidates, honorific)
     named = sorted((r for r in refs if r.entity in candidates), key=lambda r: r.start)
     before = [r for r in named if r.start <= pos]
     if before and pos - before[-1].start <= _SURNAME_NEAR_CHARS:
         return before[-1].entity
     return named[0].entity if named else candidates[0]
+
+
+def _with_title(people, candidates: list[int], honorific: str) -> list[int]:
+    """The `candidates` (people's indexes) a title before a shared surname can mean."""
+    title = {w.lower().rstrip(".") for w in honorific.split()}
+    if not title:
+        return candidates
+    titled = [idx for idx in candidates
+              if title & {w.lower().rstrip(".") for h in people[idx].honorifics for w in h.split()}]
+    gender = _gender(title)
+    return titled or [idx for idx in candidates if people[idx].gender in (None, gender)] or candidates
+
+
+def _title_before(text: str, start: int) -> str:
+    """The form of address written right before a name that spaCy's span left out ("Dr." Khoury)."""
+    match = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    word = match.group(1) if match else ""
+    return word if word.lower() in HONORIFICS - DETERMINERS - PRONOUNS else ""
 
 
 @lru_cache(maxsize=1 << 16)

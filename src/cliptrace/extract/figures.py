@@ -169,14 +169,25 @@ def _same_sentence(doc: Doc, a: Figure, b: Figure) -> bool:
 
 
 def parse_number(text: str) -> int | None:
-    """'19,667' -> 19667, 'two million' -> 2000000, '1.5 million' -> 1500000, 'two dozen' -> 24.
+    """'19,667' -> 19667, 'two million' -> 2000000, '1.5 million' -> 1500000, 'two dozen' -> 24,
+    'one point two million' -> 1200000 (a decimal said in words: one digit a word after 'point').
 
     None for vague amounts ('dozens', 'tens of thousands') and anything that is not a number.
     """
     words = re.sub(r"(?<=\d),(?=\d{3})", "", text.lower()).replace("-", " ").split()
     total, current, seen = 0, 0.0, False
+    place = None  # after "point": the value of the next decimal digit
     for word in words:
-        if re.fullmatch(r"\d+(\.\d+)?", word):
+        if place is not None and not (word in _SMALL and _SMALL[word] < 10):
+            if place == 0.1 or word not in _SCALES:
+                return None  # "three point", "one point twelve"
+            place = None
+        if place is not None:
+            current += _SMALL[word] * place
+            place /= 10
+        elif word == "point" and seen:
+            place = 0.1
+        elif re.fullmatch(r"\d+(\.\d+)?", word):
             current += float(word)
         elif word in _SMALL:
             current += _SMALL[word]
@@ -195,6 +206,8 @@ def parse_number(text: str) -> int | None:
         else:
             return None  # "dozens", "tens", "of": not a specific number
         seen = True
+    if place == 0.1:
+        return None  # a number cannot end in "point"
     value = int(round(total + current))
     return value if seen else None
 

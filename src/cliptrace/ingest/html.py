@@ -72,12 +72,13 @@ def html_to_drafts(html: str) -> list[ArticleDraft]:
     text = "\n\n".join(paragraphs)
     declared = _declared_authors(page, site, [declared_site, site_title[-1] if len(site_title) > 1 else None])
     names = _credits(tree, declared)
+    outlet = meta.plausible_outlet(names.outlet) or header.outlet or sitename
     draft = ArticleDraft(
         text=text,
         title=title,
         published=_published(page, tree),
-        outlet=meta.plausible_outlet(names.outlet) or header.outlet or sitename,
-        authors=names.authors or header.authors or declared,
+        outlet=outlet,
+        authors=meta.without_outlet(names.authors or header.authors or declared, outlet),
         language=meta.detect_language(text),
         url=_first_value(tree, _URLS) or (site.url if site else None),
     )

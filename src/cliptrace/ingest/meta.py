@@ -109,7 +109,7 @@ _WIRE_AGENCIES = {"reuters", "afp", "ap", "associated press", "agence france-pre
 _OUTLET_WORDS = {
     "english", "net", "news", "newspaper", "website", "tv", "agency", "media", "network", "times",
     "post", "press", "channel", "online", "daily", "tribune", "journal", "herald", "gazette",
-    "radio", "magazine", "chronicle", "monitor",
+    "radio", "magazine", "chronicle", "monitor", "broadcasting", "broadcaster", "corporation",
 }
 # Trailing words that name an edition or a medium of a masthead, not the masthead itself:
 # "Al Mayadeen English", "Al Mayadeen Net" and "Al-Manar English Website" are Al Mayadeen / Al-Manar.
@@ -211,6 +211,15 @@ def is_outlet_name(name: str) -> bool:
     if first in ("The", "Al", "El") or re.match(r"^(?:Al|El)-[A-Z]", first) or first.startswith("ال"):
         return True
     return bool(_ACRONYM_FIRST.match(name)) or any(w.lower().strip(".") in _OUTLET_WORDS for w in words)
+
+
+def without_outlet(authors: list[str], outlet: str | None) -> list[str]:
+    """The authors who are not the outlet itself: a page's author tag often names its publisher
+    ("Harbour Broadcasting" or "Harbour Broadcasting Corporation" on Harbour Broadcasting's site)."""
+    if not outlet:
+        return authors
+    name = f" {' '.join(outlet.casefold().split())} "
+    return [author for author in authors if name not in f" {' '.join(author.casefold().split())} "]
 
 
 def plausible_outlet(name: str | None) -> str | None:

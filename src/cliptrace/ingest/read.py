@@ -11,10 +11,8 @@ import email
 import email.message
 import io
 import json
-import mailbox
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from email import policy
 
@@ -31,9 +29,10 @@ from striprtf.striprtf import rtf_to_text
 from cliptrace.ingest import dataset, factiva, lexis_academic, nexis, proquest, telegram, warc
 from cliptrace.ingest.encoding import utf8_by_majority
 from cliptrace.ingest.errors import UnreadableSource
-from cliptrace.ingest.sniff import sniff
+from cliptrace.ingest.sniff import MBOX_SEPARATOR, sniff
 from cliptrace.model import Document, Source, SourceFormat, UnreadablePart
 
+_MBOX_SEPARATOR = re.compile(MBOX_SEPARATOR.pattern.encode(), re.M)  # on an mbox's bytes
 BINARY = "binary data (not text, HTML, e-mail, PDF, DOCX, RTF, data set, WARC or zip)"
 
 # News database exports, each a layout of lines whatever the file type that carries it.
@@ -292,14 +291,10 @@ def _part_text(part: email.message.Message) -> str:
 
 
 def _read_mbox(data: bytes) -> list[Document]:
-    # mailbox.mbox only opens files, so the bytes go through a temporary one.
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "messages.mbox")
-        with open(path, "wb") as f:
-            f.write(data)
-        box = mailbox.mbox(path, create=False)
-        messages = [email.message_from_bytes(box.get_bytes(key), policy=policy.default) for key in box.keys()]
-        box.close()
+    starts = [m.start() for m in _MBOX_SEPARATOR.finditer(data)]
+    # Each message runs from the line after its separator to the next separator.
+    messages = [email.message_from_bytes(data[begin:end].split(b"\n", 1)[-1], policy=policy.default)
+                for begin, end in zip(starts, starts[1:] + [len(data)])]
     documents = []
     for message in messages:
         try:

@@ -38,7 +38,9 @@ _MAIL_HEADERS = {
 # ...and at least one that a pasted "From: Reuters / Date: ..." byline never has.
 _STRONG_MAIL_HEADERS = {"subject", "message-id", "mime-version", "received", "content-type", "return-path"}
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9-]*):")
-_MBOX_SEPARATOR = re.compile(r"From \S+ +\S.*\d\d:\d\d")  # "From alice@x Mon Mar 25 10:00:00 2024"
+# The line that starts an mbox message: "From alice@x Mon Mar 25 10:00:00 2024" (a sender, then a
+# date whose time ends the line but for a zone or year), not a body line "From the ministry, …".
+MBOX_SEPARATOR = re.compile(r"^From \S+ +(?:\S+ +){2,5}\d\d?:\d\d(?::\d\d)?(?: +\S+){0,2}[ \t\r]*$", re.M)
 _HTML_START = re.compile(
     r"<(?:!doctype\s+html|!--|html|head|body|div|p|span|table|meta|article|section|main|header"
     r"|h[1-6]|a|br|img|ul|ol|blockquote|font|center|title|style|script)[\s>/]",
@@ -81,7 +83,7 @@ def sniff(data: bytes, name: str = "") -> SourceFormat:
         return "json"  # broken: its reader says where
     if _is_delimited_table(start):
         return "csv"
-    if _MBOX_SEPARATOR.match(start) and _looks_like_mail(start.split("\n", 1)[-1]):
+    if MBOX_SEPARATOR.match(start) and _looks_like_mail(start.split("\n", 1)[-1]):
         return "mbox"
     if _looks_like_mail(start):
         return "email"

@@ -316,7 +316,7 @@ def fill_from_headers(drafts: list[ArticleDraft], headers: dict[str, str]) -> li
     draft.outlet = draft.outlet or (meta.masthead(headers["outlet"]) if headers.get("outlet") else None)
     draft.url = draft.url or headers.get("url")
     if not draft.authors and headers.get("author"):
-        draft.authors = meta.classify_names(headers["author"]).authors
+        draft.authors = meta.without_outlet(meta.classify_names(headers["author"]).authors, draft.outlet)
     return drafts
 
 

@@ -269,7 +269,15 @@ def _person_end(words: list[Word], i: int) -> int | None:
         if not _is_name_word(word) or word.form in L.ORG_HEADS or _looks_like_verb(word):
             break
         last, j, counted = j, j + 1, counted + 1
+    if counted == 1 and j < len(words) and _is_family_title(words, j):
+        last = j  # "سامي النقيب،": a title after a given name, ending the phrase, is a family name
     return last
+
+
+def _is_family_title(words: list[Word], j: int) -> bool:
+    """A title word (النقيب "captain", الشيخ) right after a given name and before punctuation or the
+    end: titles come before names, so there it is the family's name."""
+    return words[j].form in L.HONORIFICS and (j + 1 == len(words) or words[j + 1].is_punct)
 
 
 def _org_end(words: list[Word], i: int, places: set[tuple[str, ...]]) -> int | None:
