@@ -160,7 +160,7 @@ def _apposed_name_end(words: list[Word], i: int) -> int | None:
     if i == 0 or words[i - 1].form not in ("،", ",") or words[i].form.startswith("ال"):
         return None
     close = next((k for k in range(i, min(i + 4, len(words))) if words[k].form in ("،", ",")), None)
-    if close is None or close - i not in (2, 3) or not all(_is_name_word(w) for w in words[i:close]):
+    if close is None or close - i not in (2, 3) or not all(is_name_word(w) for w in words[i:close]):
         return None
     before = words[max(0, i - 12):i - 1]
     stops = [k for k, w in enumerate(before) if w.form in PHRASE_STOPS]
@@ -206,7 +206,8 @@ def _actor_at(words: list[Word], i: int, table: dict[tuple[str, ...], Actor],
     return None
 
 
-def _is_name_word(word: Word) -> bool:
+def is_name_word(word: Word) -> bool:
+    """Can `word` be part of a person's name (no function word, mark, cue, common word or title)?"""
     # "لل…" is ل + ال ("to the …"): "قال عصام مخول للميادين" ends the name before it; so does
     # "بال…" (ب + ال: "بالمطالبة").
     return (not word.is_punct and not word.form[0].isdigit() and word.form not in L.STOP_WORDS
@@ -245,12 +246,12 @@ def _starts_name(words: list[Word], i: int) -> bool:
     after_trigger = before is not None and (
         L.listed(before, L.HONORIFICS) or before.form in ("،", ",") or _role_before(words, i))
     if word.bare in L.NAME_JOINERS and word.bare in ("ابو", "ام") and i + 1 < len(words):
-        return _is_name_word(words[i + 1])  # a kunya: أبو عبيدة
+        return is_name_word(words[i + 1])  # a kunya: أبو عبيدة
     if _is_given_name(word):
         if word.form == "باسم" and before is not None and L.listed(before, L.ROLE_NOUNS):
             return False  # "الناطق باسم الحركة": "on behalf of", not the name Basem
         return word.bare not in L.AMBIGUOUS_GIVEN or after_trigger
-    return (before is not None and L.listed(before, L.HONORIFICS) and _is_name_word(word)
+    return (before is not None and L.listed(before, L.HONORIFICS) and is_name_word(word)
             and not word.form.startswith("ال"))  # "السفير الأميركي …" is a title, not a name
 
 
@@ -262,11 +263,11 @@ def _person_end(words: list[Word], i: int) -> int | None:
     j = i + 1
     while j < len(words) and counted < MAX_NAME_WORDS:
         word = words[j]
-        if word.form in L.NAME_JOINERS and j + 1 < len(words) and _is_name_word(words[j + 1]):
+        if word.form in L.NAME_JOINERS and j + 1 < len(words) and is_name_word(words[j + 1]):
             last, j = j + 1, j + 2  # عبد الله، بن سلمان
             counted += 1
             continue
-        if not _is_name_word(word) or word.form in L.ORG_HEADS or _looks_like_verb(word):
+        if not is_name_word(word) or word.form in L.ORG_HEADS or _looks_like_verb(word):
             break
         last, j, counted = j, j + 1, counted + 1
     return last
