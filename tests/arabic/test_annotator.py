@@ -267,3 +267,20 @@ def test_a_given_name_after_the_cue_is_the_earlier_speaker_it_starts():
 def test_the_subject_before_a_relayed_cue_speaks_not_the_one_addressed_after_it():
     draft, ann = _annotate("وأفادت الإذاعة بأنّ الوزير سامي عودة قال لمراسلها إنّ الحكومة لن تستقيل قبل الانتخابات.")
     assert _quote(draft, ann, "الحكومة لن تستقيل").speaker == "سامي عودة"
+
+
+def test_words_glued_by_scraping_are_cut_where_spelling_shows_the_seam():
+    draft, ann = _annotate(
+        "يعاني الأسير سامر حمدانةمن آلام حادة في ظهره منذ أسابيع.\n\n"
+        "وقالت وزارةالصحة اللبنانية إنّ عدد المصابين ارتفع إلى ثلاثين.\n\n"
+        "وحذّر رئيس المعارضة الإسرائيليةيائير لابيد من أنّ الائتلاف سينهار قريباً.")
+    assert "سامر حمدانة" in {e.name for e in ann.entities if e.type == "person"}
+    assert _quote(draft, ann, "عدد المصابين").speaker == "وزارة الصحة اللبنانية"
+    assert _quote(draft, ann, "الائتلاف سينهار").speaker == "Yair Lapid"
+
+
+def test_a_glue_cut_keeps_words_whose_letters_only_look_like_a_seam():
+    from cliptrace.extract.arabic.tokens import words_of
+    text = "وَقُودًا السيىء معالجات منال فيالق فيالبيان إلىفقدان رسالةًمن"
+    assert [w.text for w in words_of(text)] == [
+        "وَقُودًا", "السيىء", "معالجات", "منال", "فيالق", "في", "البيان", "إلى", "فقدان", "رسالةً", "من"]
