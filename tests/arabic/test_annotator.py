@@ -284,3 +284,16 @@ def test_a_glue_cut_keeps_words_whose_letters_only_look_like_a_seam():
     text = "وَقُودًا السيىء معالجات منال فيالق فيالبيان إلىفقدان رسالةًمن"
     assert [w.text for w in words_of(text)] == [
         "وَقُودًا", "السيىء", "معالجات", "منال", "فيالق", "في", "البيان", "إلى", "فقدان", "رسالةً", "من"]
+
+
+def test_basem_is_in_the_name_of_unless_a_name_goes_on_after_it():
+    draft, ann = _annotate(
+        "قال المتحدث الرسمي باسم الدفاع المدني إنّ الحريق أُخمد بعد ساعات.\n\n"
+        "وأعلنت اللجنة، باسم الأهالي، أنّ الاعتصام سيتواصل.\n\n"
+        "وقال أحد المتطوعين، الذي عُرف باسم كريستو فقط، إنّ الطرق مقطوعة.\n\n"
+        "قال الدكتور باسم الخطيب إنّ المستشفى يحتاج إلى أدوية.\n\n"
+        "وقال باسم عودة إنّ الوفد سيعود غداً.")
+    people = {e.name for e in ann.entities if e.type == "person"}
+    assert not any(name.startswith("باسم") and name not in ("باسم الخطيب", "باسم عودة") for name in people), people
+    assert _quote(draft, ann, "الحريق أُخمد").speaker == "المتحدث الرسمي باسم الدفاع المدني"
+    assert {"باسم الخطيب", "باسم عودة"} <= people

@@ -25,6 +25,7 @@ from .tokens import PHRASE_STOPS, QUOTE_CLOSE, QUOTE_OPEN, Word, strip_clitic
 MAX_NAME_WORDS = 4
 MAX_ACTOR_WORDS = 6
 MAX_ORG_WORDS = 5
+_KNOWN_AS = L._folded("عرف يعرف تعرف المعروف المعروفة معروف معروفة سمي يسمى تسمى الملقب")
 
 
 @dataclass
@@ -248,11 +249,25 @@ def _starts_name(words: list[Word], i: int) -> bool:
     if word.bare in L.NAME_JOINERS and word.bare in ("ابو", "ام") and i + 1 < len(words):
         return is_name_word(words[i + 1])  # a kunya: أبو عبيدة
     if _is_given_name(word):
-        if word.form == "باسم" and before is not None and L.listed(before, L.ROLE_NOUNS):
-            return False  # "الناطق باسم الحركة": "on behalf of", not the name Basem
+        if word.bare in L.PREPOSITIONAL_GIVEN and not _name_goes_on(words, i):
+            return False  # "الناطق (الرسمي) باسم الحركة": "on behalf of", not the name Basem
         return word.bare not in L.AMBIGUOUS_GIVEN or after_trigger
     return (before is not None and L.listed(before, L.HONORIFICS) and is_name_word(word)
             and not word.form.startswith("ال"))  # "السفير الأميركي …" is a title, not a name
+
+
+def _name_goes_on(words: list[Word], i: int) -> bool:
+    """Is the given name at `i`, also a preposition and a noun (باسم: ب + اسم, "in the name of"),
+    a name here: after a title ("الدكتور باسم الخطيب"), or before a name word that is neither
+    definite nor an organisation ("باسم نعيم"), and not right after a role ("المتحدث باسم حماس")
+    or a word of naming ("المعروف باسم سيرهي")?"""
+    before = words[i - 1] if i else None
+    if before is not None and L.listed(before, L.HONORIFICS):
+        return True
+    if before is not None and L.listed(before, L.ROLE_NOUNS | _KNOWN_AS) or i + 1 == len(words):
+        return False
+    following = words[i + 1]
+    return is_name_word(following) and not following.form.startswith("ال") and not L.listed(following, L.ORG_HEADS)
 
 
 def _person_end(words: list[Word], i: int) -> int | None:
