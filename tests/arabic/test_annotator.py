@@ -224,3 +224,87 @@ def test_a_person_takes_the_gender_of_the_cue_that_names_them():
                            "والجيش\".\n\nويضيف: \"لا أحد في القيادة يملك خطة واضحة للخروج من هذا المأزق\".")
     assert _quote(draft, ann, "أزمة ثقة عميقة").speaker == "ريتا كوهين"
     assert _quote(draft, ann, "لا أحد في القيادة").speaker is None
+
+
+def test_a_written_subject_the_rules_do_not_know_is_nobody_rather_than_the_previous_speaker():
+    draft, ann = _annotate(
+        "قال مدير المستشفى سليم عواد إنّ المولدات ستتوقف خلال ساعات.\n\n"
+        "وقال كرومبيتش إنّ الشحنة الأولى من الوقود ستصل غداً.\n\n"
+        "وأضاف، في حديث للإذاعة، أنّ الطواقم تعمل ليلاً ونهاراً.\n\n"
+        "«لن نسمح بتكرار ما جرى في الشتاء الماضي أبداً»، قال هيرشكوفيتس.")
+    assert _quote(draft, ann, "المولدات ستتوقف").speaker == "سليم عواد"
+    assert _quote(draft, ann, "الشحنة الأولى").speaker is None  # "كرومبيتش" is written, not known
+    assert _quote(draft, ann, "الطواقم تعمل").speaker is None  # "وأضاف" goes on with him
+    assert _quote(draft, ann, "لن نسمح بتكرار").speaker is None
+
+
+def test_nothing_written_after_the_cue_keeps_the_previous_speaker_who_agrees():
+    draft, ann = _annotate(
+        "قال مدير المستشفى سليم عواد إنّ المولدات ستتوقف خلال ساعات.\n\n"
+        "وأضاف، في حديث للإذاعة أمس، أنّ الطواقم تعمل ليلاً ونهاراً.\n\n"
+        "وأكد ضرورة إدخال الوقود فوراً، مشيراً إلى أنّ المرضى في خطر.\n\n"
+        "وأضافت أنّ الأطباء لم يناموا منذ يومين.")
+    assert _quote(draft, ann, "الطواقم تعمل").speaker == "سليم عواد"
+    assert _quote(draft, ann, "المرضى في خطر").speaker == "سليم عواد"
+    assert _quote(draft, ann, "الأطباء لم يناموا").speaker is None  # "وأضافت" is not him
+
+
+def test_a_family_name_after_the_cue_is_the_earlier_speaker_it_ends():
+    draft, ann = _annotate(
+        "قال رئيس بلدية المدينة السابق يورام فالدمان إنّ السكان غاضبون من القرار.\n\n"
+        "وقال مسؤول في الشرطة إنّ التحقيق ما زال مستمراً.\n\n"
+        "وأضاف فالدمان أنّ الحكومة تجاهلت كل التحذيرات.")
+    first = _quote(draft, ann, "السكان غاضبون")
+    assert _quote(draft, ann, "الحكومة تجاهلت").speaker == first.speaker
+
+
+def test_a_family_name_after_the_cue_is_the_earlier_speaker_named_beside_a_role():
+    draft, ann = _annotate(
+        "أكد رئيس اتحاد المزارعين، وارن غرينبرغ، أنّ المحصول تراجع هذا العام.\n\n"
+        "وقالت مصادر في الوزارة إنّ الدعم سيتأخر.\n\n"
+        "وأضاف غرينبرغ أنّ المزارعين لن ينتظروا طويلاً.")
+    first = _quote(draft, ann, "المحصول تراجع")
+    assert _quote(draft, ann, "لن ينتظروا").speaker == first.speaker
+
+
+def test_a_given_name_after_the_cue_is_the_earlier_speaker_it_starts():
+    draft, ann = _annotate(
+        "قال مدير الدفاع المدني مازن الحوراني إنّ النيران امتدت إلى المخازن.\n\n"
+        "وقالت مصادر في البلدية إنّ الطريق أُغلق.\n\n"
+        "وأضاف مازن أنّ فرقه طلبت المساعدة من المدن المجاورة.")
+    assert _quote(draft, ann, "فرقه طلبت").speaker == _quote(draft, ann, "النيران امتدت").speaker
+
+
+def test_the_subject_before_a_relayed_cue_speaks_not_the_one_addressed_after_it():
+    draft, ann = _annotate("وأفادت الإذاعة بأنّ الوزير سامي عودة قال لمراسلها إنّ الحكومة لن تستقيل قبل الانتخابات.")
+    assert _quote(draft, ann, "الحكومة لن تستقيل").speaker == "سامي عودة"
+
+
+def test_words_glued_by_scraping_are_cut_where_spelling_shows_the_seam():
+    draft, ann = _annotate(
+        "يعاني الأسير سامر حمدانةمن آلام حادة في ظهره منذ أسابيع.\n\n"
+        "وقالت وزارةالصحة اللبنانية إنّ عدد المصابين ارتفع إلى ثلاثين.\n\n"
+        "وحذّر رئيس المعارضة الإسرائيليةيائير لابيد من أنّ الائتلاف سينهار قريباً.")
+    assert "سامر حمدانة" in {e.name for e in ann.entities if e.type == "person"}
+    assert _quote(draft, ann, "عدد المصابين").speaker == "وزارة الصحة اللبنانية"
+    assert _quote(draft, ann, "الائتلاف سينهار").speaker == "Yair Lapid"
+
+
+def test_a_glue_cut_keeps_words_whose_letters_only_look_like_a_seam():
+    from cliptrace.extract.arabic.tokens import words_of
+    text = "وَقُودًا السيىء معالجات منال فيالق فيالبيان إلىفقدان رسالةًمن"
+    assert [w.text for w in words_of(text)] == [
+        "وَقُودًا", "السيىء", "معالجات", "منال", "فيالق", "في", "البيان", "إلى", "فقدان", "رسالةً", "من"]
+
+
+def test_basem_is_in_the_name_of_unless_a_name_goes_on_after_it():
+    draft, ann = _annotate(
+        "قال المتحدث الرسمي باسم الدفاع المدني إنّ الحريق أُخمد بعد ساعات.\n\n"
+        "وأعلنت اللجنة، باسم الأهالي، أنّ الاعتصام سيتواصل.\n\n"
+        "وقال أحد المتطوعين، الذي عُرف باسم كريستو فقط، إنّ الطرق مقطوعة.\n\n"
+        "قال الدكتور باسم الخطيب إنّ المستشفى يحتاج إلى أدوية.\n\n"
+        "وقال باسم عودة إنّ الوفد سيعود غداً.")
+    people = {e.name for e in ann.entities if e.type == "person"}
+    assert not any(name.startswith("باسم") and name not in ("باسم الخطيب", "باسم عودة") for name in people), people
+    assert _quote(draft, ann, "الحريق أُخمد").speaker == "المتحدث الرسمي باسم الدفاع المدني"
+    assert {"باسم الخطيب", "باسم عودة"} <= people

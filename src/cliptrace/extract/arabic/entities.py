@@ -25,6 +25,7 @@ from .tokens import PHRASE_STOPS, QUOTE_CLOSE, QUOTE_OPEN, Word, strip_clitic
 MAX_NAME_WORDS = 4
 MAX_ACTOR_WORDS = 6
 MAX_ORG_WORDS = 5
+_KNOWN_AS = L._folded("عرف يعرف تعرف المعروف المعروفة معروف معروفة سمي يسمى تسمى الملقب")
 
 
 @dataclass
@@ -160,7 +161,7 @@ def _apposed_name_end(words: list[Word], i: int) -> int | None:
     if i == 0 or words[i - 1].form not in ("،", ",") or words[i].form.startswith("ال"):
         return None
     close = next((k for k in range(i, min(i + 4, len(words))) if words[k].form in ("،", ",")), None)
-    if close is None or close - i not in (2, 3) or not all(_is_name_word(w) for w in words[i:close]):
+    if close is None or close - i not in (2, 3) or not all(is_name_word(w) for w in words[i:close]):
         return None
     before = words[max(0, i - 12):i - 1]
     stops = [k for k, w in enumerate(before) if w.form in PHRASE_STOPS]
@@ -206,7 +207,8 @@ def _actor_at(words: list[Word], i: int, table: dict[tuple[str, ...], Actor],
     return None
 
 
-def _is_name_word(word: Word) -> bool:
+def is_name_word(word: Word) -> bool:
+    """Can `word` be part of a person's name (no function word, mark, cue, common word or title)?"""
     # "لل…" is ل + ال ("to the …"): "قال عصام مخول للميادين" ends the name before it; so does
     # "بال…" (ب + ال: "بالمطالبة").
     return (not word.is_punct and not word.form[0].isdigit() and word.form not in L.STOP_WORDS
@@ -245,13 +247,27 @@ def _starts_name(words: list[Word], i: int) -> bool:
     after_trigger = before is not None and (
         L.listed(before, L.HONORIFICS) or before.form in ("،", ",") or _role_before(words, i))
     if word.bare in L.NAME_JOINERS and word.bare in ("ابو", "ام") and i + 1 < len(words):
-        return _is_name_word(words[i + 1])  # a kunya: أبو عبيدة
+        return is_name_word(words[i + 1])  # a kunya: أبو عبيدة
     if _is_given_name(word):
-        if word.form == "باسم" and before is not None and L.listed(before, L.ROLE_NOUNS):
-            return False  # "الناطق باسم الحركة": "on behalf of", not the name Basem
+        if word.bare in L.PREPOSITIONAL_GIVEN and not _name_goes_on(words, i):
+            return False  # "الناطق (الرسمي) باسم الحركة": "on behalf of", not the name Basem
         return word.bare not in L.AMBIGUOUS_GIVEN or after_trigger
-    return (before is not None and L.listed(before, L.HONORIFICS) and _is_name_word(word)
+    return (before is not None and L.listed(before, L.HONORIFICS) and is_name_word(word)
             and not word.form.startswith("ال"))  # "السفير الأميركي …" is a title, not a name
+
+
+def _name_goes_on(words: list[Word], i: int) -> bool:
+    """Is the given name at `i`, also a preposition and a noun (باسم: ب + اسم, "in the name of"),
+    a name here: after a title ("الدكتور باسم الخطيب"), or before a name word that is neither
+    definite nor an organisation ("باسم نعيم"), and not right after a role ("المتحدث باسم حماس")
+    or a word of naming ("المعروف باسم سيرهي")?"""
+    before = words[i - 1] if i else None
+    if before is not None and L.listed(before, L.HONORIFICS):
+        return True
+    if before is not None and L.listed(before, L.ROLE_NOUNS | _KNOWN_AS) or i + 1 == len(words):
+        return False
+    following = words[i + 1]
+    return is_name_word(following) and not following.form.startswith("ال") and not L.listed(following, L.ORG_HEADS)
 
 
 def _person_end(words: list[Word], i: int) -> int | None:
@@ -262,11 +278,11 @@ def _person_end(words: list[Word], i: int) -> int | None:
     j = i + 1
     while j < len(words) and counted < MAX_NAME_WORDS:
         word = words[j]
-        if word.form in L.NAME_JOINERS and j + 1 < len(words) and _is_name_word(words[j + 1]):
+        if word.form in L.NAME_JOINERS and j + 1 < len(words) and is_name_word(words[j + 1]):
             last, j = j + 1, j + 2  # عبد الله، بن سلمان
             counted += 1
             continue
-        if not _is_name_word(word) or word.form in L.ORG_HEADS or _looks_like_verb(word):
+        if not is_name_word(word) or word.form in L.ORG_HEADS or _looks_like_verb(word):
             break
         last, j, counted = j, j + 1, counted + 1
     if counted == 1 and j < len(words) and _is_family_title(words, j):

@@ -157,6 +157,9 @@ AMBIGUOUS_GIVEN = _folded(
     " سلطان صادق طاهر مجاهد منتصر هلال وسام علا رعد حكم إسلام مالك صابر شاكر جعفر أنس فهد بهاء"
     " مؤمن معين ممدوح لطفي رائد حافظ حامد عاصم عماد"
 )
+# Given names that are also a preposition and a noun, read as a name only where one goes on
+# (باسم: "in the name of", "المتحدث باسم الجيش"; see entities._name_goes_on).
+PREPOSITIONAL_GIVEN = _folded("باسم")
 # Parts of a compound name that do not end it: عبد الله، أبو عبيدة، بن سلمان، آل ثاني.
 NAME_JOINERS = _folded("عبد أبو أبي أبا بن ابن بنت آل أم ذو")
 # Unnamed sources stay unnamed: the description is the speaker, no person entity.

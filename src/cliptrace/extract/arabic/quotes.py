@@ -3,11 +3,13 @@
 Arabic news puts the reporting verb first: [و]CUE SPEAKER[، adjuncts،] أنّ/إنّ/: CONTENT. We find
 each cue (any inflection, with a clitic و/ف), read the speaker phrase up to the word that opens
 the content (أن، إن، بأن، إلى أن، على أن، a colon or a quotation mark), and the content up to the
-sentence end. A cue with no speaker phrase ("وأضاف:", "مؤكداً أن") goes on with the previous
-speaker; a speaker phrase with no person in it ("مصدر أمني", "وزارة الصحة") is the speaker as a
-description. A name after a relative's or lawyer's noun ("محامي الأسير X") or an act done to
-someone ("طالبت باعتقال X") is not the speaker, and a candidate speaker the cue's inflection rules
-out ("وقالت" after a man's name) is passed over for the next, or for nobody (`agreement`).
+sentence end. A cue with no subject written after it ("وأضاف:", "وتابع في حديث …", "مؤكداً أن")
+goes on with the previous speaker; a speaker phrase with no person in it ("مصدر أمني", "وزارة
+الصحة") is the speaker as a description; a written subject the rules do not know ("وقال غروسي")
+is the earlier speaker it calls back by family or given name, or nobody, never merely the previous
+speaker. A name after a relative's or lawyer's noun ("محامي الأسير X") or an act done to someone
+("طالبت باعتقال X") is not the speaker, and a candidate speaker the cue's inflection rules out
+("وقالت" after a man's name) is passed over for the next, or for nobody (`agreement`).
 Marked words right after a cue that are followed by what follows a speaker ('وقالت "هيئة شؤون
 الأسرى" في تصريح، إنّ …') name the speaker and are no quotation.
 Quoted passages no cue claims take a cue right after them ("«…»، قال X") or the previous speaker.
@@ -15,14 +17,17 @@ Quoted passages no cue claims take a cue right after them ("«…»، قال X")
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
 
 from cliptrace.arabic.dates import date_spoken_of
+from cliptrace.arabic.normalize import fold_arabic, strip_marks
 from cliptrace.model import Quote
 
 from . import lexicon as L
 from .agreement import agrees, description_agreement, person_agreement
-from .entities import EntityIndex
+from .entities import EntityIndex, is_common_word, is_name_word
 from .tokens import PHRASE_STOPS, QUOTE_CLOSE, QUOTE_OPEN, Word, strip_clitic
 
 MAX_SPEAKER_WORDS = 30
@@ -43,6 +48,9 @@ _RELATIVES = L._folded("التي الذي الذين اللتي")
 _CLAUSE_LINKS = L._folded("بينما فيما حين كما ثم")
 _PREPOSITIONS = L._folded("مع عن إلى على بين ضد لدى")
 _ADJUNCT_STARTS = L._folded("يوم اليوم أمس مساء صباح خلال عبر الليلة") | _SPEECH_EVENT_NOUNS
+_TIME_NOUNS = L._folded("الأسبوع الشهر العام السنة")  # "أعلن الأسبوع الماضي أنّ …"
+_TO_HIM = L._folded("له لها لهم لهما لنا به بها بهم")
+_APPOSED = re.compile(r"\s*[،,]\s*([^\W\d_]+(?:\s+[^\W\d_]+){0,3})\s*[،,]")
 
 
 @dataclass
@@ -112,6 +120,7 @@ class _Finder:
         self.quotes: list[Quote] = []
         self.claimed: set[tuple[int, int]] = set()
         self.last: _Speaker | None = None
+        self.speakers: list[_Speaker] = []  # the named speakers so far, in order
         self.subjects: dict[int, _Speaker | None] = {}  # sentence start -> the speaker its first cue names
         self.last_end = -1
         self.genders: dict[str, str] = {}  # entity id -> the gender a cue naming them showed ("قالت X")
@@ -161,7 +170,7 @@ class _Finder:
             if not participle:  # "حذّرت مؤسسة X من …، مشيرةً إلى أنّ …": X speaks in the participle's clause
                 phrase = self.words[cue.i + 1:cue.i + 1 + MAX_SPEAKER_WORDS]
                 stop = next((k for k, w in enumerate(phrase) if w.form in PHRASE_STOPS or w.form in L.STOP_WORDS), len(phrase))
-                self.subjects.setdefault(sentence, self._speaker(phrase[:stop], agreement))
+                self.subjects.setdefault(sentence, self._subject(phrase[:stop], agreement))
             return
         opener, content_start = marker
         phrase = [w for w in self.words[cue.i + 1:opener] if w.end <= end]
@@ -173,8 +182,16 @@ class _Finder:
         elif named:
             candidates = [named[1]]
         else:
-            candidates = [self._speaker(phrase, agreement), self._speaker_before(cue, agreement), self.last]
-            self._learn_gender(candidates[0], agreement)
+            subject = self._subject(phrase, agreement)
+            if subject is None:  # "وأضاف:": the subject is before the cue, or the previous speaker
+                candidates = [self._speaker_before(cue, agreement), self.last]
+            elif subject.name is None:  # unknown, unless the subject stands right before the cue
+                before = self._speaker_before(cue, agreement)  # ("بأنّ بلينكن قال لكوهين …")
+                adjacent = before is not None and not self.text[before.mention[1]:cue.start].strip()
+                candidates = [before if adjacent else subject]
+            else:
+                candidates = [subject]
+            self._learn_gender(subject, agreement)
         speaker = next((s for s in candidates if s is not None and agrees(agreement, s.agreement)), None)
         if not (participle or relative):
             self.subjects.setdefault(sentence, speaker)
@@ -350,6 +367,29 @@ class _Finder:
         start = first.start + (1 if conjunction else 0)  # "ورئيس نادي الأسير" -> "رئيس نادي الأسير"
         return _Speaker(self.text[start:description[-1].end], None, (start, description[-1].end), described)
 
+    def _subject(self, phrase: list[Word], agreement: str | None) -> _Speaker | None:
+        """The subject written in `phrase` after a cue: the speaker `_speaker` reads there; else,
+        when a word that could be a subject stands there ("وقال غروسي"), the earlier speaker it calls
+        back ("وأضاف فالدمان" after "… يورام فالدمان", `_part_of_name`), or an unknown speaker (no name,
+        the cue's agreement) who takes the previous speaker's place; None when no subject is
+        written ("وأضاف، في حديث …", "وأكدت ضرورة …"): the caller goes on with a previous one."""
+        speaker = self._speaker(phrase, agreement)
+        written = _written_subject(phrase)
+        if speaker is not None or not written:
+            return speaker
+        name = [w.form for w in [written[0], *itertools.takewhile(is_name_word, written[1:])]]  # وهاب is no و + هاب
+        for earlier in reversed(self.speakers):
+            if any(_part_of_name(name, words) for words in self._names_of(earlier)) and agrees(agreement, earlier.agreement):
+                return earlier
+        return _Speaker(None, None, None, agreement)
+
+    def _names_of(self, speaker: _Speaker) -> list[list[str]]:
+        """The folded words naming a speaker: its mention, and a name set off by commas right after
+        it ("رئيس الحزب، وئام وهاب، …")."""
+        start, end = speaker.mention
+        apposed = _APPOSED.match(self.text, end)
+        return [fold_arabic(self.text[start:end]).split(), fold_arabic(apposed[1]).split() if apposed else []]
+
     def _named(self, entity, mention) -> _Speaker:
         """A speaker the entity index names; a person carries the gender their mentions show, or
         that a cue naming them showed."""
@@ -425,7 +465,7 @@ class _Finder:
             if L.is_cue(word) or word.bare in L.ACCORDING:
                 phrase = [w for w in self.words[word.i + 1:word.i + 12] if w.start < end]
                 stop = next((n for n, w in enumerate(phrase) if w.form in ("،", ",", ".")), len(phrase))
-                return self._speaker(phrase[:stop], L.cue_agreement(word))
+                return self._subject(phrase[:stop], L.cue_agreement(word))
         return None
 
     def _emit(self, span: tuple[int, int], kind: str, speaker: _Speaker | None, cue: str | None) -> None:
@@ -439,6 +479,8 @@ class _Finder:
         ))
         if speaker is not None:
             self.last = speaker
+            if speaker.name is not None and speaker not in self.speakers:
+                self.speakers.append(speaker)
         self.last_end = span[1]
 
 
@@ -450,6 +492,45 @@ def _is_speaker_head(word: Word, with_conjunction: bool = True) -> bool:
     """Can a description of a speaker start with this word (a role, an organisation, a source)?"""
     forms = strip_clitic(word.form) if with_conjunction else [word.form]
     return any(form in _SPEAKER_HEADS or form.removeprefix("ال") in _SPEAKER_HEADS for form in forms)
+
+
+def _part_of_name(name: list[str], words: list[str]) -> bool:
+    """Is `name` (folded words) how an article calls back the speaker named by `words`: their
+    ending ("فالدمان" for "… يورام فالدمان") or a given name inside them ("قدورة" for "قدورة فارس")?"""
+    width = len(name)
+    if len(words) <= width:
+        return False
+    if words[-width:] == name:
+        return True
+    return name[0] in L.GIVEN_NAMES and any(words[k:k + width] == name for k in range(len(words) - width))
+
+
+def _written_subject(phrase: list[Word]) -> list[Word]:
+    """The words from a subject written between a cue and its content on ("وقال غروسي، خلال …"),
+    past a parenthesis set off by commas ("قال، في وقت سابق، X"); [] when what stands there cannot
+    be a subject: nothing, an adjunct ("في حديث …", "للميادين", "أمس", "الأسبوع الماضي"), a
+    participle ("قائلاً") or an object ("ضرورة …", "دعوته", "نفسه")."""
+    k = 0
+    while k < len(phrase) and phrase[k].form in ("،", ","):
+        k = next((n for n in range(k + 1, len(phrase)) if phrase[n].form in ("،", ",")), len(phrase)) + 1
+    rest = phrase[k:]
+    return rest if rest and _could_be_subject(rest[0]) else []
+
+
+def _could_be_subject(word: Word) -> bool:
+    if word.text in QUOTE_OPEN:
+        return True  # 'وقالت "هيئة …"'
+    if word.is_punct or word.form[0].isdigit() or L.is_cue(word) or is_common_word(word):
+        return False
+    if any(L.listed(word, words) for words in (L.STOP_WORDS, _PREPOSITIONS, L.COMPLEMENTIZER_PREFIXES,
+                                                _IN_WHICH, _ADJUNCT_STARTS, _TIME_NOUNS, _TO_HIM)):
+        return False
+    plain = strip_marks(word.text)
+    # A noun with an object pronoun ("دعوته", "رفضها"); not a name ending in يه (موشيه، أرييه).
+    pronoun = plain.endswith(("ها", "هم", "هما")) or (plain.endswith("ه") and not plain.endswith("يه"))
+    if pronoun and len(word.form) > 3 and word.bare not in L.GIVEN_NAMES and word.form != "الله":
+        return False
+    return not (_is_addressee(word) or word.form.startswith("بال"))
 
 
 def _governs_another(word: Word) -> bool:

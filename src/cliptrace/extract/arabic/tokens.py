@@ -50,12 +50,20 @@ _NAMES_WITH_WAW = frozenset(w for w in L.GIVEN_NAMES if w.startswith("و"))
 
 
 # Scraped pages lose the spaces around a link's text: "قال عصام مخولللميادينإنّ" is مخول +
-# للميادين + إنّ. Two such glues are cut, both unambiguous in Arabic spelling: a complementizer
+# للميادين + إنّ. Such glues are cut where Arabic spelling makes them unambiguous: a complementizer
 # (إنّ، إن، أنّ، بأنّ) ending a word of three letters or more (إ only begins a word, and no word
-# ends in أنّ with its shadda), and a one-word organisation of the actors list with its article
-# (الميادين، للميادين) inside a longer word (not places: "العراقية" is العراق + the nisba ending).
+# ends in أنّ with its shadda); a one-word organisation of the actors list with its article
+# (الميادين، للميادين) inside a longer word (not places: "العراقية" is العراق + the nisba ending);
+# a letter after one that only ends a word, ة, ى (not ىء, a spelling of ئ) or tanween with its
+# alef ("دقةمن", "إلىفقدان", "رسالةًمن"); and a definite word after a preposition no word starts
+# with ("منالتطبيع", "فيالبيان"; not مع: معالجات).
 _LETTER = "[\u0621-\u064a]"
 _GLUED_COMPLEMENTIZER = re.compile(f"(?<={_LETTER}{{3}})(?<!ال)(?:ب?أنّ|ب?أنَّ|إنّ|إنَّ|إن)(?!{_LETTER})")
+_LETTER_NO_TATWEEL = "[\u0621-\u063a\u0641-\u064a]"
+_GLUED_AFTER_WORD_END = re.compile(
+    f"(?<=[\u0621-\u0652])(?:[ةى](?!ء)[\u064b-\u0652]*+|ا\u064b|[\u064b-\u064d]ا?+)(?={_LETTER_NO_TATWEEL})")
+_GLUED_PREPOSITION = re.compile(
+    f"(?<!{_LETTER})و?(?:في|من|عن|خلال|عبر|حول|بعد|قبل|ضد|منذ|بين|هو|هي)(?=ال{_LETTER}{{3}})")
 
 
 @lru_cache(maxsize=4)
@@ -70,6 +78,7 @@ def _glued_actor(names: tuple[str, ...]) -> re.Pattern | None:
 def _glue_cuts(text: str) -> set[int]:
     """Offsets inside words of `text` where two glued words meet (see above)."""
     cuts = {m.start() for m in _GLUED_COMPLEMENTIZER.finditer(text)}
+    cuts.update(m.end() for pattern in (_GLUED_AFTER_WORD_END, _GLUED_PREPOSITION) for m in pattern.finditer(text))
     one_word = tuple(key[0] for key, actor in actors().items()
                      if actor.type == "org" and len(key) == 1 and key[0].startswith("ال") and len(key[0]) >= 6)
     pattern = _glued_actor(one_word)
