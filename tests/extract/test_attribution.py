@@ -426,3 +426,13 @@ def test_a_subject_joining_several_named_people_is_no_one_persons_voice_to_conti
             "matters.\"\n")
     quote = holding(quotes_of(nlp, text), "It sounds fine")
     assert quote.speaker_mention is None and quote.speaker_basis == "unknown"
+
+
+def test_a_cue_in_a_clause_of_time_is_not_the_voice_a_later_quotation_continues(nlp):
+    # "…, an hour after the engineers announced …": the next quotation goes on in the main clause's
+    # voice, never in the one its clause of time reports.
+    text = ("“We will finish the bridge before the spring floods,” Mayor Tilda Varga said at the quay, an hour "
+            "after the engineers announced a delay of two months. “Nobody in this town should worry about it.”\n")
+    found = quotes_of(nlp, text)
+    assert holding(found, "finish the bridge").speaker == "Tilda Varga"
+    assert holding(found, "Nobody in this town").speaker == "Tilda Varga"

@@ -714,8 +714,12 @@ def _subordinate_elsewhere(cue: Token, span: Span) -> bool:
     """Whether the cue heads a clause subordinated by a conjunction of time or cause ("Before the
     referee explained the ruling, the captain snapped, “…”"), and the quotation lies outside that
     clause: the clause tells what led to the quotation, whose speaker is someone else."""
-    conjunctions = [c for c in cue.children if c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS]
-    return bool(conjunctions) and not cue.left_edge.idx <= span[0] < cue.right_edge.idx + len(cue.right_edge)
+    return _subordinated(cue) and not cue.left_edge.idx <= span[0] < cue.right_edge.idx + len(cue.right_edge)
+
+
+def _subordinated(cue: Token) -> bool:
+    """Whether a conjunction of time or cause opens the cue's clause ("after the engineers announced …")."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS for c in cue.children)
 
 
 def _governing_report(doc: Doc, span: Span, marked: QuotedSpans) -> _Report | None:
@@ -818,7 +822,8 @@ def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], repor
     """A direct quote with no cue of its own continues the latest voice shortly before it: the
     speaker of the quote before it, or of a report after that quote ("The leader praised the
     fighters. ¶ “…”"). A report nested in another ("he said Hamas said …") is not the voice, nor a
-    denied one ("He did not suggest retaliation."). A quote set inside a sentence of its own words
+    denied one ("He did not suggest retaliation."), nor one in a clause of time or cause: in "“…,” X
+    said, an hour after the engineers announced a delay. “…”" the voice is X's. A quote set inside a sentence of its own words
     is not the voice before it: it is the sentence's subject's when that names someone ("Then Lee
     leaned in and boomed: “…”"), else it is kept with no speaker ("The leaflet shows a “…”"), and
     so is a quote continuing it."""
@@ -828,16 +833,20 @@ def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], repor
               and not any(c.dep_ == "neg" for c in r.cue.children) and r.cue.dep_ != "relcl"]
     previous: _Found | None = None
     next_voice = 0
-    latest: _Report | None = None
+    latest = main = None  # the latest voice, and the latest outside a clause of time or cause
     for found in quotes:
         while next_voice < len(voices) and voices[next_voice].cue_span[1] <= found.span[0]:
             latest = voices[next_voice]
+            main = main if _subordinated(latest.cue) else latest
             next_voice += 1
         if found.report is None and found.kind == "direct" and not found.unattributed:
             after_quote = latest is not None and (previous is None or latest.cue_span[0] >= previous.span[1])
             since = latest.cue_span[1] if after_quote else previous.span[1] if previous else None
             if since is not None and len(re.findall(r"\n\s*", text[since:found.span[0]])) <= _INHERIT_PARAGRAPHS:
                 voice = latest if after_quote else previous.report
+                if voice is not None and _subordinated(voice.cue):
+                    voice = main if main is not None and (previous is None or main.cue_span[0] >= previous.span[1]) \
+                        else None
                 quoted = previous is not None and previous.kind != "indirect" and voice is previous.report
                 if _inside_sentence(doc, found.span):
                     found.report = _main_clause_report(doc, found.span, marked)
@@ -847,7 +856,8 @@ def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], repor
                 else:
                     found.report, found.inherited = voice, True
         nested = previous is not None and _within(found.span, previous.span)
-        if (found.unattributed or found.report is not None and found.report.speaker is not None) and not nested:
+        voiced = found.report is not None and found.report.speaker is not None and not _subordinated(found.report.cue)
+        if (found.unattributed or voiced) and not nested:
             previous = found
 
 
