@@ -436,3 +436,13 @@ def test_a_cue_in_a_clause_of_time_is_not_the_voice_a_later_quotation_continues(
     found = quotes_of(nlp, text)
     assert holding(found, "finish the bridge").speaker == "Tilda Varga"
     assert holding(found, "Nobody in this town").speaker == "Tilda Varga"
+
+
+def test_a_short_quotation_under_a_verb_that_mostly_attributes_is_its_subjects(nlp):
+    # "X called it “…”": a few quoted words under a verb annotators mostly mark as a cue, with a
+    # named or pronoun subject, are what that subject said; under a noun subject they stay a scare quote.
+    text = ("Mayor Tilda Varga called the harbour contract “a swindle.”\n\n"
+            "The engineers called the bridge design “bold.” Nobody else did.\n")
+    found = quotes_of(nlp, text)
+    assert holding(found, "a swindle").speaker == "Tilda Varga"
+    assert not [q for words, q in found if words.startswith("bold")]
