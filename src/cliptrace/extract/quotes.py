@@ -536,10 +536,13 @@ def _content(doc: Doc, cue: Token) -> Span | None:
 
 def _subordinate_end(cue: Token) -> int:
     """Where a cue's content must end: its own clause's end when a conjunction makes the clause
-    subordinate to a main clause after it ("When the mill announced that …, Kettering said …"),
-    else its sentence's end."""
+    subordinate to a main clause after it ("When the mill announced that …, Kettering said …"), or
+    when it is a relative clause on the main clause's subject ("Rask, who said that …, issued a
+    statement saying “…”"), else its sentence's end."""
     conjunction = any(c.i < cue.i and (c.dep_ == "mark" or c.tag_ == "WRB") for c in cue.children)
     if cue.dep_ == "advcl" and cue.head.i > cue.right_edge.i and conjunction:
+        return cue.right_edge.i + 1
+    if cue.dep_ == "relcl" and cue.head.dep_ in ("nsubj", "nsubjpass") and cue.head.head.i > cue.right_edge.i:
         return cue.right_edge.i + 1
     return cue.sent.end
 
