@@ -461,3 +461,21 @@ def test_a_report_in_a_relative_clause_ends_where_the_clause_does(nlp):
     assert holding(found, "The ferry stays").speaker == "Ben Rask"
     assert holding(found, "dam should be built").speaker == "Farmers"
     assert holding(found, "napkin sketch").speaker == "Tilda Varga"
+
+
+def test_a_passive_participle_cue_opening_a_sentence_names_no_speaker(nlp):
+    # "Asked why …, X replied, “…”": X is the one asked, not the asker, and the question's clause is
+    # no report of X that runs on into X's own quotation.
+    text = ("Asked why the council did not publish the full list of contractors, as the law requires, Mayor "
+            "Tilda Varga replied, “I think you have found one more example of a law nobody can follow.”\n\n"
+            "Asked whether the ferry would be sold, the harbour master Jonas Brekke said, “Not while I am here.”\n")
+    found = quotes_of(nlp, text)
+    replied = holding(found, "one more example")
+    assert (replied.kind, replied.cue, replied.speaker) == ("direct", "replied", "Tilda Varga")
+    said = holding(found, "Not while I am here")
+    assert (said.kind, said.cue, said.speaker) == ("direct", "said", "Jonas Brekke")
+    assert not [q for _, q in found if q.cue == "Asked" and q.speaker_mention is not None]
+    # Nor is a relative clause's report inside the question, whatever noun it hangs on.
+    text = ("Asked whether the family business, which his friends described as miserable, had ruined his brother, "
+            "Mr. Lund said: “I hope not.”\n")
+    assert holding(quotes_of(nlp, text), "I hope not").speaker == "Lund"

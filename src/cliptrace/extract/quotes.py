@@ -424,6 +424,8 @@ def _according_report(doc: Doc, token: Token) -> _Report:
 def _speaker(cue: Token, marked: QuotedSpans) -> Span | None:
     """The cue's subject, climbing from a participle or conjunct ("…, adding that") or through a
     preposition ("After saying …, she left") to its verb."""
+    if _asked(cue):
+        return None
     if cue.tag_ == "VBG":  # "…, noting that": the voice is that of the nearest cue verb above with one
         for governing in (a for a in cue.ancestors if _is_cue(a)):
             found = _speaker(governing, marked)
@@ -448,6 +450,13 @@ def _speaker(cue: Token, marked: QuotedSpans) -> Span | None:
             return None
         token = token.head
     return None
+
+
+def _asked(cue: Token) -> bool:
+    """A passive participle cue opening the clause it hangs from ("Asked why …, Earnest replied"):
+    the main clause's subject is the one asked or told, not the speaker, who is not named."""
+    return cue.tag_ == "VBN" and cue.dep_ == "advcl" and cue.head.i > cue.i \
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in cue.children)
 
 
 def _own_subject_lost(cue: Token) -> bool:
@@ -537,12 +546,12 @@ def _content(doc: Doc, cue: Token) -> Span | None:
 def _subordinate_end(cue: Token) -> int:
     """Where a cue's content must end: its own clause's end when a conjunction makes the clause
     subordinate to a main clause after it ("When the mill announced that …, Kettering said …"), or
-    when it is a relative clause on the main clause's subject ("Rask, who said that …, issued a
-    statement saying “…”"), else its sentence's end."""
+    when it is a relative clause ("Rask, who said that …, issued a statement saying “…”", "the
+    business, which friends described as miserable, …"), else its sentence's end."""
     conjunction = any(c.i < cue.i and (c.dep_ == "mark" or c.tag_ == "WRB") for c in cue.children)
     if cue.dep_ == "advcl" and cue.head.i > cue.right_edge.i and conjunction:
         return cue.right_edge.i + 1
-    if cue.dep_ == "relcl" and cue.head.dep_ in ("nsubj", "nsubjpass") and cue.head.head.i > cue.right_edge.i:
+    if cue.dep_ == "relcl":
         return cue.right_edge.i + 1
     return cue.sent.end
 
