@@ -479,3 +479,13 @@ def test_a_passive_participle_cue_opening_a_sentence_names_no_speaker(nlp):
     text = ("Asked whether the family business, which his friends described as miserable, had ruined his brother, "
             "Mr. Lund said: “I hope not.”\n")
     assert holding(quotes_of(nlp, text), "I hope not").speaker == "Lund"
+
+
+def test_said_on_is_never_a_date_inside_what_a_cue_reports_through_its_object(nlp):
+    # "pointed to …", "denied …": the reported content is the object or the preposition's, and the
+    # parser hangs its date under the cue itself.
+    text = ("Councillor Greta Holm pointed to the record turnout in the March 15 primary as proof that the plan "
+            "works.\n\nThe harbour board denied on Tuesday any role in the March 3 collapse of the old pier.\n")
+    found = quotes_of(nlp, text)
+    assert holding(found, "record turnout").said_on is None
+    assert holding(found, "collapse of the old pier").said_on == "2025-03-11"

@@ -982,7 +982,7 @@ def _to_quote(doc: Doc, found: _Found, published: str | None, resolve: Resolver,
             speaker = text[referent[0]:referent[1]]
     confidence = _CONFIDENCE[basis] if speaker_id or basis in ("description", "header") else _UNLINKED[basis]
     cue = text[report.cue_span[0]:report.cue_span[1]] if report else None
-    said_on = date_of_act(report.cue, published) if report else None
+    said_on = date_of_act(report.cue, published, report.content) if report else None
     return Quote(start=found.span[0], end=found.span[1], kind=found.kind, speaker=speaker,
                  speaker_id=speaker_id, speaker_mention=mention, cue=cue, said_on=said_on,
                  speaker_basis=basis, confidence=confidence)
