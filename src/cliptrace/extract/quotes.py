@@ -685,6 +685,7 @@ def _is_quotation(doc: Doc, span: Span, reports: list[_Report], plain: str, mark
 
 
 def _few_words(text: str, span: Span) -> bool:
+    """Whether a quotation is short enough (`_SHORT_QUOTE_WORDS`) to be a term unless a cue says otherwise."""
     return len(_WORD.findall(text, span[0], span[1])) <= _SHORT_QUOTE_WORDS
 
 
