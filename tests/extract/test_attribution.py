@@ -426,3 +426,66 @@ def test_a_subject_joining_several_named_people_is_no_one_persons_voice_to_conti
             "matters.\"\n")
     quote = holding(quotes_of(nlp, text), "It sounds fine")
     assert quote.speaker_mention is None and quote.speaker_basis == "unknown"
+
+
+def test_a_cue_in_a_clause_of_time_is_not_the_voice_a_later_quotation_continues(nlp):
+    # "…, an hour after the engineers announced …": the next quotation goes on in the main clause's
+    # voice, never in the one its clause of time reports.
+    text = ("“We will finish the bridge before the spring floods,” Mayor Tilda Varga said at the quay, an hour "
+            "after the engineers announced a delay of two months. “Nobody in this town should worry about it.”\n")
+    found = quotes_of(nlp, text)
+    assert holding(found, "finish the bridge").speaker == "Tilda Varga"
+    assert holding(found, "Nobody in this town").speaker == "Tilda Varga"
+
+
+def test_a_short_quotation_under_a_verb_that_mostly_attributes_is_its_subjects(nlp):
+    # "X called it “…”": a few quoted words under a verb annotators mostly mark as a cue, with a
+    # named or pronoun subject, are what that subject said; under a noun subject they stay a scare quote.
+    text = ("Mayor Tilda Varga called the harbour contract “a swindle.”\n\n"
+            "The engineers called the bridge design “bold.” Nobody else did.\n")
+    found = quotes_of(nlp, text)
+    assert holding(found, "a swindle").speaker == "Tilda Varga"
+    assert not [q for words, q in found if words.startswith("bold")]
+
+
+def test_a_report_in_a_relative_clause_ends_where_the_clause_does(nlp):
+    # "X, who said that …, issued a statement saying “…”": the relative clause's report ends before
+    # the main clause, whose quotation is not part of it (nor the voice of those the clause is about).
+    text = ("Councillor Ben Rask, who said last month that the ferry would be sold to a private company, issued "
+            "a statement on Friday saying, “The ferry stays with the town, whatever the board decides.”\n\n"
+            "Farmers who agree that the dam should be built were angry about the lack of detail, with Mayor "
+            "Tilda Varga calling the plan “a napkin sketch.”\n")
+    found = quotes_of(nlp, text)
+    sold = holding(found, "would be sold")
+    assert sold.speaker == "Ben Rask" and "statement" not in text[sold.start:sold.end]
+    assert holding(found, "The ferry stays").speaker == "Ben Rask"
+    assert holding(found, "dam should be built").speaker == "Farmers"
+    assert holding(found, "napkin sketch").speaker == "Tilda Varga"
+
+
+def test_a_passive_participle_cue_opening_a_sentence_names_no_speaker(nlp):
+    # "Asked why …, X replied, “…”": X is the one asked, not the asker, and the question's clause is
+    # no report of X that runs on into X's own quotation.
+    text = ("Asked why the council did not publish the full list of contractors, as the law requires, Mayor "
+            "Tilda Varga replied, “I think you have found one more example of a law nobody can follow.”\n\n"
+            "Asked whether the ferry would be sold, the harbour master Jonas Brekke said, “Not while I am here.”\n")
+    found = quotes_of(nlp, text)
+    replied = holding(found, "one more example")
+    assert (replied.kind, replied.cue, replied.speaker) == ("direct", "replied", "Tilda Varga")
+    said = holding(found, "Not while I am here")
+    assert (said.kind, said.cue, said.speaker) == ("direct", "said", "Jonas Brekke")
+    assert not [q for _, q in found if q.cue == "Asked" and q.speaker_mention is not None]
+    # Nor is a relative clause's report inside the question, whatever noun it hangs on.
+    text = ("Asked whether the family business, which his friends described as miserable, had ruined his brother, "
+            "Mr. Lund said: “I hope not.”\n")
+    assert holding(quotes_of(nlp, text), "I hope not").speaker == "Lund"
+
+
+def test_said_on_is_never_a_date_inside_what_a_cue_reports_through_its_object(nlp):
+    # "pointed to …", "denied …": the reported content is the object or the preposition's, and the
+    # parser hangs its date under the cue itself.
+    text = ("Councillor Greta Holm pointed to the record turnout in the March 15 primary as proof that the plan "
+            "works.\n\nThe harbour board denied on Tuesday any role in the March 3 collapse of the old pier.\n")
+    found = quotes_of(nlp, text)
+    assert holding(found, "record turnout").said_on is None
+    assert holding(found, "collapse of the old pier").said_on == "2025-03-11"

@@ -103,20 +103,27 @@ def date_near(text: str, start: int, end: int, published: str | None) -> str | N
     return None
 
 
-def date_of_act(verb: Token, published: str | None) -> str | None:
+def date_of_act(verb: Token, published: str | None, content: tuple[int, int] | None = None) -> str | None:
     """'YYYY-MM-DD' of the act `verb` names (a quote's cue, a figure's reporting verb), or None.
 
     Only a time expression that modifies the verb itself counts: "said on Tuesday", "told
     reporters yesterday", "On Monday, the ministry said". A date inside what is said or reported
     ("said he was arrested on 3 May", "killed since October 7") hangs under the verb's complement,
     not the verb, and a period's boundary ("since", "until", "before"…) is never the day of the act.
+    Nor is a date naming a thing inside the act's `content` (character span), however the parser
+    hung it: a cue reporting through its object ("pointed to the turnout in the March 15 primary",
+    "denied any role in the March 3 collapse") has that date in what it reports.
     Relative expressions are resolved against `published` (YYYY-MM-DD); unknown stays None.
     """
     sentence = verb.sent
     doc = verb.doc
     for start, end, _kind in _expressions_in(sentence):
-        expression = doc.char_span(sentence.start_char + start, sentence.start_char + end, alignment_mode="expand")
-        if expression is not None and _modifies(expression.root, verb):
+        start, end = sentence.start_char + start, sentence.start_char + end
+        expression = doc.char_span(start, end, alignment_mode="expand")
+        if expression is None or content is not None and start < content[1] and content[0] < end \
+                and _names_a_thing(expression.root):
+            continue
+        if _modifies(expression.root, verb):
             resolved = resolve_date_expression(expression.text, published)
             if resolved:
                 return resolved
@@ -145,6 +152,12 @@ def _modifies(token: Token, verb: Token) -> bool:
             return False
         token = token.head
     return True
+
+
+def _names_a_thing(token: Token) -> bool:
+    """Whether a date is set before a noun as its modifier ("the March 15 primary")."""
+    return token.dep_ in ("compound", "nmod", "amod", "nummod") and token.head.pos_ in ("NOUN", "PROPN") \
+        and token.head.i > token.i
 
 
 def _inverted_subject(token: Token, verb: Token) -> bool:

@@ -92,7 +92,7 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
     plain = _plain_marks(text)
     reports = _reports(doc, marked, plain)
     signed = _dash_reports(doc, marked, plain)
-    directs = [q for q in marked if _is_quotation(doc, q, reports, plain)]
+    directs = [q for q in marked if _is_quotation(doc, q, reports, plain, marked)]
     quotes: list[_Found] = []
     consumed: set[Span] = set()
     for report in reports:
@@ -101,7 +101,9 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
             quotes.append(found)
     for span in directs:
         if span not in consumed:
-            report = signed.get(span) or _report_for_direct(doc, span, reports, plain, marked)
+            # A few quoted words are a term set in a sentence: the verb above them tells whose they are.
+            governing = _governing_report(doc, span, marked) if _few_words(text, span) else None
+            report = signed.get(span) or governing or _report_for_direct(doc, span, reports, plain, marked)
             if report is not None and report.speaker is None:  # introduced by a line naming no one for sure
                 quotes.append(_Found(span, "direct", None, unattributed=True))
             else:
@@ -422,6 +424,8 @@ def _according_report(doc: Doc, token: Token) -> _Report:
 def _speaker(cue: Token, marked: QuotedSpans) -> Span | None:
     """The cue's subject, climbing from a participle or conjunct ("…, adding that") or through a
     preposition ("After saying …, she left") to its verb."""
+    if _asked(cue):
+        return None
     if cue.tag_ == "VBG":  # "…, noting that": the voice is that of the nearest cue verb above with one
         for governing in (a for a in cue.ancestors if _is_cue(a)):
             found = _speaker(governing, marked)
@@ -446,6 +450,13 @@ def _speaker(cue: Token, marked: QuotedSpans) -> Span | None:
             return None
         token = token.head
     return None
+
+
+def _asked(cue: Token) -> bool:
+    """A passive participle cue opening the clause it hangs from ("Asked why …, Earnest replied"):
+    the main clause's subject is the one asked or told, not the speaker, who is not named."""
+    return cue.tag_ == "VBN" and cue.dep_ == "advcl" and cue.head.i > cue.i \
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in cue.children)
 
 
 def _own_subject_lost(cue: Token) -> bool:
@@ -534,10 +545,13 @@ def _content(doc: Doc, cue: Token) -> Span | None:
 
 def _subordinate_end(cue: Token) -> int:
     """Where a cue's content must end: its own clause's end when a conjunction makes the clause
-    subordinate to a main clause after it ("When the mill announced that …, Kettering said …"),
-    else its sentence's end."""
+    subordinate to a main clause after it ("When the mill announced that …, Kettering said …"), or
+    when it is a relative clause ("Rask, who said that …, issued a statement saying “…”", "the
+    business, which friends described as miserable, …"), else its sentence's end."""
     conjunction = any(c.i < cue.i and (c.dep_ == "mark" or c.tag_ == "WRB") for c in cue.children)
     if cue.dep_ == "advcl" and cue.head.i > cue.right_edge.i and conjunction:
+        return cue.right_edge.i + 1
+    if cue.dep_ == "relcl":
         return cue.right_edge.i + 1
     return cue.sent.end
 
@@ -655,16 +669,24 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 # ----------------------------------------------------------------------------- direct quotes
 
-def _is_quotation(doc: Doc, span: Span, reports: list[_Report], plain: str) -> bool:
-    """A quotation rather than a scare-quoted term or a title ("Israel", "Operation Al-Aqsa Flood")."""
+def _is_quotation(doc: Doc, span: Span, reports: list[_Report], plain: str, marked: QuotedSpans) -> bool:
+    """A quotation rather than a scare-quoted term or a title ("Israel", "Operation Al-Aqsa Flood"). A
+    few words count only under a cue: one of the lexicon, the cue right after a "?" or "!", or a verb
+    that mostly attributes with a named subject ("Ms. Roe called it “a swindle”", `_governing_report`)."""
     words = _WORD.findall(doc_text(doc)[span[0]:span[1]])
     if all(w[0].isupper() or w.isdigit() or w in _TITLE_SMALL_WORDS for w in words) and len(words) <= 6:
         return False
-    if len(words) > _SHORT_QUOTE_WORDS:
+    if not _few_words(doc_text(doc), span):
         return True
     quote_tokens = _tokens_in(doc, span)
     cues = {r.cue.i for r in reports if r.cue.lower_ != ACCORDING}
-    return any(a.i in cues for t in quote_tokens for a in t.ancestors) or _cue_right_after(plain, span, reports) is not None
+    return any(a.i in cues for t in quote_tokens for a in t.ancestors) or _cue_right_after(plain, span, reports) is not None \
+        or _governing_report(doc, span, marked) is not None
+
+
+def _few_words(text: str, span: Span) -> bool:
+    """Whether a quotation is short enough (`_SHORT_QUOTE_WORDS`) to be a term unless a cue says otherwise."""
+    return len(_WORD.findall(text, span[0], span[1])) <= _SHORT_QUOTE_WORDS
 
 
 def _cue_right_after(plain: str, span: Span, reports: list[_Report]) -> _Report | None:
@@ -714,8 +736,12 @@ def _subordinate_elsewhere(cue: Token, span: Span) -> bool:
     """Whether the cue heads a clause subordinated by a conjunction of time or cause ("Before the
     referee explained the ruling, the captain snapped, “…”"), and the quotation lies outside that
     clause: the clause tells what led to the quotation, whose speaker is someone else."""
-    conjunctions = [c for c in cue.children if c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS]
-    return bool(conjunctions) and not cue.left_edge.idx <= span[0] < cue.right_edge.idx + len(cue.right_edge)
+    return _subordinated(cue) and not cue.left_edge.idx <= span[0] < cue.right_edge.idx + len(cue.right_edge)
+
+
+def _subordinated(cue: Token) -> bool:
+    """Whether a conjunction of time or cause opens the cue's clause ("after the engineers announced …")."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS for c in cue.children)
 
 
 def _governing_report(doc: Doc, span: Span, marked: QuotedSpans) -> _Report | None:
@@ -818,7 +844,8 @@ def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], repor
     """A direct quote with no cue of its own continues the latest voice shortly before it: the
     speaker of the quote before it, or of a report after that quote ("The leader praised the
     fighters. ¶ “…”"). A report nested in another ("he said Hamas said …") is not the voice, nor a
-    denied one ("He did not suggest retaliation."). A quote set inside a sentence of its own words
+    denied one ("He did not suggest retaliation."), nor one in a clause of time or cause: in "“…,” X
+    said, an hour after the engineers announced a delay. “…”" the voice is X's. A quote set inside a sentence of its own words
     is not the voice before it: it is the sentence's subject's when that names someone ("Then Lee
     leaned in and boomed: “…”"), else it is kept with no speaker ("The leaflet shows a “…”"), and
     so is a quote continuing it."""
@@ -828,16 +855,20 @@ def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], repor
               and not any(c.dep_ == "neg" for c in r.cue.children) and r.cue.dep_ != "relcl"]
     previous: _Found | None = None
     next_voice = 0
-    latest: _Report | None = None
+    latest = main = None  # the latest voice, and the latest outside a clause of time or cause
     for found in quotes:
         while next_voice < len(voices) and voices[next_voice].cue_span[1] <= found.span[0]:
             latest = voices[next_voice]
+            main = main if _subordinated(latest.cue) else latest
             next_voice += 1
         if found.report is None and found.kind == "direct" and not found.unattributed:
             after_quote = latest is not None and (previous is None or latest.cue_span[0] >= previous.span[1])
             since = latest.cue_span[1] if after_quote else previous.span[1] if previous else None
             if since is not None and len(re.findall(r"\n\s*", text[since:found.span[0]])) <= _INHERIT_PARAGRAPHS:
                 voice = latest if after_quote else previous.report
+                if voice is not None and _subordinated(voice.cue):
+                    voice = main if main is not None and (previous is None or main.cue_span[0] >= previous.span[1]) \
+                        else None
                 quoted = previous is not None and previous.kind != "indirect" and voice is previous.report
                 if _inside_sentence(doc, found.span):
                     found.report = _main_clause_report(doc, found.span, marked)
@@ -847,7 +878,8 @@ def _inherit_speakers(doc: Doc, marked: QuotedSpans, quotes: list[_Found], repor
                 else:
                     found.report, found.inherited = voice, True
         nested = previous is not None and _within(found.span, previous.span)
-        if (found.unattributed or found.report is not None and found.report.speaker is not None) and not nested:
+        voiced = found.report is not None and found.report.speaker is not None and not _subordinated(found.report.cue)
+        if (found.unattributed or voiced) and not nested:
             previous = found
 
 
@@ -951,7 +983,7 @@ def _to_quote(doc: Doc, found: _Found, published: str | None, resolve: Resolver,
             speaker = text[referent[0]:referent[1]]
     confidence = _CONFIDENCE[basis] if speaker_id or basis in ("description", "header") else _UNLINKED[basis]
     cue = text[report.cue_span[0]:report.cue_span[1]] if report else None
-    said_on = date_of_act(report.cue, published) if report else None
+    said_on = date_of_act(report.cue, published, report.content) if report else None
     return Quote(start=found.span[0], end=found.span[1], kind=found.kind, speaker=speaker,
                  speaker_id=speaker_id, speaker_mention=mention, cue=cue, said_on=said_on,
                  speaker_basis=basis, confidence=confidence)
