@@ -438,29 +438,17 @@ def test_a_cue_in_a_clause_of_time_is_not_the_voice_a_later_quotation_continues(
     assert holding(found, "Nobody in this town").speaker == "Tilda Varga"
 
 
-def test_a_short_quotation_under_a_verb_that_mostly_attributes_is_its_subjects(nlp):
-    # "X called it “…”": a few quoted words under a verb annotators mostly mark as a cue, with a
-    # named or pronoun subject, are what that subject said; under a noun subject they stay a scare quote.
-    text = ("Mayor Tilda Varga called the harbour contract “a swindle.”\n\n"
-            "The engineers called the bridge design “bold.” Nobody else did.\n")
-    found = quotes_of(nlp, text)
-    assert holding(found, "a swindle").speaker == "Tilda Varga"
-    assert not [q for words, q in found if words.startswith("bold")]
-
-
 def test_a_report_in_a_relative_clause_ends_where_the_clause_does(nlp):
     # "X, who said that …, issued a statement saying “…”": the relative clause's report ends before
     # the main clause, whose quotation is not part of it (nor the voice of those the clause is about).
     text = ("Councillor Ben Rask, who said last month that the ferry would be sold to a private company, issued "
             "a statement on Friday saying, “The ferry stays with the town, whatever the board decides.”\n\n"
-            "Farmers who agree that the dam should be built were angry about the lack of detail, with Mayor "
-            "Tilda Varga calling the plan “a napkin sketch.”\n")
+            "Farmers who agree that the dam should be built were angry about the lack of detail.\n")
     found = quotes_of(nlp, text)
     sold = holding(found, "would be sold")
     assert sold.speaker == "Ben Rask" and "statement" not in text[sold.start:sold.end]
     assert holding(found, "The ferry stays").speaker == "Ben Rask"
     assert holding(found, "dam should be built").speaker == "Farmers"
-    assert holding(found, "napkin sketch").speaker == "Tilda Varga"
 
 
 def test_a_passive_participle_cue_opening_a_sentence_names_no_speaker(nlp):
