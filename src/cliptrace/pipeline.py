@@ -166,7 +166,8 @@ def _analyse_one(source: Source, model: str | None, columns: Mapping[str, str] |
 
 
 def _annotate_chunk(articles: list[Article], model: str) -> Analysed:
-    """Annotations for a chunk of a data set's articles; the error says why when extraction failed."""
+    """Annotations for a chunk of articles (a data set's, or stored ones re-extracted); the error
+    says why when extraction failed."""
     chunk = Analysed(Source("", b""), articles)
     _annotate([chunk], model)
     return chunk
@@ -391,21 +392,22 @@ def reextract(archive: Archive, settings: Settings, workers: int = 1,
     load_nlp(settings.model)  # here, once: the forked workers share it
     archive.mark_pending([ENTITIES])  # the new mentions must be merged even if this run is killed
     report = ReextractReport()
-    annotate = partial(_annotations_or_reason, model=settings.model)
+    annotate = partial(_annotate_chunk, model=settings.model)
 
     def store(batches: Iterable[list[Article]]) -> list[Article]:
         """Writes what was extracted; returns the articles of the failed batches of several."""
         retry: list[Article] = []
         for batch, outcome in bounded_map(annotate, batches, workers, settings.budgets):
-            if isinstance(outcome, list):
-                for article, found in zip(batch, outcome):
-                    archive.replace_annotations(article.id, found)
-                    report.articles += 1
-            elif len(batch) > 1:
+            error = outcome if isinstance(outcome, Refused) else outcome.error
+            if error and len(batch) > 1:
                 retry += batch
                 continue
+            if error:
+                report.failed.append((batch[0].id, batch[0].source_path, str(error)))
             else:
-                report.failed.append((batch[0].id, batch[0].source_path, str(outcome)))
+                for article in outcome.articles:
+                    archive.replace_annotations(article.id, article.annotations)
+                    report.articles += 1
             for _ in batch:
                 if on_article:
                     on_article()
@@ -415,10 +417,3 @@ def reextract(archive: Archive, settings: Settings, workers: int = 1,
     store([article] for article in retry)
     finish_pending(archive)
     return report
-
-
-def _annotations_or_reason(articles: list[Article], model: str) -> list | str:
-    try:
-        return annotate_many([article.draft for article in articles], load_nlp(model))
-    except Exception as exc:  # an extractor bug costs only this batch, then only its article
-        return f"extraction failed ({type(exc).__name__}: {exc}); please report it"
