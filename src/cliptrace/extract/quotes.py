@@ -675,16 +675,11 @@ def _is_quotation(doc: Doc, span: Span, reports: list[_Report], plain: str) -> b
     words = _WORD.findall(doc_text(doc)[span[0]:span[1]])
     if all(w[0].isupper() or w.isdigit() or w in _TITLE_SMALL_WORDS for w in words) and len(words) <= 6:
         return False
-    if not _few_words(doc_text(doc), span):
+    if len(words) > _SHORT_QUOTE_WORDS:
         return True
     quote_tokens = _tokens_in(doc, span)
     cues = {r.cue.i for r in reports if r.cue.lower_ != ACCORDING}
     return any(a.i in cues for t in quote_tokens for a in t.ancestors) or _cue_right_after(plain, span, reports) is not None
-
-
-def _few_words(text: str, span: Span) -> bool:
-    """Whether a quotation is short enough (`_SHORT_QUOTE_WORDS`) to be a term unless a cue says otherwise."""
-    return len(_WORD.findall(text, span[0], span[1])) <= _SHORT_QUOTE_WORDS
 
 
 def _cue_right_after(plain: str, span: Span, reports: list[_Report]) -> _Report | None:
