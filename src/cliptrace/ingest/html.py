@@ -62,7 +62,7 @@ def html_to_drafts(html: str) -> list[ArticleDraft]:
     tree = _parse(page)
     site = trafilatura.extract_metadata(page)
     site_title = _title_segments(tree)
-    declared_site = _site_name(tree, site, site_title)
+    declared_site = _site_name(site, site_title)
     sitename = meta.plausible_outlet(declared_site)
     title = (_headline(tree, sitename, site.title if site else None) or (site.title if site else None)
              or _first_text(tree, _ARTICLE_HEADING))
@@ -261,7 +261,7 @@ def _title_segments(tree) -> list[str]:
     return [part for part in _TITLE_SEPARATOR.split(text) if part] if text else []
 
 
-def _site_name(tree, site, title_segments: list[str]) -> str | None:
+def _site_name(site, title_segments: list[str]) -> str | None:
     """The page's site name as it declares it. Without an og:site_name trafilatura takes the
     Twitter handle ("SputnikInt", "BarronsOnline"): a handle gives way to the <title>'s last
     segment when one's letters begin the other's ("… - Sputnik International")."""
