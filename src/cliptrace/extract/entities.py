@@ -621,11 +621,14 @@ def _with_title(people, candidates: list[int], honorific: str) -> list[int]:
     return titled or [idx for idx in candidates if people[idx].gender in (None, gender)] or candidates
 
 
+_ADDRESS_WORDS = HONORIFICS - DETERMINERS - PRONOUNS  # "Dr.", "Mrs.": not "the", "his"
+
+
 def _title_before(text: str, start: int) -> str:
     """The form of address written right before a name that spaCy's span left out ("Dr." Khoury)."""
     match = _WORD_BEFORE.search(text, max(0, start - 20), start)
     word = match.group(1) if match else ""
-    return word if word.lower() in HONORIFICS - DETERMINERS - PRONOUNS else ""
+    return word if word.lower() in _ADDRESS_WORDS else ""
 
 
 @lru_cache(maxsize=1 << 16)
