@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from cliptrace.extract.dates import resolve_date_expression
+from cliptrace.extract.entities import PRONOUNS
 from cliptrace.extract.nlp import doc_ents, doc_text
 from cliptrace.model import ArticleDraft, Figure, FigureCategory
 
@@ -97,7 +98,6 @@ _PART_BEFORE = re.compile(r"\b(?:including|among\s+(?:them|whom|those)|of\s+whom
                           re.I)
 _PART_AFTER = re.compile(r"\s+of\s+(?:them|whom)\b", re.I)  # "three of them children"
 _HYPHENS = ("-", "–", "‑")
-_PERSONAL = {"he", "she", "him", "her"}  # pronouns that stand for one person named before
 MAX_FAMILY = 9  # "her three children", "his two brothers": the size of a household, not a toll
 _HEDGES: list[tuple[str, str]] = [
     (r"at least|no fewer than|no less than", "at_least"),
@@ -555,7 +555,7 @@ def _name_of(doc: Doc, head: Token, before: int | None = None) -> str | None:
     """The phrase naming a source; 'he' or 'she' becomes the nearest person named before it. None
     for a word that names no one by itself ('they', 'it', 'those', 'most', or 'he' with no person
     before): a source must be one a reader can check."""
-    if head.pos_ not in ("NOUN", "PROPN", "PRON") or (head.pos_ == "PRON" and head.lower_ not in _PERSONAL):
+    if head.pos_ not in ("NOUN", "PROPN", "PRON") or (head.pos_ == "PRON" and head.lower_ not in PRONOUNS):
         return None
     if head.pos_ == "PRON":
         limit = before if before is not None else head.sent.start_char
