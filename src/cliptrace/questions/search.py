@@ -50,7 +50,7 @@ class SearchResult:
 
     @property
     def sampled_facets(self) -> frozenset[str]:
-        """Facets counted over the most recent ENTITY_FACET_SAMPLE matches only (see `_facets`)."""
+        """Facets counted over the most recent ENTITY_FACET_SAMPLE matches only (see `_entity_facets`)."""
         return SAMPLED_FACETS if self.total > ENTITY_FACET_SAMPLE else frozenset()
 
 
@@ -99,21 +99,18 @@ def _matches(conn: Connection, matching: ColumnElement) -> list[Row]:
                         .where(matching).order_by(articles.c.ingest_seq.desc())).all()
 
 
-def _facets(conn: Connection, matches: list[Row]) -> tuple[int, dict[str, list[FacetValue]]]:
-    """The number of `matches` (`_matches`), and their counts per facet value, most frequent first.
-
-    Outlet, month and language count every match; speaker and entity counts, which join quotes and
-    mentions, count the ENTITY_FACET_SAMPLE most recently ingested matches (all of them, usually)."""
+def _column_facets(matches: list[Row]) -> dict[str, Counter]:
+    """Counts per outlet, month and language of `matches` (`_matches`), every one of them."""
     columns = list(zip(*matches)) or [()] * 5  # by column: Counter counts a tuple in C
     counters = {name: Counter(column) for name, column in zip(("outlet", "month", "language"), columns[2:])}
     for counter in counters.values():
         counter.pop(None, None)
-    return _with_entity_facets(conn, [m.id for m in matches[:ENTITY_FACET_SAMPLE]], counters)
+    return counters
 
 
-def _kept_facets(conn: Connection, f: SearchFilters) -> tuple[int, dict[str, list[FacetValue]]]:
-    """`_facets` of a browse filtered by outlet, month and language at most: the article columns'
-    counts are read from the sums the archive keeps (`article_counts`), exact, one column at a time."""
+def _kept_counts(conn: Connection, f: SearchFilters) -> dict[str, Counter]:
+    """Counts per outlet, month and language of a browse filtered by those columns at most, read
+    from the sums the archive keeps (`article_counts`), exact, one column at a time."""
     ac = article_counts
     kept = [ac.c.outlet == f.outlet if f.outlet else None, ac.c.month == f.month if f.month else None,
             ac.c.language == f.language if f.language else None]
@@ -122,22 +119,28 @@ def _kept_facets(conn: Connection, f: SearchFilters) -> tuple[int, dict[str, lis
         found = conn.execute(select(column, func.sum(ac.c.articles)).where(*(c for c in kept if c is not None))
                              .group_by(column))
         counters[name] = Counter({value: int(n) for value, n in found if value})  # "": no outlet or date
-    newest = conn.execute(select(articles.c.id).where(*_filter_conditions(f))
-                          .order_by(articles.c.ingest_seq.desc()).limit(ENTITY_FACET_SAMPLE)).scalars().all()
-    return _with_entity_facets(conn, newest, counters)
+    return counters
 
 
-def _with_entity_facets(conn: Connection, sample: list[str],
-                        counters: dict[str, Counter]) -> tuple[int, dict[str, list[FacetValue]]]:
-    """Total and facets from the article columns' `counters`, with the speaker and entity facets
-    of the articles whose ids are in `sample` (at most ENTITY_FACET_SAMPLE, listed: as a subquery
-    each facet's statement found them again)."""
+def _total_and_facets(counters: dict[str, Counter],
+                      entity_facets: dict[str, list[FacetValue]]) -> tuple[int, dict[str, list[FacetValue]]]:
+    """The number of articles counted in `counters` (`_column_facets`, `_kept_counts`) and every
+    facet: the columns' most frequent values, then `entity_facets` (`_entity_facets`)."""
 
     def column_facet(name: str) -> list[FacetValue]:
         top = sorted(counters[name].items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
         if name == "month":  # the busiest months, read like a calendar: newest first
             top.sort(reverse=True)
         return [FacetValue(v, v, n) for v, n in top]
+
+    total = sum(counters["language"].values())  # every article has a language
+    return total, {name: column_facet(name) for name in ("outlet", "month", "language")} | entity_facets
+
+
+def _entity_facets(conn: Connection, sample: list[str]) -> dict[str, list[FacetValue]]:
+    """The speaker and entity facets of the articles whose ids are in `sample` (at most
+    ENTITY_FACET_SAMPLE, the most recently ingested matches, listed: as a subquery each facet's
+    statement found them again), most frequent first."""
 
     def entity_facet(table, id_column: ColumnElement, extra: list[ColumnElement]) -> list[FacetValue]:
         # Counted per id first, then joined by key to the few hundred entities counted: joined
@@ -151,14 +154,8 @@ def _with_entity_facets(conn: Connection, sample: list[str],
         ).all()
         return [FacetValue(r.id, r.name, r.n) for r in rows]
 
-    total = sum(counters["language"].values())  # every article has a language
-    return total, {
-        "outlet": column_facet("outlet"),
-        "month": column_facet("month"),
-        "language": column_facet("language"),
-        "speaker": entity_facet(quotes, quotes.c.speaker_id, []),
-        "entity": entity_facet(mentions, mentions.c.entity_id, [entities.c.type != "person"]),
-    }
+    return {"speaker": entity_facet(quotes, quotes.c.speaker_id, []),
+            "entity": entity_facet(mentions, mentions.c.entity_id, [entities.c.type != "person"])}
 
 
 def _one_of(conn: Connection, column: ColumnElement, values: list[str]) -> ColumnElement:
@@ -191,7 +188,9 @@ def search_articles(conn: Connection, query: str, filters: SearchFilters = Searc
     if not searched:
         hits = _browse(conn, conditions, limit)
         if not (filters.since or filters.until or filters.speaker or filters.entity):
-            total, facets = _kept_facets(conn, filters)
+            newest = conn.execute(select(articles.c.id).where(*conditions).order_by(articles.c.ingest_seq.desc())
+                                  .limit(ENTITY_FACET_SAMPLE)).scalars().all()
+            total, facets = _total_and_facets(_kept_counts(conn, filters), _entity_facets(conn, newest))
             return SearchResult(query=query, hits=hits, total=total, facets=facets)
         start = fts.window_start_where(conn, conditions)
         if start is not None:
@@ -201,9 +200,13 @@ def search_articles(conn: Connection, query: str, filters: SearchFilters = Searc
         conditions.append(window.match)
         start = window.start
     matches = _matches(conn, and_(true(), *conditions))
+    # The speaker and entity facets, which join quotes and mentions, are counted while the hits are
+    # ranked: on PostgreSQL on a second connection (fts.alongside).
+    sample = [m.id for m in matches[:ENTITY_FACET_SAMPLE]]
+    entity_facets = fts.alongside(conn, lambda other: _entity_facets(other, sample))
     if searched:
         hits = [vars(h) for h in fts.hits(conn, query, window, [m.ingest_seq for m in matches], limit,
                                           _HIT_START, _HIT_END, escape_html=False)]
-    total, facets = _facets(conn, matches)
+    total, facets = _total_and_facets(_column_facets(matches), entity_facets())
     return SearchResult(query=query, hits=hits, total=total, facets=facets,
                         window=fts.SEARCH_WINDOW if start is not None else None)
