@@ -142,3 +142,63 @@ def test_the_window_holds_the_newest_matches_however_common_the_words(archive, m
                                ("harbour lighthouse", lambda t: "lighthouse" in t)]:
             expected = [seq for seq, body in newest_first if matches(body)][:n]
             assert list(fts.window(conn, query).seqs) == expected, query
+
+
+def _harbour_reports(i: int) -> str:
+    """Report i: every report holds 'crane', 'inspection', 'harbour' and 'wall'; how they stand
+    side by side varies with i."""
+    return " ".join([
+        f"Report {i}.",
+        "The crane inspection began." if i % 9 == 0 else "The crane stood by for the inspection.",
+        "The harbour wall held." if i % 7 == 0 else "The wall of the harbour held.",
+        "A crane inspection harbour visit followed." if i % 18 == 0 else "Nobody visited.",
+        "Then came the inspection of the harbour." if i % 4 == 0 else "Then the harbour inspection.",
+        "The lighthouse was shut." if i < 20 else "",
+    ])
+
+
+@pytest.mark.parametrize("n", [2, 60])
+@pytest.mark.parametrize("query, phrases", [
+    ('"crane inspection"', ["crane inspection"]),
+    ('"crane inspection" harbour', ["crane inspection"]),
+    ('"crane inspection" "harbour wall"', ["crane inspection", "harbour wall"]),
+    ('"crane inspection harbour"', ["crane inspection harbour"]),
+    ('"inspection of the harbour" "harbour wall"', ["inspection of the harbour", "harbour wall"]),
+])
+def test_a_phrase_window_holds_the_articles_with_the_words_side_by_side(archive, make_articles, monkeypatch,
+                                                                        n, query, phrases):
+    """Every report holds every word of these phrases, a few hold them side by side: the window is
+    exactly the newest `n` reports holding each phrase (on PostgreSQL found through the biword
+    index, then tested against the words' positions)."""
+    from cliptrace.archive import search as fts
+
+    bodies = [_harbour_reports(i) for i in range(60)]
+    source = Source(path="harbour.txt", data="\n\n".join(bodies).encode(), format="text")
+    archive.add_source(source, make_articles(source, bodies, language="en"), near_duplicates=False)
+    monkeypatch.setattr(fts, "SEARCH_WINDOW", n)
+    with archive.engine.connect() as conn:
+        newest_first = conn.execute(select(articles.c.ingest_seq, articles.c.text)
+                                    .order_by(articles.c.ingest_seq.desc())).all()
+        expected = [seq for seq, body in newest_first if all(p in body.lower() for p in phrases)][:n]
+        assert expected, "the reports hold each phrase somewhere"
+        assert list(fts.window(conn, query).seqs) == expected
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("db", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("query, biwords", [
+    ('"crane inspection"', "'crane inspect'"),
+    ('"crane inspection" harbour', "'crane inspect'"),
+    ('"crane inspection harbour" "sea wall"', "'crane inspect' & 'inspect harbour' & 'sea wall'"),
+    ("crane inspection", None),  # words, no phrase
+    ('"inspection of the harbour"', None),  # a stop word between: <3>, no adjacent pair
+    ('"crane inspection" OR lighthouse', None),  # a match need not hold the pair
+    ('"crane inspection" -lighthouse', None),  # an exclusion: read as before, without biwords
+])
+def test_the_biwords_a_postgresql_query_requires(archive, query, biwords):
+    """A query's biwords are those every match must hold; none where a match need not hold one."""
+    from sqlalchemy import Text, cast, func, literal_column
+
+    tsquery = func.websearch_to_tsquery(literal_column("'english'::regconfig"), query)
+    with archive.engine.connect() as conn:
+        assert conn.execute(select(cast(func.query_biwords(tsquery), Text))).scalar() == biwords
