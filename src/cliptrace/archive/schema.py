@@ -659,7 +659,7 @@ _SEARCH_WINDOW = """CREATE OR REPLACE FUNCTION search_window(query tsquery, n in
                          AND %s > $2 AND %s <= $3 ORDER BY ingest_seq DESC LIMIT $4)',
                       CASE WHEN walk THEN 'ts_match_vq(search_vector, $1)'
                            WHEN biwords IS NULL THEN 'search_vector @@ $1'
-                           ELSE 'biword_vector @@ $5 AND ts_match_vq(search_vector, $1)' END, seq, seq)
+                           ELSE 'biwords(search_vector) @@ $5 AND ts_match_vq(search_vector, $1)' END, seq, seq)
          INTO more USING query, lo, hi, n - cardinality(found), biwords;
        found := found || more;
        EXIT WHEN cardinality(found) >= n OR lo = 0;
@@ -696,15 +696,17 @@ def _search_table(conn: Connection) -> None:
 
 
 # A biword index (Manning, Raghavan & Schütze, "Introduction to Information Retrieval", 2.4.1) for
-# phrases on PostgreSQL: each article's pairs of adjacent lexemes, 'offici hama' for "official
-# Hamas", in `article_search.biword_vector` with a GIN index of its own. A phrase of common words
-# was found by reading the positions of every article holding both words (at a million articles
-# "official Hamas": about 300,000 articles re-read, 0.9 s; three phrases in 200 refused after
-# 1.5 s); its biwords' list names the articles holding the pairs. The pairs come from the search
-# vector itself, so every article matching a phrase holds its biwords (a title's last and the
-# text's first word make a pair too, as they make a phrase) and the vector is still tested.
-# `query_biwords` reads them from a query's text form (`'a' <-> 'b' & 'c'`): only for a query of
-# words and phrases ANDed (an OR, a NOT, brackets, weights or prefixes: NULL, no biword required).
+# phrases on PostgreSQL: a GIN index over each article's pairs of adjacent lexemes, 'offici hama'
+# for "official Hamas", computed from its search vector (an expression index: nothing is stored in
+# the rows, which a walk reads; a column of its own pushed both vectors out to TOAST and doubled a
+# keyword's walk). A phrase of common words was found by reading the positions of every article
+# holding both words (at a million articles "official Hamas": about 300,000 articles re-read,
+# 0.9 s; three phrases in 200 refused after 1.5 s); its biwords' list names the articles holding
+# the pairs. The pairs come from the vector, so every article matching a phrase holds its biwords
+# (a title's last and the text's first word make a pair too, as they make a phrase) and the vector
+# is still tested. `query_biwords` reads them from a query's text form (`'a' <-> 'b' & 'c'`): only
+# for a query of words and phrases ANDed (an OR, a NOT, brackets, weights or prefixes: NULL, no
+# biword required).
 _BIWORDS = [
     """CREATE OR REPLACE FUNCTION biwords(vector tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$
          SELECT coalesce(array_to_tsvector(array_agg(DISTINCT a.lexeme || ' ' || b.lexeme)), ''::tsvector)
@@ -724,20 +726,7 @@ _BIWORDS = [
          END LOOP;
          RETURN CASE WHEN cardinality(pairs) > 0 THEN array_to_string(pairs, ' & ')::tsquery END;
        END $$""",
-    "ALTER TABLE article_search ADD COLUMN IF NOT EXISTS biword_vector tsvector",
-    """CREATE OR REPLACE FUNCTION article_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
-       DECLARE
-         vector tsvector := setweight(to_tsvector('english'::regconfig, fold_arabic(coalesce(NEW.title, ''))), 'A') ||
-                            setweight(to_tsvector('english'::regconfig, fold_arabic(NEW.text)), 'B');
-       BEGIN
-         INSERT INTO article_search (ingest_seq, search_vector, biword_vector)
-         VALUES (NEW.ingest_seq, vector, biwords(vector))
-         ON CONFLICT (ingest_seq) DO UPDATE SET search_vector = EXCLUDED.search_vector,
-                                                biword_vector = EXCLUDED.biword_vector;
-         RETURN NULL;
-       END $$""",
-    "UPDATE article_search SET biword_vector = biwords(search_vector)",
-    "CREATE INDEX IF NOT EXISTS ix_article_search_biwords ON article_search USING GIN (biword_vector)",
+    "CREATE INDEX IF NOT EXISTS ix_article_search_biwords ON article_search USING GIN (biwords(search_vector))",
     "ANALYZE article_search",
 ]
 
