@@ -617,18 +617,11 @@ _POSTGRES_SEARCH_TABLE = [
 # (a vector read from TOAST) like a comparison and guesses a phrase's matches from its words'
 # (4,522 guessed, 33 found: 600 ms for a rare phrase of common words). The first range is the
 # newest 2n articles, walked; the next is twice as long as the share seen predicts (eight times the
-# last while nothing matched). For a word (not a phrase) the share also chooses, by their costs in
-# row visits (a vector tested as the walk reads the rows in turn: 1.7 µs at a million articles),
-# between the walk (the rows up to the n-th match), the GIN index ANDed with the range (GIN's list
-# of the word, 1/8 a visit per match in the archive: a word in 15% of a million articles took
-# 30 ms; the range's index entries, 1/20 each; the matches' rows, each on a page of its own: 4
-# visits) and the rest at once (GIN's list alone, each older match's row visited, its number tested
-# after: `ingest_seq + 0` keeps the range's index out; a word in 0.4% of the articles took 38 ms
-# ranged, 33 of them the range, and 8-31 ms at once; one in 1%, 80 ms at once). A phrase keeps
-# walk or ranges: each of its candidates, the articles holding its words, is re-read for the words'
-# positions; unless it has biwords (`_BIWORDS`), when GIN's list of its biwords gives candidates
-# that nearly all match, and it is read as a word is. A query of stop words alone matches nothing. EXECUTE plans each range with its values;
-# the planner settings are put back as they were before returning.
+# last while nothing matched). A phrase with biwords (`_BIWORDS`) is read through their GIN index,
+# which names the articles holding its pairs of words, each then tested against the query; without
+# (an OR, a NOT, words a stop word apart), through its words' index, each candidate holding them
+# re-read for their positions. A query of stop words alone matches nothing. EXECUTE plans each
+# range with its values; the planner settings are put back as they were before returning.
 _SEARCH_WINDOW = """CREATE OR REPLACE FUNCTION search_window(query tsquery, n integer) RETURNS SETOF bigint
    LANGUAGE plpgsql STABLE AS $$
    DECLARE
@@ -638,12 +631,6 @@ _SEARCH_WINDOW = """CREATE OR REPLACE FUNCTION search_window(query tsquery, n in
      span bigint := 2 * n;
      walk boolean := true;
      biwords tsquery := query_biwords(query);
-     phrase boolean := strpos(query::text, '<') > 0 AND biwords IS NULL;  -- <-> or <N>, no biword
-     seq text;
-     share numeric;
-     need bigint;
-     ranged numeric;
-     at_once numeric;
      found bigint[] := '{}';
      more bigint[];
      indexscan text := current_setting('enable_indexscan');
@@ -653,13 +640,12 @@ _SEARCH_WINDOW = """CREATE OR REPLACE FUNCTION search_window(query tsquery, n in
      PERFORM set_config('enable_seqscan', 'off', true);
      LOOP
        lo := greatest(hi - span, 0);
-       seq := CASE WHEN lo = 0 AND NOT walk THEN '(ingest_seq + 0)' ELSE 'ingest_seq' END;
        PERFORM set_config('enable_indexscan', CASE WHEN walk THEN 'on' ELSE 'off' END, true);
        EXECUTE format('SELECT array(SELECT ingest_seq FROM article_search WHERE %s
-                         AND %s > $2 AND %s <= $3 ORDER BY ingest_seq DESC LIMIT $4)',
+                         AND ingest_seq > $2 AND ingest_seq <= $3 ORDER BY ingest_seq DESC LIMIT $4)',
                       CASE WHEN walk THEN 'ts_match_vq(search_vector, $1)'
                            WHEN biwords IS NULL THEN 'search_vector @@ $1'
-                           ELSE 'biwords(search_vector) @@ $5 AND ts_match_vq(search_vector, $1)' END, seq, seq)
+                           ELSE 'biwords(search_vector) @@ $5 AND ts_match_vq(search_vector, $1)' END)
          INTO more USING query, lo, hi, n - cardinality(found), biwords;
        found := found || more;
        EXIT WHEN cardinality(found) >= n OR lo = 0;
@@ -671,16 +657,6 @@ _SEARCH_WINDOW = """CREATE OR REPLACE FUNCTION search_window(query tsquery, n in
          walk := span <= 8 * n;
        END IF;
        hi := lo;
-       IF NOT phrase THEN  -- the costs below, in row visits, from the share seen (one match at least)
-         share := greatest(cardinality(found), 1)::numeric / (top - hi);
-         need := n - cardinality(found);
-         ranged := share * top / 8 + span / 20.0 + 2 * need * 2;
-         at_once := share * top / 8 + share * hi * 2;
-         walk := need / share < least(ranged, at_once);
-         IF NOT walk AND at_once < ranged THEN
-           span := hi;
-         END IF;
-       END IF;
      END LOOP;
      PERFORM set_config('enable_indexscan', indexscan, true), set_config('enable_seqscan', seqscan, true);
      RETURN QUERY SELECT unnest(found);
@@ -743,10 +719,6 @@ def _search_window_by_ranges(conn: Connection) -> None:
         conn.execute(text(_SEARCH_WINDOW))
 
 
-# The same function, now reading a rare word's older matches in one go (the comment above it).
-_search_window_rare_words_at_once = _search_window_by_ranges
-
-
 # The participants of a new or changed event (a rename rewrites its list). Deleting an event
 # deletes its rows (foreign key). DISTINCT: a list may name someone twice.
 _PARTICIPANTS_OF_NEW = {
@@ -803,7 +775,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _quote_attribution_basis, _figure_parts, _arabic_search, _entity_counts,
     _article_counts, _scale_indexes, _framing_summaries, _figure_counts, _search_table, _name_components,
     _outlet_recent_index, _event_participants, _search_window_by_ranges,
-    _search_window_rare_words_at_once, _biword_index,
+    _biword_index,
 ]
 
 
