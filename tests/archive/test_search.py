@@ -153,7 +153,6 @@ def _harbour_reports(i: int) -> str:
         "The harbour wall held." if i % 7 == 0 else "The wall of the harbour held.",
         "A crane inspection harbour visit followed." if i % 18 == 0 else "Nobody visited.",
         "Then came the inspection of the harbour." if i % 4 == 0 else "Then the harbour inspection.",
-        "The lighthouse was shut." if i < 20 else "",
     ])
 
 

@@ -711,7 +711,7 @@ def _biword_index(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         for ddl in _BIWORDS:
             conn.execute(text(ddl))
-        conn.execute(text(_SEARCH_WINDOW))
+        _search_window_by_ranges(conn)  # the window now reads a phrase's biwords
 
 
 def _search_window_by_ranges(conn: Connection) -> None:
