@@ -8,6 +8,7 @@ from typing import TypeVar
 from urllib.parse import quote, urlencode
 
 from fastapi import Request
+from fastapi.responses import JSONResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from sqlalchemy import Connection
@@ -48,6 +49,15 @@ def render(request: Request, name: str, status_code: int = 200, headers: dict | 
 def connect(request: Request) -> Connection:
     """A read connection to the app's archive (use in a `with` block)."""
     return request.app.state.archive.engine.connect()
+
+
+def json_answer(content: object) -> JSONResponse:
+    """`content` (dicts, lists, strings, numbers, booleans and None only) as a JSON response,
+    written by the standard library's encoder. Returned as it is, FastAPI would first copy it through
+    `jsonable_encoder`, which walks every value in Python: 180 ms for the 600 KB of /api/outlets at
+    a million articles (FastAPI's docs: "Return a Response Directly"). Raises TypeError for any
+    other value (a date, a set, a dataclass)."""
+    return JSONResponse(content)
 
 
 def answer(request: Request, key: Hashable, compute: Callable[[Connection], T]) -> T:

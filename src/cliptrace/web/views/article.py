@@ -12,7 +12,7 @@ from cliptrace.model import Article
 from cliptrace.questions.anchors import event_anchor, figure_anchor, mention_anchor, quote_anchor
 from cliptrace.questions.articles import also_seen_in
 from cliptrace.web.highlight import Mark, highlight
-from cliptrace.web.templating import connect, render, text_direction
+from cliptrace.web.templating import connect, json_answer, render, text_direction
 
 router = APIRouter()
 
@@ -90,4 +90,4 @@ def article_api(request: Request, article_id: str):
     article = _load(request, article_id)
     with connect(request) as conn:
         copies = also_seen_in(conn, article.id, article.duplicate_of)
-    return {**article_to_contract(article), "also_seen_in": copies}
+    return json_answer({**article_to_contract(article), "also_seen_in": copies})

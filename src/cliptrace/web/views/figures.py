@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 
 from cliptrace.questions import figures as q
 from cliptrace.web.params import text_param
-from cliptrace.web.templating import answer, render
+from cliptrace.web.templating import answer, json_answer, render
 
 router = APIRouter()
 
@@ -55,11 +55,11 @@ def figures_page(request: Request, category: str | None = None, source: str | No
 def figures_api(request: Request, category: str | None = None, source: str | None = None,
                 place: str | None = None, others: bool = OthersQuery):
     categories, series, disagreements, window = _claims(request, category, source, place, others)
-    return {
+    return json_answer({
         "window": window,
         "categories": [{"category": c, "count": n} for c, n in categories],
         "series": [{"source": s.source, "category": s.category, "label": s.source,
                     "points": [_claim_json(c) for c in s.points]} for s in series],
         "disagreements": [{**d, "claims": [_claim_json(c) for c in d["claims"]]}
                           for d in disagreements],
-    }
+    })

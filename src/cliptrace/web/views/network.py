@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 
 from cliptrace.questions.network import EVERYONE, NETWORK_ARTICLES, PEOPLE_ONLY, network
-from cliptrace.web.templating import answer, render
+from cliptrace.web.templating import answer, json_answer, render
 
 router = APIRouter()
 
@@ -27,4 +27,4 @@ def network_page(request: Request, max_nodes: int = Query(60, ge=2, le=300), oth
 
 @router.get("/api/network", summary="Who met or is quoted with whom")
 def network_api(request: Request, max_nodes: int = Query(60, ge=2, le=300), others: bool = OthersQuery):
-    return _graph(request, max_nodes, others)
+    return json_answer(_graph(request, max_nodes, others))

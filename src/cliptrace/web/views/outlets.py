@@ -11,7 +11,7 @@ from typing import Literal
 
 from fastapi import APIRouter, FastAPI, Request
 from cliptrace.questions.framing import OutletFraming, count_framing, outlet_framing
-from cliptrace.web.templating import render
+from cliptrace.web.templating import json_answer, render
 
 router = APIRouter()
 
@@ -49,7 +49,7 @@ def outlets_page(request: Request, examples: Literal["busiest", "all"] = "busies
 @router.get("/api/outlets", summary="Per outlet: loaded vs neutral terms per 1,000 words, with examples "
             "for the busiest outlets (examples=all: for every outlet)")
 def outlets_api(request: Request, examples: Literal["busiest", "all"] = "busiest"):
-    return [
+    return json_answer([
         {"outlet": f.outlet, "articles": f.articles, "words": f.words, "examples_read": f.examples_read,
          "terms": {key: {"loaded": t.loaded, "neutral": t.neutral,
                          "loaded_per_1000": f.per_1000(t.loaded), "neutral_per_1000": f.per_1000(t.neutral),
@@ -57,4 +57,4 @@ def outlets_api(request: Request, examples: Literal["busiest", "all"] = "busiest
                          "neutral_examples": [{**vars(e), "href": e.href} for e in t.neutral_examples]}
                    for key, t in f.terms.items()}}
         for f in framing(request.app, examples == "all")
-    ]
+    ])

@@ -13,7 +13,7 @@ from cliptrace.model import entity_id
 from cliptrace.questions.people import PERSON_SAMPLE, get_person, list_people
 from cliptrace.web.params import text_param
 from cliptrace.web.security import check_write
-from cliptrace.web.templating import answer, render
+from cliptrace.web.templating import answer, json_answer, render
 
 router = APIRouter()
 
@@ -33,7 +33,7 @@ def people_page(request: Request, q: str | None = None, type: str | None = "pers
 
 @router.get("/api/people", summary="People (or other entities) by presence in the archive")
 def people_api(request: Request, q: str | None = None, type: str | None = Query("person")):
-    return [asdict(p) for p in _people(request, q, type)]
+    return json_answer([asdict(p) for p in _people(request, q, type)])
 
 
 def _person(request: Request, person_id: str):
@@ -45,7 +45,7 @@ def _person(request: Request, person_id: str):
 
 @router.get("/api/people/{person_id:path}", summary="One person: spellings, statements, outlets, company")
 def person_api(request: Request, person_id: str):
-    return asdict(_person(request, person_id))
+    return json_answer(asdict(_person(request, person_id)))
 
 
 @router.get("/people/{person_id:path}", summary="Person page")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from cliptrace.archive.search import QueryRefused, time_limit
 from cliptrace.questions.search import ENTITY_FACET_SAMPLE, SearchFilters, search_articles
 from cliptrace.web.params import date_param, month_param, text_param
-from cliptrace.web.templating import answer, render
+from cliptrace.web.templating import answer, json_answer, render
 
 router = APIRouter()
 
@@ -54,6 +54,6 @@ def search_api(request: Request, q: str | None = None, outlet: str | None = None
                since: str | None = None, until: str | None = None, limit: int = Query(20, ge=1, le=200)):
     _, result = _run(request, q, outlet, month, language, speaker, entity, since, until, limit)
     # Snippet hits are delimited by U+E000 / U+E001 (private-use): clients choose their own marks.
-    return {"query": result.query, "total": result.total, "hits": result.hits,
+    return json_answer({"query": result.query, "total": result.total, "hits": result.hits,
             "facets": {name: [asdict(v) for v in values] for name, values in result.facets.items()},
-            "sampled_facets": sorted(result.sampled_facets), "window": result.window}
+            "sampled_facets": sorted(result.sampled_facets), "window": result.window})

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from cliptrace.questions.people import list_people
 from cliptrace.questions.timeline import TYPES, timeline
 from cliptrace.web.params import date_param, text_param
-from cliptrace.web.templating import answer, render
+from cliptrace.web.templating import answer, json_answer, render
 
 router = APIRouter()
 
@@ -34,4 +34,4 @@ def timeline_page(request: Request, person: str | None = None, type: list[str] |
 @router.get("/api/timeline", summary="Events and dated statements, oldest first")
 def timeline_api(request: Request, person: str | None = None, type: list[str] | None = Query(None),
                  since: str | None = None, until: str | None = None, limit: int = Query(300, ge=1, le=2000)):
-    return [{**asdict(i), "href": i.href} for i in _items(request, person, type, since, until, limit)]
+    return json_answer([{**asdict(i), "href": i.href} for i in _items(request, person, type, since, until, limit)])
