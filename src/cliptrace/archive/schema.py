@@ -770,12 +770,28 @@ def _event_participants(conn: Connection) -> None:
         conn.execute(text(fill))
 
 
+def _person_sample_indexes(conn: Connection) -> None:
+    # A person's page and timeline read their most recent mentions and quotes (PERSON_SAMPLE of
+    # each). On PostgreSQL, with (entity_id, id) alone, the planner priced a heap visit per mention
+    # above walking the whole table back by id and testing each row: 27,000 rows read for a
+    # frequent speaker's 1,000 quotes, 70 ms at a million articles. Indexes holding the columns
+    # those statements read let it answer from the index alone (INCLUDE, PostgreSQL 11+); the
+    # covering one replaces ix_mentions_entity_recent, same key and the same size there. SQLite's
+    # planner already takes the (entity_id, id) index for these statements.
+    if conn.dialect.name == "postgresql":
+        for ddl in ['CREATE INDEX IF NOT EXISTS ix_mentions_entity_sample ON mentions (entity_id, id) '
+                    'INCLUDE (article_id, start, "end")',
+                    "DROP INDEX IF EXISTS ix_mentions_entity_recent",
+                    "CREATE INDEX IF NOT EXISTS ix_quotes_speaker_sample ON quotes (speaker_id, id) INCLUDE (article_id)"]:
+            conn.execute(text(ddl))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _initial, _framing_counts, _reading_room_indexes, _export_provenance, _pending_steps, _name_index,
     _quote_attribution_basis, _figure_parts, _arabic_search, _entity_counts,
     _article_counts, _scale_indexes, _framing_summaries, _figure_counts, _search_table, _name_components,
     _outlet_recent_index, _event_participants, _search_window_by_ranges,
-    _biword_index,
+    _biword_index, _person_sample_indexes,
 ]
 
 
