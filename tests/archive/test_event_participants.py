@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 from cliptrace.archive import schema
 from cliptrace.archive.store import Archive
 from cliptrace.model import Annotations, Article, ArticleDraft, Entity, Event, Source, article_id, entity_id
+from cliptrace.questions.anchors import event_anchor
 from cliptrace.questions.timeline import EVENT_TYPES, timeline
 
 ANA, BEN, CARA = "Ana Sol", "Ben Ro", "Cara Lu"
@@ -84,3 +85,27 @@ def test_participants_follow_ingest_reextraction_renames_deletion_and_migration(
                                      [(BEN, ANA, None)])], near_duplicates=False)
         kept, derived = _listed(archive)
         assert kept == derived and len(kept) == 4
+
+
+def test_a_timeline_reads_past_events_that_fail_its_filters_in_date_order(db):
+    # 1,200 meetings of Ana Sol on 40 dates, one in seven of them a visit: the visits asked for are
+    # found across several batches of her participations (`_participations` reads them 500 at a
+    # time, in date order), the same dates and events as sorting all of them, whatever the limit.
+    source = Source(path="many.txt", data=b"many", format="text")
+    days = [f"2024-{1 + k % 4:02d}-{1 + k % 10:02d}" for k in range(40)]
+    batches = [_article(source, i, "2024-05-01", [(ANA, BEN, days[(i * 400 + k) % 40]) for k in range(400)])
+               for i in range(3)]
+    with Archive.open(db) as archive:
+        archive.add_source(source, batches, near_duplicates=False)
+        ev = schema.events
+        with archive._write() as conn:
+            conn.execute(update(ev).where(ev.c.id % 7 == 0).values(type="visit"))
+        with archive.engine.connect() as conn:
+            visits = sorted((r.date, r.id) for r in conn.execute(select(ev.c.id, ev.c.date).where(ev.c.type == "visit")))
+            event_at = {(r.article_id, event_anchor(r.start, r.end)): r.id
+                        for r in conn.execute(select(ev.c.id, ev.c.article_id, ev.c.start, ev.c.end))}
+            for limit in (1, 100, 171, 1000):
+                found = timeline(conn, entity_id(ANA, "person"), ["visit"], limit=limit)
+                assert [(i.date, i.type) for i in found] == [(d, "visit") for d, _ in visits[:limit]]
+                assert [event_at[i.article_id, i.anchor] for i in found] == [e for _, e in visits[:limit]]
+    assert len(visits) == 171 and all(event_id % 7 == 0 for _, event_id in visits)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Connection, exists, func, select
+from sqlalchemy import ColumnElement, Connection, exists, func, select, tuple_
 
 from cliptrace.archive.schema import articles, entities, event_participants, events, mentions
 from cliptrace.questions.anchors import event_anchor
@@ -14,6 +14,8 @@ from cliptrace.questions.quotes import statements
 
 EVENT_TYPES = ("meeting", "visit", "call", "statement", "other")
 TYPES = (*EVENT_TYPES, "quote")
+# Participations read at a time (`_participations`); bound parameters stay under the 999 of old SQLite.
+_PARTICIPATION_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -61,17 +63,28 @@ def _events(conn: Connection, person: tuple[str, str] | None, types: list[str], 
 def _participations(conn: Connection, person: tuple[str, str], conditions: list[ColumnElement],
                     since: str | None, until: str | None, limit: int) -> list[int]:
     """Ids of the first `limit` events by date with `person` (id, name) among the participants, in
-    articles that mention them, read in date order from their rows of `event_participants`."""
+    articles that mention them. Their rows of `event_participants` are read in date order,
+    `_PARTICIPATION_BATCH` at a time, and each batch's events tested for the conditions until
+    `limit` pass. Asked in one statement, PostgreSQL tested every event of a person named in
+    thousands before sorting (6,573 events, 175 ms at a million articles): it guessed that a few
+    hundred would pass, where nearly all do."""
     ep = event_participants
     mentioned = exists(select(mentions.c.article_id)
                        .where(mentions.c.entity_id == person[0], mentions.c.article_id == events.c.article_id))
     dates = [ep.c.date.is_not(None)] + ([ep.c.date >= since] if since else []) + ([ep.c.date <= until] if until else [])
-    return conn.execute(
-        select(ep.c.event_id).join(events, events.c.id == ep.c.event_id)
-        .join(articles, articles.c.id == events.c.article_id)
-        .where(ep.c.name == person[1], *dates, *conditions, mentioned)
-        .order_by(ep.c.date, ep.c.event_id).limit(limit)
-    ).scalars().all()
+    found: list[int] = []
+    after: list[ColumnElement] = []  # past the last row read, in (date, event_id) order
+    while len(found) < limit:
+        batch = conn.execute(select(ep.c.date, ep.c.event_id).where(ep.c.name == person[1], *dates, *after)
+                             .order_by(ep.c.date, ep.c.event_id).limit(_PARTICIPATION_BATCH)).all()
+        ids = [event_id for _, event_id in batch]
+        passing = set(conn.execute(select(events.c.id).join(articles, articles.c.id == events.c.article_id)
+                                   .where(events.c.id.in_(ids), *conditions, mentioned)).scalars()) if ids else set()
+        found += [event_id for event_id in ids if event_id in passing][:limit - len(found)]
+        if len(batch) < _PARTICIPATION_BATCH:
+            break
+        after = [tuple_(ep.c.date, ep.c.event_id) > tuple(batch[-1])]
+    return found
 
 
 def _all_events(conn: Connection, conditions: list[ColumnElement], since: str | None, until: str | None,
