@@ -99,6 +99,12 @@ def _matches(conn: Connection, matching: ColumnElement) -> list[Row]:
                         .where(matching).order_by(articles.c.ingest_seq.desc())).all()
 
 
+def _facet_counts(conn: Connection, matches: list[Row]) -> tuple[dict[str, Counter], dict[str, list[FacetValue]]]:
+    """The column counts of `matches` (`_matches`, `_column_facets`) and the speaker and entity
+    facets of their ENTITY_FACET_SAMPLE most recent (`_entity_facets`)."""
+    return _column_facets(matches), _entity_facets(conn, [m.id for m in matches[:ENTITY_FACET_SAMPLE]])
+
+
 def _column_facets(matches: list[Row]) -> dict[str, Counter]:
     """Counts per outlet, month and language of `matches` (`_matches`), every one of them."""
     columns = list(zip(*matches)) or [()] * 5  # by column: Counter counts a tuple in C
@@ -197,16 +203,22 @@ def search_articles(conn: Connection, query: str, filters: SearchFilters = Searc
             conditions.append(articles.c.ingest_seq >= start)
     else:
         window = fts.window(conn, query)
-        conditions.append(window.match)
         start = window.start
-    matches = _matches(conn, and_(true(), *conditions))
-    # The speaker and entity facets, which join quotes and mentions, are counted while the hits are
-    # ranked: on PostgreSQL on a second connection (fts.alongside).
-    sample = [m.id for m in matches[:ENTITY_FACET_SAMPLE]]
-    entity_facets = fts.alongside(conn, lambda other: _entity_facets(other, sample))
+    matching = and_(true(), *conditions, *([window.match] if searched else []))
+    # The facets are counted while the hits are ranked: on PostgreSQL on a second connection
+    # (fts.alongside). Unfiltered, every match in the window is ranked, so the counting starts at
+    # once; filtered, the matches that pass are read first and serve both (read on each connection,
+    # they made a filtered search slower).
+    if searched and not conditions:
+        counting = fts.alongside(conn, lambda other: _facet_counts(other, _matches(other, matching)))
+        passing = window.seqs
+    else:
+        matches = _matches(conn, matching)
+        counting = fts.alongside(conn, lambda other: _facet_counts(other, matches))
+        passing = [m.ingest_seq for m in matches]
     if searched:
-        hits = [vars(h) for h in fts.hits(conn, query, window, [m.ingest_seq for m in matches], limit,
-                                          _HIT_START, _HIT_END, escape_html=False)]
-    total, facets = _total_and_facets(_column_facets(matches), entity_facets())
+        hits = [vars(h) for h in fts.hits(conn, query, window, passing, limit, _HIT_START, _HIT_END,
+                                          escape_html=False)]
+    total, facets = _total_and_facets(*counting())
     return SearchResult(query=query, hits=hits, total=total, facets=facets,
                         window=fts.SEARCH_WINDOW if start is not None else None)
