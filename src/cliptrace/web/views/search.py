@@ -55,5 +55,5 @@ def search_api(request: Request, q: str | None = None, outlet: str | None = None
     _, result = _run(request, q, outlet, month, language, speaker, entity, since, until, limit)
     # Snippet hits are delimited by U+E000 / U+E001 (private-use): clients choose their own marks.
     return json_answer({"query": result.query, "total": result.total, "hits": result.hits,
-            "facets": {name: [asdict(v) for v in values] for name, values in result.facets.items()},
-            "sampled_facets": sorted(result.sampled_facets), "window": result.window})
+                        "facets": {name: [asdict(v) for v in values] for name, values in result.facets.items()},
+                        "sampled_facets": sorted(result.sampled_facets), "window": result.window})
