@@ -11,19 +11,17 @@ import html
 import json
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TypeVar
 
 from sqlalchemy import (BigInteger, ColumnElement, Connection, any_, cast, column, func, literal, literal_column,
                         select, table)
-from sqlalchemy.pool import QueuePool
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError
 
 from cliptrace.arabic.normalize import fold_arabic
+from cliptrace.archive.alongside import TIMEOUT_KEY
 from cliptrace.archive.schema import articles
 
 # Private-use characters mark hits inside the database; replaced by the caller's marks afterwards,
@@ -44,11 +42,6 @@ MAX_QUERY_TERMS = 64  # words, "phrases" and operators
 SEARCH_WINDOW = 1000
 # SQLite checks the clock every this many virtual-machine instructions (a few ms of work).
 _PROGRESS_STEPS = 10_000
-# Threads that run a search's independent statements on a second PostgreSQL connection (`alongside`).
-_ALONGSIDE = ThreadPoolExecutor(max_workers=4, thread_name_prefix="cliptrace-search")
-
-T = TypeVar("T")
-
 
 class QueryRefused(ValueError):
     """A search too long, with too many terms, or too slow to answer; the message says which."""
@@ -84,7 +77,7 @@ def time_limit(conn: Connection, seconds: float) -> Iterator[None]:
     else:
         milliseconds = int(seconds * 1000)
         conn.exec_driver_sql(f"SET LOCAL statement_timeout = {milliseconds}")
-        conn.info["statement_timeout_ms"] = milliseconds  # for the connections `alongside` lends
+        conn.info[TIMEOUT_KEY] = milliseconds  # for the connections `alongside` lends
         try:
             yield
         except DBAPIError as error:
@@ -92,27 +85,7 @@ def time_limit(conn: Connection, seconds: float) -> Iterator[None]:
                 raise QueryRefused(message) from error
             raise
         finally:
-            conn.info.pop("statement_timeout_ms", None)
-
-
-def alongside(conn: Connection, task: Callable[[Connection], T]) -> Callable[[], T]:
-    """A function returning `task(connection)`'s answer (or raising its error), where on PostgreSQL
-    the task runs at once, in a thread, on a second pooled connection under `conn`'s time limit
-    (`time_limit`), while the caller goes on with `conn`: the server works on both statements at
-    the same time. On SQLite (whose time limit and work live in this process's connection), or when
-    the pool has no connection to spare, the task runs on `conn` when its answer is asked for."""
-    pool = conn.engine.pool
-    spare = isinstance(pool, QueuePool) and pool.checkedout() < pool.size()
-    if conn.dialect.name != "postgresql" or not spare:
-        return lambda: task(conn)
-
-    def on_second_connection() -> T:
-        with conn.engine.connect() as second:
-            if "statement_timeout_ms" in conn.info:
-                second.exec_driver_sql(f"SET LOCAL statement_timeout = {conn.info['statement_timeout_ms']}")
-            return task(second)
-
-    return _ALONGSIDE.submit(on_second_connection).result
+            conn.info.pop(TIMEOUT_KEY, None)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, String, cast, func, or_, select
 
+from cliptrace.archive.alongside import alongside
 from cliptrace.archive.schema import articles, entities, entity_aliases, entity_counts, events, mentions, quotes
 from cliptrace.questions.quotes import Statement, statements
 
@@ -124,39 +125,50 @@ def _mentioned_with(conn: Connection, person_id: str, limit: int) -> list[Person
     return [PersonSummary(r.id, r.name, r.type, r.n, 0) for r in rows]
 
 
-def get_person(conn: Connection, person_id: str, limit: int = 200) -> Person | None:
-    entity = conn.execute(select(entities).where(entities.c.id == person_id)).first()
-    if entity is None:
-        return None
-    aliases = conn.execute(select(entity_aliases.c.alias).where(entity_aliases.c.entity_id == person_id)
-                           .order_by(entity_aliases.c.alias)).scalars().all()
-    # Surface forms need the article text: read them from a sample of the most recent mentions.
+def _spellings(conn: Connection, person_id: str) -> list[tuple[str, int]]:
+    """The person's names as the articles write them, (spelling, mentions), most frequent first,
+    read from their SPELLING_SAMPLE most recent mentions (a surface form needs the article text)."""
     sample = (select(mentions.c.article_id, mentions.c.start, mentions.c.end)
               .where(mentions.c.entity_id == person_id).order_by(mentions.c.id.desc())
               .limit(SPELLING_SAMPLE).subquery())
     surface = func.substr(articles.c.text, sample.c.start + 1, sample.c.end - sample.c.start)
-    spellings = conn.execute(
+    return [(r.s, r.n) for r in conn.execute(
         select(surface.label("s"), func.count().label("n"))
         .join(articles, articles.c.id == sample.c.article_id)
-        .group_by(surface).order_by(func.count().desc(), surface).limit(50)
-    ).all()
+        .group_by(surface).order_by(func.count().desc(), surface).limit(50))]
+
+
+def _outlets(conn: Connection, person_id: str) -> list[tuple[str, int]]:
+    """(outlet, quotes) of the person's PERSON_SAMPLE most recent quotes, most quoting first."""
     recent_quotes = (select(quotes.c.article_id).where(quotes.c.speaker_id == person_id)
                      .order_by(quotes.c.id.desc()).limit(PERSON_SAMPLE).subquery())
-    outlets = conn.execute(
+    return [(r.outlet, r.n) for r in conn.execute(
         select(articles.c.outlet, func.count().label("n"))
         .join(recent_quotes, recent_quotes.c.article_id == articles.c.id)
         .where(articles.c.outlet.is_not(None))
-        .group_by(articles.c.outlet).order_by(func.count().desc(), articles.c.outlet)
-    ).all()
+        .group_by(articles.c.outlet).order_by(func.count().desc(), articles.c.outlet))]
+
+
+def get_person(conn: Connection, person_id: str, limit: int = 200) -> Person | None:
+    """The person's (or other entity's) page, or None for an unknown id. On PostgreSQL the
+    spellings and the company kept are read on a second connection while the statements, outlets
+    and meetings are read on `conn` (`alongside`): each half is about half of the page's reading."""
+    entity = conn.execute(select(entities).where(entities.c.id == person_id)).first()
+    if entity is None:
+        return None
+    company = alongside(conn, lambda other: (_spellings(other, person_id),
+                                             _mentioned_with(other, person_id, limit=30)))
+    aliases = conn.execute(select(entity_aliases.c.alias).where(entity_aliases.c.entity_id == person_id)
+                           .order_by(entity_aliases.c.alias)).scalars().all()
+    said = statements(conn, speaker_id=person_id, limit=limit)
+    outlets = _outlets(conn, person_id)
+    met = _met(conn, person_id, entity.name)
     counted = conn.execute(select(entity_counts.c.articles, entity_counts.c.quotes)
                            .where(entity_counts.c.entity_id == person_id)).first()
+    spellings, mentioned_with = company()
     return Person(
-        id=entity.id, name=entity.name, type=entity.type, aliases=list(aliases),
-        spellings=[(r.s, r.n) for r in spellings],
-        statements=statements(conn, speaker_id=person_id, limit=limit),
-        outlets=[(r.outlet, r.n) for r in outlets],
-        met=_met(conn, person_id, entity.name),
-        mentioned_with=_mentioned_with(conn, person_id, limit=30),
+        id=entity.id, name=entity.name, type=entity.type, aliases=list(aliases), spellings=spellings,
+        statements=said, outlets=outlets, met=met, mentioned_with=mentioned_with,
         sampled=counted is not None and max(counted) > PERSON_SAMPLE,
     )
 

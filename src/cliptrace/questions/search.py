@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import ColumnElement, Connection, Row, String, and_, exists, func, select, true
 
 from cliptrace.archive import search as fts
+from cliptrace.archive.alongside import alongside
 from cliptrace.archive.schema import article_counts, articles, entities, mentions, quotes
 
 FACET_LIMIT = 12
@@ -206,15 +207,15 @@ def search_articles(conn: Connection, query: str, filters: SearchFilters = Searc
         start = window.start
     matching = and_(true(), *conditions, *([window.match] if searched else []))
     # The facets are counted while the hits are ranked: on PostgreSQL on a second connection
-    # (fts.alongside). Unfiltered, every match in the window is ranked, so the counting starts at
+    # (alongside). Unfiltered, every match in the window is ranked, so the counting starts at
     # once; filtered, the matches that pass are read first and serve both (read on each connection,
     # they made a filtered search slower).
     if searched and not conditions:
-        counting = fts.alongside(conn, lambda other: _facet_counts(other, _matches(other, matching)))
+        counting = alongside(conn, lambda other: _facet_counts(other, _matches(other, matching)))
         passing = window.seqs
     else:
         matches = _matches(conn, matching)
-        counting = fts.alongside(conn, lambda other: _facet_counts(other, matches))
+        counting = alongside(conn, lambda other: _facet_counts(other, matches))
         passing = [m.ingest_seq for m in matches]
     if searched:
         hits = [vars(h) for h in fts.hits(conn, query, window, passing, limit, _HIT_START, _HIT_END,
