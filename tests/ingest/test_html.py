@@ -185,6 +185,11 @@ def test_a_utc_stamp_past_midnight_is_the_day_the_page_prints_in_its_own_zone():
     assert html_to_drafts(page)[0].published == "2021-07-13"
 
 
+def test_an_update_stamped_days_later_with_its_own_instant_does_not_move_the_declared_day():
+    page = _stamped_page("2021-07-08T20:30:00Z", "Updated Jul 13, 2021, 10:28am EDT", own="2021-07-13T14:28:18Z")
+    assert html_to_drafts(page)[0].published == "2021-07-08"  # first published, not updated
+
+
 def test_a_masthead_day_or_an_unrelated_clock_does_not_move_the_declared_day():
     page = _stamped_page("2021-07-14T11:30:00Z", "", masthead_day="Thursday, July 15, 2021")
     assert html_to_drafts(page)[0].published == "2021-07-14"
@@ -221,3 +226,47 @@ def test_a_publisher_named_as_the_author_is_no_author():
         draft = _page_draft(page)
         assert draft.authors == [], author
         assert draft.outlet == "Valley Messenger"
+
+
+def _site_page(head: str, credits: str = "") -> str:
+    return f"""<html><head><title>Cooling centres open</title>{head}</head>
+      <body><header><div class="site-logo"><img src="/l.png" alt="Prairie Ledger - County News - Weather"></div></header>
+      <article><h1>Cooling centres open</h1>{credits}{_BODY}</article></body></html>"""
+
+
+def test_the_outlet_is_the_name_the_page_gives_its_site_that_spells_its_domain():
+    # og:site_name is the bare domain; the logo's alt text, cut at its dashes, spells it in words
+    page = _site_page('<meta property="og:site_name" content="prairieledger.com">'
+                      '<link rel="canonical" href="https://www.prairieledger.com/news/1">')
+    assert html_to_drafts(page)[0].outlet == "Prairie Ledger"
+    # initials and a last word spell a short domain: "The Valley Messenger Times" on vmtimes.com
+    page = _site_page('<meta name="twitter:site" content="@VMTimes"><link rel="canonical" href="https://vmtimes.com/a">'
+                      '<script type="application/ld+json">{"publisher": {"@type": "Organization", '
+                      '"name": "The Valley Messenger Times"}}</script>')
+    assert html_to_drafts(page)[0].outlet == "The Valley Messenger Times"
+
+
+def test_a_declared_site_name_stands_when_the_domain_spelling_only_shortens_it():
+    # "Ledger News" is the site's own name: "Ledger", which spells ledger.com, does not replace it
+    page = _site_page('<meta property="og:site_name" content="Ledger News"><meta name="application-name" content="Ledger">'
+                      '<link rel="canonical" href="https://ledger.com/a">')
+    assert html_to_drafts(page)[0].outlet == "Ledger News"
+    # a brand that is its domain keeps it: "Ledger.com", not the "Ledger" its app calls itself
+    page = page.replace('content="Ledger News"', 'content="Ledger.com"')
+    assert html_to_drafts(page)[0].outlet == "Ledger.com"
+
+
+def test_a_syndicated_copy_is_the_outlet_of_its_own_address_not_of_its_canonical_link():
+    page = _site_page('<meta property="og:site_name" content="Portal"><meta property="og:url" content="https://www.portal.com/a/1">'
+                      '<link rel="canonical" href="https://www.prairieledger.com/news/1">')
+    assert html_to_drafts(page)[0].outlet == "Portal"
+
+
+def test_what_sites_print_after_a_bylines_name_is_not_part_of_it():
+    cases = {'<div class="byline">By Wen Okafor Wen Okafor</div>': ["Wen Okafor"],  # link and text
+             '<div class="byline">By Wen Okafor PRLedgerNews</div>': ["Wen Okafor"],  # the site's handle
+             '<div class="byline">By ANA RUIZ and WEN OKAFOR Associated Press</div>': ["ANA RUIZ", "WEN OKAFOR"],
+             '<div class="byline">Wen Okafor Prairie Ledger Published 2:16 AM EST Nov 20, 2019</div>': ["Wen Okafor"]}
+    for credits, authors in cases.items():
+        page = _site_page('<meta property="og:site_name" content="Prairie Ledger">', credits)
+        assert html_to_drafts(page)[0].authors == authors, credits

@@ -234,3 +234,27 @@ def test_a_site_name_loses_a_tagline_after_a_spaced_dash():
 ])
 def test_a_date_line_labelled_in_another_language(line, expected):
     assert parse_date_line(line, ("de", "fr", "pt")) == expected
+
+
+def test_a_site_name_spells_its_domain_word_by_word():
+    from cliptrace.ingest.meta import domain_labels, spells_domain
+
+    assert domain_labels("https://blog.prairieledger.co.uk/2019/a") == ["prairieledger"]
+    assert domain_labels("https://www.vmtimes.com/a") == ["vmtimes"]
+    assert domain_labels("not a url") == []
+    for name, label in (("Prairie Ledger", "prairieledger"), ("The Valley Messenger Times", "vmtimes"),
+                        ("The Prairie Ledger", "prairieledger"), ("The Prairie Ledger", "theprairieledger"),
+                        ("Jornal São Paulo", "jornalsaopaulo")):
+        assert spells_domain(name, label), (name, label)
+    for name, label in (("Prairie Ledger Magazine", "prairieledger"), ("Ledger", "prairieledger"),
+                        ("Valley Times", "vmtimes")):
+        assert not spells_domain(name, label), (name, label)
+
+
+def test_a_month_or_a_single_capitalised_handle_is_no_author():
+    from cliptrace.ingest.meta import classify_names
+
+    # a date a site's metadata split into "authors"; a station's call letters signing the story
+    for credit in ("November", "Thursday", "PRLEDGER"):
+        assert classify_names(credit).authors == [], credit
+    assert classify_names("June Carter").authors == ["June Carter"]  # a month as a first name is a name

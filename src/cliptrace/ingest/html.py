@@ -44,6 +44,13 @@ _DECLARED_STAMP = re.compile(r"(?:article:published_time|datePublished)[\"']?\s*
                              r"(?P<stamp>\d{4}-\d\d-\d\dT\d\d:\d\d[^\"']*)[\"']")
 _CLOCK = re.compile(r"\b(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::\d\d)?\s*(?:(?P<half>[ap])\.?\s?m\.?)?", re.I)
 _ZONE_OR_AT = re.compile(r"\b(?:[A-Z]{1,2}[SD]?T|UTC|GMT|at)\b")
+# Where a page names its site: og:site_name, the app's name, the logo's alt text, title or words.
+_SITE_NAMES = ("//meta[@property='og:site_name']/@content", "//meta[@name='application-name']/@content",
+               "//meta[@name='apple-mobile-web-app-title']/@content",
+               "//*[contains(@class,'logo')]//img/@alt", "//*[contains(@class,'logo')]/@title",
+               "//*[contains(@class,'logo')]/text()")
+_HOST_NAME = re.compile(r"[\w-]+(?:\.[a-z]{2,3})+", re.I)
+_PUBLISHER_NAME = re.compile(r'"publisher"\s*:\s*\{[^{}]*?"name"\s*:\s*"([^"]{1,80})"')
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
 _URLS = ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content",
          "//a[contains(@class,'reader-domain') or contains(@class,'domain')]/@href")
@@ -63,7 +70,12 @@ def html_to_drafts(html: str) -> list[ArticleDraft]:
     site = trafilatura.extract_metadata(page)
     site_title = _title_segments(tree)
     declared_site = _site_name(site, site_title)
-    sitename = meta.plausible_outlet(declared_site)
+    url = _first_value(tree, _URLS) or (site.url if site else None)
+    # og:url first: a syndicated copy's canonical link names the original's site (MSN's NBC story).
+    own_url = _first_value(tree, _URLS[1::-1]) or url
+    named = _name_spelling_domain(page, tree, own_url, meta.plausible_outlet(declared_site),
+                                  [site.sitename if site else None, *reversed(site_title)])
+    sitename = named or meta.plausible_outlet(declared_site)
     title = (_headline(tree, sitename, site.title if site else None) or (site.title if site else None)
              or _first_text(tree, _ARTICLE_HEADING))
     header, paragraphs = _read_header(clean_paragraphs(body.split("\n")), title)
@@ -72,7 +84,7 @@ def html_to_drafts(html: str) -> list[ArticleDraft]:
     text = "\n\n".join(paragraphs)
     declared = _declared_authors(page, site, [declared_site, site_title[-1] if len(site_title) > 1 else None])
     names = _credits(tree, declared)
-    outlet = meta.plausible_outlet(names.outlet) or header.outlet or sitename
+    outlet = named or meta.plausible_outlet(names.outlet) or header.outlet or sitename
     draft = ArticleDraft(
         text=text,
         title=title,
@@ -80,7 +92,7 @@ def html_to_drafts(html: str) -> list[ArticleDraft]:
         outlet=outlet,
         authors=meta.without_outlet(names.authors or header.authors or declared, outlet),
         language=meta.detect_language(text),
-        url=_first_value(tree, _URLS) or (site.url if site else None),
+        url=url,
     )
     return [draft]
 
@@ -273,6 +285,33 @@ def _site_name(site, title_segments: list[str]) -> str | None:
     return name
 
 
+def _name_spelling_domain(page: str, tree, url: str | None, declared: str | None,
+                          others: list[str | None]) -> str | None:
+    """The name the page gives its site that spells a label of its domain (`meta.spells_domain`),
+    read from og:site_name, the JSON-LD publisher, the app's name, the logo's text and `others`,
+    each cut at its separators ("Catch it Kansas - Content - News"); of several, the one in most
+    words ("The New York Times", a <title> segment, before the handle "NYTimes"). "Live Science"
+    replaces the `declared` site name "livescience.com"; None where the declared name stands: it
+    spells nothing better than itself ("Space.com" is the brand, not "Space"), or it is the spelling
+    name with more words ("BBC News", not "BBC"); None where no name spells the domain (the Houston
+    Chronicle on chron.com)."""
+    labels = meta.domain_labels(url)
+    if not labels or tree is None:
+        return None
+    names = [str(v) for xpath in _SITE_NAMES for v in tree.xpath(xpath)]
+    parts = [part for candidate in [*names, *_PUBLISHER_NAME.findall(page), *filter(None, others)]
+             for part in meta.site_name_parts(clean.normalize_line(candidate))]
+    spelling = [part for part in parts if len(part.split()) <= MAX_LOGO_WORDS
+                and any(meta.spells_domain(part, label) for label in labels)]
+    if not spelling:
+        return None
+    named = meta.masthead(max(spelling, key=lambda part: len(part.split())))
+    if declared and (_HOST_NAME.fullmatch(declared) and " " not in named
+                     or declared.casefold().startswith(named.casefold() + " ")):
+        return None
+    return named
+
+
 def _letters(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 
@@ -281,8 +320,9 @@ def _local_day(declared: str, page: str, tree) -> str:
     """The day readers saw when the metadata's time stamp is in UTC and the page prints the same
     instant in its own time zone: "2019-11-20T01:50Z" shown as "Nov. 19, 2019 5:50 PM" is
     November 19. A printed stamp counts only when its clock is the declared one (or its own
-    <time datetime>) moved by a real zone offset (whole hours, or :30/:45, at most 14 hours), so
-    a "today" date in the masthead or a related story's stamp does not move the day."""
+    <time datetime>) moved by a real zone offset (whole hours, or :30/:45, at most 14 hours), and
+    its day is next to the declared one, so a "today" date in the masthead, a related story's stamp
+    or an "Updated" stamp days later with its own <time datetime> does not move the day."""
     published = _declared_instant(page)
     if published is None or published.date().isoformat() != declared or tree is None:
         return declared
@@ -293,7 +333,9 @@ def _local_day(declared: str, page: str, tree) -> str:
             continue
         instant = _instant(element.get("datetime") or "") or published  # <time> names its own instant
         minutes = round((shown - instant).total_seconds() / 60)
-        if abs(minutes) <= 14 * 60 and minutes % 60 in (0, 30, 45):
+        # A zone moves the declared day by one at most: an update's stamp days later names its own day.
+        near = abs((shown.date() - published.date()).days) <= 1
+        if near and abs(minutes) <= 14 * 60 and minutes % 60 in (0, 30, 45):
             return shown.date().isoformat()
     return declared
 

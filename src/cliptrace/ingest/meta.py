@@ -7,6 +7,7 @@ Each function looks at one line (or one name) and answers or returns None, so th
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -113,7 +114,7 @@ _OUTLET_WORDS = {
 }
 # Trailing words that name an edition or a medium of a masthead, not the masthead itself:
 # "Al Mayadeen English", "Al Mayadeen Net" and "Al-Manar English Website" are Al Mayadeen / Al-Manar.
-_EDITION_WORDS = {"english", "net", "website", "site", "newspaper", "online"}
+_EDITION_WORDS = {"english", "international", "net", "website", "site", "newspaper", "online"}
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "van", "von", "der", "la"}
 # Lower-case words that names and mastheads may carry ("Voice of America", "Corriere della Sera").
 _CONNECTIVES = _NAME_PARTICLES | {
@@ -135,7 +136,10 @@ _TIMESTAMP_TAIL = re.compile(
 _HANDLE = re.compile(r"\s*@\w+")  # "Keris Lahiff@kerisalison"
 # Where the writer filed from, after the name: "Clara Vogt in Zermatt" (The Guardian's bylines).
 _FILED_FROM = re.compile(r"\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
-_ACRONYM = re.compile(r"^[A-Z]{2,4}$")
+# A name printed twice (a link and its text), or before a sentence about its bearer.
+_DOUBLED_NAME = re.compile(r"^(?P<name>[^\W\d]\S*(?:\s+\S+){1,3})\s+(?P=name)\b.*$")
+_GLUED_HANDLE = re.compile(r"\s+[A-Z]{3,}[a-z]\w*$")  # "FOXBusiness", "NYTimes" after a name
+_CALENDAR_WORD = re.compile(rf"{_MONTH}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 _EMBEDDED_BY = re.compile(r"\s+by\s+(?=[A-Z])")
 _ACRONYM_FIRST = re.compile(r"^[A-Z]{3,4}\s+\S*[a-z]")  # "CNN Business", "NBC Sports"
 _URL = re.compile(r"^https?://(?:www\.)?(?P<host>[^/\s]+)/?\S*$", re.I)
@@ -184,7 +188,8 @@ def classify_names(who: str, people: Collection[str] = ()) -> Byline:
     byline = Byline()
     who = _EMBEDDED_BY.split(who)[-1]  # "Monday November 18, 2019 7:45 am PST by Joe Rossignol"
     who = _HANDLE.sub("", _TIMESTAMP_TAIL.sub("", who)).strip(" .")
-    parts = [_FILED_FROM.sub("", part.strip(" .")) for part in _NAME_SPLIT.split(who)]
+    who = _DOUBLED_NAME.sub(r"\g<name>", who)  # "Sean Martin Sean Martin", "X X is a reporter for …"
+    parts = [_without_credit_tail(_FILED_FROM.sub("", part.strip(" ."))) for part in _NAME_SPLIT.split(who)]
     parts = [part for part in parts if part and not _is_generic(part) and part.casefold() not in _WIRE_AGENCIES]
     declared = {person.casefold() for person in people}
     if any(_is_description(part) and not _is_job_title(part) for part in parts):
@@ -202,6 +207,17 @@ def classify_names(who: str, people: Collection[str] = ()) -> Byline:
     return byline
 
 
+def _without_credit_tail(part: str) -> str:
+    """A byline's name without what sites print right after it: a wire agency ("JILL LAWLESS
+    Associated Press") or the site's handle ("Jonathan Garber FOXBusiness")."""
+    part = _GLUED_HANDLE.sub("", part)
+    words = part.split()
+    for n in (3, 2, 1):
+        if len(words) > n + 1 and " ".join(words[-n:]).casefold() in _WIRE_AGENCIES:
+            return " ".join(words[:-n])
+    return part
+
+
 def is_outlet_name(name: str) -> bool:
     """Publications start with an article ("The Cradle", "Al Mayadeen", "الأخبار"), with a broadcaster's
     initials ("CNN Business") or carry a medium word ("Press TV", "Al-Akhbar Newspaper"); people
@@ -215,11 +231,25 @@ def is_outlet_name(name: str) -> bool:
 
 def without_outlet(authors: list[str], outlet: str | None) -> list[str]:
     """The authors who are not the outlet itself: a page's author tag often names its publisher
-    ("Harbour Broadcasting" or "Harbour Broadcasting Corporation" on Harbour Broadcasting's site)."""
+    ("Harbour Broadcasting" or "Harbour Broadcasting Corporation" on Harbour Broadcasting's site),
+    and a byline runs the outlet on after the name ("Elliot Brownstein Florida Today" -> "Elliot
+    Brownstein")."""
     if not outlet:
         return authors
     name = f" {' '.join(outlet.casefold().split())} "
-    return [author for author in authors if name not in f" {' '.join(author.casefold().split())} "]
+    kept = []
+    for author in authors:
+        spaced = f" {' '.join(author.casefold().split())} "
+        if name not in spaced:
+            kept.append(author)
+        elif spaced.endswith(name) and _is_person_name(before := " ".join(author.split()[:-len(outlet.split())])):
+            kept.append(before)
+    return kept
+
+
+def site_name_parts(name: str) -> list[str]:
+    """A declared site name cut at its separators ("The Jerusalem Post | JPost.com" -> two parts)."""
+    return [part.strip() for part in _SITE_SEPARATOR.split(name) if part.strip()]
 
 
 def plausible_outlet(name: str | None) -> str | None:
@@ -236,13 +266,56 @@ def plausible_outlet(name: str | None) -> str | None:
     url = _URL.match(name)
     if url:
         return url["host"]
-    parts = [p for p in _SITE_SEPARATOR.split(name) if p.strip() and not _is_description(p)]
+    parts = [p for p in site_name_parts(name) if not _is_description(p)]
     name = next((p for p in parts if is_outlet_name(p)), parts[0] if parts else "")
     name = _LEADING_BY.sub("", _TIMESTAMP_TAIL.sub("", name)).strip(" .,;:-–—")
     words = name.split()
     if not 1 <= len(words) <= MAX_OUTLET_WORDS or _is_description(name) or _NOT_A_MASTHEAD.search(name):
         return None
     return masthead(name)
+
+
+# Host labels that name no site: the web server, a section, the registry's part of the domain.
+_NAMELESS_LABELS = {"www", "m", "amp", "mobile", "news", "blog", "blogs", "hosted", "edition", "com", "org",
+                    "net", "gov", "edu", "co", "ac"}
+
+
+def domain_labels(url: str | None) -> list[str]:
+    """The labels of a page's host that can be its site's name, letters and digits only:
+    "https://blog.givewell.org/…" -> ["givewell"], "https://www.jaraguadosul.sc.gov.br/…" ->
+    ["jaraguadosul"] (the top-level label and the registry's, "www", "blog", "news" left out)."""
+    found = _URL.match(url or "")
+    if not found:
+        return []
+    labels = found["host"].split(":")[0].casefold().split(".")[:-1]
+    return [label for label in (re.sub(r"[\W_]", "", label) for label in labels)
+            if len(label) >= 3 and label not in _NAMELESS_LABELS]
+
+
+def spells_domain(name: str, label: str) -> bool:
+    """Whether a site's name spells `label` (a `domain_labels` label): each of its words, in order,
+    gives the label its first letters (at least one), a leading "The" may give none. "The Wall
+    Street Journal" spells wsj, "Los Angeles Times" latimes, "The Jerusalem Post" jpost, "Live
+    Science" livescience; "Slate Magazine" does not spell slate (its last word gives nothing).
+    Compared case- and accent-folded, letters and digits only. Sites are commonly named so; where a
+    page declares several names (a handle, a site name with a tagline, a logo's alt text), the one
+    spelling its domain is the masthead."""
+    words = re.findall(r"[^\W_]+", _folded(name))
+    if words[:1] == ["the"] and len(words) > 1 and not _spelled(words, label):
+        words = words[1:]
+    return bool(words) and _spelled(words, label)
+
+
+def _spelled(words: list[str], label: str) -> bool:
+    if not words:
+        return not label
+    word, rest = words[0], words[1:]
+    return any(label[:k] == word[:k] and _spelled(rest, label[k:])
+               for k in range(min(len(word), len(label) - len(rest)), 0, -1))
+
+
+def _folded(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 def _is_description(text: str) -> bool:
@@ -266,8 +339,8 @@ def _is_generic(name: str) -> bool:
 
 def _is_person_name(name: str) -> bool:
     words = name.split()
-    if not 1 <= len(words) <= 5 or (len(words) == 1 and _ACRONYM.match(name)):
-        return False  # "CNN", "MS", "RDN": initials of an outlet or a degree
+    if not 1 <= len(words) <= 5 or (len(words) == 1 and (name.isupper() or _CALENDAR_WORD.fullmatch(name))):
+        return False  # "CNN", "RDN", "KWCHCIK": an outlet's letters, a degree, a handle; "November"
     if _ARABIC.search(name):
         return len(words) <= 4
     return all(w[0].isupper() or w.split("-")[0].lower() in _NAME_PARTICLES for w in words)
