@@ -99,8 +99,8 @@ def test_the_zyte_metadata_gold_is_well_formed_and_scored_per_field():
     from zyte_metadata import comparable
 
     rows = [json.loads(line) for line in (ROOT / "benchmarks" / "zyte_dev_gold" / "metadata.jsonl").open()]
-    assert len({row["file"] for row in rows}) == 50
-    assert sum(row["split"] == "held-out" for row in rows) == 20
+    assert len({row["file"] for row in rows}) == 89
+    assert [sum(row["split"] == split for row in rows) for split in ("dev", "dev-2", "held-out")] == [30, 39, 20]
     for row in rows:
         assert row["title"].strip() and row["outlet"].strip() and isinstance(row["authors"], list)
         assert row["published"] is None or len(row["published"]) == 10
