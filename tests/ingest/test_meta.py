@@ -258,3 +258,12 @@ def test_a_month_or_a_single_capitalised_handle_is_no_author():
     for credit in ("November", "Thursday", "PRLEDGER"):
         assert classify_names(credit).authors == [], credit
     assert classify_names("June Carter").authors == ["June Carter"]  # a month as a first name is a name
+
+
+def test_a_hostile_site_name_is_compared_with_its_domain_at_once():
+    from cliptrace.ingest.meta import spells_domain
+
+    # Twelve words of one repeated letter against a label of it: every cut of the label matches a
+    # prefix, so trying each way of cutting it would not end; compared by (word, letter) it does.
+    assert spells_domain(" ".join(["a" * 60] * 12), "a" * 63)
+    assert not spells_domain(" ".join(["a" * 60] * 12), "a" * 62 + "b")

@@ -307,11 +307,17 @@ def spells_domain(name: str, label: str) -> bool:
 
 
 def _spelled(words: list[str], label: str) -> bool:
-    if not words:
-        return not label
-    word, rest = words[0], words[1:]
-    return any(label[:k] == word[:k] and _spelled(rest, label[k:])
-               for k in range(min(len(word), len(label) - len(rest)), 0, -1))
+    # Whether words[i:] spell label[j:]; memoised on (i, j), so a hostile name of repeated letters
+    # costs words × label × word length steps, not one per way of cutting it.
+    @lru_cache(maxsize=None)
+    def rest(i: int, j: int) -> bool:
+        if i == len(words):
+            return j == len(label)
+        word, left = words[i], len(words) - i - 1
+        return any(label[j:j + k] == word[:k] and rest(i + 1, j + k)
+                   for k in range(min(len(word), len(label) - j - left), 0, -1))
+
+    return rest(0, 0)
 
 
 def _folded(text: str) -> str:
