@@ -209,3 +209,23 @@ def test_a_persons_timeline_lists_the_events_naming_them_in_date_order(conn):
     assert len(full) >= 2 and [i.date for i in full] == [d for d, _ in expected]
     for k in range(1, len(full) + 1):
         assert timeline(conn, person_id=HANIYEH, types=list(EVENT_TYPES), limit=k) == full[:k]
+
+
+def test_the_pronouns_linked_to_a_person_are_no_spellings_of_their_name(db):
+    from cliptrace.archive.store import Archive
+    from cliptrace.model import Annotations, ArticleDraft, Entity
+    from tests.web.seed_archive import _add, entity_id, spans
+
+    text = "Wen Okafor opened the bridge. He said it had cost less than planned, and his deputy agreed. Okafor left."
+    person = entity_id("Wen Okafor", "person")
+    last = text.index("Okafor left")
+    mentions = sorted(spans(text, "Wen Okafor") + spans(text, "He") + spans(text, "his") + [(last, last + 6)])
+    draft = ArticleDraft(text=text, title="Bridge opens", published="2024-05-02", outlet="Valley Messenger")
+    archive = Archive.open(db)
+    try:
+        _add(archive, "bridge.txt", text.encode(), [(draft, Annotations(entities=[Entity(person, "Wen Okafor", "person", mentions)]))])
+        with archive.engine.connect() as conn:
+            assert get_person(conn, person).spellings == [("Okafor", 1), ("Wen Okafor", 1)]
+    finally:
+        archive.close()
+

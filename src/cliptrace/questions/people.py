@@ -13,6 +13,8 @@ from cliptrace.questions.quotes import Statement, statements
 
 MEETING_TYPES = ("meeting", "visit", "call")
 SPELLING_SAMPLE = 1000
+# Pronoun mentions (extract/entities.py links he/his/she/her to a person) spell no name.
+_PRONOUNS = ("he", "him", "his", "she", "her", "hers")
 # A person's outlets, meetings and company are counted in their most recent this many quotes
 # (outlets) and mentions (meetings, company): a person in 100,000 articles gets a page as fast as
 # one in ten. `Person.sampled` says when the counts are those of a sample.
@@ -127,14 +129,15 @@ def _mentioned_with(conn: Connection, person_id: str, limit: int) -> list[Person
 
 def _spellings(conn: Connection, person_id: str) -> list[tuple[str, int]]:
     """The person's names as the articles write them, (spelling, mentions), most frequent first,
-    read from their SPELLING_SAMPLE most recent mentions (a surface form needs the article text)."""
+    read from their SPELLING_SAMPLE most recent mentions (a surface form needs the article text);
+    the pronouns the entity extractor links to them ("he", "his") are mentions, not spellings."""
     sample = (select(mentions.c.article_id, mentions.c.start, mentions.c.end)
               .where(mentions.c.entity_id == person_id).order_by(mentions.c.id.desc())
               .limit(SPELLING_SAMPLE).subquery())
     surface = func.substr(articles.c.text, sample.c.start + 1, sample.c.end - sample.c.start)
     return [(r.s, r.n) for r in conn.execute(
         select(surface.label("s"), func.count().label("n"))
-        .join(articles, articles.c.id == sample.c.article_id)
+        .join(articles, articles.c.id == sample.c.article_id).where(func.lower(surface).not_in(_PRONOUNS))
         .group_by(surface).order_by(func.count().desc(), surface).limit(50))]
 
 
