@@ -267,3 +267,10 @@ def test_a_hostile_site_name_is_compared_with_its_domain_at_once():
     # prefix, so trying each way of cutting it would not end; compared by (word, letter) it does.
     assert spells_domain(" ".join(["a" * 60] * 12), "a" * 63)
     assert not spells_domain(" ".join(["a" * 60] * 12), "a" * 62 + "b")
+
+
+def test_a_doubled_byline_name_is_read_once_and_the_names_after_it_stay():
+    from cliptrace.ingest.meta import classify_names
+
+    assert classify_names("Ana Ruiz Ana Ruiz and Wen Okafor").authors == ["Ana Ruiz", "Wen Okafor"]
+    assert classify_names("Ana Ruiz Ana Ruiz is a reporter for the Valley Messenger.").authors == ["Ana Ruiz"]

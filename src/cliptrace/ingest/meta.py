@@ -137,7 +137,7 @@ _HANDLE = re.compile(r"\s*@\w+")  # "Keris Lahiff@kerisalison"
 # Where the writer filed from, after the name: "Clara Vogt in Zermatt" (The Guardian's bylines).
 _FILED_FROM = re.compile(r"\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
 # A name printed twice (a link and its text), or before a sentence about its bearer.
-_DOUBLED_NAME = re.compile(r"^(?P<name>[^\W\d]\S*(?:\s+\S+){1,3})\s+(?P=name)\b.*$")
+_DOUBLED_NAME = re.compile(r"^(?P<name>[^\W\d]\S*(?:\s+\S+){1,3})\s+(?P=name)\b(?P<rest>.*)$")
 _GLUED_HANDLE = re.compile(r"\s+[A-Z]{3,}[a-z]\w*$")  # "FOXBusiness", "NYTimes" after a name
 _CALENDAR_WORD = re.compile(rf"{_MONTH}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 _EMBEDDED_BY = re.compile(r"\s+by\s+(?=[A-Z])")
@@ -188,7 +188,7 @@ def classify_names(who: str, people: Collection[str] = ()) -> Byline:
     byline = Byline()
     who = _EMBEDDED_BY.split(who)[-1]  # "Monday November 18, 2019 7:45 am PST by Joe Rossignol"
     who = _HANDLE.sub("", _TIMESTAMP_TAIL.sub("", who)).strip(" .")
-    who = _DOUBLED_NAME.sub(r"\g<name>", who)  # "Sean Martin Sean Martin", "X X is a reporter for …"
+    who = _DOUBLED_NAME.sub(_once, who)  # "Sean Martin Sean Martin", "X X is a reporter for …"
     parts = [_without_credit_tail(_FILED_FROM.sub("", part.strip(" ."))) for part in _NAME_SPLIT.split(who)]
     parts = [part for part in parts if part and not _is_generic(part) and part.casefold() not in _WIRE_AGENCIES]
     declared = {person.casefold() for person in people}
@@ -205,6 +205,14 @@ def classify_names(who: str, people: Collection[str] = ()) -> Byline:
         elif _is_person_name(part):
             byline.authors.append(part)
     return byline
+
+
+def _once(doubled: re.Match) -> str:
+    """A doubled byline name once, with the names after it; without the sentence about its bearer
+    that starts in lower case ("is a reporter for NBC News")."""
+    rest = doubled["rest"].strip()
+    sentence = rest[:1].islower() and not re.match(r"and\b", rest)
+    return doubled["name"] + ("" if sentence or not rest else f" {rest}")
 
 
 def _without_credit_tail(part: str) -> str:
