@@ -267,6 +267,8 @@ def test_a_hostile_site_name_is_compared_with_its_domain_at_once():
     # prefix, so trying each way of cutting it would not end; compared by (word, letter) it does.
     assert spells_domain(" ".join(["a" * 60] * 12), "a" * 63)
     assert not spells_domain(" ".join(["a" * 60] * 12), "a" * 62 + "b")
+    # more words than the label has letters cannot spell it (and do not recurse word by word)
+    assert not spells_domain(" ".join(["a"] * 5000), "a" * 63)
 
 
 def test_a_doubled_byline_name_is_read_once_and_the_names_after_it_stay():

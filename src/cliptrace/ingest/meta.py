@@ -311,7 +311,7 @@ def spells_domain(name: str, label: str) -> bool:
     words = re.findall(r"[^\W_]+", _folded(name))
     if words[:1] == ["the"] and len(words) > 1 and not _spelled(words, label):
         words = words[1:]
-    return bool(words) and _spelled(words, label)
+    return 0 < len(words) <= len(label) and _spelled(words, label)  # each word gives a letter
 
 
 def _spelled(words: list[str], label: str) -> bool:
