@@ -25,6 +25,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from cliptrace.extract.nlp import doc_ents, doc_text, word_classes
+from cliptrace.extract.pronouns import PRONOUNS
 from cliptrace.extract.spelling import same_spelling
 from cliptrace.model import ArticleDraft, Entity, EntityType
 
@@ -44,7 +45,6 @@ HONORIFICS = {
     "gen.", "brigadier", "commander", "king", "prince", "emir", "sir", "lord", "the", "his", "her",
     "eminence", "excellency", "highness", "majesty",
 }
-PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 ADDRESS_FORMS = re.compile(r"^(his|her) (eminence|excellency|highness|majesty)$", re.I)
 
 # Nouns that make a phrase a description of a person ("the Hamas chief", "a senior official").

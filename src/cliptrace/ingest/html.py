@@ -54,6 +54,9 @@ _PUBLISHER_NAME = re.compile(r'"publisher"\s*:\s*\{[^{}]*?"name"\s*:\s*"([^"]{1,
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
 _URLS = ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content",
          "//a[contains(@class,'reader-domain') or contains(@class,'domain')]/@href")
+# The page's own address, og:url first: a syndicated copy's canonical link names the original's
+# site (an NBC story on MSN), whose domain its site name does not spell.
+_OWN_URLS = ("//meta[@property='og:url']/@content", "//link[@rel='canonical']/@href")
 
 
 def html_to_drafts(html: str) -> list[ArticleDraft]:
@@ -71,11 +74,10 @@ def html_to_drafts(html: str) -> list[ArticleDraft]:
     site_title = _title_segments(tree)
     declared_site = _site_name(site, site_title)
     url = _first_value(tree, _URLS) or (site.url if site else None)
-    # og:url first: a syndicated copy's canonical link names the original's site (MSN's NBC story).
-    own_url = _first_value(tree, _URLS[1::-1]) or url
-    named = _name_spelling_domain(page, tree, own_url, meta.plausible_outlet(declared_site),
+    declared_name = meta.plausible_outlet(declared_site)
+    named = _name_spelling_domain(page, tree, _first_value(tree, _OWN_URLS) or url, declared_name,
                                   [site.sitename if site else None, *reversed(site_title)])
-    sitename = named or meta.plausible_outlet(declared_site)
+    sitename = named or declared_name
     title = (_headline(tree, sitename, site.title if site else None) or (site.title if site else None)
              or _first_text(tree, _ARTICLE_HEADING))
     header, paragraphs = _read_header(clean_paragraphs(body.split("\n")), title)

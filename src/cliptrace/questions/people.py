@@ -9,12 +9,11 @@ from sqlalchemy import Connection, String, cast, func, or_, select
 
 from cliptrace.archive.alongside import alongside
 from cliptrace.archive.schema import articles, entities, entity_aliases, entity_counts, events, mentions, quotes
+from cliptrace.extract.pronouns import PRONOUNS
 from cliptrace.questions.quotes import Statement, statements
 
 MEETING_TYPES = ("meeting", "visit", "call")
 SPELLING_SAMPLE = 1000
-# Pronoun mentions (extract/entities.py links he/his/she/her to a person) spell no name.
-_PRONOUNS = ("he", "him", "his", "she", "her", "hers")
 # A person's outlets, meetings and company are counted in their most recent this many quotes
 # (outlets) and mentions (meetings, company): a person in 100,000 articles gets a page as fast as
 # one in ten. `Person.sampled` says when the counts are those of a sample.
@@ -137,7 +136,7 @@ def _spellings(conn: Connection, person_id: str) -> list[tuple[str, int]]:
     surface = func.substr(articles.c.text, sample.c.start + 1, sample.c.end - sample.c.start)
     return [(r.s, r.n) for r in conn.execute(
         select(surface.label("s"), func.count().label("n"))
-        .join(articles, articles.c.id == sample.c.article_id).where(func.lower(surface).not_in(_PRONOUNS))
+        .join(articles, articles.c.id == sample.c.article_id).where(func.lower(surface).not_in(sorted(PRONOUNS)))
         .group_by(surface).order_by(func.count().desc(), surface).limit(50))]
 
 
