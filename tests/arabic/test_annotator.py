@@ -308,3 +308,61 @@ def test_basem_is_in_the_name_of_unless_a_name_goes_on_after_it():
     assert not any(name.startswith("باسم") and name not in ("باسم الخطيب", "باسم عودة") for name in people), people
     assert _quote(draft, ann, "الحريق أُخمد").speaker == "المتحدث الرسمي باسم الدفاع المدني"
     assert {"باسم الخطيب", "باسم عودة"} <= people
+
+
+def test_a_quotation_after_a_verb_no_list_knows_and_another_subject_is_not_the_last_speakers():
+    # "حمّل" (held responsible) is no reporting verb the rules list: the quotation after it was
+    # given to whoever spoke last, here a man two sentences back.
+    draft, ann = _annotate(
+        "قال رئيس البلدية سامر حداد إنّ «المياه ستعود إلى الأحياء الغربية خلال يومين».\n\n"
+        "وحمّلت نقابة الأطباء الإدارة «المسؤولية الكاملة عن انقطاع الدواء عن المرضى».")
+    assert _quote(draft, ann, "المسؤولية الكاملة عن انقطاع").speaker is None
+
+
+def test_a_quotation_after_an_unlisted_verb_keeps_a_speaker_its_clause_names_again():
+    draft, ann = _annotate(
+        "قالت لجنة أهالي المعتقلين إنّ «الزيارات متوقفة منذ شهر كامل».\n\n"
+        "ودعت لجنة أهالي المعتقلين المنظمات الدولية إلى «التدخل العاجل لوقف العزل الانفرادي».")
+    assert _quote(draft, ann, "التدخل العاجل لوقف").speaker == _quote(draft, ann, "الزيارات متوقفة").speaker
+
+
+def test_an_unlisted_verb_whose_gender_refuses_the_noun_after_it_names_its_object():
+    # "طالب" (masculine) cannot have "الحكومة" (feminine) as its subject: the government is what is
+    # asked, and the man who spoke before goes on.
+    draft, ann = _annotate(
+        "قال النائب وليد صبري إنّ «القانون الجديد يظلم صغار المزارعين».\n\n"
+        "كما طالب الحكومة بـ«تأجيل تطبيق القانون حتى نهاية الموسم الزراعي».")
+    assert _quote(draft, ann, "تأجيل تطبيق القانون").speaker == "وليد صبري"
+
+
+def test_a_condemning_verb_quotes_its_subject():
+    draft, ann = _annotate(
+        "قال المتحدث باسم الشرطة إنّ «التحقيق ما زال جارياً».\n\n"
+        "ودانت نقابة الصحافيين «الاعتداء على المصورين أثناء تغطية الاحتجاج».")
+    assert _quote(draft, ann, "الاعتداء على المصورين").speaker == "نقابة الصحافيين"
+
+
+def test_a_speakers_description_ends_before_the_verbs_complement():
+    draft, ann = _annotate(
+        "وشدّد الاتحاد على ضرورة أن «تعود المفاوضات قبل نهاية الشهر».\n\n"
+        "وختمت الجمعية بالتأكيد أنّ المشروع سيستمر رغم نقص التمويل.\n\n"
+        "وتابعت العائلة في رسالتها أنّ الطبيب لم يزر ابنها منذ أسبوعين.")
+    assert _quote(draft, ann, "تعود المفاوضات").speaker == "الاتحاد"
+    assert _quote(draft, ann, "المشروع سيستمر").speaker == "الجمعية"
+    assert _quote(draft, ann, "الطبيب لم يزر").speaker == "العائلة"
+
+
+def test_a_source_relayed_through_a_paper_is_the_speaker_but_a_party_represented_is_not():
+    draft, ann = _annotate(
+        "وذكرت صحيفة المساء عن مصادر مطلعة أنّ الاتفاق سيوقع الأسبوع المقبل.\n\n"
+        "وقال عضو البرلمان عن حزب الوسط إنّ الكتلة سترفض الموازنة.")
+    assert _quote(draft, ann, "الاتفاق سيوقع").speaker == "مصادر مطلعة"
+    assert _quote(draft, ann, "الكتلة سترفض").speaker == "عضو البرلمان عن حزب الوسط"
+
+
+def test_a_participle_after_a_clause_of_its_own_is_not_the_sentences_first_speaker():
+    # 'X said …, while Y commented …, asking: "…"': the question is Y's, never X's.
+    draft, ann = _annotate(
+        "وقال الوزير كمال نصار إنّ «الخطة ستنفذ كما هي»، فيما علّق رئيس المعارضة على كلامه، "
+        "متسائلاً: «من سيدفع ثمن هذه الخطة؟»")
+    assert _quote(draft, ann, "من سيدفع ثمن").speaker != "كمال نصار"

@@ -31,6 +31,10 @@ _CUE_VERBS = [
     ("ختم", "يختم", "-"), ("أبلغ", "يبلغ", "-"), ("أفصح", "يفصح", "-"),
     ("رجح", "يرجح", "-"), ("استبعد", "يستبعد", "مستبعد"), ("تساءل", "يتساءل", "متسائل"),
     ("وصف", "يصف", "واصف"), ("تحدث", "يتحدث", "-"),
+    # Condemning and appealing verbs quote their words ('ودانت حركة حماس "تدنيس …"'); with no quotation
+    # mark or أنّ after them they report none ("أدان الهجوم").
+    ("أدان", "يدين", "-"), ("دان", "-", "-"), ("ندد", "يندد", "مندد"), ("استنكر", "يستنكر", "مستنكر"),
+    ("ناشد", "يناشد", "مناشد"),
 ]
 # Each ending with the subject it agrees with: "m" a man (or a masculine noun), "f" a woman (or a
 # feminine noun, an organisation), "pl" two or more.

@@ -46,6 +46,7 @@ _ONE_OF = L._folded("أحد إحدى بعض")  # "أحد المسؤولين ال
 _IN_WHICH = L._folded("فيها فيه فيهما")
 _RELATIVES = L._folded("التي الذي الذين اللتي")
 _CLAUSE_LINKS = L._folded("بينما فيما حين كما ثم")
+_SET_OFF = L._folded("بدوره بدورها بدورهم كذلك أيضا كما ثم")  # "بدورها أدانت الرئاسة …"
 _PREPOSITIONS = L._folded("مع عن إلى على بين ضد لدى")
 _ADJUNCT_STARTS = L._folded("يوم اليوم أمس مساء صباح خلال عبر الليلة") | _SPEECH_EVENT_NOUNS
 _TIME_NOUNS = L._folded("الأسبوع الشهر العام السنة")  # "أعلن الأسبوع الماضي أنّ …"
@@ -175,8 +176,8 @@ class _Finder:
         opener, content_start = marker
         phrase = [w for w in self.words[cue.i + 1:opener] if w.end <= end]
         relative = self.words[cue.i - 1].bare in _RELATIVES
-        if participle:
-            candidates = [self.subjects.get(sentence), self.last]
+        if participle:  # "…، قائلةً إنّ": its clause's subject (see `_participle_voice`)
+            candidates = self._participle_voice(cue, sentence)
         elif relative:
             candidates = [self._person_before(cue, sentence, agreement), self.last]
         elif named:
@@ -451,11 +452,82 @@ class _Finder:
         if after is not None:
             speaker = after
         elif self.last is not None and span[0] - self.last_end <= INHERIT_DISTANCE:
-            speaker = self.last
+            speaker = self._voice_of_clause(self._clause_before(span[0] - 1))
         else:
             return
         self.claimed.add(span)
         self._emit(_trim(text, *span), "direct", speaker, None)
+
+    def _voice_of_clause(self, clause: list[Word]) -> _Speaker | None:
+        """Who speaks in a clause with no cue of its own (`clause`: its words before a quotation
+        or a participle cue, from the sentence's start or the last quotation's end): the last
+        speaker, unless the clause opens with a verb no cue list knows and another subject
+        ('ودانت حركة حماس "…"', 'وفي مصر، دانت وزارة الأوقاف "…"'); then the earlier speaker
+        that subject calls back, or nobody (read off unseen Al Mayadeen articles: 13 of 19
+        quotations that inherited across such a subject had the wrong speaker). Arabic puts the
+        verb first and a verb agrees in gender with the subject right after it, so the clause's
+        first word is read as the verb and the next as its subject when their genders agree:
+        'كما طالب السلطة …' (a masculine verb, a feminine noun) names its object, 'وحمّل البيان …'
+        the statement, 'الصحيفة، في مقال …، أنّ نتنياهو تلقى "…"' only what the paper reports."""
+        opener = next((k for k, w in enumerate(clause) if self._is_complementizer(w.form)), len(clause))
+        clause = clause[:opener]  # what a reported clause's subject does is still the report
+        commas = [k for k, w in enumerate(clause) if w.form in ("،", ",")]
+        if commas and len([w for w in clause[:commas[0]] if not w.is_punct]) <= 3:
+            clause = clause[commas[0] + 1:]  # "وفي مصر، دانت …"
+        content = [k for k, w in enumerate(clause) if not w.is_punct]
+        if content and clause[content[0]].bare in _SET_OFF:
+            content = content[1:]
+        if len(content) < 2:
+            return self.last
+        verb, subject = clause[content[0]], clause[content[1]]
+        if L.is_cue(verb):  # "وقال وهاب … عبرالميادينإنّ": a cue whose content the rules missed
+            return self._subject(clause[content[0] + 1:], L.cue_agreement(verb)) or self.last
+        forms = set(strip_clitic(subject.form))
+        if any(form.removeprefix("ال") in _SPEECH_EVENT_NOUNS for form in forms):
+            return self.last  # "ودعا البيان …": the statement of the last speaker
+        mention = self.index.mention_at(subject.i)
+        entity = self.index.entity_of(mention) if mention is not None else None
+        for earlier in [self.last, *reversed(self.speakers)]:
+            if earlier is None or earlier.mention is None:
+                continue
+            if (entity is not None and entity.id == earlier.entity_id) or \
+                    self._calls_back([clause[k] for k in content[1:]], earlier):
+                return earlier  # "ودعت القيادة الفلسطينية …" after the leadership spoke
+        if entity is not None:
+            if entity.type == "person":
+                return None
+            if entity.type != "org":
+                return self.last
+        elif not _is_speaker_head(subject):
+            return self.last
+        feminine_verb = verb.bare.endswith("ت") or (verb.bare.startswith("ت") and len(verb.bare) > 3)
+        return None if feminine_verb == subject.form.endswith("ه") else self.last
+
+    def _calls_back(self, phrase: list[Word], earlier: _Speaker) -> bool:
+        """Do the words opening `phrase` name `earlier` again: its words, up to one that is not,
+        unless that one is a word of origin ("وسائل إعلام أميركية" is not "وسائل إعلام
+        إسرائيلية"; "الجمعية لإطلاق …" is "الجمعية")?"""
+        names = {word for words in self._names_of(earlier) for word in words}
+        shared = list(itertools.takewhile(lambda w: bool(set(strip_clitic(w.form)) & names), phrase))
+        following = phrase[len(shared)] if len(shared) < len(phrase) else None
+        origin = following is not None and following.form.endswith(("يه", "ي")) and len(following.form) > 4
+        return bool(shared) and not origin
+
+    def _participle_voice(self, cue: Word, sentence: int) -> list[_Speaker | None]:
+        """The candidate speakers of a participle cue ("…، مؤكدةً أنّ"): the subject of its
+        sentence's first cue, then the last speaker if its clause names no one else; but when a
+        clause opens after "فيما", "بينما" … before it, the participle is that clause's ('وصف
+        نتنياهو …، فيما علّق غانتس …، متسائلاً'): the last speaker or nobody."""
+        clause = self._clause_before(cue.start)
+        links = [k for k, w in enumerate(clause) if k and w.bare in _CLAUSE_LINKS]
+        voice = self._voice_of_clause(clause[links[-1] + 1:] if links else clause) if self.last else None
+        own_clause = voice if voice is self.last else None
+        return [own_clause] if links else [self.subjects.get(sentence), own_clause]
+
+    def _clause_before(self, pos: int) -> list[Word]:
+        """The words of the sentence holding `pos` before it, from the last quotation's end on."""
+        since = max(self.last_end, self._sentence_start(pos))
+        return [w for w in self.words if since <= w.start and w.end <= pos]
 
     def _cue_after(self, span: tuple[int, int]) -> _Speaker | None:
         """"«…»، قال X." / "«…»، بحسب X": the speaker named right after a quotation."""
@@ -559,8 +631,31 @@ def _description(phrase: list[Word]) -> list[Word]:
             break  # "في حديث …", "في هذا الشأن"
         if any(f.endswith("ميادين") for f in strip_clitic(word.form)):
             break  # "للميادين": to the outlet, not part of the speaker
+        if kept and (strip_marks(word.text) == "على" or word.form.startswith("بال")
+                     or (word.form == "في" and k + 1 < len(phrase) and _speech_event(phrase[k + 1]))):
+            break  # "شدّد الحزب على ضرورة", "ختمت المصادر بالتأكيد", "تابعت العائلة في رسالتها"
+        if kept and word.form == "عن" and k + 1 < len(phrase) and _relayed_source(phrase[k + 1]):
+            kept = []  # "ذكرت صحيفة الوطن عن مصادر مطلعة": the relayed source speaks
+            continue
         kept.append(word)
     return kept
+
+
+def _relayed_source(word: Word) -> bool:
+    """"مصادر", "مسؤول": a source or an official after عن, not a party ("عضو الكنيست عن حزب الليكود")."""
+    return any(form.removeprefix("ال") in L.UNNAMED_SOURCES | L.ROLE_NOUNS for form in strip_clitic(word.form))
+
+
+def _speech_event(word: Word) -> bool:
+    """"بيان", "رسالتها", "حديثه": a statement, letter or interview, with a possessive pronoun or not."""
+    for form in strip_clitic(word.form):
+        for suffix in ("", *L.PRONOUN_SUFFIXES):
+            stem = form.removesuffix(suffix) if suffix else form
+            if stem.endswith("ت") and suffix:
+                stem = stem[:-1] + "ه"  # رسالتها -> رساله
+            if stem.removeprefix("ال") in _SPEECH_EVENT_NOUNS:
+                return True
+    return False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
