@@ -477,3 +477,16 @@ def test_said_on_is_never_a_date_inside_what_a_cue_reports_through_its_object(nl
     found = quotes_of(nlp, text)
     assert holding(found, "record turnout").said_on is None
     assert holding(found, "collapse of the old pier").said_on == "2025-03-11"
+
+
+def test_a_name_that_only_modifies_the_speaker_phrase_is_not_the_speaker(nlp):
+    text = ("“We checked every sample twice,” Goddard planetary scientist Avi Mandell said of the findings.\n\n"
+            "According to a report in the Argus Leader of Sioux Falls, the governor approved the plan on Monday.\n\n"
+            "“This is a disaster for the port,” one Weibo commenter wrote on Tuesday.\n\n"
+            "“We will not back down,” Hamas sources said on Sunday.\n")
+    found = quotes_of(nlp, text)
+    assert holding(found, "every sample twice").speaker == "Avi Mandell"  # the person the phrase is about
+    assert holding(found, "governor approved").speaker_id is None  # a report, not the town it is from
+    assert (holding(found, "disaster for the port").speaker, holding(found, "disaster for the port").speaker_id) == (
+        "one Weibo commenter", None)  # someone on the site, not the site
+    assert holding(found, "not back down").speaker == "Hamas"  # sources speak for their organisation

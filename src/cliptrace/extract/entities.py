@@ -48,6 +48,10 @@ HONORIFICS = {
 ADDRESS_FORMS = re.compile(r"^(his|her) (eminence|excellency|highness|majesty)$", re.I)
 
 # Nouns that make a phrase a description of a person ("the Hamas chief", "a senior official").
+# Heads of a phrase that speak for the organisation named inside it ("Hamas sources").
+SPEAKS_FOR = {"source", "sources", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
+              "spokespeople", "representative", "representatives", "statement", "statements", "leadership",
+              "office", "spokesmen", "spokeswomen", "release", "communique", "communiqué", "announcement"}
 ROLE_NOUNS = {
     "chief", "leader", "head", "official", "secretary", "general", "deputy", "minister", "diplomat",
     "spokesman", "spokeswoman", "spokesperson", "president", "premier", "commander", "member",
@@ -203,9 +207,10 @@ class EntityIndex:
         if owners and owners == people:
             return None  # "Rudolph's supporters", "Swift's rep": someone of theirs, not the person
         people = [r for r in people if r not in owners]
-        if people:
+        if people:  # the person heading the phrase ("Goddard planetary scientist Avi Mandell"), else a name
+            heads = [r for r in people if span is not None and r.start <= span.root.idx < r.end]
             names = [r for r in people if r.kind == "name"]
-            return (names or people)[0].entity
+            return (heads or names or people)[0].entity
         text = doc_text(self.doc)[start:end].strip()
         if text.lower() in PRONOUNS or ADDRESS_FORMS.match(text):
             return _antecedent(self, start, text)
@@ -216,13 +221,16 @@ class EntityIndex:
             return _match_description(self, span, definite=span[0].lower_ not in ("a", "an"))
         if _fold(text).rstrip(".") in HONORIFICS:
             return _person_by_honorific(self, text, start)  # "Archbishop said": the archbishop named before
-        # An organisation inside a longer phrase speaks through it ("Hamas sources"), unless another
-        # name heads the phrase ("Brandt, a Kesh ally"); a nationality or a place only when it is the
-        # phrase's head ("Israeli media" is not "Israeli").
+        # An organisation inside a longer phrase speaks through it when the phrase's head is one who
+        # speaks for it ("Hamas sources", "a White House statement"), unless another name heads the
+        # phrase ("Brandt, a Kesh ally"): "NASA scientists", "one Weibo commenter", "a career Army
+        # officer" speak for themselves; a nationality or a place only when it is the phrase's head
+        # ("Israeli media" is not "Israeli").
         named_head = span is not None and span.root.pos_ == "PROPN"
+        speaks_for = span is not None and span.root.lower_ in SPEAKS_FOR
         for r in inside:
             heads = span is not None and r.start <= span.root.idx < r.end
-            if heads or (self.entities[r.entity].type == "org" and not named_head):
+            if heads or (self.entities[r.entity].type == "org" and not named_head and speaks_for):
                 return r.entity
         return _person_by_name(self, text, start)
 
@@ -241,7 +249,18 @@ def qualifies_only(name: Span, phrase: Span) -> bool:
     while node.dep_ in ("compound", "flat") and name.start <= node.head.i < name.end and node.head.i != node.i:
         node = node.head
     owner = node.head
+    if _inside_prepositional_phrase(node, phrase):  # "a report in the Argus Leader of Sioux Falls", "people on Twitter"
+        return True
     return node.dep_ in ("poss", "compound") and owner.pos_ == "NOUN" and phrase.start <= owner.i < phrase.end
+
+
+def _inside_prepositional_phrase(node, phrase: Span) -> bool:
+    """Whether the way up from `node` (a token) to the head of `phrase` passes through a preposition's object."""
+    while node.i != phrase.root.i and phrase.start <= node.head.i < phrase.end and node.head.i != node.i:
+        if node.dep_ == "pobj":
+            return True
+        node = node.head
+    return False
 
 
 def find_entities(doc: Doc, draft: ArticleDraft) -> EntityIndex:
