@@ -276,3 +276,9 @@ def test_a_doubled_byline_name_is_read_once_and_the_names_after_it_stay():
 
     assert classify_names("Ana Ruiz Ana Ruiz and Wen Okafor").authors == ["Ana Ruiz", "Wen Okafor"]
     assert classify_names("Ana Ruiz Ana Ruiz is a reporter for the Valley Messenger.").authors == ["Ana Ruiz"]
+
+
+def test_an_arabic_date_label_is_read_like_the_english_one():
+    from cliptrace.ingest.meta import parse_date_line
+
+    assert parse_date_line("التاريخ: 7 آذار 2025") == parse_date_line("Date: 7 March 2025") == "2025-03-07"

@@ -234,3 +234,27 @@ def test_a_forwarded_mail_subject_is_the_title_without_its_fwd_and_re():
     # A colon later in a title is the title's own.
     doc = Document(content="The mayor said the bridge would reopen.\n", kind="text", headers={"title": "Bridge: a timeline"})
     assert split_document(doc)[0].title == "Bridge: a timeline"
+
+
+def test_a_masthead_and_date_line_under_each_headline_starts_an_article_and_names_its_outlet():
+    # How people file clippings by hand: headline, "Outlet, day", byline, body.
+    text = ("Harbour wall repairs start in May\n\nNorthgate Courier, 4 March 2025\n\nBy Ines Vale\n\n"
+            "Work on the damaged harbour wall will begin in May, the port authority said on Tuesday.\n\n"
+            "Fishing boats will moor at the north quay while the wall is rebuilt.\n\n"
+            "Ferry timetable changes for summer\n\nThe Westbay Echo | 11 March 2025\n\n"
+            "The summer ferry timetable adds two evening sailings from June.\n\n"
+            "Tickets go on sale next week.\n")
+    first, second = split_text(text)
+    assert (first.title, first.published, first.outlet, first.authors) == (
+        "Harbour wall repairs start in May", "2025-03-04", "Northgate Courier", ["Ines Vale"])
+    assert (second.title, second.published, second.outlet) == (
+        "Ferry timetable changes for summer", "2025-03-11", "The Westbay Echo")
+    assert "Courier" not in first.text and "Echo" not in second.text
+
+
+def test_a_menu_or_a_persons_name_before_a_date_is_no_masthead():
+    from cliptrace.ingest.meta import parse_masthead_date_line
+
+    assert parse_masthead_date_line("Home | News | 2 May 2025") is None
+    assert parse_masthead_date_line("Ines Vale, 4 March 2025") is None
+    assert parse_masthead_date_line("The Daily Clarion, March 4, 2025") == ("The Daily Clarion", "2025-03-04")

@@ -31,7 +31,7 @@ _DATE_LOCALES = ({"languages": ["en", "ar"]}, {"locales": ["ar-LB"]}, {"locales"
 # "Published on", and the same label on German, French, Spanish, Portuguese and Italian pages.
 _DATE_LABEL = re.compile(
     r"^(?:publish(?:ed)?(?:\s*date)?|date|updated|posted|last\s+updated"
-    r"|publiziert|veröffentlicht|publié|publicado|pubblicato)(?:\s+(?:on|am|le|el|em|il))?\s*:?\s*", re.I
+    r"|publiziert|veröffentlicht|publié|publicado|pubblicato|التاريخ|تاريخ النشر)(?:\s+(?:on|am|le|el|em|il))?\s*:?\s*", re.I
 )
 _TRAILING_TIME = re.compile(
     r"\s*[-–|,@]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}|GMT[+-]\d+)?\s*$", re.I
@@ -64,6 +64,30 @@ def _parse_date(text: str, languages: tuple[str, ...] = ()) -> str | None:
         if found:
             return found.date().isoformat()
     return None
+
+
+# A masthead and its day on one line: "Riverside Times, 3 April 2024", "Island Times | 2 December 2024".
+_MASTHEAD_DATE_SEPARATOR = re.compile(r"\s*[,|·•–—]\s*|\s+-\s+")
+MAX_MASTHEAD_DATE_LINE = 90
+
+
+def parse_masthead_date_line(line: str) -> tuple[str, str] | None:
+    """(outlet, YYYY-MM-DD) of a line that is only a publication's name and a date, as clipping
+    services and people filing clippings write under a headline ("Riverside Times, 3 April 2024",
+    "The Kettleby Courier | June 12, 2024"); None otherwise, and for a person's name before the
+    date (the name must read as an outlet, `is_outlet_name`)."""
+    line = line.strip()
+    if len(line) > MAX_MASTHEAD_DATE_LINE:
+        return None
+    separator = _MASTHEAD_DATE_SEPARATOR.search(line)  # the first: "Home | News | 2 May 2024" is a menu
+    if separator is None:
+        return None
+    name = line[:separator.start()].strip()
+    if not name or len(name.split()) > 6 or not all(w[0].isupper() or not w[0].isalpha() for w in name.split()):
+        return None
+    date = parse_date_line(line[separator.end():])
+    named = is_outlet_name(name) or any(w.lower().strip(".") in _MASTHEAD_WORDS for w in name.split())
+    return (masthead(name), date) if date and named else None
 
 
 # --- bylines, sources, outlets -------------------------------------------------------------------
@@ -112,6 +136,11 @@ _OUTLET_WORDS = {
     "post", "press", "channel", "online", "daily", "tribune", "journal", "herald", "gazette",
     "radio", "magazine", "chronicle", "monitor", "broadcasting", "broadcaster", "corporation",
 }
+# Newspaper title words also borne by people or places ("Sam Courier"): a sign of a masthead only on
+# a line that is a name and a date (`parse_masthead_date_line`), not in a byline.
+_MASTHEAD_WORDS = {"weekly", "courier", "echo", "standard", "observer", "telegraph", "guardian", "mirror",
+                   "examiner", "inquirer", "register", "bulletin", "sentinel", "dispatch", "advertiser",
+                   "ledger", "digest", "star", "mail", "express", "record", "reporter", "leader", "argus"}
 # Trailing words that name an edition or a medium of a masthead, not the masthead itself:
 # "Al Mayadeen English", "Al Mayadeen Net" and "Al-Manar English Website" are Al Mayadeen / Al-Manar.
 _EDITION_WORDS = {"english", "international", "net", "website", "site", "newspaper", "online"}

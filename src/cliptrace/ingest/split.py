@@ -73,6 +73,8 @@ def split_text(text: str) -> list[ArticleDraft]:
 def line_kind(line: str) -> Kind:
     if not line:
         return Kind.BLANK
+    if meta.parse_masthead_date_line(line):  # before debris: "Island Times | 2 December 2024" is no menu
+        return Kind.DATE
     if clean.is_debris(line):
         return Kind.DEBRIS
     if meta.parse_date_line(line):
@@ -228,6 +230,8 @@ def read_article(lines: list[str], kinds: list[Kind], title: int | None) -> _Cut
         elif seen <= HEADER_LINES and kind in (Kind.FIELD, Kind.TRANSLATED, Kind.BYLINE, Kind.DATE):
             if kind is Kind.DATE and header.published is None:
                 header.published, date_line = meta.parse_date_line(line), i
+                if header.published is None:  # "Riverside Times, 3 April 2024"
+                    header.masthead, header.published = meta.parse_masthead_date_line(line)
             elif kind is Kind.BYLINE:
                 _add_names(header, meta.parse_byline(line))
             header.translated = header.translated or kind is Kind.TRANSLATED
