@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfWriter
 
 from cliptrace.ingest.errors import UnreadableSource
-from cliptrace.ingest.read import BINARY, read_source
+from cliptrace.ingest.read import BINARY, LEGACY_OFFICE, read_source
 from cliptrace.ingest.sniff import sniff
 from cliptrace.model import Source
 
@@ -257,6 +257,12 @@ def test_empty_whitespace_and_binary():
     assert unreadable(random.Random(0).randbytes(2048)) == BINARY
 
 
+def test_a_word_97_file_says_to_save_it_as_docx():
+    # An OLE2 compound file's header, then sectors of binary (a .doc saved by Word 97-2003).
+    ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(24) + b"\x3e\x00\x03\x00" + random.Random(1).randbytes(4000)
+    assert unreadable(ole2) == LEGACY_OFFICE and "save it as .docx" in LEGACY_OFFICE
+
+
 @pytest.mark.parametrize("fmt", ["text", "html"])
 def test_a_long_run_of_blank_lines_is_read_in_linear_time(fmt):
     # The export-layout checks looked for a field at the start of any line with "^\s*" under
@@ -270,3 +276,27 @@ def test_a_long_run_of_blank_lines_is_read_in_linear_time(fmt):
     started = time.process_time()
     documents = read_source(Source(f"ferry.{fmt}", data, fmt))
     assert documents and time.process_time() - started < 5
+
+
+def test_a_forwarded_newsletter_is_the_forwarded_message_with_its_own_headers():
+    mail = ("From: Ana Reyes <ana@home.example>\nTo: me@work.example\nSubject: Fwd: Evening edition\n"
+            "Date: Fri, 7 Mar 2025 20:15:00 +0000\nContent-Type: text/plain; charset=utf-8\n\n"
+            "Thought you'd want this one for the file.\n\nAna\n\n"
+            "---------- Forwarded message ---------\nFrom: The Harbour Gazette <news@gazette.example>\n"
+            "Date: Fri, 7 Mar 2025 at 18:00\nSubject: Evening edition: Pier reopens after storm repairs\n"
+            "To: <ana@home.example>\n\n\nPier reopens after storm repairs\n\n"
+            "The east pier reopened to walkers on Friday after six weeks of repairs.\n\n"
+            "-- \nThe Harbour Gazette | manage your subscription\n").encode()
+    [document] = read(mail, "clip.eml")
+    assert document.content.startswith("Pier reopens after storm repairs")
+    assert "Thought you'd want" not in document.content and "subscription" not in document.content
+    assert document.headers["title"] == "Evening edition: Pier reopens after storm repairs"
+    assert document.headers["outlet"] == "The Harbour Gazette"
+
+
+def test_an_mbox_line_escaped_as_from_is_read_back():
+    mbox = ("From alerts@x.example Fri Mar  7 06:00:00 2025\nFrom: alerts@x.example\nSubject: Alert\n"
+            "Content-Type: text/plain; charset=utf-8\n\nThe market opened late.\n\n"
+            ">From Monday the stalls move to the square.\n").encode()
+    [document] = read(mbox, "alerts.mbox")
+    assert "\nFrom Monday the stalls move" in document.content and ">From" not in document.content

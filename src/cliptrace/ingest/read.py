@@ -29,11 +29,19 @@ from striprtf.striprtf import rtf_to_text
 from cliptrace.ingest import dataset, factiva, lexis_academic, nexis, proquest, telegram, warc
 from cliptrace.ingest.encoding import utf8_by_majority
 from cliptrace.ingest.errors import UnreadableSource
+from cliptrace.ingest.mail_body import article_part
 from cliptrace.ingest.sniff import MBOX_SEPARATOR, sniff
 from cliptrace.model import Document, Source, SourceFormat, UnreadablePart
 
 _MBOX_SEPARATOR = re.compile(MBOX_SEPARATOR.pattern.encode(), re.M)  # on an mbox's bytes
+# mboxrd writes a body line starting "From " as ">From " (and ">From " as ">>From "): undone here.
+_MBOX_QUOTED_FROM = re.compile(rb"^>(>*From )", re.M)
 BINARY = "binary data (not text, HTML, e-mail, PDF, DOCX, RTF, data set, WARC or zip)"
+# Word 97-2003 (.doc), Excel (.xls) and Outlook (.msg) files are OLE2 compound files; no library
+# of ours reads them, so the message says what to do instead.
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+LEGACY_OFFICE = ("a legacy Microsoft Office file (Word 97-2003 .doc, .xls or .msg): open it in Word or "
+                 "LibreOffice, save it as .docx (or CSV for a spreadsheet) and ingest that")
 
 # News database exports, each a layout of lines whatever the file type that carries it.
 _EXPORT_LAYOUTS = (nexis, lexis_academic, factiva, proquest)
@@ -131,6 +139,8 @@ def _read(data: bytes, fmt: SourceFormat, columns: Mapping[str, str] | None) -> 
         return _read_warc(data)
     if fmt in ("zip", "gzip"):
         raise UnreadableSource(f"a {fmt} file is expanded by ingest.sources, not read whole")
+    if data.startswith(_OLE2_MAGIC):
+        raise UnreadableSource(LEGACY_OFFICE)
     raise UnreadableSource(BINARY)
 
 
@@ -275,10 +285,12 @@ def _read_message(message: email.message.Message) -> Document:
     if part is None:
         raise UnreadableSource("e-mail has no text or HTML body")
     kind = "html" if part.get_content_subtype() == "html" else "text"
-    document = _document(_part_text(part), kind)
+    text, forwarded = article_part(_part_text(part)) if kind == "text" else (_part_text(part), {})
+    document = _document(text, kind)
     for key, header in (("title", "Subject"), ("date", "Date"), ("from", "From")):
         if message[header]:
             document.headers[key] = str(message[header])
+    document.headers.update(forwarded)  # a forwarded message's own Subject, Date and sender
     return document
 
 
@@ -293,7 +305,8 @@ def _part_text(part: email.message.Message) -> str:
 def _read_mbox(data: bytes) -> list[Document]:
     starts = [m.start() for m in _MBOX_SEPARATOR.finditer(data)]
     # Each message runs from the line after its separator to the next separator.
-    messages = [email.message_from_bytes(data[begin:end].split(b"\n", 1)[-1], policy=policy.default)
+    messages = [email.message_from_bytes(_MBOX_QUOTED_FROM.sub(rb"\1", data[begin:end].split(b"\n", 1)[-1]),
+                                         policy=policy.default)
                 for begin, end in zip(starts, starts[1:] + [len(data)])]
     documents = []
     for message in messages:
