@@ -522,3 +522,12 @@ ProQuest document ID: 1029384801
     [unread] = parts(data)
     assert isinstance(unread, UnreadablePart) and unread.locator == "ProQuest document ID 1029384801"
     assert "Full text" in unread.reason
+
+
+@pytest.mark.parametrize("header", ["Titel;Datum;Quelle;Autor;Text", "Titre;Date;Source;Auteur;Texte",
+                                    "Título;Fecha;Fuente;Autor;Texto", "العنوان;التاريخ;المصدر;الكاتب;النص"])
+def test_a_data_set_with_column_names_in_its_own_language(header: str):
+    data = (header + "\r\nGulls nest again;03.05.2024;Kestrel Gazette;Fenna Holt;Gulls are nesting on the roof.\r\n")
+    [draft] = drafts(data.encode("utf-8-sig"))
+    assert (draft.title, draft.published, draft.outlet, draft.authors, draft.text) == (
+        "Gulls nest again", "2024-05-03", "Kestrel Gazette", ["Fenna Holt"], "Gulls are nesting on the roof.")

@@ -25,19 +25,26 @@ from cliptrace.ingest.encoding import utf8_by_majority
 from cliptrace.ingest.errors import UnreadableSource
 from cliptrace.model import ArticleDraft, Document, UnreadablePart
 
-# Role -> column names recognised for it, most specific first. Names are compared folded (`fold`):
-# "Published Date", "pubDate", "published_at" and "PUBLISHED-AT" are one name to a data set reader.
+# Role -> column names recognised for it, most specific first, in English, then German, French,
+# Spanish, Italian and Arabic (data sets exported by researchers keep their own language's headers).
+# Names are compared folded (`fold`): "Published Date", "pubDate", "published_at" and "PUBLISHED-AT"
+# are one name to a data set reader.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "full_text", "fulltext", "article", "article_text", "article_body",
-             "body_text", "maintext", "story"),
-    "title": ("title", "headline", "heading", "web_title"),
+             "body_text", "maintext", "story",
+             "inhalt", "volltext", "texte", "contenu", "texto", "contenido", "testo", "النص", "المحتوى"),
+    "title": ("title", "headline", "heading", "web_title",
+              "titel", "überschrift", "titre", "titulo", "título", "titolo", "العنوان"),
     "date": ("date", "published", "published_at", "publish_date", "pub_date", "date_publish", "published_date",
-             "publication_date", "date_published", "web_publication_date", "timestamp", "datetime", "created_at"),
-    "url": ("url", "link", "href", "source_url", "article_url", "web_url", "permalink", "uri"),
+             "publication_date", "date_published", "web_publication_date", "timestamp", "datetime", "created_at",
+             "datum", "fecha", "التاريخ"),
+    "url": ("url", "link", "href", "source_url", "article_url", "web_url", "permalink", "uri", "الرابط"),
     "outlet": ("outlet", "source", "publication", "publisher", "source_name", "site", "site_name", "media",
-               "newspaper", "outlet_name", "publication_name", "media_name", "source_domain", "domain"),
-    "author": ("author", "authors", "byline", "writer", "creator", "author_name"),
-    "language": ("language", "lang"),
+               "newspaper", "outlet_name", "publication_name", "media_name", "source_domain", "domain",
+               "quelle", "zeitung", "medium", "fuente", "medio", "fonte", "testata", "المصدر", "الصحيفة"),
+    "author": ("author", "authors", "byline", "writer", "creator", "author_name",
+               "autor", "autoren", "auteur", "auteurs", "autore", "الكاتب"),
+    "language": ("language", "lang", "sprache", "langue", "idioma", "lingua", "اللغة"),
 }
 # Keys under which a JSON document holds its list of articles: {"articles": [...]} (NewsAPI),
 # {"data": [...]} (many APIs), {"items"|"results"|"records"|"documents"|"posts": [...]}, also one

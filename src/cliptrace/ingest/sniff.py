@@ -52,7 +52,7 @@ _WARC_VERSION = re.compile(rb"WARC/\d\.\d+\r?\n")  # ISO 28500: every record ope
 # a name we know (ingest.dataset.COLUMN_NAMES), so a text whose first line has commas stays text.
 _JSON_OBJECT_START = re.compile(r'\{\s*"[^"\n]{1,100}"\s*:')
 _JSON_START = re.compile(r'\[\s*\{|\{\s*"[^"\n]{1,100}"\s*:')  # an array of objects; an object
-_COLUMN_NAME = re.compile(r"[A-Za-z_][\w .-]{0,39}")
+_COLUMN_NAME = re.compile(r"[^\W\d][\w .-]{0,39}")  # a letter of any script first: "Título", "العنوان"
 
 
 def sniff(data: bytes, name: str = "") -> SourceFormat:
