@@ -541,3 +541,21 @@ def test_read_commands_do_not_load_the_language_model(seed_db):
     loaded = subprocess.run([sys.executable, "-c", program, seed_db], capture_output=True, text=True,
                             check=True).stdout.splitlines()[-1]
     assert loaded == "[]"
+
+
+def test_quotes_of_an_organisation_are_found_by_its_name(seed_db):
+    records = [json.loads(line) for line in invoke("export", "--db", seed_db).stdout.splitlines()]
+    org_speakers = {e["name"] for r in records for e in r["entities"] if e["type"] == "org"} & {
+        q["speaker"] for r in records for q in r["quotes"]}
+    assert org_speakers, "the sample clippings quote an organisation"
+    name = sorted(org_speakers)[0]
+    result = invoke("quotes", "--speaker", name, "--db", seed_db)
+    assert result.exit_code == 0 and result.output.rstrip().endswith(" quotes"), result.output
+
+
+def test_a_people_list_cut_by_its_limit_says_so(seed_db):
+    cut = invoke("people", "--db", seed_db, "--limit", "3").output
+    assert "The 3 most mentioned shown; more with --limit 30." in cut
+    whole = invoke("people", "--db", seed_db, "--limit", "100000").output
+    assert "most mentioned shown" not in whole
+    assert "most mentioned shown" not in invoke("people", "--db", seed_db, "--limit", "3", "--format", "csv").output

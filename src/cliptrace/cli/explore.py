@@ -49,10 +49,13 @@ def people(
 ) -> None:
     """People ranked by how many articles mention them, with their quotes and every spelling seen."""
     with open_archive(db).engine.connect() as conn:
-        rows = list_people(conn, type_=kind, q=name, limit=limit)
+        rows = list_people(conn, type_=kind, q=name, limit=limit + 1)
+        more, rows = len(rows) > limit, rows[:limit]
         spellings = spellings_of(conn, [r.id for r in rows])
     records = [{**asdict(r), "spellings": sorted(s for s in spellings.get(r.id, []) if s != r.name)} for r in rows]
     print_records(records, PEOPLE_COLUMNS, fmt, console, err)
+    if fmt == "table" and more:  # say the list goes on; CSV and JSON stay plain rows
+        console.print(f"The {limit} most mentioned shown; more with --limit {limit * 10}.")
 
 
 def _nobody_called(name: str, db: str, like: list[str] | None = None) -> str:
@@ -81,7 +84,8 @@ def quotes(
     with archive.engine.connect() as conn:
         speaker_ids: list[str | None] = [None]
         if speaker:
-            speaker_ids = [e.id for e in find_entities_named(conn, speaker)]
+            # A person first; else an organisation or anything else that spoke ("Hamas", a ministry).
+            speaker_ids = [e.id for e in find_entities_named(conn, speaker) or find_entities_named(conn, speaker, None)]
             if not speaker_ids:
                 refuse(_nobody_called(speaker, db))  # a user error, as in `aliases`: exit 2
         found = [s for sid in speaker_ids for s in statements(conn, speaker_id=sid, since=since, until=until,

@@ -185,10 +185,11 @@ def spellings_of(conn: Connection, entity_ids: list[str]) -> dict[str, list[str]
     return found
 
 
-def find_entities_named(conn: Connection, name: str, type_: str = "person") -> list[PersonSummary]:
-    """The entities a user means by `name`, in any transliteration: every word of `name` must match
-    a word of the entity's name or of one of its spellings ("Nakhalah" finds "Ziyad al-Nakhaleh").
-    An Arabic `name` also finds the actors-list entities it spells ("نتنياهو": Benjamin Netanyahu)."""
+def find_entities_named(conn: Connection, name: str, type_: str | None = "person") -> list[PersonSummary]:
+    """The entities of `type_` (None: any) a user means by `name`, in any transliteration: every
+    word of `name` must match a word of the entity's name or of one of its spellings ("Nakhalah"
+    finds "Ziyad al-Nakhaleh"). An Arabic `name` also finds the actors-list entities it spells
+    ("نتنياهو": Benjamin Netanyahu)."""
     from cliptrace.extract.arabic.actors import latin_names_spelled
     from cliptrace.extract.spelling import transliteration_key  # folds Haniya/Haniyeh, al-Nakhalah/Nakhaleh
 
@@ -197,10 +198,10 @@ def find_entities_named(conn: Connection, name: str, type_: str = "person") -> l
     asked = [wanted for wanted in asked if wanted]
     if not asked:
         return []
-    names = conn.execute(select(entities.c.id, entities.c.name).where(entities.c.type == type_)).all()
+    of_type = [entities.c.type == type_] if type_ else []
+    names = conn.execute(select(entities.c.id, entities.c.name).where(*of_type)).all()
     names += conn.execute(select(entity_aliases.c.entity_id, entity_aliases.c.alias)
-                          .join(entities, entities.c.id == entity_aliases.c.entity_id)
-                          .where(entities.c.type == type_)).all()
+                          .join(entities, entities.c.id == entity_aliases.c.entity_id).where(*of_type)).all()
     ids = set()
     for entity_id, spelling in names:
         keys = ({transliteration_key(w) for w in spelling.replace("-", " ").split()}
