@@ -490,3 +490,10 @@ def test_a_name_that_only_modifies_the_speaker_phrase_is_not_the_speaker(nlp):
     assert (holding(found, "disaster for the port").speaker, holding(found, "disaster for the port").speaker_id) == (
         "one Weibo commenter", None)  # someone on the site, not the site
     assert holding(found, "not back down").speaker == "Hamas"  # sources speak for their organisation
+
+
+def test_a_name_apposed_to_a_long_title_is_the_speaker_though_the_parser_hangs_it_low(nlp):
+    text = ("Former Interior and Finance Minister and current head of the “Green Coast” party, Marek Halloway, "
+            "criticized Prime Minister Lena Dvorak’s budget policies and said, “This budget cannot survive the "
+            "first winter.”\n")
+    assert holding(quotes_of(nlp, text), "cannot survive").speaker == "Marek Halloway"

@@ -208,8 +208,8 @@ class EntityIndex:
             return None  # "Rudolph's supporters", "Swift's rep": someone of theirs, not the person
         people = [r for r in people if r not in owners]
         if people:  # the person heading the phrase ("Goddard planetary scientist Avi Mandell"), else a name
-            heads = [r for r in people if span is not None and r.start <= span.root.idx < r.end]
             names = [r for r in people if r.kind == "name"]
+            heads = [r for r in names if span is not None and r.start <= span.root.idx < r.end]
             return (heads or names or people)[0].entity
         text = doc_text(self.doc)[start:end].strip()
         if text.lower() in PRONOUNS or ADDRESS_FORMS.match(text):
@@ -255,8 +255,12 @@ def qualifies_only(name: Span, phrase: Span) -> bool:
 
 
 def _inside_prepositional_phrase(node, phrase: Span) -> bool:
-    """Whether the way up from `node` (a token) to the head of `phrase` passes through a preposition's object."""
+    """Whether the way up from `node` (a token) to the head of `phrase` passes through a preposition's
+    object before any apposition ("head of the party, Avigdor Lieberman": the apposed name is who
+    the phrase is, though the parser may hang it from "party")."""
     while node.i != phrase.root.i and phrase.start <= node.head.i < phrase.end and node.head.i != node.i:
+        if node.dep_ == "appos":
+            return False
         if node.dep_ == "pobj":
             return True
         node = node.head
