@@ -270,3 +270,26 @@ def test_what_sites_print_after_a_bylines_name_is_not_part_of_it():
     for credits, authors in cases.items():
         page = _site_page('<meta property="og:site_name" content="Prairie Ledger">', credits)
         assert html_to_drafts(page)[0].authors == authors, credits
+
+
+def test_a_page_carrying_its_story_twice_gives_it_once():
+    story = ("<p>The harbour board voted on Tuesday to rebuild the north breakwater before winter.</p>"
+             "<p>Repairs will close the fishing quay for six weeks, the board's chair told reporters.</p>"
+             "<p>“We cannot wait for another storm,” she said.</p>") * 1 + "".join(
+        f"<p>Paragraph {n} of the story tells what the repairs will cost the town and who will pay for the "
+        f"stone, the cranes and the divers over the coming weeks of work.</p>" for n in range(12))
+    page = (f"<html><head><title>Breakwater to be rebuilt</title></head><body><article><h1>Breakwater to be "
+            f"rebuilt</h1>{story}<div class='mobile-copy'>{story}</div></article></body></html>")
+    [draft] = html_to_drafts(page)
+    assert draft.text.count("north breakwater before winter") == 1
+    assert draft.text.count("close the fishing quay") == 1 and draft.text.count("Paragraph 11 of") == 1
+
+
+def test_lines_a_writer_repeats_are_kept():
+    asked = "<p>What made you start cooking for a living?</p>"
+    page = ("<html><body><article><h1>Three cooks</h1>" + "".join(
+        f"{asked}<p>Cook {n} answered at length about the markets of the town, the first restaurant "
+        f"kitchen and the grandmother who taught the recipes that still fill the menu today.</p>" for n in range(3))
+        + "</article></body></html>")
+    [draft] = html_to_drafts(page)
+    assert draft.text.count("What made you start cooking") == 3

@@ -118,9 +118,17 @@ def wrap_fragment(html: str) -> str:
     return html if _HAS_DOCUMENT.search(html) else f"<html><body>{html}</body></html>"
 
 
+# A run of paragraphs this long seen before, in the same order, is the page's second copy of the
+# story (pages that carry their text for two layouts, or a newsletter's body beside the article's);
+# shorter repeats are the writer's: the same question put to each person interviewed, a meal plan's
+# days (runs of 16 short lines, 1,000 characters, on one Zyte page).
+COPIED_CHARS = 1500
+
+
 def clean_paragraphs(lines: list[str]) -> list[str]:
-    """trafilatura's lines without the debris it keeps ("Read more: …" links, photo credits), and
-    without the link titles under a "Related Stories" / "Popular on …" heading."""
+    """trafilatura's lines without the debris it keeps ("Read more: …" links, photo credits),
+    without the link titles under a "Related Stories" / "Popular on …" heading, and without a
+    second copy of a run of paragraphs (`without_copies`)."""
     kept: list[str] = []
     in_link_list = False
     for line in (clean.normalize_line(line) for line in lines):
@@ -129,6 +137,26 @@ def clean_paragraphs(lines: list[str]) -> list[str]:
         in_link_list = clean.is_link_list_header(line)
         if not (clean.is_debris(line) or clean.is_photo_credit(line)):
             kept.append(line)
+    return without_copies(kept)
+
+
+def without_copies(paragraphs: list[str]) -> list[str]:
+    """`paragraphs` without each run of `COPIED_CHARS` or more that repeats an earlier run in order."""
+    first_at: dict[str, int] = {}
+    kept: list[str] = []
+    i = 0
+    while i < len(paragraphs):
+        j = first_at.get(paragraphs[i])
+        run = 0
+        while j is not None and i + run < len(paragraphs) and j + run < i \
+                and paragraphs[i + run] == paragraphs[j + run]:
+            run += 1
+        if sum(map(len, paragraphs[i:i + run])) >= COPIED_CHARS:
+            i += run
+            continue
+        first_at.setdefault(paragraphs[i], i)
+        kept.append(paragraphs[i])
+        i += 1
     return kept
 
 
