@@ -497,3 +497,13 @@ def test_a_name_apposed_to_a_long_title_is_the_speaker_though_the_parser_hangs_i
             "criticized Prime Minister Lena Dvorak’s budget policies and said, “This budget cannot survive the "
             "first winter.”\n")
     assert holding(quotes_of(nlp, text), "cannot survive").speaker == "Marek Halloway"
+
+
+def test_an_outlet_that_relays_a_speakers_words_is_not_their_speaker(nlp):
+    text = ("Mayor Tom Reyes spoke to farmers on Monday.\n\n"
+            "“Prices have to come down before the harvest,” he said, according to the Valley Gazette.\n\n"
+            "There is no evidence linking the third case to the first two, the provincial health commission "
+            "said, according to Reuters.\n")
+    found = quotes_of(nlp, text)
+    assert holding(found, "Prices have to come down").speaker == "Tom Reyes"
+    assert [q.speaker for words, q in found if "no evidence linking" in words] == ["provincial health commission"]

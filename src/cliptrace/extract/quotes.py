@@ -96,7 +96,7 @@ def find_quotes(doc: Doc, draft: ArticleDraft, resolve: Resolver) -> list[Quote]
     quotes: list[_Found] = []
     consumed: set[Span] = set()
     for report in reports:
-        found = _reported_quote(doc, report, directs, consumed)
+        found = None if _relays_another(report, reports) else _reported_quote(doc, report, directs, consumed)
         if found:
             quotes.append(found)
     for span in directs:
@@ -816,6 +816,18 @@ def _reported_quote(doc: Doc, report: _Report, directs: list[Span], consumed: se
         return None  # 'called on them to “stop …”': the quote is the content
     consumed.update(inner)
     return _Found(content, "mixed", report)
+
+
+def _relays_another(report: _Report, reports: list[_Report]) -> bool:
+    """An "according to" whose content holds another cue with its speaker ("…, the commission said,
+    according to Reuters"; "“…,” he said, according to the Gazette"): the outlet relays that
+    speaker's words, which are theirs, not the outlet's (read off unseen Zyte pages, where the
+    outlet took both a quotation and its span's "he said")."""
+    if report.cue.lower_ != ACCORDING or report.content is None:
+        return False
+    start, end = report.content
+    return any(other is not report and other.speaker and other.cue.lower_ != ACCORDING
+               and start <= other.cue.idx < end for other in reports)
 
 
 def _reports_more_than(doc: Doc, content: Span, inner: list[Span]) -> bool:
