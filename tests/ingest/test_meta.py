@@ -282,3 +282,12 @@ def test_an_arabic_date_label_is_read_like_the_english_one():
     from cliptrace.ingest.meta import parse_date_line
 
     assert parse_date_line("التاريخ: 7 آذار 2025") == parse_date_line("Date: 7 March 2025") == "2025-03-07"
+
+
+def test_a_newspaper_after_a_comma_in_a_byline_is_the_outlet_not_an_author():
+    from cliptrace.ingest.meta import classify_names, parse_byline
+
+    byline = parse_byline("By Jelena Markovic, Harbourside Echo")
+    assert (byline.authors, byline.outlet) == (["Jelena Markovic"], "Harbourside Echo")  # was a second author
+    assert parse_byline("By Jelena Markovic and Tom Star").authors == ["Jelena Markovic", "Tom Star"]
+    assert (classify_names("صحيفة الساحل").authors, classify_names("صحيفة الساحل").outlet) == ([], "صحيفة الساحل")

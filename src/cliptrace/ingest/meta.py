@@ -229,11 +229,18 @@ def classify_names(who: str, people: Collection[str] = ()) -> Byline:
             byline.outlet = byline.outlet or masthead(role["owner"])
         elif _is_job_title(part):
             continue
-        elif is_outlet_name(part) and part.casefold() not in declared:
+        elif (is_outlet_name(part) or _masthead_after_comma(part, who)) and part.casefold() not in declared:
             byline.outlet = byline.outlet or masthead(part)
         elif _is_person_name(part):
             byline.authors.append(part)
     return byline
+
+
+def _masthead_after_comma(part: str, who: str) -> bool:
+    """"Jelena Markovic, Harbourside Echo": a name after a comma ending in a newspaper word is the
+    paper (not after "and": "Jelena Markovic and Tom Star" are two people)."""
+    return len(part.split()) >= 2 and part.split()[-1].lower().strip(".") in _MASTHEAD_WORDS \
+        and re.search(r",\s*" + re.escape(part), who) is not None
 
 
 def _once(doubled: re.Match) -> str:
@@ -255,13 +262,19 @@ def _without_credit_tail(part: str) -> str:
     return part
 
 
+# "صحيفة الساحل" (the newspaper al-Sahel), "وكالة الأنباء الوطنية", "قناة …", "موقع …", "جريدة …", "إذاعة …".
+_ARABIC_MEDIA_HEADS = {"صحيفة", "جريدة", "وكالة", "قناة", "موقع", "إذاعة", "مجلة", "شبكة"}
+
+
 def is_outlet_name(name: str) -> bool:
-    """Publications start with an article ("The Cradle", "Al Mayadeen", "الأخبار"), with a broadcaster's
+    """Publications start with an article ("The Cradle", "Al Mayadeen", "الأخبار") or a medium's
+    noun ("صحيفة الساحل"), with a broadcaster's
     initials ("CNN Business") or carry a medium word ("Press TV", "Al-Akhbar Newspaper"); people
     rarely do any of these."""
     words = name.split()
     first = words[0]
-    if first in ("The", "Al", "El") or re.match(r"^(?:Al|El)-[A-Z]", first) or first.startswith("ال"):
+    if first in ("The", "Al", "El") or re.match(r"^(?:Al|El)-[A-Z]", first) or first.startswith("ال") \
+            or first in _ARABIC_MEDIA_HEADS:
         return True
     return bool(_ACRONYM_FIRST.match(name)) or any(w.lower().strip(".") in _OUTLET_WORDS for w in words)
 
