@@ -366,3 +366,16 @@ def test_a_participle_after_a_clause_of_its_own_is_not_the_sentences_first_speak
         "وقال الوزير كمال نصار إنّ «الخطة ستنفذ كما هي»، فيما علّق رئيس المعارضة على كلامه، "
         "متسائلاً: «من سيدفع ثمن هذه الخطة؟»")
     assert _quote(draft, ann, "من سيدفع ثمن").speaker != "كمال نصار"
+
+
+def test_the_given_name_dan_is_no_condemning_verb():
+    draft, ann = _annotate("وقال السفير الأميركي السابق دان شابيرو إنّ «المفاوضات لم تنته بعد».")
+    assert _quote(draft, ann, "المفاوضات لم تنته").speaker is not None
+
+
+def test_a_masculine_verb_opening_with_ta_is_not_read_as_feminine():
+    # تمسّك (held on to) is masculine: "الاتحاد" may be its subject, so the speaker before does not go on.
+    draft, ann = _annotate(
+        "قال رئيس البلدية سامر حداد إنّ «المياه ستعود إلى الأحياء الغربية خلال يومين».\n\n"
+        "وتمسّك الاتحاد العمالي بـ«حقه الكامل في الإضراب حتى تحقيق المطالب».")
+    assert _quote(draft, ann, "حقه الكامل في الإضراب").speaker != "سامر حداد"

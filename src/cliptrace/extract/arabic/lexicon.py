@@ -84,10 +84,16 @@ def listed(word, words) -> bool:
     return word.form in words or word.bare in words
 
 
+# Cue forms that are also given names: "دان شابيرو" (Dan), "دانا" (Dana); دانت، دانوا stay cues.
+_NAMES_NOT_CUES = _folded("دان دانا")
+
+
 def is_cue(word) -> bool:
     """A reporting verb in any inflection, with و or ف before it or none (`word`: tokens.Word).
     A bare "بين" is the preposition "between" unless its shadda is written (بيّن, "showed")."""
     if word.form == "بين" and "\u0651" not in word.text:
+        return False
+    if word.bare in _NAMES_NOT_CUES:
         return False
     return word.bare in CUE_FORMS or (word.form[0] == "ف" and word.form[1:] in CUE_FORMS)
 

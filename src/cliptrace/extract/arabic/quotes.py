@@ -500,8 +500,9 @@ class _Finder:
                 return self.last
         elif not _is_speaker_head(subject):
             return self.last
-        feminine_verb = verb.bare.endswith("ت") or (verb.bare.startswith("ت") and len(verb.bare) > 3)
-        return None if feminine_verb == subject.form.endswith("ه") else self.last
+        # A past verb (news narration's tense) ends in ت for a feminine subject; a ت opening it is
+        # no sign (تمسّك، تعهّد are masculine).
+        return None if verb.bare.endswith("ت") == subject.form.endswith("ه") else self.last
 
     def _calls_back(self, phrase: list[Word], earlier: _Speaker) -> bool:
         """Do the words opening `phrase` name `earlier` again: its words, up to one that is not,
@@ -627,13 +628,13 @@ def _description(phrase: list[Word]) -> list[Word]:
             break
         if word.bare in _ADJUNCT_STARTS or word.form in _ADJUNCT_STARTS:
             break
-        if word.form in ("في", "ل") and k + 1 < len(phrase) and phrase[k + 1].bare in _SPEECH_EVENT_NOUNS | _DEMONSTRATIVES:
-            break  # "في حديث …", "في هذا الشأن"
+        if word.form in ("في", "ل") and k + 1 < len(phrase) and (phrase[k + 1].bare in _DEMONSTRATIVES
+                                                                   or _speech_event(phrase[k + 1])):
+            break  # "في حديث …", "في هذا الشأن", "تابعت العائلة في رسالتها"
         if any(f.endswith("ميادين") for f in strip_clitic(word.form)):
             break  # "للميادين": to the outlet, not part of the speaker
-        if kept and (strip_marks(word.text) == "على" or word.form.startswith("بال")
-                     or (word.form == "في" and k + 1 < len(phrase) and _speech_event(phrase[k + 1]))):
-            break  # "شدّد الحزب على ضرورة", "ختمت المصادر بالتأكيد", "تابعت العائلة في رسالتها"
+        if kept and (strip_marks(word.text) == "على" or word.form.startswith("بال")):
+            break  # "شدّد الحزب على ضرورة", "ختمت المصادر بالتأكيد"
         if kept and word.form == "عن" and k + 1 < len(phrase) and _relayed_source(phrase[k + 1]):
             kept = []  # "ذكرت صحيفة الوطن عن مصادر مطلعة": the relayed source speaks
             continue
