@@ -291,3 +291,12 @@ def test_a_newspaper_after_a_comma_in_a_byline_is_the_outlet_not_an_author():
     assert (byline.authors, byline.outlet) == (["Jelena Markovic"], "Harbourside Echo")  # was a second author
     assert parse_byline("By Jelena Markovic and Tom Star").authors == ["Jelena Markovic", "Tom Star"]
     assert (classify_names("صحيفة الساحل").authors, classify_names("صحيفة الساحل").outlet) == ([], "صحيفة الساحل")
+
+
+def test_a_byline_a_section_or_a_place_before_a_date_is_no_masthead():
+    from cliptrace.ingest.meta import classify_names, parse_masthead_date_line
+
+    for line in ("By Staff Reporter, 3 April 2024", "World News | 2 May 2024", "The Hague, 3 April 2024"):
+        assert parse_masthead_date_line(line) is None, line
+    assert parse_masthead_date_line("صحيفة الساحل، 3 نيسان 2024") == ("صحيفة الساحل", "2024-04-03")
+    assert classify_names("Ann Lee, Tom Star and Bo Kim").outlet is None

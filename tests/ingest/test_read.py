@@ -15,6 +15,7 @@ from pypdf import PdfWriter
 
 from cliptrace.ingest.errors import UnreadableSource
 from cliptrace.ingest.read import BINARY, LEGACY_OFFICE, read_source
+from cliptrace.ingest.split import split_document
 from cliptrace.ingest.sniff import sniff
 from cliptrace.model import Source
 
@@ -292,6 +293,8 @@ def test_a_forwarded_newsletter_is_the_forwarded_message_with_its_own_headers():
     assert "Thought you'd want" not in document.content and "subscription" not in document.content
     assert document.headers["title"] == "Evening edition: Pier reopens after storm repairs"
     assert document.headers["outlet"] == "The Harbour Gazette"
+    [draft] = split_document(document)  # Gmail's "Fri, 7 Mar 2025 at 18:00" is read as the day
+    assert (draft.title, draft.published) == ("Pier reopens after storm repairs", "2025-03-07")
 
 
 def test_an_mbox_line_escaped_as_from_is_read_back():
@@ -300,3 +303,13 @@ def test_an_mbox_line_escaped_as_from_is_read_back():
             ">From Monday the stalls move to the square.\n").encode()
     [document] = read(mbox, "alerts.mbox")
     assert "\nFrom Monday the stalls move" in document.content and ">From" not in document.content
+
+
+def test_a_german_forward_and_a_ruled_line_between_stories():
+    from cliptrace.ingest.mail_body import article_part, without_signature
+
+    text, headers = article_part("Zur Info.\n\n---------- Weitergeleitete Nachricht ---------\n"
+                                 "Von: Hafenblatt <post@hafen.example>\nDatum: Fr., 7. März 2025\n"
+                                 "Betreff: Hafen wieder offen\nAn: <ich@example.de>\n\nDer Hafen ist wieder offen.\n")
+    assert (text, headers["title"]) == ("Der Hafen ist wieder offen.", "Hafen wieder offen")
+    assert without_signature("Story one.\n\n--\nStory two.") == "Story one.\n\n--\nStory two."  # no "-- "

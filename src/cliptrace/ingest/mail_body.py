@@ -18,9 +18,12 @@ from cliptrace.ingest import meta
 _MARKER = re.compile(
     r"^[ \t>]*(?:-{2,}[ \t]*(?:Forwarded message|Original Message|Weitergeleitete Nachricht|"
     r"Message transféré|Mensaje reenviado)[ \t]*-{2,}|Begin forwarded message:)[ \t]*$", re.I | re.M)
-_FIELD = re.compile(r"^[ \t>]*(From|Date|Sent|Subject|To|Cc)[ \t]*:[ \t]*(.*)$", re.I)
-_SIGNATURE = re.compile(r"^-- ?$", re.M)
-MAX_SIGNATURE_LINES = 10  # a longer tail after "--" is more text, not a signature
+_FIELD = re.compile(r"^[ \t>]*(From|Von|De|Date|Datum|Fecha|Sent|Gesendet|Envoyé|Enviado|Subject|Betreff|Objet"
+                    r"|Asunto|To|An|À|Para|Cc)[ \t]*:[ \t]*(.*)$", re.I)
+_ROLE = {"von": "from", "de": "from", "datum": "date", "fecha": "date", "gesendet": "sent", "envoyé": "sent",
+         "enviado": "sent", "betreff": "subject", "objet": "subject", "asunto": "subject"}
+_SIGNATURE = re.compile(r"^-- $", re.M)  # with its space (RFC 3676); a bare "--" may rule stories apart
+MAX_SIGNATURE_CHARS = 600  # a longer tail after "-- " is more text, not a signature
 
 
 def article_part(text: str) -> tuple[str, dict[str, str]]:
@@ -31,12 +34,12 @@ def article_part(text: str) -> tuple[str, dict[str, str]]:
 
 
 def without_signature(text: str) -> str:
-    """`text` without the signature after its last "-- " line, when that tail is a few lines."""
+    """`text` without the signature after its last "-- " line, when that tail is short."""
     separators = list(_SIGNATURE.finditer(text))
     if not separators:
         return text
-    tail = [line for line in text[separators[-1].end():].splitlines() if line.strip()]
-    return text[:separators[-1].start()].rstrip() if len(tail) <= MAX_SIGNATURE_LINES else text
+    tail = text[separators[-1].end():].strip()
+    return text[:separators[-1].start()].rstrip() if len(tail) <= MAX_SIGNATURE_CHARS else text
 
 
 def forwarded_message(text: str) -> tuple[str, dict[str, str]] | None:
@@ -50,14 +53,21 @@ def forwarded_message(text: str) -> tuple[str, dict[str, str]] | None:
     fields: dict[str, str] = {}
     k = 0
     while k < len(lines) and (field := _FIELD.match(lines[k])):
-        fields[field[1].lower()] = field[2].strip()
+        role = _ROLE.get(field[1].lower(), field[1].lower())
+        fields[role] = field[2].strip()
         k += 1
+        while k < len(lines) and lines[k][:1] in (" ", "\t") and lines[k].strip():  # a folded header line
+            fields[role] += " " + lines[k].strip()
+            k += 1
+    message = "\n".join(lines[k:]).strip("\n")
+    if not message.strip():
+        return None  # nothing after the header block: the mail itself is what there is
     headers = {}
     if fields.get("subject"):
         headers["title"] = fields["subject"]
-    if fields.get("date") or fields.get("sent"):
-        headers["date"] = fields.get("date") or fields["sent"]
+    if fields.get("date") or fields.get("sent"):  # Gmail's "Fri, Mar 7, 2025 at 6:00 PM"
+        headers["date"] = re.sub(r"\s+at\s+(?=\d)", " ", fields.get("date") or fields["sent"])
     sender = email.utils.parseaddr(fields.get("from", ""))[0]
     if sender and meta.is_outlet_name(sender):  # a newsletter, not a colleague
         headers["outlet"] = sender
-    return "\n".join(lines[k:]).strip("\n"), headers
+    return message, headers

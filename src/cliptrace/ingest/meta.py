@@ -67,7 +67,7 @@ def _parse_date(text: str, languages: tuple[str, ...] = ()) -> str | None:
 
 
 # A masthead and its day on one line: "Riverside Times, 3 April 2024", "Island Times | 2 December 2024".
-_MASTHEAD_DATE_SEPARATOR = re.compile(r"\s*[,|·•–—]\s*|\s+-\s+")
+_MASTHEAD_DATE_SEPARATOR = re.compile(r"\s*[,،|·•–—]\s*|\s+-\s+")
 MAX_MASTHEAD_DATE_LINE = 90
 
 
@@ -83,11 +83,21 @@ def parse_masthead_date_line(line: str) -> tuple[str, str] | None:
     if separator is None:
         return None
     name = line[:separator.start()].strip()
-    if not name or len(name.split()) > 6 or not all(w[0].isupper() or not w[0].isalpha() for w in name.split()):
-        return None
+    words = name.split()
+    if not name or len(words) > 6 or any(w[0].islower() for w in words) \
+            or _BYLINE.match(name) or _is_generic(name) or _is_job_title(name):
+        return None  # "By Staff Reporter, 3 April 2024" is a byline
     date = parse_date_line(line[separator.end():])
-    named = is_outlet_name(name) or any(w.lower().strip(".") in _MASTHEAD_WORDS for w in name.split())
-    return (masthead(name), date) if date and named else None
+    # A medium's word, or an article and two more words: "The Hague", "El Paso" are places.
+    folded = [w.lower().strip(".") for w in words]
+    named = any(w in _OUTLET_WORDS | _MASTHEAD_WORDS for w in folded) \
+        or words[0] in _ARABIC_MEDIA_HEADS or (is_outlet_name(name) and len(words) >= 3)
+    section = all(w in _OUTLET_WORDS | _SECTION_WORDS for w in folded)  # "World News", "Press Release"
+    return (masthead(name), date) if date and named and not section else None
+
+
+_SECTION_WORDS = {"world", "local", "national", "international", "business", "sports", "sport", "breaking",
+                  "latest", "top", "release", "opinion", "politics", "home", "headlines"}
 
 
 # --- bylines, sources, outlets -------------------------------------------------------------------
@@ -140,7 +150,7 @@ _OUTLET_WORDS = {
 # a line that is a name and a date (`parse_masthead_date_line`), not in a byline.
 _MASTHEAD_WORDS = {"weekly", "courier", "echo", "standard", "observer", "telegraph", "guardian", "mirror",
                    "examiner", "inquirer", "register", "bulletin", "sentinel", "dispatch", "advertiser",
-                   "ledger", "digest", "star", "mail", "express", "record", "reporter", "leader", "argus"}
+                   "ledger", "digest", "star", "mail", "express", "record", "argus"}
 # Trailing words that name an edition or a medium of a masthead, not the masthead itself:
 # "Al Mayadeen English", "Al Mayadeen Net" and "Al-Manar English Website" are Al Mayadeen / Al-Manar.
 _EDITION_WORDS = {"english", "international", "net", "website", "site", "newspaper", "online"}
@@ -237,10 +247,10 @@ def classify_names(who: str, people: Collection[str] = ()) -> Byline:
 
 
 def _masthead_after_comma(part: str, who: str) -> bool:
-    """"Jelena Markovic, Harbourside Echo": a name after a comma ending in a newspaper word is the
-    paper (not after "and": "Jelena Markovic and Tom Star" are two people)."""
+    """"Jelena Markovic, Harbourside Echo": the last name of a byline, after a comma, ending in a
+    newspaper word is the paper (not after "and", nor before one: "Ann Lee, Tom Star and Bo Kim")."""
     return len(part.split()) >= 2 and part.split()[-1].lower().strip(".") in _MASTHEAD_WORDS \
-        and re.search(r",\s*" + re.escape(part), who) is not None
+        and not _is_job_title(part) and re.search(r",\s*" + re.escape(part) + r"\s*$", who) is not None
 
 
 def _once(doubled: re.Match) -> str:
