@@ -507,3 +507,8 @@ def test_an_outlet_that_relays_a_speakers_words_is_not_their_speaker(nlp):
     found = quotes_of(nlp, text)
     assert holding(found, "Prices have to come down").speaker == "Tom Reyes"
     assert [q.speaker for words, q in found if "no evidence linking" in words] == ["provincial health commission"]
+
+
+def test_an_outlets_own_report_stays_its_own_when_a_cue_sits_lower_in_it(nlp):
+    text = "According to Reuters, the talks collapsed on Monday after the minister said he would resign.\n"
+    assert any(q.speaker == "Reuters" and "talks collapsed" in words for words, q in quotes_of(nlp, text))

@@ -48,10 +48,6 @@ HONORIFICS = {
 ADDRESS_FORMS = re.compile(r"^(his|her) (eminence|excellency|highness|majesty)$", re.I)
 
 # Nouns that make a phrase a description of a person ("the Hamas chief", "a senior official").
-# Heads of a phrase that speak for the organisation named inside it ("Hamas sources").
-SPEAKS_FOR = {"source", "sources", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
-              "spokespeople", "representative", "representatives", "statement", "statements", "leadership",
-              "office", "spokesmen", "spokeswomen", "release", "communique", "communiqué", "announcement"}
 ROLE_NOUNS = {
     "chief", "leader", "head", "official", "secretary", "general", "deputy", "minister", "diplomat",
     "spokesman", "spokeswoman", "spokesperson", "president", "premier", "commander", "member",
@@ -59,6 +55,12 @@ ROLE_NOUNS = {
     "politician", "figure", "cleric", "director", "commissioner", "mayor", "governor", "king",
     "emir", "prince", "adviser", "advisor", "aide", "founder", "secretary-general", "mufti",
 }
+# Heads of a phrase that speak for the organisation named inside it ("Hamas sources", "Hamas
+# leaders"; advisers and aides speak for themselves, as our Zyte gold reads "White House advisers");
+# a singular role ("a Hamas official") is read as a description first (`ROLE_NOUNS`).
+SPEAKS_FOR = {"source", "sources", "statement", "statements", "leadership", "office", "release", "communique",
+              "communiqué", "announcement", "officials", "leaders", "spokesmen", "spokeswomen", "spokespeople",
+              "representatives", "negotiators", "diplomats", "ministers", "commanders", "envoys", "chiefs"}
 TITLES = {h.rstrip(".") for h in HONORIFICS} | ROLE_NOUNS
 NAME_PRECEDERS = HONORIFICS | ROLE_NOUNS  # words that come before a name without being part of it
 # What an organisation or acronym implies about the people who speak for it; lets "the PIJ leader"

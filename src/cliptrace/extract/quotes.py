@@ -826,8 +826,11 @@ def _relays_another(report: _Report, reports: list[_Report]) -> bool:
     if report.cue.lower_ != ACCORDING or report.content is None:
         return False
     start, end = report.content
+    # Not a cue in a clause of its own inside the content: in "According to Reuters, the talks collapsed
+    # after the minister said …" or "…, the driver fled and a witness said …" the rest is the outlet's.
     return any(other is not report and other.speaker and other.cue.lower_ != ACCORDING
-               and start <= other.cue.idx < end for other in reports)
+               and start <= other.cue.idx < end and not _subordinated(other.cue) and other.cue.dep_ != "conj"
+               for other in reports)
 
 
 def _reports_more_than(doc: Doc, content: Span, inner: list[Span]) -> bool:
