@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from cliptrace.arabic.dates import date_spoken_of
@@ -125,6 +126,7 @@ class _Finder:
         self.subjects: dict[int, _Speaker | None] = {}  # sentence start -> the speaker its first cue names
         self.last_end = -1
         self.genders: dict[str, str] = {}  # entity id -> the gender a cue naming them showed ("قالت X")
+        self.word_starts, self.word_ends = [w.start for w in words], [w.end for w in words]
 
     # -- the article ------------------------------------------------------------------------------
     def run(self) -> list[Quote]:
@@ -152,10 +154,17 @@ class _Finder:
         return not any(s <= word.start < e for s, e in self.quoted)
 
     def _sentence_end(self, pos: int) -> int:
-        return next((e for e in self.ends if e > pos), self.ends[-1])
+        k = bisect_right(self.ends, pos)  # the ends ascend (`sentence_ends`)
+        return self.ends[k] if k < len(self.ends) else self.ends[-1]
 
     def _sentence_start(self, pos: int) -> int:
-        return max((e for e in self.ends if e <= pos), default=0)
+        k = bisect_right(self.ends, pos)
+        return self.ends[k - 1] if k else 0
+
+    def _words_between(self, start: int, end: int) -> list[Word]:
+        """The words starting at or after `start` and before `end`, a slice found by bisection (a
+        scan of every word per cue or quotation is quadratic on a long page)."""
+        return self.words[bisect_left(self.word_starts, start):bisect_left(self.word_starts, end)]
 
     # -- a cue ------------------------------------------------------------------------------------
     def _from_cue(self, cue: Word) -> None:
@@ -296,7 +305,7 @@ class _Finder:
         text = self.text
         while start < end and text[start] in " \t\n،,:":
             start += 1
-        opening = [w for w in self.words if start <= w.start < end][:RELAY_WORDS]
+        opening = self._words_between(start, end)[:RELAY_WORDS]
         if any(self._is_cue(w) for w in opening[1:]):
             return  # "أفاد الموقع بأنّ بلينكن قال إنّ …": the quotation is the inner speaker's
         clause_end = self._clause_end(start, end)
@@ -319,8 +328,8 @@ class _Finder:
 
     def _clause_end(self, start: int, end: int) -> int:
         """The content ends at the sentence end, or before a comma and a new cue."""
-        for word in self.words:
-            if not start < word.start < end or not L.is_cue(word):
+        for word in self._words_between(start + 1, end):
+            if not L.is_cue(word):
                 continue
             prev = self.words[word.i - 1]
             if prev.bare in _CLAUSE_LINKS and word.i > 1:
@@ -487,9 +496,11 @@ class _Finder:
             return self.last  # "ودعا البيان …": the statement of the last speaker
         mention = self.index.mention_at(subject.i)
         entity = self.index.entity_of(mention) if mention is not None else None
+        tried: set[str | None] = set()  # one try per name: the latest speaker under it
         for earlier in [self.last, *reversed(self.speakers)]:
-            if earlier is None or earlier.mention is None:
+            if earlier is None or earlier.mention is None or earlier.name in tried:
                 continue
+            tried.add(earlier.name)
             if (entity is not None and entity.id == earlier.entity_id) or \
                     self._calls_back([clause[k] for k in content[1:]], earlier):
                 return earlier  # "ودعت القيادة الفلسطينية …" after the leadership spoke
@@ -528,12 +539,12 @@ class _Finder:
     def _clause_before(self, pos: int) -> list[Word]:
         """The words of the sentence holding `pos` before it, from the last quotation's end on."""
         since = max(self.last_end, self._sentence_start(pos))
-        return [w for w in self.words if since <= w.start and w.end <= pos]
+        return self.words[bisect_left(self.word_starts, since):bisect_right(self.word_ends, pos)]  # in order, apart
 
     def _cue_after(self, span: tuple[int, int]) -> _Speaker | None:
         """"«…»، قال X." / "«…»، بحسب X": the speaker named right after a quotation."""
         end = self._sentence_end(span[1] + 1)
-        following = [w for w in self.words if span[1] < w.start < end][:4]
+        following = self._words_between(span[1] + 1, end)[:4]
         for k, word in enumerate(following):
             if L.is_cue(word) or word.bare in L.ACCORDING:
                 phrase = [w for w in self.words[word.i + 1:word.i + 12] if w.start < end]
