@@ -71,11 +71,17 @@ _MASTHEAD_DATE_SEPARATOR = re.compile(r"\s*[,،|·•–—]\s*|\s+-\s+")
 MAX_MASTHEAD_DATE_LINE = 90
 
 
+_SECTION_WORDS = {"world", "local", "national", "international", "business", "sports", "sport", "breaking",
+                  "latest", "top", "release", "opinion", "politics", "home", "headlines"}
+
+
 def parse_masthead_date_line(line: str) -> tuple[str, str] | None:
     """(outlet, YYYY-MM-DD) of a line that is only a publication's name and a date, as clipping
     services and people filing clippings write under a headline ("Riverside Times, 3 April 2024",
-    "The Kettleby Courier | June 12, 2024"); None otherwise, and for a person's name before the
-    date (the name must read as an outlet, `is_outlet_name`)."""
+    "The Kettleby Courier | June 12, 2024"); None otherwise. The name must carry a medium's word
+    (`_OUTLET_WORDS`, `_MASTHEAD_WORDS`, an Arabic medium's noun) or be an article and two more
+    words; a person's name, a byline, a section ("World News") or a place ("The Hague") is none.
+    Every line of a pasted text is asked (`split.line_kind`), so the date is parsed last."""
     line = line.strip()
     if len(line) > MAX_MASTHEAD_DATE_LINE:
         return None
@@ -87,17 +93,15 @@ def parse_masthead_date_line(line: str) -> tuple[str, str] | None:
     if not name or len(words) > 6 or any(w[0].islower() for w in words) \
             or _BYLINE.match(name) or _is_generic(name) or _is_job_title(name):
         return None  # "By Staff Reporter, 3 April 2024" is a byline
-    date = parse_date_line(line[separator.end():])
     # A medium's word, or an article and two more words: "The Hague", "El Paso" are places.
     folded = [w.lower().strip(".") for w in words]
     named = any(w in _OUTLET_WORDS | _MASTHEAD_WORDS for w in folded) \
         or words[0] in _ARABIC_MEDIA_HEADS or (is_outlet_name(name) and len(words) >= 3)
     section = all(w in _OUTLET_WORDS | _SECTION_WORDS for w in folded)  # "World News", "Press Release"
-    return (masthead(name), date) if date and named and not section else None
-
-
-_SECTION_WORDS = {"world", "local", "national", "international", "business", "sports", "sport", "breaking",
-                  "latest", "top", "release", "opinion", "politics", "home", "headlines"}
+    if not named or section:
+        return None
+    date = parse_date_line(line[separator.end():])
+    return (masthead(name), date) if date else None
 
 
 # --- bylines, sources, outlets -------------------------------------------------------------------

@@ -491,8 +491,7 @@ class _Finder:
         verb, subject = clause[content[0]], clause[content[1]]
         if L.is_cue(verb):  # "وقال وهاب … عبرالميادينإنّ": a cue whose content the rules missed
             return self._subject(clause[content[0] + 1:], L.cue_agreement(verb)) or self.last
-        forms = set(strip_clitic(subject.form))
-        if any(form.removeprefix("ال") in _SPEECH_EVENT_NOUNS for form in forms):
+        if _speech_event(subject):
             return self.last  # "ودعا البيان …": the statement of the last speaker
         mention = self.index.mention_at(subject.i)
         entity = self.index.entity_of(mention) if mention is not None else None
@@ -537,9 +536,10 @@ class _Finder:
         return [own_clause] if links else [self.subjects.get(sentence), own_clause]
 
     def _clause_before(self, pos: int) -> list[Word]:
-        """The words of the sentence holding `pos` before it, from the last quotation's end on."""
+        """The words of the sentence holding `pos` that end by `pos`, from the last quotation's end
+        on (words are in text order and never overlap: a slice, as in `_words_between`)."""
         since = max(self.last_end, self._sentence_start(pos))
-        return self.words[bisect_left(self.word_starts, since):bisect_right(self.word_ends, pos)]  # in order, apart
+        return self.words[bisect_left(self.word_starts, since):bisect_right(self.word_ends, pos)]
 
     def _cue_after(self, span: tuple[int, int]) -> _Speaker | None:
         """"«…»، قال X." / "«…»، بحسب X": the speaker named right after a quotation."""
