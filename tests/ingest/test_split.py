@@ -258,3 +258,37 @@ def test_a_menu_or_a_persons_name_before_a_date_is_no_masthead():
     assert parse_masthead_date_line("Home | News | 2 May 2025") is None
     assert parse_masthead_date_line("Ines Vale, 4 March 2025") is None
     assert parse_masthead_date_line("The Daily Clarion, March 4, 2025") == ("The Daily Clarion", "2025-03-04")
+
+
+def test_a_dump_of_articles_separated_by_drawn_lines_gives_one_draft_each():
+    # Pasted from several pages with no date or byline lines, only a line drawn between them.
+    harbour = "The council voted on Tuesday to rebuild the harbour wall that January's storms broke."
+    ferry = "The ferry company will add two evening sailings from June, its manager told the council."
+    school = "Parents collected signatures for a crossing guard outside the primary school on Mill Road."
+    text = "\n\n".join(["Harbour wall to be rebuilt after storms", harbour, "-----",
+                       "Ferry adds evening sailings for the summer", ferry, "* * *", ferry, "=====", school])
+    first, second, third = split_text(text)
+    assert (first.title, first.text) == ("Harbour wall to be rebuilt after storms", harbour)
+    # "* * *" above a paragraph breaks a feature's sections, not articles; the rule itself goes.
+    assert (second.title, second.text) == ("Ferry adds evening sailings for the summer", f"{ferry}\n\n{ferry}")
+    assert (third.title, third.text) == (None, school)
+
+
+def test_a_reader_view_credits_line_gives_outlet_authors_and_date():
+    text = ("Night buses return to the coast road\n\nThe Harbour Herald · Jane Okafor and Tom Bell · 3 April 2024\n\n"
+            "Night buses will run on the coast road again from May, the transport authority said.\n")
+    [draft] = split_text(text)
+    assert (draft.title, draft.outlet, draft.authors, draft.published) == (
+        "Night buses return to the coast road", "The Harbour Herald", ["Jane Okafor", "Tom Bell"], "2024-04-03")
+    assert draft.text.startswith("Night buses will run")
+
+
+def test_a_credits_line_needs_an_outlet_or_a_reading_time_before_names_count():
+    from cliptrace.ingest.meta import parse_credits_date_line
+
+    assert parse_credits_date_line("harbourherald.com | By Jane Okafor | April 3, 2024 | 4 min read").authors == (
+        "Jane Okafor",)
+    assert parse_credits_date_line("Jane Okafor · 3 April 2024 · 5 min read").authors == ("Jane Okafor",)
+    # A place and a section are written like names: without an outlet beside them, no credits line.
+    assert parse_credits_date_line("Gaza City | Middle East | 3 April 2024") is None
+    assert parse_credits_date_line("Home | News | 2 May 2025") is None

@@ -89,19 +89,71 @@ def parse_masthead_date_line(line: str) -> tuple[str, str] | None:
     if separator is None:
         return None
     name = line[:separator.start()].strip()
+    if not _names_masthead(name):
+        return None
+    date = parse_date_line(line[separator.end():])
+    return (masthead(name), date) if date else None
+
+
+def _names_masthead(name: str) -> bool:
+    """Could `name`, standing beside a date, be the publication's? See parse_masthead_date_line."""
     words = name.split()
     if not name or len(words) > 6 or any(w[0].islower() for w in words) \
             or _BYLINE.match(name) or _is_generic(name) or _is_job_title(name):
-        return None  # "By Staff Reporter, 3 April 2024" is a byline
+        return False  # "By Staff Reporter, 3 April 2024" is a byline
     # A medium's word, or an article and two more words: "The Hague", "El Paso" are places.
     folded = [w.lower().strip(".") for w in words]
     named = any(w in _OUTLET_WORDS | _MASTHEAD_WORDS for w in folded) \
         or words[0] in _ARABIC_MEDIA_HEADS or (is_outlet_name(name) and len(words) >= 3)
     section = all(w in _OUTLET_WORDS | _SECTION_WORDS for w in folded)  # "World News", "Press Release"
-    if not named or section:
-        return None
-    date = parse_date_line(line[separator.end():])
-    return (masthead(name), date) if date else None
+    return named and not section
+
+
+@dataclass(frozen=True)
+class DateCredits:
+    """What a credits line under a headline says: the day, and the outlet and authors it names."""
+    published: str
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+
+
+# Reader views and apps that save a page as text put its credits on one line, pieces between middle
+# dots or bars: "The Harbour Herald · Jane Okafor · 3 April 2024", "harbourherald.com | By Jane Okafor
+# | April 3, 2024 | 4 min read". Spaced separators only: "Dallas·Fort" and tables are not credits.
+_CREDIT_PIECES = re.compile(r"\s+[·•|]\s+")
+_READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?|hours?)\.?(?:\s+read)?$", re.I)
+_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
+MAX_CREDITS_LINE = 160
+
+
+def parse_credits_date_line(line: str) -> DateCredits | None:
+    """The credits of a line that is a date with the publication and/or its authors ("Riverside
+    Times, 3 April 2024"; "The Harbour Herald · Jane Okafor · 3 April 2024"), else None.
+
+    Three or more pieces between spaced "·", "•" or "|": exactly one is a date, every other one an
+    outlet (a masthead as `parse_masthead_date_line` reads one, or a domain), authors ("By" and
+    names; beside an outlet or a reading time, also names of two capitalised words or more), or a reading time ("4 min read"); any other piece (a menu's "Home", a
+    section) makes the line no credits line. Two pieces: `parse_masthead_date_line`.
+    """
+    line = line.strip()
+    pieces = _CREDIT_PIECES.split(line) if len(line) <= MAX_CREDITS_LINE else []
+    if len(pieces) < 3:
+        found = parse_masthead_date_line(line)
+        return DateCredits(found[1], found[0]) if found else None
+    read_time = any(_READING_TIME.match(piece) for piece in pieces)
+    pieces = [piece for piece in pieces if not _READING_TIME.match(piece)]
+    outlets = [masthead(p) for p in pieces if _DOMAIN.match(p) or _names_masthead(p)]
+    # Unmarked names count only beside an outlet or a reading time: alone, "Gaza City | Middle East"
+    # are a place and a section as likely as people.
+    unmarked = bool(outlets) or read_time
+    names = [p for p in pieces if p not in outlets and not _DOMAIN.match(p)]
+    people = [parse_byline(p) or (classify_names(p) if unmarked and len(p.split()) >= 2 else None) for p in names]
+    others = [p for p, person in zip(names, people) if person is None or not person.authors]
+    if len(others) != 1 or len(outlets) > 1 or len(names) + len(outlets) < 2:
+        return None  # the one piece that is neither outlet nor person must be the date
+    published = parse_date_line(others[0])
+    authors = tuple(a for person in people if person for a in person.authors)
+    return DateCredits(published, outlets[0] if outlets else None, authors) if published else None
 
 
 # --- bylines, sources, outlets -------------------------------------------------------------------

@@ -3,7 +3,9 @@
 HTML pages go to `ingest.html` (trafilatura). Plain text is often a dump of many articles pasted one
 after another, which trafilatura cannot cut (it extracts one main text per page), so text is cut
 here. An article starts at a headline followed within a few lines by a date line, or directly by a
-"By …"/"Source: …" line; sub-headers inside an article have neither, so they stay in its body.
+"By …"/"Source: …" line; sub-headers inside an article have neither, so they stay in its body. A dump
+with no such lines is cut where the paster drew a line between articles ("-----", "=====", "* * *")
+above a headline, or ("-----", "=====") above a paragraph.
 """
 
 from __future__ import annotations
@@ -31,10 +33,15 @@ class Kind(Enum):
     CREDIT = auto()  # photo credit/caption
     FIELD = auto()  # "News ID: 126194"
     TRANSLATED = auto()  # "Translated by Staff"
+    SEPARATOR = auto()  # "-----", "* * *": a line drawn between articles or sections
     TEXT = auto()
 
 
 _META_KINDS = {Kind.BYLINE, Kind.SOURCE, Kind.CREDIT, Kind.FIELD, Kind.TRANSLATED}
+# A line drawn with one character repeated: "-----", "=====", "_____", "* * *", "###", "~~~".
+_SEPARATOR = re.compile(r"^([-=_*#~•·—–])(?:\s?\1){2,}$")
+# Those a paster draws between articles; "* * *" and "###" also break sections of one feature.
+_ARTICLE_RULES = set("-=_—–")
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,9 @@ def split_text(text: str) -> list[ArticleDraft]:
 def line_kind(line: str) -> Kind:
     if not line:
         return Kind.BLANK
-    if meta.parse_masthead_date_line(line):  # before debris: "Island Times | 2 December 2024" is no menu
+    if _SEPARATOR.match(line):
+        return Kind.SEPARATOR
+    if meta.parse_credits_date_line(line):  # before debris: "Island Times | 2 December 2024" is no menu
         return Kind.DATE
     if clean.is_debris(line):
         return Kind.DEBRIS
@@ -102,6 +111,8 @@ def find_article_starts(lines: list[str], kinds: list[Kind]) -> list[Start]:
             found = _start_before_date(lines, kinds, i)
         elif kind in (Kind.BYLINE, Kind.SOURCE):
             found = _start_before_byline(lines, kinds, i)
+        elif kind is Kind.SEPARATOR:
+            found = _start_after_separator(lines, kinds, i)
         else:
             continue
         if found:
@@ -127,8 +138,8 @@ def _start_before_date(lines: list[str], kinds: list[Kind], date: int) -> Start 
     while j >= 0 and (kinds[j] is Kind.BLANK or kinds[j] in _META_KINDS):
         first = j if kinds[j] is not Kind.BLANK else first
         j -= 1
-    if j < 0 or kinds[j] is Kind.DEBRIS:
-        return Start(first, None)  # a date at the top of the text or right after page debris
+    if j < 0 or kinds[j] in (Kind.DEBRIS, Kind.SEPARATOR):
+        return Start(first, None)  # a date at the top of the text, right after page debris or a rule
     if kinds[j] is not Kind.TEXT:
         return None
     p1, p2 = j, _previous_text(kinds, j)
@@ -156,6 +167,20 @@ def _start_before_byline(lines: list[str], kinds: list[Kind], byline: int) -> St
     if j is not None and kinds[j] is Kind.TEXT and clean.is_title_like(lines[j]):
         return Start(j, j)
     return None
+
+
+def _start_after_separator(lines: list[str], kinds: list[Kind], separator: int) -> Start | None:
+    """A dump without date or byline lines: a rule, then a headline over a paragraph, starts an
+    article; so does a rule drawn for articles ("-----", not "* * *") right above a paragraph.
+    A rule followed by a date or byline is left to those lines' own start rules."""
+    following = [i for i in range(separator + 1, len(kinds)) if kinds[i] is not Kind.BLANK][:2]
+    if not following or kinds[following[0]] is not Kind.TEXT:
+        return None
+    first = following[0]
+    if clean.is_title_like(lines[first]):
+        paragraph_next = len(following) > 1 and kinds[following[1]] is Kind.TEXT and _is_paragraph(lines[following[1]])
+        return Start(first, first) if paragraph_next else None
+    return Start(first, None) if lines[separator][0] in _ARTICLE_RULES and _is_paragraph(lines[first]) else None
 
 
 def _previous_nonblank(kinds: list[Kind], i: int) -> int | None:
@@ -213,7 +238,7 @@ def read_article(lines: list[str], kinds: list[Kind], title: int | None) -> _Cut
     # A "Source:" credit sits in the header or closes the article; elsewhere it credits a chart.
     last_text = max((i for i, kind in enumerate(kinds) if kind in (Kind.TEXT, Kind.SOURCE)), default=-1)
     for i, (line, kind) in enumerate(zip(lines, kinds)):
-        if kind is Kind.BLANK or i == title:
+        if kind in (Kind.BLANK, Kind.SEPARATOR) or i == title:
             continue
         seen += 1
         if in_link_list and clean.is_title_like(line):
@@ -230,8 +255,10 @@ def read_article(lines: list[str], kinds: list[Kind], title: int | None) -> _Cut
         elif seen <= HEADER_LINES and kind in (Kind.FIELD, Kind.TRANSLATED, Kind.BYLINE, Kind.DATE):
             if kind is Kind.DATE and header.published is None:
                 header.published, date_line = meta.parse_date_line(line), i
-                if header.published is None:  # "Riverside Times, 3 April 2024"
-                    header.masthead, header.published = meta.parse_masthead_date_line(line)
+                if header.published is None:  # "Riverside Times, 3 April 2024", "Outlet · Author · date"
+                    credits = meta.parse_credits_date_line(line)
+                    header.masthead, header.published = credits.outlet, credits.published
+                    header.authors.extend(credits.authors)
             elif kind is Kind.BYLINE:
                 _add_names(header, meta.parse_byline(line))
             header.translated = header.translated or kind is Kind.TRANSLATED
