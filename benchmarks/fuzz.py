@@ -162,7 +162,7 @@ def fuzz_pipeline(count: int, seed: int, workers: int, budgets: Budgets) -> Tall
         db = str(Path(tmp) / "fuzz.sqlite")
         with Archive.open(db) as archive:
             report = ingest_paths([str(pile)], archive, Settings(db=db, budgets=budgets), workers=workers)
-        for path, reason in report.failed:
+        for path, reason in report.failed + report.failed_parts:
             kind = ("lost" if Path(path).name in good else "hang" if "longer than" in reason
                     else "crash" if any(bug in reason for bug in _CRASH_REASONS) else "unreadable")
             tally.add(path, kind, reason)

@@ -53,7 +53,7 @@ def ingest_records(pages: list[str], data: Path, scratch: Path, extract: bool = 
     db = str(scratch / "zyte.sqlite")
     with Archive.open(db) as archive:
         report = ingest_paths([str(folder)], archive, Settings(db=db), extract=extract, near_duplicates=False)
-        for path, reason in report.failed:
+        for path, reason in report.failed + report.failed_parts:
             print(f"FAILED {path}: {reason}", file=sys.stderr)
         return [article_to_contract(article) for article in archive.iter_articles()]
 

@@ -37,6 +37,12 @@ def test_data_set_with_columns_lists_bad_rows_and_keeps_the_rest(tmp_path):
     assert {r["source"]["path"] for r in records} == {str(path)}
     failures = {f["path"]: f["reason"] for f in Archive.open(db).failures()}
     assert "article_body" in failures[f"{path}#row 2"]
+    # The file itself was read: its bad rows are parts that failed, not failed files.
+    assert "1 sources added (3 articles), 0 already in the archive, 0 failed; 2 of their parts" in " ".join(
+        result.output.split())
+    stats = json.loads(invoke("stats", "--json", "--db", db).stdout)
+    assert (stats["sources_ok"], stats["sources_failed"], stats["parts_failed"]) == (1, 0, 2)
+    assert "0 files failed; 2 parts of stored files" in " ".join(invoke("stats", "--failed", "--db", db).stdout.split())
 
 
 def test_unknown_column_role_is_a_usage_error(tmp_path):

@@ -206,7 +206,7 @@ def test_a_page_nested_past_the_parsers_limit_says_so_and_costs_only_itself(tmp_
     assert report.added == [(str(pile / "crawl.warc"), 1)]
     reasons = dict(report.failed)
     assert "nested too deep" in reasons[str(pile / "deep.html")]
-    [(record, reason)] = [(p, r) for p, r in report.failed if p.startswith(str(pile / "crawl.warc#record"))]
+    [(record, reason)] = [(p, r) for p, r in report.failed_parts if p.startswith(str(pile / "crawl.warc#record"))]
     assert "nested too deep" in reason
 
 

@@ -57,6 +57,7 @@ class SourceFailure:
     reason: str
     data: bytes | None = None  # kept when we have it, so nothing the user gave is lost
     format: SourceFormat = "unknown"
+    part: bool = False  # one row, message or record of a source that was stored ("a.csv#row 7")
 
     @property
     def sha256(self) -> str | None:

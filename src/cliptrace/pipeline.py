@@ -56,7 +56,8 @@ class Analysed:
 class IngestReport:
     added: list[tuple[str, int]] = field(default_factory=list)  # (path, articles)
     already: list[str] = field(default_factory=list)  # same bytes already in the archive
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) of whole sources
+    failed_parts: list[tuple[str, str]] = field(default_factory=list)  # ("a.csv#row 7", reason) of added ones
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): hidden files, links out
     resumed: list[str] = field(default_factory=list)  # archive-wide steps an interrupted run had left
 
@@ -66,7 +67,7 @@ class IngestReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.failed_parts else 0
 
 
 def _read(source: Source, columns: Mapping[str, str] | None = None) -> Analysed:
@@ -314,7 +315,7 @@ def ingest_paths(
     `on_rows(path, n)` every ROWS_PER_NOTICE rows of a data set as they are written. Links out
     of a given folder are read only with `follow_links`. `columns` maps data set roles to column
     names (`ingest.dataset.parse_column_map`). A part of a source that cannot be read (a data set's
-    row) is recorded as a failure at "path#row 7" beside the source's articles."""
+    row) is recorded as a failed part at "path#row 7" beside the source's articles (`failed_parts`)."""
     report = IngestReport(resumed=finish_pending(archive))
     model = settings.model if extract else None
     owed = [ENTITIES, FRAMING] if extract else [FRAMING]
@@ -359,8 +360,8 @@ def ingest_paths(
             report.added.append((source.path, result.streamed_articles if result.streamed else len(result.articles)))
             notify(source.path, "added")
             for part in result.unreadable:
-                archive.add_failure(SourceFailure(f"{source.path}#{part.locator}", part.reason))
-                report.failed.append((f"{source.path}#{part.locator}", part.reason))
+                archive.add_failure(SourceFailure(f"{source.path}#{part.locator}", part.reason, part=True))
+                report.failed_parts.append((f"{source.path}#{part.locator}", part.reason))
             framing_rows += result.framing
             if len(framing_rows) >= FRAMING_ROWS_PER_WRITE:
                 store_counts(archive.engine, framing_rows)

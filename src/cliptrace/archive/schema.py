@@ -53,7 +53,7 @@ sources = Table(
     Column("path", Text, nullable=False),
     Column("size", BigInteger),
     Column("format", String(16), nullable=False, default="unknown"),
-    Column("status", String(8), nullable=False),  # 'ok' | 'failed'
+    Column("status", String(8), nullable=False),  # 'ok' | 'failed' | 'part' (a row of an 'ok' source)
     Column("error", Text),
     Column("n_articles", Integer, nullable=False, default=0),
     Column("ingested_at", DateTime(timezone=True), nullable=False),

@@ -180,17 +180,19 @@ class Archive:
         return True
 
     def add_failure(self, failure: SourceFailure) -> None:
-        """Record a file that could not be read (bytes kept when we have them); same path → updated."""
+        """Record a file, or a part of a stored one, that could not be read (bytes kept when we have
+        them); same path → updated. A part's status is 'part', a whole file's 'failed'."""
         sha = failure.sha256
         with self._write() as conn:
             if sha is not None:
                 if conn.execute(select(sources.c.status).where(sources.c.sha256 == sha)).scalar() == "ok":
                     return  # these bytes were archived fine from elsewhere
                 self._store_blob(conn, sha, failure.data)
-            conn.execute(delete(sources).where((sources.c.path == failure.path) & (sources.c.status == "failed")))
+            status = "part" if failure.part else "failed"
+            conn.execute(delete(sources).where((sources.c.path == failure.path) & (sources.c.status == status)))
             conn.execute(sources.insert().values(
                 sha256=sha, path=failure.path, size=failure.size, format=failure.format,
-                status="failed", error=failure.reason, n_articles=0, ingested_at=_now()))
+                status=status, error=failure.reason, n_articles=0, ingested_at=_now()))
 
     def _store_blob(self, conn: Connection, sha: str, data: bytes) -> None:
         conn.execute(self._insert(blobs).values(sha256=sha, data=data).on_conflict_do_nothing())
@@ -226,9 +228,9 @@ class Archive:
     def failures(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             found = conn.execute(
-                select(sources.c.path, sources.c.error.label("reason"), sources.c.sha256,
+                select(sources.c.path, sources.c.error.label("reason"), sources.c.status, sources.c.sha256,
                        sources.c.size, sources.c.format, sources.c.ingested_at)
-                .where(sources.c.status == "failed").order_by(sources.c.path)
+                .where(sources.c.status.in_(("failed", "part"))).order_by(sources.c.path)
             ).mappings().all()
         return [dict(r) for r in found]
 
@@ -483,6 +485,7 @@ class Archive:
         return {
             "sources_ok": by_status.get("ok", 0),
             "sources_failed": by_status.get("failed", 0),
+            "parts_failed": by_status.get("part", 0),  # rows, messages, records of stored sources
             "articles": sum(r.articles for r in kept),
             "duplicates": sum(r.articles for r in kept if not r.original),
             "per_outlet": most_first(per["outlet"]),

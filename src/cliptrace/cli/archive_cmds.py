@@ -98,12 +98,14 @@ def ingest(
                               dask=dask, near_duplicates=near_duplicates, columns=column_map,
                               on_result=on_result, follow_links=follow_links, on_rows=on_rows)
     console.print(f"[green]{len(report.added)}[/] sources added ({report.articles} articles), "
-                  f"[yellow]{len(report.already)}[/] already in the archive, [red]{len(report.failed)}[/] failed.")
+                  f"[yellow]{len(report.already)}[/] already in the archive, [red]{len(report.failed)}[/] failed"
+                  + (f"; [red]{len(report.failed_parts)}[/] of their parts (rows, messages, records) could not be read."
+                     if report.failed_parts else "."))
     if report.resumed:
         console.print(f"Finished what an interrupted run left: {', '.join(report.resumed)}.")
     if report.already and not report.added and not report.resumed:
         console.print("Nothing new: the archive is unchanged.")
-    for path, reason in report.failed:
+    for path, reason in report.failed + report.failed_parts:
         err.print(f"[red]failed[/] {escape(path)}: {escape(reason)}", soft_wrap=True)
     for path, reason in report.skipped:
         err.print(f"[dim]skipped[/] {escape(path)}: {escape(reason)}", soft_wrap=True)
@@ -264,8 +266,9 @@ def _export_file(archive, format: str, output: Path) -> None:
 
 def _stats_tables(s: dict) -> list[Table]:
     """The archive's counts as small tables: a summary, then per outlet, language and year."""
-    summary = Table("sources ingested", "sources failed", "articles", "near-duplicates", title="archive")
-    summary.add_row(*(f"{s[k]:,}" for k in ("sources_ok", "sources_failed", "articles", "duplicates")))
+    summary = Table("sources ingested", "sources failed", "parts failed", "articles", "near-duplicates",
+                    title="archive")
+    summary.add_row(*(f"{s[k]:,}" for k in ("sources_ok", "sources_failed", "parts_failed", "articles", "duplicates")))
     tables = [summary]
     for key, label in (("per_outlet", "outlet"), ("per_language", "language"), ("per_year", "year")):
         table = Table(label, "articles", title=f"articles per {label}")
@@ -284,12 +287,12 @@ def _named_unknowns(s: dict) -> dict:
 @app.command()
 def stats(
     db: str = DbOption,
-    failed: bool = typer.Option(False, "--failed", help="List the files that failed, with the reason."),
+    failed: bool = typer.Option(False, "--failed", help="List the files that failed, and the parts of stored ones (a data set's rows) that could not be read, with the reason."),
     check: bool = typer.Option(False, "--check", help="Verify the archive (database, search index, "
                                "stored bytes, interrupted steps); exit code 1 on a problem."),
     as_json: bool = typer.Option(False, "--json", help="Print the counts as one JSON object."),
 ) -> None:
-    """Sources ingested and failed, articles, and counts per outlet, language and year."""
+    """Sources ingested and failed, parts of them failed (a data set's rows), articles, and counts per outlet, language and year."""
     archive = open_archive(db)
     if check:
         from ..archive.integrity import check as check_archive
@@ -306,7 +309,9 @@ def stats(
             return
         for row in failures:  # one line each, unwrapped, so paths can be copied
             console.print(f"{escape(row['path'])}: {escape(row['reason'])}", soft_wrap=True)
-        console.print(f"{len(failures)} files failed.")
+        parts = sum(row["status"] == "part" for row in failures)
+        console.print(f"{len(failures) - parts} files failed" + (
+            f"; {parts} parts of stored files (rows, messages, records) could not be read." if parts else "."))
         return
     s = _named_unknowns(archive.stats())
     if as_json:
