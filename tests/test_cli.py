@@ -559,3 +559,20 @@ def test_a_people_list_cut_by_its_limit_says_so(seed_db):
     whole = invoke("people", "--db", seed_db, "--limit", "100000").output
     assert "most mentioned shown" not in whole
     assert "most mentioned shown" not in invoke("people", "--db", seed_db, "--limit", "3", "--format", "csv").output
+
+
+def test_ingest_says_which_metadata_the_cutting_missed_and_articles_lists_those(tmp_path):
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    (pile / "dated.txt").write_text("Bridge to reopen in spring\n\nMarch 3, 2024\n\nBy Ines Vale\n\n"
+                                    "The harbour bridge will reopen in spring, the council said on Monday.\n")
+    (pile / "paste.txt").write_text("The ferry adds two evening sailings from June, its manager said.\n")
+    db = str(tmp_path / "m.sqlite")
+    result = invoke("ingest", str(pile), "--db", db, "--no-extract")
+    assert result.exit_code == 0
+    assert ("Of the 2 new articles, 1 has no title, 1 no date and 2 no outlet: "
+            "`cliptrace articles --missing title` lists them.") in " ".join(result.stdout.split())
+    undated = json.loads(invoke("articles", "--missing", "date", "--format", "json", "--db", db).stdout)
+    assert [row["title"] for row in undated] == [None]
+    titled = json.loads(invoke("articles", "--missing", "outlet", "--format", "json", "--db", db).stdout)
+    assert sorted(str(row["title"]) for row in titled) == ["Bridge to reopen in spring", "None"]

@@ -9,7 +9,7 @@ and the archive are the same whatever the number of workers.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +17,7 @@ from functools import lru_cache, partial
 from itertools import chain
 from typing import Callable, Iterable, Iterator, Mapping
 
-from .archive.store import Archive
+from .archive.store import MISSING_FIELDS, Archive
 from .ingest.errors import UnreadableSource
 from .ingest.read import STREAMED_FORMATS, read_data_set, read_source
 from .ingest.sources import iter_sources
@@ -60,6 +60,7 @@ class IngestReport:
     failed_parts: list[tuple[str, str]] = field(default_factory=list)  # ("a.csv#row 7", reason) of added ones
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): hidden files, links out
     resumed: list[str] = field(default_factory=list)  # archive-wide steps an interrupted run had left
+    missing: Counter = field(default_factory=Counter)  # field -> added articles without it (MISSING_FIELDS)
 
     @property
     def articles(self) -> int:
@@ -231,6 +232,14 @@ def _started(result: Analysed, articles: Iterator[Article]) -> Iterator[Article]
     return chain([first], articles)
 
 
+def _tally_missing(articles: Iterable[Article], missing: Counter) -> Iterator[Article]:
+    """`articles`, counting in `missing` those that came out without a title, date or outlet."""
+    for article in articles:
+        for name in MISSING_FIELDS:
+            missing[name] += not getattr(article.draft, name)
+        yield article
+
+
 def _nothing_found(unreadable: list[UnreadablePart]) -> str:
     reasons = "; ".join(f"{part.locator}: {part.reason}" for part in unreadable[:3])
     return "no article text found" + (f" ({reasons})" if reasons else "")
@@ -354,7 +363,7 @@ def ingest_paths(
             continue
         if not report.added:  # before the first write, so that a kill from here on leaves them owed
             archive.mark_pending(owed)
-        if archive.add_source(source, articles, near_duplicates=near_duplicates,
+        if archive.add_source(source, _tally_missing(articles, report.missing), near_duplicates=near_duplicates,
                               replacement_chars=lambda: result.replacement_chars):
             checkpoint("source-stored")
             report.added.append((source.path, result.streamed_articles if result.streamed else len(result.articles)))

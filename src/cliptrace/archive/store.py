@@ -24,6 +24,7 @@ from sqlalchemy import (
     delete,
     event,
     func,
+    or_,
     select,
     text,
     update,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from cliptrace.extract.aliases import Resolution
 
 _CHUNK = 500  # articles loaded per round trip when iterating
+MISSING_FIELDS = ("title", "published", "outlet")  # metadata an article may come out without
 ARTICLES_PER_WRITE = 500  # articles whose annotations are written in one round of statements
 _MIGRATION_LOCK = 0x636C6970  # PostgreSQL advisory lock key ("clip")
 
@@ -426,8 +428,9 @@ class Archive:
 
     def list_articles(self, outlet: str | None = None, since: str | None = None, until: str | None = None,
                       language: str | None = None, limit: int | None = None,
-                      sort: str = "ingest") -> list[dict[str, Any]]:
+                      sort: str = "ingest", missing: str | None = None) -> list[dict[str, Any]]:
         """Rows for a table of articles (id, published, outlet, title, language, words, duplicate_of).
+        `missing`: only articles without this field ("title", "published" or "outlet").
 
         `sort`: "ingest" (order of arrival, `ingest_seq`: a later ingest's articles come after, whatever
         their paths), "newest" or "oldest" (publication date; undated articles last, ties in ingest
@@ -436,9 +439,13 @@ class Archive:
         published = {"newest": articles.c.published.desc(), "oldest": articles.c.published.asc()}
         if sort not in (*published, "ingest"):
             raise ValueError(f"sort must be newest, oldest or ingest, not {sort!r}")
+        if missing not in (None, *MISSING_FIELDS):
+            raise ValueError(f"missing must be one of {', '.join(MISSING_FIELDS)}, not {missing!r}")
         stmt = (select(articles.c.id, articles.c.published, articles.c.outlet, articles.c.title,
                        articles.c.language, articles.c.words, articles.c.duplicate_of)
                 .where(*self._filters(outlet, since, until, language)))
+        if missing is not None:
+            stmt = stmt.where(or_(articles.c[missing].is_(None), articles.c[missing] == ""))
         with self.engine.connect() as conn:
             arrival = articles.c.ingest_seq
             if sort == "ingest":

@@ -103,6 +103,8 @@ def ingest(
                      if report.failed_parts else "."))
     if report.resumed:
         console.print(f"Finished what an interrupted run left: {', '.join(report.resumed)}.")
+    if any(report.missing.values()):
+        console.print(_missing_note(report.missing, report.articles), soft_wrap=True)
     if report.already and not report.added and not report.resumed:
         console.print("Nothing new: the archive is unchanged.")
     for path, reason in report.failed + report.failed_parts:
@@ -110,6 +112,19 @@ def ingest(
     for path, reason in report.skipped:
         err.print(f"[dim]skipped[/] {escape(path)}: {escape(reason)}", soft_wrap=True)
     raise typer.Exit(report.exit_code)
+
+
+_MISSING_WORDS = {"published": "date", "outlet": "outlet", "title": "title"}  # field -> what a user calls it
+
+
+def _missing_note(missing: dict[str, int], articles: int) -> str:
+    """ "Of the 26 new articles, 3 have no date and 5 no outlet: `cliptrace articles --missing date` lists them." """
+    counts = [(_MISSING_WORDS[name], n) for name, n in missing.items() if n]
+    (first, n0), rest = counts[0], counts[1:]
+    phrases = [f"{n0:,} {'has' if n0 == 1 else 'have'} no {first}", *(f"{n:,} no {word}" for word, n in rest)]
+    listed = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    return (f"Of the {articles:,} new article{'s' * (articles != 1)}, {listed}: "
+            f"`cliptrace articles --missing {first}` lists them.")
 
 
 @app.command()
@@ -139,6 +154,7 @@ ARTICLE_COLUMNS = [Column("published", "date", 10, 2), Column("outlet", "outlet"
                    Column("title", "title", 20, 1, prose=3), Column("language", "lang", 4, 5),
                    Column("words", "words", 6, 4), Column("id", "id", 16, 1)]
 ArticleSort = Literal["newest", "oldest", "ingest"]
+MissingField = Literal["title", "date", "outlet"]
 
 
 @app.command()
@@ -151,11 +167,14 @@ def articles(
     sort: ArticleSort = typer.Option("newest", "--sort", help="newest or oldest: by publication date; "
                                      "ingest: in the order they were ingested."),
     limit: Optional[int] = typer.Option(None, min=1, help="At most this many rows."),
+    missing: Optional[MissingField] = typer.Option(None, "--missing", help="Only articles that came out "
+                                                   "without this: to find what the cutting missed."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List articles, newest first: date, outlet, title, language, words, id."""
+    field = {"date": "published"}.get(missing, missing)
     rows = open_archive(db).list_articles(outlet=_masthead(outlet), since=since, until=until, language=language,
-                                          limit=limit, sort=sort)
+                                          limit=limit, sort=sort, missing=field)
     print_records(rows, ARTICLE_COLUMNS, fmt, console, err)
 
 
