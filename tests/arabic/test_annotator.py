@@ -30,6 +30,18 @@ def test_reported_speech_and_a_surname_that_adds():
     assert (second.kind, second.speaker, second.speaker_id) == ("direct", "سليم عواد", first.speaker_id)
 
 
+def test_a_day_inside_what_was_said_is_not_the_day_it_was_said():
+    # Published Tuesday 12 March 2024: the storm was on Sunday; the mayor spoke on Monday, or on a
+    # day the article does not give.
+    draft, ann = _annotate(
+        "قال رئيس البلدية أمس إنّ العاصفة ضربت الساحل يوم الأحد.\n\n"
+        "وأضاف رئيس البلدية أنّ الطريق أغلق يوم الأحد بسبب الفيضان.\n\n"
+        "وقال المهندس: «بدأنا الإصلاح يوم الأحد».")
+    assert _quote(draft, ann, "العاصفة ضربت").said_on == "2024-03-11"
+    assert _quote(draft, ann, "الطريق أغلق").said_on is None
+    assert _quote(draft, ann, "بدأنا الإصلاح").said_on is None
+
+
 def test_a_family_name_that_is_also_a_title():
     # الشيخ ("the sheikh") after a given name is the family's name, there and standing alone
     draft, ann = _annotate(

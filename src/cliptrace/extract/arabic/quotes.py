@@ -553,13 +553,16 @@ class _Finder:
         return None
 
     def _emit(self, span: tuple[int, int], kind: str, speaker: _Speaker | None, cue: str | None) -> None:
-        sentence = self.text[self._sentence_start(span[0]):self._sentence_end(span[0])]
+        # The day of saying is named around the quotation, not inside it: "قال يوم الأحد إنّ …" is when
+        # he spoke, "إنّ الاحتلال اعتقل يوم الأحد …" when the arrests were.
+        start, end = self._sentence_start(span[0]), self._sentence_end(span[0])
+        around = f"{self.text[start:span[0]]} … {self.text[span[1]:max(end, span[1])]}"
         self.quotes.append(Quote(
             start=span[0], end=span[1], kind=kind,  # type: ignore[arg-type]
             speaker=speaker.name if speaker else None,
             speaker_id=speaker.entity_id if speaker else None,
             speaker_mention=speaker.mention if speaker else None,
-            cue=cue, said_on=date_spoken_of(sentence, self.published),
+            cue=cue, said_on=date_spoken_of(around, self.published),
         ))
         if speaker is not None:
             self.last = speaker
