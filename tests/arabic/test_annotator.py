@@ -42,6 +42,17 @@ def test_a_day_inside_what_was_said_is_not_the_day_it_was_said():
     assert _quote(draft, ann, "بدأنا الإصلاح").said_on is None
 
 
+def test_an_organisation_whose_name_stands_in_quotation_marks():
+    draft, ann = _annotate(
+        'وأكّدت حركة "حماس"، أنّ التهديدات الأخيرة لن تنجح في إضعاف المقاومة.\n\n'
+        "وقالت حركة حماس إنّ الرد سيكون في الوقت المناسب.\n\n"
+        'وتعليقاً على ذلك، قال حزب "الليكود" إنّ الاتهامات كاذبة من أساسها.')
+    marked, plain = _quote(draft, ann, "التهديدات الأخيرة"), _quote(draft, ann, "الرد سيكون")
+    assert marked.speaker_id == plain.speaker_id is not None  # one Hamas, with or without the marks
+    assert draft.text[slice(*marked.speaker_mention)] == 'حركة "حماس"'
+    assert _quote(draft, ann, "الاتهامات كاذبة").speaker == "حزب الليكود"
+
+
 def test_a_family_name_that_is_also_a_title():
     # الشيخ ("the sheikh") after a given name is the family's name, there and standing alone
     draft, ann = _annotate(

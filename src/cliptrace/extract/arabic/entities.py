@@ -192,18 +192,31 @@ def _name_forms(words: list[Word], first: int, last: int) -> tuple[str, ...]:
 
 def _actor_at(words: list[Word], i: int, table: dict[tuple[str, ...], Actor],
               first_words: set[str]) -> tuple[int, Actor] | None:
-    """The longest actors-list name starting at word `i` (its first word may carry clitics)."""
+    """The longest actors-list name starting at word `i` (its first word may carry clitics). Its
+    proper part may stand in quotation marks ('حركة "حماس"', "حركة «حماس»"): the marks are no
+    words of the name, and the mention runs on to the closing one."""
     if words[i].is_punct:
         return None
     firsts = [f for f in strip_clitic(words[i].form) if f in first_words]
     if not firsts:
         return None
-    for width in range(min(MAX_ACTOR_WORDS, len(words) - i), 0, -1):
-        rest = tuple(w.form for w in words[i + 1:i + width])
+    spots: list[int] = []  # the words after `i` that may go on with the name, marks left out
+    for k in range(i + 1, min(len(words), i + 2 * MAX_ACTOR_WORDS)):
+        if words[k].text in QUOTE_OPEN or words[k].text in QUOTE_CLOSE:
+            continue
+        if words[k].is_punct or len(spots) == MAX_ACTOR_WORDS - 1:
+            break
+        spots.append(k)
+    for width in range(len(spots) + 1, 0, -1):
+        rest = tuple(words[k].form for k in spots[:width - 1])
         for first in firsts:
             actor = table.get((first, *rest))
             if actor is not None:
-                return i + width - 1, actor
+                last = spots[width - 2] if width > 1 else i
+                marks = sum(words[k].text in QUOTE_OPEN or words[k].text in QUOTE_CLOSE for k in range(i + 1, last))
+                if marks % 2 and last + 1 < len(words) and words[last + 1].text in QUOTE_CLOSE:
+                    last += 1  # the mark that closes the name's quoted part
+                return last, actor
     return None
 
 
@@ -348,7 +361,9 @@ def _org_name(words: list[Word], first: int, last: int) -> str:
     form = next(f for f in strip_clitic(head.form) if f in L.ORG_HEADS)
     cut = len(head.form) - len(form)
     written = head.text[cut:] if cut or form == head.form else "ا" + head.text[1:]  # للحركة -> الحركة
-    return " ".join([written, *(w.text for w in words[first + 1:last + 1])])
+    # Without the marks around its proper part: 'حزب "الليكود"' is the party حزب الليكود.
+    return " ".join([written, *(w.text for w in words[first + 1:last + 1]
+                                if w.text not in QUOTE_OPEN and w.text not in QUOTE_CLOSE)])
 
 
 def _link_quoted_org_names(index: EntityIndex) -> None:
