@@ -53,6 +53,18 @@ def test_an_organisation_whose_name_stands_in_quotation_marks():
     assert _quote(draft, ann, "الاتهامات كاذبة").speaker == "حزب الليكود"
 
 
+def test_a_subject_written_before_the_cue_is_never_the_last_speaker():
+    # "وكان X صرّح": the pluperfect puts the subject before the cue; one the rules cannot name
+    # leaves the speaker empty instead of handing the words to the speaker before.
+    draft, ann = _annotate(
+        'وقال ماهر الطاهر إنّ "المقاومة سترد بقوة على أي اعتداء".\n\n'
+        'وكان غولدبرغ صرّح في جلسة للحكومة، في وقت سابق اليوم، بأنّ "الحركة تدرك أننا سنقاتل بكل الوسائل".\n\n'
+        'وأضاف الطاهر: "لن نسمح بذلك مهما كلف الأمر".')
+    assert _quote(draft, ann, "المقاومة سترد").speaker == "ماهر الطاهر"
+    assert _quote(draft, ann, "الحركة تدرك").speaker is None
+    assert _quote(draft, ann, "لن نسمح").speaker == "ماهر الطاهر"
+
+
 def test_a_family_name_that_is_also_a_title():
     # الشيخ ("the sheikh") after a given name is the family's name, there and standing alone
     draft, ann = _annotate(

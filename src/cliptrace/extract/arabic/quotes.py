@@ -197,7 +197,7 @@ class _Finder:
                 candidates = [self._speaker_before(cue, agreement), self.last]
             elif subject.name is None:  # unknown, unless the subject stands right before the cue
                 before = self._speaker_before(cue, agreement)  # ("بأنّ بلينكن قال لكوهين …")
-                adjacent = before is not None and not self.text[before.mention[1]:cue.start].strip()
+                adjacent = before is not None and before.mention is not None and not self.text[before.mention[1]:cue.start].strip()
                 candidates = [before if adjacent else subject]
             else:
                 candidates = [subject]
@@ -446,11 +446,17 @@ class _Finder:
             before = before[commas[-1] + 1:]
         if not before:
             return None
+        # A subject written between the sentence's start, or "كان", and the cue is the speaker even
+        # when the rules cannot name it ("وكان نتنياهو صرّح …"): then nobody, not the last speaker.
+        subject_first = before[0].bare in ("كان", "كانت") or not (relays or cues or commas)
         if before[0].bare in ("كان", "كانت"):
             before = before[1:]
         elif L.listed(before[0], L.STOP_WORDS):
             return None  # "من جهته، أكد …": the speaker is the one before
-        return self._speaker(before, agreement)
+        speaker = self._speaker(before, agreement)
+        if speaker is None and subject_first and _written_subject(before):
+            return _Speaker(None, None, None, agreement)
+        return speaker
 
     # -- quotations no cue claimed ----------------------------------------------------------------
     def _unclaimed(self, span: tuple[int, int]) -> None:
