@@ -65,6 +65,23 @@ def test_a_subject_written_before_the_cue_is_never_the_last_speaker():
     assert _quote(draft, ann, "لن نسمح").speaker == "ماهر الطاهر"
 
 
+def test_a_quotation_nobody_could_be_given_breaks_the_chain_of_continuations():
+    # "وأكدت" (she stressed) cannot be Maher al-Taher's, and nobody else was named: after it,
+    # "وأضاف" has no speaker to go on with. A cue inside reported words ("أن تبلغ") breaks nothing.
+    draft, ann = _annotate(
+        'وقال ماهر الطاهر إنّ "المقاومة سترد بقوة على أي اعتداء".\n\n'
+        "وأكدت أنّ الوضع على الأرض خطير جداً ويتطلب تحركاً.\n\n"
+        'وأضاف أنّ "الحل لن يكون قريباً في ظل هذه الحكومة".')
+    assert _quote(draft, ann, "المقاومة سترد").speaker == "ماهر الطاهر"
+    assert _quote(draft, ann, "الوضع على الأرض").speaker is None
+    assert _quote(draft, ann, "الحل لن يكون").speaker is None
+    draft, ann = _annotate(
+        'وقال ماهر الطاهر إنّ "المقاومة سترد بقوة على أي اعتداء".\n\n'
+        'ولفت إلى أنّ على الدول أن تبلغ رسالة لهذه الحكومات، "بأن الاعتداء سيقابل بالمقاطعة الكاملة".\n\n'
+        'وأضاف: "إن لم يفعلوا ذلك، فهم ليسوا بمستوى المسؤولية".')
+    assert _quote(draft, ann, "إن لم يفعلوا").speaker == "ماهر الطاهر"
+
+
 def test_a_family_name_that_is_also_a_title():
     # الشيخ ("the sheikh") after a given name is the family's name, there and standing alone
     draft, ann = _annotate(

@@ -324,7 +324,7 @@ class _Finder:
         span = _trim(text, *span)
         if len(text[span[0]:span[1]].split()) < MIN_REPORTED_WORDS:
             return
-        self._emit(span, kind, speaker, cue.text)
+        self._emit(span, kind, speaker, cue)
 
     def _clause_end(self, start: int, end: int) -> int:
         """The content ends at the sentence end, or before a comma and a new cue."""
@@ -558,7 +558,7 @@ class _Finder:
                 return self._subject(phrase[:stop], L.cue_agreement(word))
         return None
 
-    def _emit(self, span: tuple[int, int], kind: str, speaker: _Speaker | None, cue: str | None) -> None:
+    def _emit(self, span: tuple[int, int], kind: str, speaker: _Speaker | None, cue: Word | None) -> None:
         # The day of saying is named around the quotation, not inside it: "قال يوم الأحد إنّ …" is when
         # he spoke, "إنّ الاحتلال اعتقل يوم الأحد …" when the arrests were.
         start, end = self._sentence_start(span[0]), self._sentence_end(span[0])
@@ -568,12 +568,15 @@ class _Finder:
             speaker=speaker.name if speaker else None,
             speaker_id=speaker.entity_id if speaker else None,
             speaker_mention=speaker.mention if speaker else None,
-            cue=cue, said_on=date_spoken_of(around, self.published),
+            cue=cue.text if cue else None, said_on=date_spoken_of(around, self.published),
         ))
-        if speaker is not None:
-            self.last = speaker
-            if speaker.name is not None and speaker not in self.speakers:
-                self.speakers.append(speaker)
+        # A quotation nobody could be given breaks the chain of "وأضاف": its unknown speaker goes on;
+        # not one under a verb inside reported words ("أن تبلغ رسالة «…»"), still the last speaker's.
+        embedded = cue is not None and cue.i > 0 and self._is_complementizer(self.words[cue.i - 1].form)
+        if speaker is not None or not embedded:
+            self.last = speaker or _Speaker(None, None, None)
+        if speaker is not None and speaker.name is not None and speaker not in self.speakers:
+            self.speakers.append(speaker)
         self.last_end = span[1]
 
 
