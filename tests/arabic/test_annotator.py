@@ -82,6 +82,20 @@ def test_a_quotation_nobody_could_be_given_breaks_the_chain_of_continuations():
     assert _quote(draft, ann, "إن لم يفعلوا").speaker == "ماهر الطاهر"
 
 
+def test_an_organisation_after_a_verb_no_cue_list_knows_speaks_in_its_clause():
+    draft, ann = _annotate(
+        'وقالت حركة "حماس" إنّ "الاحتلال يتحمل مسؤولية التصعيد في الضفة".\n\n'
+        "وأيضاً، باركت سرايا القدس العملية في الخليل، مؤكدةً أنّ المقاومة ستبقى حاضرة في كل المدن.\n\n"
+        'كذلك، نعت حركة المقاومة الشعبية في فلسطين الشهيد، قائلةً إن "دماءه لن تذهب هدراً أبداً".\n\n'
+        'وقال الأمين العام للحزب الشيخ نعيم قاسم إنّ "الحرب لم تنته بعد"، مطالباً الحكومة اللبنانية أن "تتحمل مسؤولياتها كاملة في حماية الجنوب وأهله".')
+    brigades = _quote(draft, ann, "المقاومة ستبقى حاضرة")
+    assert brigades.speaker == "Al-Quds Brigades"
+    # A movement named in full is itself, though it shares حركة المقاومة with Hamas's long name.
+    assert _quote(draft, ann, "دماءه لن تذهب").speaker == "حركة المقاومة الشعبية في فلسطين"
+    # "مطالباً الحكومة": the government is whom he asks, not who speaks.
+    assert _quote(draft, ann, "تتحمل مسؤولياتها").speaker_id == _quote(draft, ann, "الحرب لم تنته").speaker_id
+
+
 def test_a_family_name_that_is_also_a_title():
     # الشيخ ("the sheikh") after a given name is the family's name, there and standing alone
     draft, ann = _annotate(
@@ -364,11 +378,12 @@ def test_basem_is_in_the_name_of_unless_a_name_goes_on_after_it():
 
 def test_a_quotation_after_a_verb_no_list_knows_and_another_subject_is_not_the_last_speakers():
     # "حمّل" (held responsible) is no reporting verb the rules list: the quotation after it was
-    # given to whoever spoke last, here a man two sentences back.
+    # given to whoever spoke last, here a man two sentences back. It is the syndicate's (whose
+    # name the object right after it runs into).
     draft, ann = _annotate(
         "قال رئيس البلدية سامر حداد إنّ «المياه ستعود إلى الأحياء الغربية خلال يومين».\n\n"
         "وحمّلت نقابة الأطباء الإدارة «المسؤولية الكاملة عن انقطاع الدواء عن المرضى».")
-    assert _quote(draft, ann, "المسؤولية الكاملة عن انقطاع").speaker is None
+    assert _quote(draft, ann, "المسؤولية الكاملة عن انقطاع").speaker.startswith("نقابة الأطباء")
 
 
 def test_a_quotation_after_an_unlisted_verb_keeps_a_speaker_its_clause_names_again():

@@ -501,24 +501,31 @@ class _Finder:
             return self.last  # "ودعا البيان …": the statement of the last speaker
         mention = self.index.mention_at(subject.i)
         entity = self.index.entity_of(mention) if mention is not None else None
+        # An organisation named in full is itself, not another one whose head noun it shares
+        # ("نعت حركة المقاومة الشعبية" after Hamas, "حركة المقاومة الإسلامية", spoke).
+        full_name = entity is not None and entity.type == "org" and mention.last > mention.first
         tried: set[str | None] = set()  # one try per name: the latest speaker under it
         for earlier in [self.last, *reversed(self.speakers)]:
             if earlier is None or earlier.mention is None or earlier.name in tried:
                 continue
             tried.add(earlier.name)
             if (entity is not None and entity.id == earlier.entity_id) or \
-                    self._calls_back([clause[k] for k in content[1:]], earlier):
+                    (not full_name and self._calls_back([clause[k] for k in content[1:]], earlier)):
                 return earlier  # "ودعت القيادة الفلسطينية …" after the leadership spoke
+        # A past verb (news narration's tense) ends in ت for a feminine subject; a ت opening it is
+        # no sign (تمسّك، تعهّد are masculine). A masculine form before a noun in ة names its object.
+        feminine_verb, feminine_noun = verb.bare.endswith("ت"), subject.form.endswith("ه")
         if entity is not None:
-            if entity.type == "person":
-                return None
-            if entity.type != "org":
-                return self.last
+            # A known organisation is the subject ("وأيضاً، باركت سرايا القدس العملية، مؤكدةً"; a broken
+            # plural agrees with a feminine verb), unless a preposition is glued to it ("ممثلةً بحركة
+            # حماس") or a masculine form precedes a name in ة ("مطالباً الحكومة اللبنانية").
+            verb_like = not any(L.listed(verb, words) for words in (L.STOP_WORDS, _PREPOSITIONS, _ADJUNCT_STARTS))
+            if entity.type == "org" and verb_like and subject.bare[0] not in "بلك" and (feminine_verb or not feminine_noun):
+                return self._named(entity, mention)  # ("عبر الميادين إنّ" opens with no verb)
+            return None if entity.type == "person" else self.last
         elif not _is_speaker_head(subject):
             return self.last
-        # A past verb (news narration's tense) ends in ت for a feminine subject; a ت opening it is
-        # no sign (تمسّك، تعهّد are masculine).
-        return None if verb.bare.endswith("ت") == subject.form.endswith("ه") else self.last
+        return None if feminine_verb == feminine_noun else self.last
 
     def _calls_back(self, phrase: list[Word], earlier: _Speaker) -> bool:
         """Do the words opening `phrase` name `earlier` again: its words, up to one that is not,
@@ -538,7 +545,8 @@ class _Finder:
         clause = self._clause_before(cue.start)
         links = [k for k, w in enumerate(clause) if k and w.bare in _CLAUSE_LINKS]
         voice = self._voice_of_clause(clause[links[-1] + 1:] if links else clause) if self.last else None
-        own_clause = voice if voice is self.last else None
+        organisation = voice is not None and voice.entity_id is not None and not voice.person  # the clause's subject
+        own_clause = voice if voice is self.last or organisation else None
         return [own_clause] if links else [self.subjects.get(sentence), own_clause]
 
     def _clause_before(self, pos: int) -> list[Word]:
