@@ -306,12 +306,14 @@ def _named_unknowns(s: dict) -> dict:
 @app.command()
 def stats(
     db: str = DbOption,
-    failed: bool = typer.Option(False, "--failed", help="List the files that failed, and the parts of stored ones (a data set's rows) that could not be read, with the reason."),
+    failed: bool = typer.Option(False, "--failed", help="List the files that failed, and the parts of stored "
+                                "ones (a data set's rows) that could not be read, with the reason."),
     check: bool = typer.Option(False, "--check", help="Verify the archive (database, search index, "
                                "stored bytes, interrupted steps); exit code 1 on a problem."),
     as_json: bool = typer.Option(False, "--json", help="Print the counts as one JSON object."),
 ) -> None:
-    """Sources ingested and failed, parts of them failed (a data set's rows), articles, and counts per outlet, language and year."""
+    """Sources ingested and failed, parts of them failed (a data set's rows), articles, and counts per
+    outlet, language and year."""
     archive = open_archive(db)
     if check:
         from ..archive.integrity import check as check_archive

@@ -197,7 +197,8 @@ class _Finder:
                 candidates = [self._speaker_before(cue, agreement), self.last]
             elif subject.name is None:  # unknown, unless the subject stands right before the cue
                 before = self._speaker_before(cue, agreement)  # ("بأنّ بلينكن قال لكوهين …")
-                adjacent = before is not None and before.mention is not None and not self.text[before.mention[1]:cue.start].strip()
+                adjacent = (before is not None and before.mention is not None
+                            and not self.text[before.mention[1]:cue.start].strip())
                 candidates = [before if adjacent else subject]
             else:
                 candidates = [subject]
@@ -478,7 +479,7 @@ class _Finder:
         or a participle cue, from the sentence's start or the last quotation's end): the last
         speaker, unless the clause opens with a verb no cue list knows and another subject
         ('ودانت حركة حماس "…"', 'وفي مصر، دانت وزارة الأوقاف "…"'); then the earlier speaker
-        that subject calls back, or nobody (read off unseen Al Mayadeen articles: 13 of 19
+        that subject calls back, a known organisation it names, or nobody (read off unseen Al Mayadeen articles: 13 of 19
         quotations that inherited across such a subject had the wrong speaker). Arabic puts the
         verb first and a verb agrees in gender with the subject right after it, so the clause's
         first word is read as the verb and the next as its subject when their genders agree:
@@ -539,7 +540,8 @@ class _Finder:
 
     def _participle_voice(self, cue: Word, sentence: int) -> list[_Speaker | None]:
         """The candidate speakers of a participle cue ("…، مؤكدةً أنّ"): the subject of its
-        sentence's first cue, then the last speaker if its clause names no one else; but when a
+        sentence's first cue, then the last speaker if its clause names no one else, or the known
+        organisation its clause names ("باركت سرايا القدس العملية، مؤكدةً"); but when a
         clause opens after "فيما", "بينما" … before it, the participle is that clause's ('وصف
         نتنياهو …، فيما علّق غانتس …، متسائلاً'): the last speaker or nobody."""
         clause = self._clause_before(cue.start)
