@@ -205,3 +205,14 @@ def test_quoted_spans_cover_an_offset_exactly_as_a_scan_of_every_span_would():
     assert list(marked) == spans  # still the list it was given
     for offset in range(-1, 80):
         assert marked.cover(offset) == any(s <= offset < e for s, e in spans), offset
+
+
+def test_a_short_object_of_a_cue_is_no_quotation_but_a_clause_or_a_predication_is(nlp):
+    # "denied both allegations" names what was denied, not words anyone said; the contract's
+    # indirect quotation is a reported clause. "described X as Y" says something of X.
+    text = ("Mr Ellery has denied both allegations. The club announced the new stadium on Monday. "
+            "The club denied that it had sold the ground. The mayor described the plan as reckless.")
+    quotes = [text[q.start:q.end] for q in run(nlp, text)]
+    assert "both allegations" not in quotes and "the new stadium" not in " ".join(quotes)
+    assert "it had sold the ground" in quotes
+    assert any(q.startswith("the plan as reckless") for q in quotes)

@@ -538,7 +538,21 @@ def _content(doc: Doc, cue: Token) -> Span | None:
     elif last < cue.i:  # "X, while Y, Qassem said": the content runs on up to the speaker
         tokens = list(doc[first:_clause_start(cue)])
     tokens = _cut_nested_cues(tokens, cue)
+    if all(p.dep_ == "dobj" for p in parts) and _is_bare_thing(tokens):
+        return None  # "announced the tour on Monday", "denied both allegations": a thing named
+    # ("described the plan as reckless", "stressed their importance as they …" say something of it)
     return _longest_run(doc, tokens)
+
+
+_BARE_THING_WORDS = 5
+
+
+def _is_bare_thing(tokens: list[Token]) -> bool:
+    """A short object with no verb and no quoted words: what a cue names ("the new album"), not
+    what anyone said about it."""
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    return (len(words) <= _BARE_THING_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in words)
+            and not any(t.is_quote for t in tokens))
 
 
 def _subordinate_end(cue: Token) -> int:
