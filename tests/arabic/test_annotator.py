@@ -96,6 +96,15 @@ def test_an_organisation_after_a_verb_no_cue_list_knows_speaks_in_its_clause():
     assert _quote(draft, ann, "تتحمل مسؤولياتها").speaker_id == _quote(draft, ann, "الحرب لم تنته").speaker_id
 
 
+def test_a_cue_in_a_clause_whose_verb_and_subject_stand_after_a_comma():
+    # "أعربت فيه" (in which it expressed) has no subject after it: the ministry that issued the
+    # statement, right after the comma, speaks, not the movement quoted before.
+    draft, ann = _annotate(
+        'وقالت حركة حماس إنّ "الهجوم عمل إجرامي يستهدف استقرار البلاد".\n\n'
+        'وفي الجزائر، أصدرت وزارة الخارجية بياناً أعربت فيه عن تضامنها مع باكستان، رافضةً "كل أنواع العنف والاقتتال الطائفي في البلاد".')
+    assert _quote(draft, ann, "كل أنواع العنف").speaker == "وزارة الخارجية"
+
+
 def test_a_family_name_that_is_also_a_title():
     # الشيخ ("the sheikh") after a given name is the family's name, there and standing alone
     draft, ann = _annotate(

@@ -457,6 +457,11 @@ class _Finder:
         speaker = self._speaker(before, agreement)
         if speaker is None and subject_first and _written_subject(before):
             return _Speaker(None, None, None, agreement)
+        if speaker is None and commas and not (relays or cues) and self.last is not None:
+            # "…، أصدرت وزارة الخارجية بياناً أعربت فيه …": a verb and its subject open the clause
+            voice = self._voice_of_clause(before)
+            if voice is not self.last:
+                return voice or _Speaker(None, None, None, agreement)
         return speaker
 
     # -- quotations no cue claimed ----------------------------------------------------------------
