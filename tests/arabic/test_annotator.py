@@ -105,6 +105,16 @@ def test_a_cue_in_a_clause_whose_verb_and_subject_stand_after_a_comma():
     assert _quote(draft, ann, "كل أنواع العنف").speaker == "وزارة الخارجية"
 
 
+def test_a_bare_definite_role_calls_back_the_person_it_stood_before():
+    draft, ann = _annotate(
+        'وقال القيادي في حركة الجهاد محمد شلح إنّ "العملية مشرفة وترفع رأس الشعب".\n\n'
+        'وأشار القيادي في الحركة إلى الجاهزية لكل السيناريوهات، مضيفاً: "سنكون سنداً للمقاومين في الضفة".\n\n'
+        'وقال محلل للشؤون الدولية إنّ "الرد سيكون محسوباً في هذه المرحلة".')
+    assert _quote(draft, ann, "سنكون سنداً").speaker == "محمد شلح"
+    # An indefinite role ("محلل", an analyst) is someone new.
+    assert _quote(draft, ann, "الرد سيكون محسوباً").speaker != "محمد شلح"
+
+
 def test_a_family_name_that_is_also_a_title():
     # الشيخ ("the sheikh") after a given name is the family's name, there and standing alone
     draft, ann = _annotate(

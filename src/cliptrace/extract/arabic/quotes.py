@@ -52,6 +52,7 @@ _PREPOSITIONS = L._folded("مع عن إلى على بين ضد لدى")
 _ADJUNCT_STARTS = L._folded("يوم اليوم أمس مساء صباح خلال عبر الليلة") | _SPEECH_EVENT_NOUNS
 _TIME_NOUNS = L._folded("الأسبوع الشهر العام السنة")  # "أعلن الأسبوع الماضي أنّ …"
 _TO_HIM = L._folded("له لها لهم لهما لنا به بها بهم")
+ROLE_REACH_WORDS, ROLE_REACH_CHARS = 6, 80  # how far before a name its role is looked for
 _APPOSED = re.compile(r"\s*[،,]\s*([^\W\d_]+(?:\s+[^\W\d_]+){0,3})\s*[،,]")
 
 
@@ -385,6 +386,8 @@ class _Finder:
         the cue's agreement) who takes the previous speaker's place; None when no subject is
         written ("وأضاف، في حديث …", "وأكدت ضرورة …"): the caller goes on with a previous one."""
         speaker = self._speaker(phrase, agreement)
+        if speaker is not None and speaker.entity_id is None and speaker.name and " " not in speaker.name:
+            return self._role_holder(speaker) or speaker  # "وأشار القيادي …": the leader named before
         written = _written_subject(phrase)
         if speaker is not None or not written:
             return speaker
@@ -393,6 +396,22 @@ class _Finder:
             if any(_part_of_name(name, words) for words in self._names_of(earlier)) and agrees(agreement, earlier.agreement):
                 return earlier
         return _Speaker(None, None, None, agreement)
+
+    def _role_holder(self, role: _Speaker) -> _Speaker | None:
+        """The person a bare definite role calls back ("وأشار القيادي …" after "القيادي في حركة الجهاد
+        محمد شلح"): the latest earlier speaker whose name the same role word stood before, in the
+        few words ahead of it in its sentence, and whom the role's gender allows."""
+        word = fold_arabic(role.name)
+        if not word.startswith("ال") or word not in L.ROLE_NOUNS | L.HONORIFICS:
+            return None  # "محلل" (an analyst) is someone new; "الموقع" no person's role
+        for earlier in reversed(self.speakers):
+            if not (earlier.person and earlier.mention) or not agrees(role.agreement, earlier.agreement):
+                continue
+            start = earlier.mention[0]
+            ahead = self._words_between(max(self._sentence_start(start), start - ROLE_REACH_CHARS), start)
+            if any(word in strip_clitic(w.form) for w in ahead[-ROLE_REACH_WORDS:]):
+                return earlier
+        return None
 
     def _names_of(self, speaker: _Speaker) -> list[list[str]]:
         """The folded words naming a speaker: its mention, and a name set off by commas right after
