@@ -115,6 +115,17 @@ def test_a_bare_definite_role_calls_back_the_person_it_stood_before():
     assert _quote(draft, ann, "الرد سيكون محسوباً").speaker != "محمد شلح"
 
 
+def test_a_bare_definite_head_calls_back_the_organisation_or_unnamed_source_it_heads():
+    draft, ann = _annotate(
+        'وقال حزب "الليكود" إنّ "بينيت كالعادة يكذب ولم نقر أي شيء من هذا".\n\n'
+        'وأضاف الحزب الذي يتزعمه بنيامين نتنياهو: "نحن لم نقم حكومة مع أي جهة من هذا النوع".\n\n'
+        'وقال مسؤول في الرئاسة الفلسطينية إنّ "الاجتماع سيعقد الأحد في القاهرة".\n\n'
+        'وذكر المسؤول أنّ الاجتماع سيناقش كيفية مواجهة التصعيد في الضفة.')
+    # The name in the relative clause ("الذي يتزعمه نتنياهو") describes the party; it does not speak.
+    assert _quote(draft, ann, "لم نقم حكومة").speaker == "حزب الليكود"
+    assert _quote(draft, ann, "الاجتماع سيناقش").speaker == _quote(draft, ann, "الاجتماع سيعقد").speaker
+
+
 def test_a_family_name_that_is_also_a_title():
     # الشيخ ("the sheikh") after a given name is the family's name, there and standing alone
     draft, ann = _annotate(

@@ -348,12 +348,12 @@ class _Finder:
         if not phrase:
             return None
         relational = False
-        for word in phrase:
+        for k, word in enumerate(phrase):
             if word.form in ("،", ","):
                 relational = False
                 continue
-            if _governs_another(word):
-                relational = True  # "محامي الأسير X", "مع الرئيس X", "باعتقال X": X is not the speaker
+            if _governs_another(word) or _opens_relative_clause(phrase, k):
+                relational = True  # "محامي الأسير X", "مع الرئيس X", "باعتقال X", "الحزب الذي يتزعمه X"
             mention = self.index.mention_at(word.i)
             if mention is None or relational or _is_addressee(word):
                 continue
@@ -398,20 +398,31 @@ class _Finder:
         return _Speaker(None, None, None, agreement)
 
     def _role_holder(self, role: _Speaker) -> _Speaker | None:
-        """The person a bare definite role calls back ("وأشار القيادي …" after "القيادي في حركة الجهاد
-        محمد شلح"): the latest earlier speaker whose name the same role word stood before, in the
-        few words ahead of it in its sentence, and whom the role's gender allows."""
+        """The earlier speaker a bare definite head calls back, the latest one whom its gender
+        allows: "وأضاف الحزب" the organisation whose name it heads ("حزب الليكود"); "وأشار القيادي"
+        the person that role stood a few words before ("القيادي في حركة الجهاد محمد شلح"), or an
+        unnamed speaker it described ("مسؤول في الرئاسة" for "المسؤول"). An indefinite head
+        ("محلل", an analyst) is someone new, and a word that is neither (الموقع) calls back no one."""
         word = fold_arabic(role.name)
-        if not word.startswith("ال") or word not in L.ROLE_NOUNS | L.HONORIFICS:
-            return None  # "محلل" (an analyst) is someone new; "الموقع" no person's role
+        organisation = word[2:] in L.ORG_HEADS
+        if not word.startswith("ال") or not (organisation or word in L.ROLE_NOUNS | L.HONORIFICS):
+            return None
         for earlier in reversed(self.speakers):
-            if not (earlier.person and earlier.mention) or not agrees(role.agreement, earlier.agreement):
+            if not earlier.mention or not agrees(role.agreement, earlier.agreement):
                 continue
-            start = earlier.mention[0]
-            ahead = self._words_between(max(self._sentence_start(start), start - ROLE_REACH_CHARS), start)
-            if any(word in strip_clitic(w.form) for w in ahead[-ROLE_REACH_WORDS:]):
+            opening = set(strip_clitic(fold_arabic(self.text[slice(*earlier.mention)]).split()[0]))
+            headed = bool(opening & {word, word[2:]})
+            if organisation and headed and earlier.entity_id and not earlier.person:
+                return earlier
+            if not organisation and ((headed and earlier.entity_id is None) or (earlier.person and self._titled(earlier, word))):
                 return earlier
         return None
+
+    def _titled(self, person: _Speaker, title: str) -> bool:
+        """Does `title` (folded) stand in the few words before the person's mention, in its sentence?"""
+        start = person.mention[0]
+        ahead = self._words_between(max(self._sentence_start(start), start - ROLE_REACH_CHARS), start)
+        return any(title in strip_clitic(w.form) for w in ahead[-ROLE_REACH_WORDS:])
 
     def _names_of(self, speaker: _Speaker) -> list[list[str]]:
         """The folded words naming a speaker: its mention, and a name set off by commas right after
@@ -690,6 +701,8 @@ def _description(phrase: list[Word]) -> list[Word]:
             break  # "في حديث …", "في هذا الشأن", "تابعت العائلة في رسالتها"
         if any(f.endswith("ميادين") for f in strip_clitic(word.form)):
             break  # "للميادين": to the outlet, not part of the speaker
+        if _opens_relative_clause(phrase, k):
+            break  # "الحزب الذي يتزعمه نتنياهو" is the party
         if kept and (strip_marks(word.text) == "على" or word.form.startswith("بال")):
             break  # "شدّد الحزب على ضرورة", "ختمت المصادر بالتأكيد"
         if kept and word.form == "عن" and k + 1 < len(phrase) and _relayed_source(phrase[k + 1]):
@@ -697,6 +710,12 @@ def _description(phrase: list[Word]) -> list[Word]:
             continue
         kept.append(word)
     return kept
+
+
+def _opens_relative_clause(phrase: list[Word], k: int) -> bool:
+    """Does a relative pronoun at `k` open a clause about the speaker ("الحزب الذي يتزعمه نتنياهو":
+    a name there is not the speaker)? Not after a statement: "البيان الذي صدر موقعاً من X" is X's."""
+    return phrase[k].bare in _RELATIVES and not (k and _speech_event(phrase[k - 1]))
 
 
 def _relayed_source(word: Word) -> bool:
