@@ -126,6 +126,17 @@ def test_a_bare_definite_head_calls_back_the_organisation_or_unnamed_source_it_h
     assert _quote(draft, ann, "الاجتماع سيناقش").speaker == _quote(draft, ann, "الاجتماع سيعقد").speaker
 
 
+def test_a_second_subject_after_a_comma_and_what_a_source_spoke_about():
+    draft, ann = _annotate(
+        "عضو المكتب السياسي في الحركة صلاح البردويل يحذّر الاحتلال من تنفيذ تهديداته، ومسؤول العلاقات "
+        "الدولية في الجبهة الشعبية ماهر الطاهر يؤكّد أنّ الرد سيكون قوياً ومؤلماً.\n\n"
+        'وتحدّث موقع "زمان إسرائيل" عن تردد اسم القيادي كثيراً، "ليس فقط في أروقة المؤسسة الأمنية، بل أيضاً في الإعلام".')
+    # The second clause, after the comma, has its own subject before its verb.
+    assert _quote(draft, ann, "الرد سيكون قوياً").speaker == "ماهر الطاهر"
+    # "عن تردد اسم …" is what the site spoke of, not part of its name.
+    assert _quote(draft, ann, "ليس فقط في أروقة").speaker == 'موقع "زمان إسرائيل"'
+
+
 def test_a_family_name_that_is_also_a_title():
     # الشيخ ("the sheikh") after a given name is the family's name, there and standing alone
     draft, ann = _annotate(

@@ -471,6 +471,8 @@ class _Finder:
         commas = [k for k, w in enumerate(before) if w.form in ("،", ",")]
         if relays:
             before = before[relays[-1] + 1:]
+        elif cues and commas and commas[-1] > cues[-1] and self._speaker(before[commas[-1] + 1:], agreement):
+            before = before[commas[-1] + 1:]  # "X يحذّر …، ومسؤول العلاقات الدولية Y يؤكّد أنّ": Y
         elif cues:
             before = before[:cues[0]]
         elif commas and commas[-1] + 1 < len(before):
@@ -705,9 +707,12 @@ def _description(phrase: list[Word]) -> list[Word]:
             break  # "الحزب الذي يتزعمه نتنياهو" is the party
         if kept and (strip_marks(word.text) == "على" or word.form.startswith("بال")):
             break  # "شدّد الحزب على ضرورة", "ختمت المصادر بالتأكيد"
-        if kept and word.form == "عن" and k + 1 < len(phrase) and _relayed_source(phrase[k + 1]):
-            kept = []  # "ذكرت صحيفة الوطن عن مصادر مطلعة": the relayed source speaks
-            continue
+        if kept and word.form == "عن" and k + 1 < len(phrase):
+            if _relayed_source(phrase[k + 1]) or kept[-1].bare == "نقلا":
+                kept = []  # "ذكرت صحيفة الوطن عن مصادر مطلعة", "نقلاً عن X": the relayed source speaks
+                continue
+            if not any(f in L.ORG_HEADS for f in strip_clitic(phrase[k + 1].form)):
+                break  # "تحدّث موقع X عن تردد اسم …" is what it spoke of; "عضو الكنيست عن حزب X" stays
         kept.append(word)
     return kept
 
