@@ -137,6 +137,17 @@ def test_a_second_subject_after_a_comma_and_what_a_source_spoke_about():
     assert _quote(draft, ann, "ليس فقط في أروقة").speaker == 'موقع "زمان إسرائيل"'
 
 
+def test_came_out_to_say_names_the_subject_of_its_clause():
+    # "للقول" / "بالقول" (to say, by saying) is no verb the cue lists know: the subject of the
+    # clause it closes speaks, not the last speaker.
+    draft, ann = _annotate(
+        'وقال رئيس الحكومة نفتالي بينيت إنّ "إسرائيل لن تسمح بذلك أبداً مهما حصل".\n\n'
+        'لقد خرج رئيس هيئة الأركان، أفيف كوخافي، للقول إنّه "إذا استمرت إيران في تطوير برنامجها فلن يكون أمامنا خيار".\n\n'
+        'كذلك، اكتفت وكالة الأنباء السعودية الرسمية بالقول إنّ الجانبين "ناقشا العلاقات الثنائية وسبل تعزيزها".')
+    assert _quote(draft, ann, "إذا استمرت إيران").speaker == "أفيف كوخافي"
+    assert _quote(draft, ann, "ناقشا العلاقات").speaker == "وكالة الأنباء السعودية الرسمية"
+
+
 def test_a_family_name_that_is_also_a_title():
     # الشيخ ("the sheikh") after a given name is the family's name, there and standing alone
     draft, ann = _annotate(

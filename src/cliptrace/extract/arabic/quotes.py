@@ -47,7 +47,8 @@ _ONE_OF = L._folded("أحد إحدى بعض")  # "أحد المسؤولين ال
 _IN_WHICH = L._folded("فيها فيه فيهما")
 _RELATIVES = L._folded("التي الذي الذين اللتي")
 _CLAUSE_LINKS = L._folded("بينما فيما حين كما ثم")
-_SET_OFF = L._folded("بدوره بدورها بدورهم كذلك أيضا كما ثم")  # "بدورها أدانت الرئاسة …"
+_SET_OFF = L._folded("بدوره بدورها بدورهم كذلك أيضا كما ثم لقد وقد")  # "بدورها أدانت الرئاسة …"
+_SAYING = next(iter(L._folded("القول")))  # the verbal noun "saying": "خرج X للقول إنّ" (X came out to say that)
 _PREPOSITIONS = L._folded("مع عن إلى على بين ضد لدى")
 _ADJUNCT_STARTS = L._folded("يوم اليوم أمس مساء صباح خلال عبر الليلة") | _SPEECH_EVENT_NOUNS
 _TIME_NOUNS = L._folded("الأسبوع الشهر العام السنة")  # "أعلن الأسبوع الماضي أنّ …"
@@ -535,6 +536,8 @@ class _Finder:
         verb, subject = clause[content[0]], clause[content[1]]
         if L.is_cue(verb):  # "وقال وهاب … عبرالميادينإنّ": a cue whose content the rules missed
             return self._subject(clause[content[0] + 1:], L.cue_agreement(verb)) or self.last
+        if any(f == _SAYING for f in strip_clitic(clause[-1].form)):  # "خرج X للقول"، "اكتفت X بالقول"
+            return self._speaker(clause[content[1]:-1]) or _Speaker(None, None, None)
         if _speech_event(subject):
             return self.last  # "ودعا البيان …": the statement of the last speaker
         mention = self.index.mention_at(subject.i)
