@@ -148,6 +148,12 @@ def test_came_out_to_say_names_the_subject_of_its_clause():
     assert _quote(draft, ann, "ناقشا العلاقات").speaker == "وكالة الأنباء السعودية الرسمية"
 
 
+def test_a_leader_named_by_surname_alone_is_the_listed_person():
+    # Coverage calls Netanyahu "نتنياهو" without ever writing his given name.
+    draft, ann = _annotate('وأكّد نتنياهو أنّ "من يحاول إلحاق الأذى بنا سيدفع الثمن كاملاً".')
+    assert _quote(draft, ann, "سيدفع الثمن").speaker == "Benjamin Netanyahu"
+
+
 def test_a_family_name_that_is_also_a_title():
     # الشيخ ("the sheikh") after a given name is the family's name, there and standing alone
     draft, ann = _annotate(
