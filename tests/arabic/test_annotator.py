@@ -154,6 +154,20 @@ def test_a_leader_named_by_surname_alone_is_the_listed_person():
     assert _quote(draft, ann, "سيدفع الثمن").speaker == "Benjamin Netanyahu"
 
 
+def test_israeli_and_western_names_are_people_and_whom_a_speaker_addresses_is_not_the_speaker():
+    draft, ann = _annotate(
+        "وقالت ناتاليا جوروشينا إنّ القوانين الجديدة قد تؤدي إلى تدهور مؤسسي كبير.\n\n"
+        'من جهته، قال مراسل الشؤون العسكرية في الصحيفة، يوسي يهوشع، عبر "تويتر"، إنّ "هجوماً قاسياً وقع هذا المساء".\n\n'
+        "وتحدث وزير الخارجية الأميركي أنتوني بلينكن مع وزير الخارجية إيلي كوهين.\n\n"
+        'وأفاد الموقع بأنّ بلينكن قال لكوهين إنّ "الأمر أصعب بكثير مما كان متوقعاً".\n\n'
+        "وقال وزير الأشغال علي حمية إنّ العمل بدأ.\n\n"
+        "ووفقاً لحمية، فإنّ مسافة الطريق أربعة كيلومترات.")
+    assert _quote(draft, ann, "القوانين الجديدة").speaker == "ناتاليا جوروشينا"
+    assert _quote(draft, ann, "هجوماً قاسياً").speaker == "يوسي يهوشع"  # "يهوشع" reads like a verb
+    assert _quote(draft, ann, "الأمر أصعب").speaker == "Antony Blinken"  # not "لكوهين", to Cohen
+    assert _quote(draft, ann, "مسافة الطريق").speaker == "علي حمية"  # "وفقاً لحمية": according to him
+
+
 def test_a_family_name_that_is_also_a_title():
     # الشيخ ("the sheikh") after a given name is the family's name, there and standing alone
     draft, ann = _annotate(

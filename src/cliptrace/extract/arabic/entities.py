@@ -171,7 +171,7 @@ def _apposed_name_end(words: list[Word], i: int) -> int | None:
 
 def _titled_or_org(words: list[Word], i: int, places: set[tuple[str, ...]]):
     last = _person_end(words, i)
-    if last is None:
+    if last is None or last == i:  # "، يوسي يهوشع،": a name set off after a role, whatever its letters
         last = _apposed_name_end(words, i)
     if last is not None and last > i:
         return last, "person"

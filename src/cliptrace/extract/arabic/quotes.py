@@ -359,7 +359,9 @@ class _Finder:
             if mention is None or relational or _is_addressee(word):
                 continue
             entity = self.index.entity_of(mention)
-            if entity.type == "person":
+            # "قال لكوهين" (to Cohen) is whom he spoke to; "وفقاً لحمية" (according to Hamiyeh) the source
+            addressed = _after_preposition(word, entity.name) and not L.listed(self.words[word.i - 1], L.ACCORDING)
+            if entity.type == "person" and not addressed:
                 named = self._named(entity, mention)
                 if agrees(agreement, named.agreement):
                     return named
@@ -718,6 +720,12 @@ def _description(phrase: list[Word]) -> list[Word]:
                 break  # "تحدّث موقع X عن تردد اسم …" is what it spoke of; "عضو الكنيست عن حزب X" stays
         kept.append(word)
     return kept
+
+
+def _after_preposition(word: Word, name: str) -> bool:
+    """Is `word` a person's name with ل or ب glued on ("لكوهين", "بكوهين")?"""
+    names = fold_arabic(name).split()
+    return word.form not in names and word.form[:1] in ("ل", "ب") and word.form[1:] in names
 
 
 def _opens_relative_clause(phrase: list[Word], k: int) -> bool:
