@@ -168,6 +168,19 @@ def test_israeli_and_western_names_are_people_and_whom_a_speaker_addresses_is_no
     assert _quote(draft, ann, "مسافة الطريق").speaker == "علي حمية"  # "وفقاً لحمية": according to him
 
 
+def test_a_participle_after_a_verb_of_commenting_goes_on_in_its_subjects_voice():
+    draft, ann = _annotate(
+        'وقال نتنياهو إنّ "العاروري يدير الحرب من لبنان وسيدفع الثمن".\n\n'
+        'وعلّق مراسل الشؤون العربية في القناة عومري حايم على الصورة قائلاً: "العاروري يريد القول إنه يدير الحرب بنفسه".\n\n'
+        'كما هدّد رئيس الحكومة قادة الحركة، قائلاً: "لن يكون أحد منكم في مأمن بعد اليوم".\n\n'
+        'ونشرت صحيفة "إسرائيل هيوم" تقريراً تحت عنوان "بطاقة صفراء من واشنطن إلى الحكومة".')
+    assert _quote(draft, ann, "يريد القول").speaker == "عومري حايم"
+    # "هدّد" takes its object right after it: the participle is not the object's.
+    assert _quote(draft, ann, "لن يكون أحد").speaker != "عومري حايم"
+    # A report's title in quotation marks is nobody's words.
+    assert not [q for q in ann.quotes if "بطاقة صفراء" in draft.text[q.start:q.end]]
+
+
 def test_a_family_name_that_is_also_a_title():
     # الشيخ ("the sheikh") after a given name is the family's name, there and standing alone
     draft, ann = _annotate(

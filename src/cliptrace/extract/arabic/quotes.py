@@ -41,13 +41,15 @@ _OPEN = {"«": "»", "“": "”", '"': '"'}
 # Adjuncts between speaker and content: "في حديث للميادين", "خلال مؤتمر صحفي", "يوم الأحد".
 _SPEECH_EVENT_NOUNS = L._folded(
     "حديث كلمة بيان تصريح تصريحات مقابلة مؤتمر لقاء تغريدة منشور رسالة خطاب اتصال حوار مداخلة تعليق"
-    " حفل احتفال ندوة تقرير دراسة ورقة إحصائية تغريدات اجتماع جلسة")
+    " حفل احتفال ندوة تقرير دراسة ورقة إحصائية تغريدات اجتماع جلسة كلام")
 _DEMONSTRATIVES = L._folded("هذا هذه ذلك تلك")
 _ONE_OF = L._folded("أحد إحدى بعض")  # "أحد المسؤولين الأميركيين"
 _IN_WHICH = L._folded("فيها فيه فيهما")
 _RELATIVES = L._folded("التي الذي الذين اللتي")
 _CLAUSE_LINKS = L._folded("بينما فيما حين كما ثم")
 _SET_OFF = L._folded("بدوره بدورها بدورهم كذلك أيضا كما ثم لقد وقد")  # "بدورها أدانت الرئاسة …"
+_TITLE_NOUNS = L._folded("عنوان العنوان شعار الشعار")
+_COMMENT_VERBS = L._folded("علق رد تناول تطرق انتقد عبر تحدث هاجم ناقش اعتبر")
 _SAYING = next(iter(L._folded("القول")))  # the verbal noun "saying": "خرج X للقول إنّ" (X came out to say that)
 _PREPOSITIONS = L._folded("مع عن إلى على بين ضد لدى")
 _ADJUNCT_STARTS = L._folded("يوم اليوم أمس مساء صباح خلال عبر الليلة") | _SPEECH_EVENT_NOUNS
@@ -361,7 +363,8 @@ class _Finder:
             entity = self.index.entity_of(mention)
             # "قال لكوهين" (to Cohen) is whom he spoke to; "وفقاً لحمية" (according to Hamiyeh) the source
             addressed = _after_preposition(word, entity.name) and not L.listed(self.words[word.i - 1], L.ACCORDING)
-            if entity.type == "person" and not addressed:
+            quoted_before = k > 0 and _speech_event(phrase[k - 1])  # "انتقد … كلام بايدن": Biden's words, not these
+            if entity.type == "person" and not (addressed or quoted_before):
                 named = self._named(entity, mention)
                 if agrees(agreement, named.agreement):
                     return named
@@ -502,7 +505,7 @@ class _Finder:
     # -- quotations no cue claimed ----------------------------------------------------------------
     def _unclaimed(self, span: tuple[int, int]) -> None:
         text = self.text
-        if not self._long_enough(span):
+        if not self._long_enough(span) or self._is_title(span):
             return
         after = self._cue_after(span)
         if after is not None:
@@ -514,7 +517,13 @@ class _Finder:
         self.claimed.add(span)
         self._emit(_trim(text, *span), "direct", speaker, None)
 
-    def _voice_of_clause(self, clause: list[Word]) -> _Speaker | None:
+    def _is_title(self, span: tuple[int, int]) -> bool:
+        """Marked words right after "عنوان" or "شعار" ("تقريراً تحت عنوان «…»", "بعنوان", "تحت شعار")
+        name a report, a programme or a campaign: nobody says them."""
+        before = self._words_between(self._sentence_start(span[0]), span[0] - 1)
+        return bool(before) and any(f in _TITLE_NOUNS for f in strip_clitic(before[-1].form))
+
+    def _voice_of_clause(self, clause: list[Word], participle: bool = False) -> _Speaker | None:
         """Who speaks in a clause with no cue of its own (`clause`: its words before a quotation
         or a participle cue, from the sentence's start or the last quotation's end): the last
         speaker, unless the clause opens with a verb no cue list knows and another subject
@@ -558,17 +567,24 @@ class _Finder:
         # A past verb (news narration's tense) ends in ت for a feminine subject; a ت opening it is
         # no sign (تمسّك، تعهّد are masculine). A masculine form before a noun in ة names its object.
         feminine_verb, feminine_noun = verb.bare.endswith("ت"), subject.form.endswith("ه")
+        verb_like = not any(L.listed(verb, words) for words in (L.STOP_WORDS, _PREPOSITIONS, _ADJUNCT_STARTS))
         if entity is not None:
             # A known organisation is the subject ("وأيضاً، باركت سرايا القدس العملية، مؤكدةً"; a broken
             # plural agrees with a feminine verb), unless a preposition is glued to it ("ممثلةً بحركة
-            # حماس") or a masculine form precedes a name in ة ("مطالباً الحكومة اللبنانية").
-            verb_like = not any(L.listed(verb, words) for words in (L.STOP_WORDS, _PREPOSITIONS, _ADJUNCT_STARTS))
+            # حماس"), the clause opens with no verb ("عبر الميادين إنّ") or a masculine form precedes
+            # a name in ة ("مطالباً الحكومة اللبنانية"). A person is, for a participle that goes on in
+            # the clause's voice ("وعلّق X على الصورة قائلاً").
             if entity.type == "org" and verb_like and subject.bare[0] not in "بلك" and (feminine_verb or not feminine_noun):
-                return self._named(entity, mention)  # ("عبر الميادين إنّ" opens with no verb)
-            return None if entity.type == "person" else self.last
+                return self._named(entity, mention)
+            if entity.type == "person":
+                return self._named(entity, mention) if participle and _comments(verb) else None
+            return self.last
         elif not _is_speaker_head(subject):
             return self.last
-        return None if feminine_verb == feminine_noun else self.last
+        if feminine_verb != feminine_noun:
+            return self.last
+        # A described subject the verb agrees with ("وعلّق مراسل القناة، عومري حايم، … قائلاً").
+        return self._speaker(clause[content[1]:]) if participle and _comments(verb) else None
 
     def _calls_back(self, phrase: list[Word], earlier: _Speaker) -> bool:
         """Do the words opening `phrase` name `earlier` again: its words, up to one that is not,
@@ -588,9 +604,8 @@ class _Finder:
         نتنياهو …، فيما علّق غانتس …، متسائلاً'): the last speaker or nobody."""
         clause = self._clause_before(cue.start)
         links = [k for k, w in enumerate(clause) if k and w.bare in _CLAUSE_LINKS]
-        voice = self._voice_of_clause(clause[links[-1] + 1:] if links else clause) if self.last else None
-        organisation = voice is not None and voice.entity_id is not None and not voice.person  # the clause's subject
-        own_clause = voice if voice is self.last or organisation else None
+        voice = self._voice_of_clause(clause[links[-1] + 1:] if links else clause, participle=True) if self.last else None
+        own_clause = voice  # the last speaker, the clause's own subject, or nobody
         return [own_clause] if links else [self.subjects.get(sentence), own_clause]
 
     def _clause_before(self, pos: int) -> list[Word]:
@@ -720,6 +735,14 @@ def _description(phrase: list[Word]) -> list[Word]:
                 break  # "تحدّث موقع X عن تردد اسم …" is what it spoke of; "عضو الكنيست عن حزب X" stays
         kept.append(word)
     return kept
+
+
+def _comments(verb: Word) -> bool:
+    """Is `verb` one of commenting ("وعلّق X على …", "وردّ", "وتناولت القناة الموضوع"), whose subject a
+    participle after it goes on with ("… قائلاً: «…»")? Verbs such as هدّد take their object right
+    after them when their subject was named before ("كما هدّد رئيس الحكومة …"), so are not."""
+    stem = verb.bare[:-1] if verb.bare.endswith("ت") else verb.bare
+    return stem in _COMMENT_VERBS
 
 
 def _after_preposition(word: Word, name: str) -> bool:
