@@ -285,6 +285,19 @@ def test_a_pronoun_goes_to_the_person_whose_given_name_has_its_gender(nlp, text,
     assert name_of(index, (pronoun, pronoun + 2 + (text[pronoun] == "S"))) == person
 
 
+def test_a_pronoun_in_the_sentence_of_a_person_only_guessed_of_the_other_gender_is_that_person(nlp):
+    """Gender-guesser reads "Ilhan" as a man's name (Turkish); in "Ilhan Omar asked …, saying she
+    …" the only subject before "she" is Omar, so "she" is Omar, and the next "She added" too, not
+    the woman named a paragraph before."""
+    text = ("Rep. Alexandria Ocasio-Cortez linked the arrest to a television host.\n\n"
+            "Ilhan Omar asked for compassion at the sentencing, saying she did not think a severe sentence "
+            "would help. She added that the defendant must be taught love.")
+    index = find_entities(nlp(text), ArticleDraft(text))
+    first, second = text.index("she did"), text.index("She added")
+    assert name_of(index, (first, first + 3)) == "Ilhan Omar"
+    assert name_of(index, (second, second + 3)) == "Ilhan Omar"
+
+
 def test_a_given_name_of_either_gender_tells_nothing(nlp):
     from cliptrace.extract.entities import given_name_gender
 

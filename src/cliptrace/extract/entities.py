@@ -137,9 +137,17 @@ class _Person:
     honorifics: set[str] = field(default_factory=set)
     ranks: set[str] | None = None  # RANK_WORDS of the roles attached to them; None: no role attached
     gender: str | None = None  # "female"/"male" once a title, a role word or a pronoun said so
+    guessed: bool = False  # the gender is only a guess from the given name (`given_name_gender`)
 
     def learn_gender(self, words) -> None:
-        self.gender = self.gender or _gender(words)
+        learned = _gender(words)
+        if learned and (self.gender is None or self.guessed):  # what the text says beats a guess
+            self.gender, self.guessed = learned, False
+
+    def guess_gender(self, name: str) -> None:
+        if self.gender is None:
+            self.gender = given_name_gender(name)
+            self.guessed = self.gender is not None
 
 
 @lru_cache(maxsize=1)
@@ -299,7 +307,7 @@ def find_entities(doc: Doc, draft: ArticleDraft) -> EntityIndex:
         if honorific:
             people[idx].honorifics.add(honorific)
             people[idx].learn_gender(honorific.split())
-        people[idx].gender = people[idx].gender or given_name_gender(name)
+        people[idx].guess_gender(name)
         refs.append(_Ref(start, end, idx, "name"))
 
     # Names of other types that are a known person's surname ("Arouri" tagged GPE) are that person;
@@ -1075,12 +1083,15 @@ def _antecedent(index: EntityIndex, pos: int, pronoun: str) -> int | None:
     gender = _gender(pronoun.split()[:1])
     quote = _in_quote(index, pos)
     k = index.refs_before(pos)
-    people = [r for r in index.refs[max(0, k - _ANTECEDENT_WINDOW):k] if r.entity in index.people and r.end <= pos
-              and (_in_quote(index, r.start) == quote or not _in_quote(index, r.start))
-              and index.people[r.entity].gender in (None, gender)]
+    candidates = [r for r in index.refs[max(0, k - _ANTECEDENT_WINDOW):k] if r.entity in index.people
+                  and r.end <= pos and (_in_quote(index, r.start) == quote or not _in_quote(index, r.start))]
+    people = [r for r in candidates if index.people[r.entity].gender in (None, gender)]
     doc = index.doc
     sents = index.sentences
     here = max(bisect_right(index.sentence_starts, pos) - 1, 0)
+    guessed = _subject_only_a_guess_rules_out(index, candidates, people, here, gender)
+    if guessed is not None:
+        return guessed
     if gender == "female" and any(index.people[r.entity].gender == "female" for r in people) \
             and not _unknown_subject_just_before(index, people, here):
         people = [r for r in people if index.people[r.entity].gender == "female"]
@@ -1104,6 +1115,23 @@ def _antecedent(index: EntityIndex, pos: int, pronoun: str) -> int | None:
             main = [r for r in in_sent if r.main_subject]
             return (main or in_sent)[0].entity
     return people[-1].entity
+
+
+def _subject_only_a_guess_rules_out(index: EntityIndex, candidates: list[_Ref], fitting: list[_Ref], here: int,
+                                    gender: str | None) -> int | None:
+    """The latest subject of the pronoun's own sentence when only a guess from their given name
+    gives them the other gender and no subject there fits: in "Omar asked for compassion …,
+    saying she did not think …" she is Omar (Ilhan is a man's name in Turkey, a woman's in
+    Somalia), not a woman named two paragraphs back. Across sentences the guess stands ("Maria
+    Lopez arrived. John Park spoke. She said …" is Maria Lopez); the pronoun then teaches the
+    person's gender, which a later "She added" follows."""
+    if gender is None:
+        return None
+    near = [r for r in candidates if r.start >= index.sentences[here].start_char and r.subject]
+    if not near or any(r in fitting for r in near):
+        return None
+    person = index.people[near[-1].entity]
+    return near[-1].entity if person.guessed and person.gender != gender else None
 
 
 def _unknown_subject_just_before(index: EntityIndex, people: list[_Ref], here: int) -> bool:
