@@ -292,3 +292,23 @@ def test_a_credits_line_needs_an_outlet_or_a_reading_time_before_names_count():
     # A place and a section are written like names: without an outlet beside them, no credits line.
     assert parse_credits_date_line("Gaza City | Middle East | 3 April 2024") is None
     assert parse_credits_date_line("Home | News | 2 May 2025") is None
+
+
+def test_a_name_and_date_line_under_a_headline_keeps_its_date_whatever_the_name():
+    # Outlets whose names carry no newspaper word: the line was dropped as a caption, date and all.
+    paragraph = "The mayor opened a new library on Friday, the first in the district for forty years."
+    for line, outlet, authors in (("Gulf Wire, 3 May 2024", "Gulf Wire", []),
+                                  ("Riviera Matin – 3 May 2024", "Riviera Matin", []),
+                                  ("Ines Vale, 3 May 2024", None, ["Ines Vale"]),
+                                  ("Gaza City, 3 May 2024", None, [])):
+        [draft] = split_text(f"Mayor opens new library\n\n{line}\n\n{paragraph}\n")
+        assert (draft.title, draft.published, draft.outlet, draft.authors) == (
+            "Mayor opens new library", "2024-05-03", outlet, authors), line
+        assert draft.text == paragraph
+
+
+def test_a_published_label_is_the_date_and_an_updated_one_is_not():
+    body = "A judge on Wednesday ordered the release of the jailed journalist, her lawyer said."
+    [published] = split_text(f"Judge orders release of journalist\n\nPublished: 16 May 2024\n\n{body}\n")
+    [updated] = split_text(f"Judge orders release of journalist\n\nUpdated: 17/05/2024 10:32\n\n{body}\n")
+    assert (published.published, updated.published) == ("2024-05-16", None)

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from cliptrace.extract.nlp import doc_ents, doc_text, word_classes
 from cliptrace.extract.pronouns import PRONOUNS
+from cliptrace.given_names import given_name_gender
 from cliptrace.extract.spelling import same_spelling
 from cliptrace.model import ArticleDraft, Entity, EntityType
 
@@ -148,26 +149,6 @@ class _Person:
         if self.gender is None:
             self.gender = given_name_gender(name)
             self.guessed = self.gender is not None
-
-
-@lru_cache(maxsize=1)
-def _given_names():
-    import gender_guesser.detector  # loads its dictionary (about a second): only when names are read
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-def given_name_gender(name: str) -> str | None:
-    """"female" or "male" when `name` is a full name ("Bill Clinton") whose first word is a given
-    name borne by one gender only in gender-guesser's dictionary (Jörg Michael's `nam_dict.txt`,
-    about 40,000 given names of 54 countries, Arabic transliterations among them); None for one
-    name alone, an initial, or a given name of both genders or of none ("Pat", "Kim", "Bernie"
-    count as unknown): a pronoun must never be kept from the right person by a guess."""
-    words = name.split()
-    if len(words) < 2 or len(words[0]) < 2 or not words[0].isalpha():
-        return None
-    verdict = _given_names().get_gender(words[0])
-    return verdict if verdict in ("female", "male") else None
 
 
 def _gender(words) -> str | None:

@@ -15,6 +15,7 @@ from functools import lru_cache
 import dateparser
 
 from cliptrace.arabic.dates import to_english_date_words
+from cliptrace.given_names import is_given_name
 
 # --- dates -------------------------------------------------------------------------------------
 
@@ -117,6 +118,52 @@ class DateCredits:
     authors: tuple[str, ...] = ()
 
 
+# Words that make a name a place, not a publication: "Gaza City, 3 May 2024" is a dateline.
+_PLACE_WORDS = {"city", "county", "province", "governorate", "district", "strip", "bank", "state", "region",
+                "island", "islands", "valley", "heights", "camp"}
+MAX_NAMED_DATE_WORDS = 4
+MAX_INITIALS = 4  # an outlet's capitals ("BBC", "WAFA"); a longer word in capitals is a dateline's place
+
+
+def _named_date_line(line: str) -> DateCredits | None:
+    """A line that is only a name and a date whose name carries no medium's word ("Gulf Wire, 3 May
+    2024", "Riviera Matin – 11 June 2024", "الأخبار اللبنانية، ٢ أيار ٢٠٢٤"), as people filing
+    clippings write under a headline: the date, and the name as the outlet; as an author when its
+    first word is a given name ("Ines Vale, 4 March 2025"), as nothing when it is a country, a
+    place ("Lebanon, …", "Gaza City, …") or a wire dateline in capitals ("LONDON, …"); a city
+    named alone ("Beirut, …") cannot be told from a one-word outlet ("Axios, …") and is taken
+    as one. Names led by an article stay with
+    `parse_masthead_date_line`'s rule ("The Hague" is a place). Without this the line was dropped
+    as a caption and its date lost."""
+    separator = _MASTHEAD_DATE_SEPARATOR.search(line)
+    if separator is None:
+        return None
+    name = line[:separator.start()].strip()
+    words = name.split()
+    if not 1 <= len(words) <= MAX_NAMED_DATE_WORDS or not all(w[0].isupper() or _ARABIC.match(w) for w in words) \
+            or is_outlet_name(name) and not _ARABIC.match(name) or _BYLINE.match(name) or _is_generic(name) \
+            or _is_job_title(name) or all(w.lower() in _OUTLET_WORDS | _SECTION_WORDS for w in words):
+        return None
+    date = parse_date_line(line[separator.end():])
+    if date is None:
+        return None
+    folded = {w.lower().strip(".") for w in words}
+    dateline = name.isupper() and len(name) > MAX_INITIALS  # "LONDON, 3 May 2024"; not "BBC"
+    if dateline or name in _territories() or folded & _PLACE_WORDS:
+        return DateCredits(date)
+    if not _ARABIC.match(name) and len(words) > 1 and is_given_name(words[0]):
+        return DateCredits(date, authors=(name,))
+    return DateCredits(date, masthead(name))
+
+
+@lru_cache(maxsize=1)
+def _territories() -> frozenset[str]:
+    """Country and territory names in English and Arabic (CLDR, through Babel)."""
+    from babel import Locale
+
+    return frozenset(name for code in ("en", "ar") for name in Locale(code).territories.values())
+
+
 # Reader views and apps that save a page as text put its credits on one line, pieces between middle
 # dots or bars: "The Harbour Herald · Jane Okafor · 3 April 2024", "harbourherald.com | By Jane Okafor
 # | April 3, 2024 | 4 min read". Spaced separators only: "Dallas·Fort" and tables are not credits.
@@ -139,7 +186,7 @@ def parse_credits_date_line(line: str) -> DateCredits | None:
     pieces = _CREDIT_PIECES.split(line) if len(line) <= MAX_CREDITS_LINE else []
     if len(pieces) < 3:
         found = parse_masthead_date_line(line)
-        return DateCredits(found[1], found[0]) if found else None
+        return DateCredits(found[1], found[0]) if found else _named_date_line(line)
     read_time = any(_READING_TIME.match(piece) for piece in pieces)
     pieces = [piece for piece in pieces if not _READING_TIME.match(piece)]
     outlets = [masthead(p) for p in pieces if _DOMAIN.match(p) or _names_masthead(p)]

@@ -40,6 +40,9 @@ class Kind(Enum):
 _META_KINDS = {Kind.BYLINE, Kind.SOURCE, Kind.CREDIT, Kind.FIELD, Kind.TRANSLATED}
 # A line drawn with one character repeated: "-----", "=====", "_____", "* * *", "###", "~~~".
 _SEPARATOR = re.compile(r"^([-=_*#~•·—–])(?:\s?\1){2,}$")
+# "Published: 16 May 2024": the day of publication, which page furniture's time stamps ("Updated: …",
+# "Posted 3 hours ago") would drop.
+_PUBLISHED_STAMP = re.compile(r"^(?:published|posted)\b", re.I)
 # Those a paster draws between articles; "* * *" and "###" also break sections of one feature.
 _ARTICLE_RULES = set("-=_—–")
 
@@ -83,6 +86,8 @@ def line_kind(line: str) -> Kind:
     if _SEPARATOR.match(line):
         return Kind.SEPARATOR
     if meta.parse_credits_date_line(line):  # before debris: "Island Times | 2 December 2024" is no menu
+        return Kind.DATE
+    if _PUBLISHED_STAMP.match(line) and meta.parse_date_line(line):  # not a time stamp to drop
         return Kind.DATE
     if clean.is_debris(line):
         return Kind.DEBRIS
