@@ -216,3 +216,14 @@ def test_a_short_object_of_a_cue_is_no_quotation_but_a_clause_or_a_predication_i
     assert "both allegations" not in quotes and "the new stadium" not in " ".join(quotes)
     assert "it had sold the ground" in quotes
     assert any(q.startswith("the plan as reckless") for q in quotes)
+
+
+def test_a_person_named_right_after_an_inverted_cue_speaks_when_the_parse_loses_the_subject(nlp):
+    # The small model reads "ward" as a verb and gives "said" no subject: the name right after the
+    # cue, after a quotation, is still the speaker, and the misparsed "clause" no reported content.
+    text = ('"We are treating patients on the floor," said Dr Issa Moussa, head of the infectious '
+            'diseases ward. "We need oral rehydration salts, and we need them today."')
+    quotes = run(nlp, text)
+    assert [(text[q.start:q.end], q.speaker) for q in quotes] == [
+        ("We are treating patients on the floor,", "Issa Moussa"),
+        ("We need oral rehydration salts, and we need them today.", "Issa Moussa")]

@@ -80,6 +80,7 @@ _CONFIDENCE = {"name": 0.95, "header": 0.8, "pronoun": 0.75, "description": 0.7,
 _UNLINKED = {**_CONFIDENCE, "name": 0.85, "pronoun": 0.3, "continuation": 0.5}
 _SHORT_QUOTE_WORDS = 4  # quotes this short count only under a cue (else they are scare quotes)
 _MIN_REPORTED_WORDS = 2
+_TITLE_TOKENS = 2  # "Dr", "Gen.", "Rep." between a cue and the name after it
 _NEIGHBOUR_TOKENS = 12  # a sentence this short next to a quote may carry its cue ("he said.")
 _INHERIT_PARAGRAPHS = 1  # an unattributed quote takes the voice of a cue or quote this close before it
 _LEDE_PARAGRAPHS = 3  # a lede's description ("The head of X said") is named this soon after
@@ -235,6 +236,8 @@ def _reports(doc: Doc, marked: QuotedSpans, plain: str) -> list[_Report]:
             content = _clip_to_block(text, _content(doc, token), token.idx)
             speaker = _speaker(token, marked) or _name_after_quote(token, plain, ends) \
                 or _object_after_quote(token, plain, ends)
+            if speaker is None and (speaker := _person_after_cue(token, plain, ends)) and content:
+                content = None if content[0] <= speaker[0] < content[1] else content  # the misparse's "clause"
             if token.tag_ == "VBG" and reports and (speaker is None or _impersonal(text, speaker)):
                 speaker = _previous_voice(text, reports[-1], token.idx)
             reports.append(_Report(token, _cue_span(token), speaker, content))
@@ -281,6 +284,19 @@ def _object_after_quote(cue: Token, plain: str, ends: set[int]) -> Span | None:
     objects = [c for c in cue.children if c.dep_ == "dobj" and c.left_edge.i == cue.i + 1
                and c.lower_ not in _OBJECT_PRONOUNS]
     return _mention(objects[0]) if objects else None
+
+
+def _person_after_cue(cue: Token, plain: str, ends: set[int]) -> Span | None:
+    """`“…,” said Dr Issa Moussa, head of the infectious diseases ward.`: the parser, reading "ward"
+    as a verb, gave the cue no subject; after a quotation, the person named right after a finite
+    cue (a title between allowed) said it."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or not _quote_ends_before(plain, cue.idx, ends):
+        return None
+    for ent in doc_ents(cue.doc):
+        if ent.label_ == "PERSON" and 0 < ent.start - cue.i <= _TITLE_TOKENS + 1 \
+                and all(t.pos_ == "PROPN" for t in cue.doc[cue.i + 1:ent.start]):
+            return ent.start_char, ent.end_char
+    return None
 
 
 def _quote_ends_before(text: str, at: int, ends: set[int]) -> bool:
