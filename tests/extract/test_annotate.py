@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cliptrace.extract.annotate import MAX_PIECE, _named_sources, annotate_many, paragraphs, parse
+from cliptrace.extract.annotate import (MAX_PIECE, PARSE_BATCH, PARSE_BATCH_CHARS, _batches, _named_sources,
+                                        annotate_many, paragraphs, parse)
 from cliptrace.extract.nlp import doc_text
 from cliptrace.model import ArticleDraft, Entity, Figure
 
@@ -62,3 +63,21 @@ def test_long_paragraphs_are_parsed_not_refused(nlp):
         nlp.max_length = saved
     assert doc_text(doc) == text and len(list(doc.sents)) >= 1100
     assert any(text[start:end] == "Doha" for e in found.entities for start, end in e.mentions)
+
+
+def test_a_batch_of_pieces_is_bounded_in_characters_as_well_as_in_number():
+    """The parser's memory grows with a batch's characters: pieces of a page with no blank line
+    (each near MAX_PIECE) go a dozen at a time, a news article's short paragraphs 64 at a time."""
+    long_pieces, short_pieces = ["x" * MAX_PIECE] * 100, ["a short paragraph."] * 100
+    long_batches, short_batches = list(_batches(iter(long_pieces))), list(_batches(iter(short_pieces)))
+    assert sum(long_batches, []) == long_pieces and sum(short_batches, []) == short_pieces
+    assert all(sum(map(len, b)) <= PARSE_BATCH_CHARS for b in long_batches)
+    assert [len(b) for b in short_batches] == [PARSE_BATCH, 100 - PARSE_BATCH]
+
+
+def test_quotations_in_one_endless_paragraph_keep_their_speakers(nlp):
+    # A copy-paste that lost its line breaks: every cue's search for the next paragraph break ran
+    # to the end of the text (quadratic); the quotations must still come out whole.
+    text = " ".join(f'"The bridge {i} will reopen in spring," said Mayor Ana Ruiz {i}.' for i in range(400))
+    [found] = annotate_many([ArticleDraft(text=text)], nlp)
+    assert len(found.quotes) == 400 and all(q.speaker for q in found.quotes)

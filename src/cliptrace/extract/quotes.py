@@ -43,6 +43,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n(?![ \t\n]*[a-z])")
 # Where reported content must stop: a paragraph break, or a line break after a sentence's last mark
 # or bracket, spaces of any kind between (texts pasted with one line per paragraph), or before a
 # header line.
+_BREAK_LOOKAHEAD = 200  # characters past a span's end a block break's look-ahead may read
 _BLOCK_BREAK = re.compile(r"(?:\n[ \t]*\n|(?<=[.!?:\"”’)])[^\S\n]*\n)(?![ \t\n]*[a-z])")
 _WORD = re.compile(r"\w+")
 _DASH = re.compile(r"\s(?:-|--|[—–])\s")
@@ -511,18 +512,28 @@ def _mention(head: Token) -> Span:
 
 
 def _names_person(doc: Doc, start: int, end: int) -> bool:
-    """Whether a PERSON entity overlaps text[start:end] (entities never overlap, so sorted by start
-    they are sorted by end too: the first ending after `start` is the only candidate)."""
-    spans = doc.user_data.get(_PERSON_SPANS)
-    if spans is None:
+    """Whether a PERSON entity overlaps text[start:end]."""
+    return bool(_people_over(doc, start, end))
+
+
+def _people_over(doc: Doc, start: int, end: int) -> list[Span]:
+    """The PERSON entities overlapping text[start:end], found by bisection (entities never overlap,
+    so sorted by start they are sorted by end too): a scan of every entity per quotation was
+    quadratic on a long page."""
+    index = doc.user_data.get(_PERSON_SPANS)
+    if index is None:
         people = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
-        spans = doc.user_data[_PERSON_SPANS] = ([e.start_char for e in people], [e.end_char for e in people])
-    starts, ends = spans
+        index = doc.user_data[_PERSON_SPANS] = (people, [e.end_char for e in people])
+    people, ends = index
     k = bisect_right(ends, start)
-    return k < len(ends) and starts[k] < end
+    found = []
+    while k < len(people) and people[k].start_char < end:
+        found.append(people[k])
+        k += 1
+    return found
 
 
-_PERSON_SPANS = "cliptrace_person_spans"  # (starts, ends) of the PERSON entities, in order
+_PERSON_SPANS = "cliptrace_person_spans"  # (PERSON entities in order, their ends)
 
 
 def _content(doc: Doc, cue: Token) -> Span | None:
@@ -623,7 +634,9 @@ def _clip_to_block(text: str, span: Span | None, anchor: int) -> Span | None:
     while run and text[run - 1] in " \t\n":
         run -= 1
     start = max([m.end() for m in _BLOCK_BREAK.finditer(text, run, anchor)] + [span[0]])
-    after = _BLOCK_BREAK.search(text, anchor)
+    # Only a break before the span's end matters: searching on to the text's end made a page of one
+    # endless paragraph quadratic (a 300 KB line: 12 s of 15).
+    after = _BLOCK_BREAK.search(text, anchor, min(len(text), span[1] + _BREAK_LOOKAHEAD))
     end = min(span[1], after.start()) if after else span[1]
     while start < end and not text[start].isalnum() and text[start] not in "\"“‘'«":
         start += 1
@@ -1060,7 +1073,7 @@ def _basis(doc: Doc, found: _Found, referent: Span | None) -> str:
     phrase = doc.char_span(start, end, alignment_mode="expand")
     if phrase is None:
         return "name" if _names_person(doc, start, end) else "description"
-    names = [e for e in doc_ents(doc) if e.label_ == "PERSON" and e.start_char < end and start < e.end_char]
+    names = _people_over(doc, start, end)
     if phrase.root.pos_ == "PROPN" or any(not qualifies_only(name, phrase) for name in names):
         return "name"
     return "description"  # a role, or a person's someone ("Rudolph's supporters")
