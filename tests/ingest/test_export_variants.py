@@ -186,6 +186,18 @@ def test_semicolon_csv_with_bom_crlf_quoted_paragraphs_and_spaced_column_names()
     assert ferries.text == "Ferries ran again on Thursday; the first left at seven."
 
 
+def test_spreadsheet_headers_with_brackets_and_a_plural_mark_are_still_a_data_set():
+    # "Byline(s)" was no column name the sniffer allowed: the whole file became one article of
+    # raw semicolons, silently.
+    data = ("\ufeffHeadline ;Pub. Date;Source Name;Byline(s);Body Text\r\n"
+            "Fares rise in June;2024-04-02;Metro Post;Jo Lin, Ade Bello;Bus fares will rise by a tenth in June.\r\n"
+            ).encode()
+    assert sniff(data) == "csv"
+    [draft] = drafts(data)
+    assert (draft.title, draft.published, draft.outlet, draft.authors, draft.text) == (
+        "Fares rise in June", "2024-04-02", "Metro Post", ["Jo Lin", "Ade Bello"], "Bus fares will rise by a tenth in June.")
+
+
 def test_csv_with_excel_delimiter_line():
     data = b"sep=;\r\nTITLE;TEXT;PUBDATE\r\nGulls nest again;Gulls are nesting on the roof again.;2024-05-01\r\n"
     assert sniff(data) == "csv"

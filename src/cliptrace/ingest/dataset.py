@@ -51,6 +51,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 # object down: {"response": {"results": [...]}} (The Guardian's API).
 JSON_CONTAINERS = ("articles", "data", "items", "results", "records", "documents", "posts")
 _FOLD = re.compile(r"[\s_.-]+")
+_PLURAL_MARK = re.compile(r"\(s\)", re.I)
 SEP_HINT = re.compile(r"^sep=(.)\s*$")  # Excel's first line naming the delimiter: "sep=;"
 # The row numbers pandas writes as a first column: its header cell is empty, or "Unnamed: 0" once the
 # file has been read and written again.
@@ -58,8 +59,9 @@ INDEX_COLUMN = re.compile(r"(?:Unnamed: \d+)?")
 
 
 def fold(name: str) -> str:
-    """A column name as it is compared: "Published Date", "published_at", "publishedAt" -> "publishedat"."""
-    return _FOLD.sub("", name).casefold()
+    """A column name as it is compared: "Published Date", "published_at", "publishedAt" -> "publishedat";
+    a plural written "(s)" is the name: "Byline(s)" -> "byline"."""
+    return _FOLD.sub("", _PLURAL_MARK.sub("", name)).casefold()
 
 
 COLUMN_NAMES = frozenset(fold(name) for names in COLUMNS.values() for name in names)

@@ -52,7 +52,9 @@ _WARC_VERSION = re.compile(rb"WARC/\d\.\d+\r?\n")  # ISO 28500: every record ope
 # a name we know (ingest.dataset.COLUMN_NAMES), so a text whose first line has commas stays text.
 _JSON_OBJECT_START = re.compile(r'\{\s*"[^"\n]{1,100}"\s*:')
 _JSON_START = re.compile(r'\[\s*\{|\{\s*"[^"\n]{1,100}"\s*:')  # an array of objects; an object
-_COLUMN_NAME = re.compile(r"[^\W\d][\w .-]{0,39}")  # a letter of any script first: "Título", "العنوان"
+# A header cell: a letter of any script first ("Título", "العنوان"), then what spreadsheet headers
+# hold ("Pub. Date", "Byline(s)", "Date/Time", "Author's name", "No.").
+_COLUMN_NAME = re.compile(r"[^\W\d][\w .\-()/&#'’:]{0,39}")
 
 
 def sniff(data: bytes, name: str = "") -> SourceFormat:
