@@ -245,6 +245,20 @@ def test_docx_paragraphs_joined_by_blank_lines():
     assert document.headers == {"title": "Meeting"}
 
 
+def test_a_docx_table_is_read_in_its_place_a_row_a_line():
+    document = docx.Document()
+    document.add_paragraph("Donors pledged more than two billion euros on Monday.")
+    table = document.add_table(rows=2, cols=2)
+    for row, (donor, amount) in zip(table.rows, [("Donor", "Pledge"), ("EU", "355 million euros")]):
+        row.cells[0].text, row.cells[1].text = donor, amount
+    document.add_paragraph("The conference ended in the evening.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    [read_back] = read(buffer.getvalue(), "pledges.docx")
+    assert read_back.content == ("Donors pledged more than two billion euros on Monday.\n\nDonor | Pledge\n\n"
+                                 "EU | 355 million euros\n\nThe conference ended in the evening.")
+
+
 def test_truncated_docx():
     data = make_docx(["A paragraph."])
     assert unreadable(data[: len(data) // 2]).startswith("DOCX is truncated or corrupt")

@@ -253,7 +253,8 @@ _OUTLET_WORDS = {
 # a line that is a name and a date (`parse_masthead_date_line`), not in a byline.
 _MASTHEAD_WORDS = {"weekly", "courier", "echo", "standard", "observer", "telegraph", "guardian", "mirror",
                    "examiner", "inquirer", "register", "bulletin", "sentinel", "dispatch", "advertiser",
-                   "ledger", "digest", "star", "mail", "express", "record", "argus"}
+                   "ledger", "digest", "star", "mail", "express", "record", "argus", "wire", "review", "report",
+                   "eye", "voice", "today", "matin", "soir", "zeitung", "gazzetta"}
 # Trailing words that name an edition or a medium of a masthead, not the masthead itself:
 # "Al Mayadeen English", "Al Mayadeen Net" and "Al-Manar English Website" are Al Mayadeen / Al-Manar.
 _EDITION_WORDS = {"english", "international", "net", "website", "site", "newspaper", "online"}

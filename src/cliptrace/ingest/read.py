@@ -340,9 +340,23 @@ def _decrypts_without_password(reader: PdfReader) -> bool:
         return False
 
 
+def _cell_texts(row) -> list[str]:
+    """A table row's cells, a cell merged across columns once (python-docx repeats it per column)."""
+    cells = []
+    for cell in row.cells:
+        if not cells or cell._tc is not cells[-1]._tc:
+            cells.append(cell)
+    return [" ".join(cell.text.split()) for cell in cells]
+
+
 def _read_docx(data: bytes) -> Document:
+    """The document's paragraphs and tables in order; a table row is one line, its cells between
+    " | " (a table of pledges or casualty counts is part of the clipping, not layout)."""
     document = docx.Document(io.BytesIO(data))
-    paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    blocks = [[block.text] if isinstance(block, docx.text.paragraph.Paragraph)
+              else [" | ".join(_cell_texts(row)) for row in block.rows]
+              for block in document.iter_inner_content()]
+    paragraphs = [text.strip() for lines in blocks for text in lines if text.strip(" |\n")]
     if not paragraphs:
         raise UnreadableSource("DOCX has no text")
     title = (document.core_properties.title or "").strip()
