@@ -312,3 +312,17 @@ def test_a_published_label_is_the_date_and_an_updated_one_is_not():
     [published] = split_text(f"Judge orders release of journalist\n\nPublished: 16 May 2024\n\n{body}\n")
     [updated] = split_text(f"Judge orders release of journalist\n\nUpdated: 17/05/2024 10:32\n\n{body}\n")
     assert (published.published, updated.published) == ("2024-05-16", None)
+
+
+def test_a_forwarded_reader_view_takes_its_headline_not_the_forwarders_note():
+    from cliptrace.model import Document
+
+    content = ("Worth a read for the harbour story. -S\n\n"
+               "The Harbour Herald · Jane Okafor · 13 March 2024\n\n"
+               "Dock workers walk out as talks collapse\n\n"
+               "More than 4,000 dock workers walked off the job on Wednesday, union officials said.\n")
+    doc = Document(content=content, kind="text", headers={"title": "Fwd: Dock workers walk out as talks collapse"})
+    [draft] = split_document(doc)
+    assert (draft.title, draft.outlet, draft.authors, draft.published) == (
+        "Dock workers walk out as talks collapse", "The Harbour Herald", ["Jane Okafor"], "2024-03-13")
+    assert draft.text.startswith("More than 4,000") and "Worth a read" not in draft.text

@@ -66,7 +66,7 @@ def split_document(doc: Document) -> list[ArticleDraft]:
     drafts = html_to_drafts(doc.content) if doc.kind == "html" else split_text(doc.content)
     for draft in drafts:
         draft.locator = doc.locator
-    return fill_from_headers(drafts, doc.headers)
+    return fill_from_headers(_headline_of_subject(drafts, doc), doc.headers)
 
 
 def split_text(text: str) -> list[ArticleDraft]:
@@ -353,6 +353,22 @@ def fill_from_headers(drafts: list[ArticleDraft], headers: dict[str, str]) -> li
     draft.url = draft.url or headers.get("url")
     if not draft.authors and headers.get("author"):
         draft.authors = meta.without_outlet(meta.classify_names(headers["author"]).authors, draft.outlet)
+    return drafts
+
+
+def _headline_of_subject(drafts: list[ArticleDraft], doc: Document) -> list[ArticleDraft]:
+    """A forwarded reader view pastes the headline again under the credits line, below the
+    forwarder's note ("Worth a read. -S"), which the cutting took for the title: when the
+    container's title (an e-mail's Subject without "Fwd:") stands as a line of its own text, that
+    line is the one article's headline."""
+    subject = _REPLY_PREFIXES.sub("", doc.headers.get("title") or "").strip()
+    if len(drafts) != 1 or not subject or _fold(drafts[0].title or "") == _fold(subject):
+        return drafts
+    if any(_fold(line) == _fold(subject) for line in doc.content.splitlines()):
+        draft = drafts[0]
+        draft.title = subject
+        first, _, rest = draft.text.partition("\n\n")
+        draft.text = rest if _fold(first) == _fold(subject) else draft.text
     return drafts
 
 
