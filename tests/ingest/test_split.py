@@ -326,3 +326,13 @@ def test_a_forwarded_reader_view_takes_its_headline_not_the_forwarders_note():
     assert (draft.title, draft.outlet, draft.authors, draft.published) == (
         "Dock workers walk out as talks collapse", "The Harbour Herald", ["Jane Okafor"], "2024-03-13")
     assert draft.text.startswith("More than 4,000") and "Worth a read" not in draft.text
+
+
+def test_a_papers_name_under_the_headline_is_the_outlet_and_page_numbers_go():
+    # As a PDF's text layer gives it: one line each, a footer with the page's number.
+    text = ("Drought cuts maize harvest by a third\nSouthern Farmer Weekly\n22 July 2024\nBy Thandi Nkosi\n"
+            "The maize harvest fell by 34 percent this year, the agriculture ministry said on Monday.\n"
+            "Page 1\nFarmers' unions asked for emergency relief before the planting season.\nPage 2 of 2\n")
+    [draft] = split_text(text)
+    assert (draft.outlet, draft.authors, draft.published) == ("Southern Farmer Weekly", ["Thandi Nkosi"], "2024-07-22")
+    assert "Page" not in draft.text

@@ -57,6 +57,8 @@ MAX_STAMP_WORDS = 12
 # ("Hillicon Valley: A | B | C"); a table row starts with its pipe and stays.
 _TEASER_TAG = re.compile(r"\[[A-Z][A-Z ]{2,15}\]\s*\|?$")
 _PIPED_HEADLINES = re.compile(r"^[^|].*?\S\s*\|(?:\s+\S|$)")
+# A page's number printed in a PDF's footer or header: "Page 2", "Page 2 of 5", "Seite 3", "- 4 -".
+_PAGE_NUMBER = re.compile(r"^(?:(?:page|seite|página|pagina|صفحة)\s*\d+(?:\s*(?:of|von|de|di|/|من)\s*\d+)?|-\s*\d+\s*-)$", re.I)
 _PLACEHOLDER = re.compile(r"^\[(?:image|video|embed)\s*:.*\]$", re.I)  # "[image: 62225bb8.jpg]"
 _SUBSCRIBE = re.compile(r"^\[?\s*(?:subscribe\s+to|follow\s+us\s+on|join\s+our|اشترك\s+في)\b", re.I)
 # "The views expressed in this article do not necessarily reflect those of The Cradle."
@@ -156,7 +158,8 @@ def _drop_repeated_headlines(lines: list[str]) -> list[str]:
 
 
 def is_debris(line: str) -> bool:
-    """Page chrome, link lines, placeholders, subscription calls, disclaimers, glued tag lists."""
+    """Page chrome, link lines, placeholders, page numbers, subscription calls, disclaimers, glued
+    tag lists."""
     key = line.strip().rstrip(":").strip().lower()
     return (
         key in _CHROME_LINES
@@ -164,6 +167,7 @@ def is_debris(line: str) -> bool:
         or is_furniture(line)
         or bool(_LINK_LINE.match(line))
         or bool(_PLACEHOLDER.match(line))
+        or bool(_PAGE_NUMBER.match(line.strip()))
         or bool(_SUBSCRIBE.match(line))
         or bool(_DISCLAIMER.match(line))
         or is_tag_list(line)

@@ -90,14 +90,15 @@ def parse_masthead_date_line(line: str) -> tuple[str, str] | None:
     if separator is None:
         return None
     name = line[:separator.start()].strip()
-    if not _names_masthead(name):
+    if not names_masthead(name):
         return None
     date = parse_date_line(line[separator.end():])
     return (masthead(name), date) if date else None
 
 
-def _names_masthead(name: str) -> bool:
-    """Could `name`, standing beside a date, be the publication's? See parse_masthead_date_line."""
+def names_masthead(name: str) -> bool:
+    """Could `name`, standing beside a date or on its own line under a headline, be the
+    publication's ("Southern Farmer Weekly")? See parse_masthead_date_line."""
     words = name.split()
     if not name or len(words) > 6 or any(w[0].islower() for w in words) \
             or _BYLINE.match(name) or _is_generic(name) or _is_job_title(name):
@@ -189,7 +190,7 @@ def parse_credits_date_line(line: str) -> DateCredits | None:
         return DateCredits(found[1], found[0]) if found else _named_date_line(line)
     read_time = any(_READING_TIME.match(piece) for piece in pieces)
     pieces = [piece for piece in pieces if not _READING_TIME.match(piece)]
-    outlets = [masthead(p) for p in pieces if _DOMAIN.match(p) or _names_masthead(p)]
+    outlets = [masthead(p) for p in pieces if _DOMAIN.match(p) or names_masthead(p)]
     # Unmarked names count only beside an outlet or a reading time: alone, "Gaza City | Middle East"
     # are a place and a section as likely as people.
     unmarked = bool(outlets) or read_time

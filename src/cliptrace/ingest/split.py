@@ -270,8 +270,8 @@ def read_article(lines: list[str], kinds: list[Kind], title: int | None) -> _Cut
         elif header.title and _fold(line) == _fold(header.title):
             pass  # the headline repeated under the date
         elif seen <= HEADER_LINES and not started and clean.is_short_name_line(line):
-            if (title is None or i < title) and date_line is None:
-                header.masthead = meta.masthead(line)  # the publication's name above the article
+            if (title is None or i < title) and date_line is None or meta.names_masthead(line):
+                header.masthead = meta.masthead(line)  # the publication's name: above the article, or a paper's
             else:
                 _add_names(header, meta.classify_names(line))  # a name under the headline
         else:
