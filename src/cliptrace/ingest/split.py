@@ -360,9 +360,9 @@ def _headline_of_subject(drafts: list[ArticleDraft], doc: Document) -> list[Arti
     """A forwarded reader view pastes the headline again under the credits line, below the
     forwarder's note ("Worth a read. -S"), which the cutting took for the title: when the
     container's title (an e-mail's Subject without "Fwd:") stands as a line of its own text, that
-    line is the one article's headline."""
+    line is the one article's headline. (A page's <title> is no such thing: SEO wording.)"""
     subject = _REPLY_PREFIXES.sub("", doc.headers.get("title") or "").strip()
-    if len(drafts) != 1 or not subject or _fold(drafts[0].title or "") == _fold(subject):
+    if doc.kind != "text" or len(drafts) != 1 or not subject or _fold(drafts[0].title or "") == _fold(subject):
         return drafts
     if any(_fold(line) == _fold(subject) for line in doc.content.splitlines()):
         draft = drafts[0]
