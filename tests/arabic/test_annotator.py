@@ -181,6 +181,16 @@ def test_a_participle_after_a_verb_of_commenting_goes_on_in_its_subjects_voice()
     assert not [q for q in ann.quotes if "بطاقة صفراء" in draft.text[q.start:q.end]]
 
 
+def test_his_counterpart_ends_one_name_and_introduces_the_next():
+    draft, ann = _annotate(
+        "التقى وزير الخارجية الأردني أيمن الصفدي نظيره المصري سامح شكري في عمّان يوم الاثنين.\n\n"
+        "وقال الصفدي في مؤتمر صحافي مشترك: «نحن متفقون على ضرورة وقف إطلاق النار فوراً».\n\n"
+        'من جانبه، أكد شكري أن مصر "لن تقبل بأي تهجير للفلسطينيين".')
+    assert "أيمن الصفدي" in {e.name for e in ann.entities}
+    assert _quote(draft, ann, "نحن متفقون").speaker == "أيمن الصفدي"
+    assert _quote(draft, ann, "لن تقبل").speaker == "سامح شكري"
+
+
 def test_a_family_name_that_is_also_a_title():
     # الشيخ ("the sheikh") after a given name is the family's name, there and standing alone
     draft, ann = _annotate(
