@@ -298,6 +298,14 @@ def test_a_pronoun_in_the_sentence_of_a_person_only_guessed_of_the_other_gender_
     assert name_of(index, (second, second + 3)) == "Ilhan Omar"
 
 
+def test_an_occupation_written_before_a_name_is_not_part_of_it(nlp):
+    text = ("Councilmember Ben Achebe said the plan was late. Lawyer Deborah Mensah said the court would "
+            "sit in June. Judge Judy was not there.")
+    names = {e.name for e in find_entities(nlp(text), ArticleDraft(text)).entities if e.type == "person"}
+    assert {"Ben Achebe", "Deborah Mensah"} <= names
+    assert not names & {"Councilmember Ben Achebe", "Lawyer Deborah Mensah"}
+
+
 def test_a_given_name_of_either_gender_tells_nothing(nlp):
     from cliptrace.extract.entities import given_name_gender
 

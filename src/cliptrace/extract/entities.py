@@ -559,12 +559,25 @@ def _strip_edges(text: str) -> str:
     return _LEADING_THE.sub("", _LEADING_JUNK.sub("", text))
 
 
+# Occupations English news writes as a title before a name ("Lawyer Deborah Mensah", "Councilmember
+# Ben Achebe"): not part of the name, stripped only when a given and a family name follow.
+JOB_TITLES = {
+    "lawyer", "attorney", "councilmember", "councilman", "councilwoman", "councillor", "councilor",
+    "superintendent", "senator", "sen", "rep", "congressman", "congresswoman", "assemblyman",
+    "assemblywoman", "judge", "justice", "officer", "sergeant", "sgt", "lieutenant", "lt", "captain",
+    "capt", "colonel", "col", "detective", "inspector", "chancellor", "coach", "professor", "economist",
+    "analyst", "activist", "journalist", "reporter", "correspondent", "spokesman", "spokeswoman",
+    "sheriff", "deputy", "trustee", "commissioner", "pastor", "reverend", "rev", "dean", "principal",
+}
+
+
 def strip_honorifics(name: str) -> tuple[str, str]:
     """("Sayyed Hassan Nasrallah") -> ("Hassan Nasrallah", "Sayyed"); titles and roles written
-    before a name ("Spokeswoman Layla Haddad") are not the name."""
+    before a name ("Spokeswoman Layla Haddad", "Lawyer Deborah Mensah") are not the name."""
     words = name.split()
     cut = 0
-    while cut < len(words) - 1 and words[cut].lower().rstrip(".") in TITLES:
+    while cut < len(words) - 1 and (words[cut].lower().rstrip(".") in TITLES
+                                    or cut < len(words) - 2 and words[cut].lower().rstrip(".") in JOB_TITLES):
         cut += 1
     return " ".join(words[cut:]), " ".join(words[:cut])
 
