@@ -576,3 +576,14 @@ def test_ingest_says_which_metadata_the_cutting_missed_and_articles_lists_those(
     assert [row["title"] for row in undated] == [None]
     titled = json.loads(invoke("articles", "--missing", "outlet", "--format", "json", "--db", db).stdout)
     assert sorted(str(row["title"]) for row in titled) == ["Bridge to reopen in spring", "None"]
+
+
+def test_quotes_for_a_known_person_with_none_says_the_person_is_there(tmp_path):
+    # A bare "No match." read like an unknown name; the person is known and simply quoted nowhere.
+    (tmp_path / "library.txt").write_text("Mayor Ana Ruiz opened the library on Friday.\n\n"
+                                          "The library has 20,000 books, a spokesperson said.\n")
+    db = str(tmp_path / "q.sqlite")
+    assert invoke("ingest", str(tmp_path / "library.txt"), "--db", db).exit_code == 0
+    result = invoke("quotes", "--speaker", "Ana Ruiz", "--db", db)
+    assert result.exit_code == 0
+    assert "'Ana Ruiz' is in the archive, but no quotation is attributed to them." in " ".join(result.stdout.split())

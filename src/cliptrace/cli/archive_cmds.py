@@ -332,7 +332,8 @@ def stats(
             console.print(f"{escape(row['path'])}: {escape(row['reason'])}", soft_wrap=True)
         parts = sum(row["status"] == "part" for row in failures)
         console.print(f"{len(failures) - parts} files failed" + (
-            f"; {parts} parts of stored files (rows, messages, records) could not be read." if parts else "."))
+            f"; {parts} part{'s' * (parts != 1)} of stored files (rows, messages, records) could not be read."
+            if parts else "."))
         return
     s = _named_unknowns(archive.stats())
     if as_json:

@@ -95,6 +95,9 @@ def quotes(
     print_records([asdict(s) for s in shown], QUOTE_COLUMNS, fmt, console, err)
     if fmt == "table" and found:  # with none, the table's "No match." says it
         console.print(f"{len(found)} quotes")
+    elif fmt == "table" and speaker:  # the name is known (else refused above): say so
+        console.print(f"{speaker!r} is in the archive, but no quotation{' of this kind or time' if kind or since or until else ''} "
+                      f"is attributed to them.", soft_wrap=True)
 
 
 @app.command()
