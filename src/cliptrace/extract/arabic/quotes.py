@@ -528,8 +528,10 @@ class _Finder:
         or a participle cue, from the sentence's start or the last quotation's end): the last
         speaker, unless the clause opens with a verb no cue list knows and another subject
         ('ودانت حركة حماس "…"', 'وفي مصر، دانت وزارة الأوقاف "…"'); then the earlier speaker
-        that subject calls back, a known organisation it names, or nobody (read off unseen Al Mayadeen articles: 13 of 19
-        quotations that inherited across such a subject had the wrong speaker). Arabic puts the
+        that subject calls back, a known organisation it names, or nobody (read off unseen Al
+        Mayadeen articles: 13 of 19 quotations that inherited across such a subject had the wrong
+        speaker); for a `participle` after a verb of commenting, also a person or a description
+        the subject names ("وعلّق مراسل القناة عومري حايم … قائلاً"). Arabic puts the
         verb first and a verb agrees in gender with the subject right after it, so the clause's
         first word is read as the verb and the next as its subject when their genders agree:
         'كما طالب السلطة …' (a masculine verb, a feminine noun) names its object, 'وحمّل البيان …'
