@@ -166,3 +166,18 @@ def test_a_utf8_data_set_with_a_stray_byte_stays_utf8_and_counts_it(tmp_path):
     assert titles[0] == "Ennis Bay’s ferry, day 0" and titles[15] == "Ennis Bay’s ferry, day 15"
     with archive.engine.connect() as conn:
         assert conn.execute(select(sources.c.replacement_chars)).scalar() == 1
+
+
+def test_columns_given_for_a_header_no_name_rule_knows_read_the_file_as_a_data_set(tmp_path):
+    # Nothing in "Kopfzeile;Wann;Geschichte" says data set to the sniffer; naming the columns does.
+    path = tmp_path / "clips.csv"
+    path.write_text("Kopfzeile;Wann;Geschichte\nGulls nest again;2024-05-01;Gulls are nesting on the roof again.\n"
+                    "Ferry delayed;2024-05-02;The morning ferry left an hour late.\n")
+    db = str(tmp_path / "k.sqlite")
+    result = invoke("ingest", str(path), "--db", db, "--no-extract",
+                    "--columns", "text=Geschichte,title=Kopfzeile,date=Wann")
+    assert result.exit_code == 0, result.output
+    records = exported(db)
+    assert [(r["title"], r["published"], r["text"]) for r in records] == [
+        ("Gulls nest again", "2024-05-01", "Gulls are nesting on the roof again."),
+        ("Ferry delayed", "2024-05-02", "The morning ferry left an hour late.")]

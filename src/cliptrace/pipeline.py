@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from concurrent.futures import Executor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from itertools import chain
 from typing import Callable, Iterable, Iterator, Mapping
@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 from .archive.store import MISSING_FIELDS, Archive
 from .ingest.errors import UnreadableSource
 from .ingest.read import STREAMED_FORMATS, read_data_set, read_source
+from .ingest.sniff import names_columns
 from .ingest.sources import iter_sources
 from .ingest.split import split_document
 from .model import Article, Document, Skipped, Source, SourceFailure, UnreadablePart, article_id
@@ -345,6 +346,8 @@ def ingest_paths(
             elif archive.has_source(item.sha256):
                 report.already.append(item.path)
                 notify(item.path, "already")
+            elif columns and item.format == "text" and names_columns(item.data, columns.values()):
+                yield replace(item, format="csv")  # `--columns` names its header's cells: a data set
             else:
                 yield item
 

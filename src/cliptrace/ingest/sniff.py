@@ -12,6 +12,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Collection
 
 from charset_normalizer import from_bytes
 
@@ -154,6 +155,20 @@ def _is_delimited_table(text: str) -> bool:
         if len(names) >= 2 and all(_COLUMN_NAME.fullmatch(name) for name in names):
             return any(fold(name) in COLUMN_NAMES for name in names)
     return False
+
+
+def names_columns(data: bytes, names: Collection[str]) -> bool:
+    """Does a text's first row, cut by a comma, tab or semicolon, hold every column `names` (what
+    `--columns` gave)? Then the user says it is a data set, whatever its header's other cells."""
+    text = _head_text(data[:_HEAD])
+    lines = text.splitlines() if text else []
+    if lines and SEP_HINT.match(lines[0]):
+        lines = lines[1:]
+    if not lines or not names:
+        return False
+    wanted = {fold(name) for name in names}
+    return any(wanted <= {fold(cell) for cell in next(csv.reader([lines[0]], delimiter=delimiter))}
+               for delimiter in (",", "\t", ";"))
 
 
 def _head_text(head: bytes) -> str | None:
