@@ -268,10 +268,11 @@ def _introduces_quote(verb: Token, plain: str, starts: set[int], ends: set[int])
 
 def _name_after_quote(cue: Token, plain: str, ends: set[int]) -> Span | None:
     """`“…,” Flynn, a top aide, said Thursday on “Morning Show.”`: the parser took a quoted title
-    for the subject; the person named right after the quotation, shortly before the cue, said it."""
-    for ent in doc_ents(cue.doc):
-        if ent.label_ == "PERSON" and 0 <= cue.i - ent.end <= _ADJACENT_TOKENS \
-                and _quote_ends_before(plain, ent.start_char, ends):
+    for the subject; the person named right after the quotation, shortly before the cue, said it
+    (looked up among the people near the cue, not every entity of the page per cue)."""
+    doc = cue.doc
+    for ent in _people_over(doc, doc[max(0, cue.i - _ADJACENT_TOKENS - 1)].idx, cue.idx):
+        if 0 <= cue.i - ent.end <= _ADJACENT_TOKENS and _quote_ends_before(plain, ent.start_char, ends):
             return ent.start_char, ent.end_char
     return None
 
@@ -293,9 +294,10 @@ def _person_after_cue(cue: Token, plain: str, ends: set[int]) -> Span | None:
     cue (a title between allowed) said it."""
     if cue.tag_ not in ("VBD", "VBZ", "VBP") or not _quote_ends_before(plain, cue.idx, ends):
         return None
-    for ent in doc_ents(cue.doc):
-        if ent.label_ == "PERSON" and 0 < ent.start - cue.i <= _TITLE_TOKENS + 1 \
-                and all(t.pos_ == "PROPN" for t in cue.doc[cue.i + 1:ent.start]):
+    doc = cue.doc
+    last = doc[min(len(doc), cue.i + _TITLE_TOKENS + 2) - 1]
+    for ent in _people_over(doc, cue.idx + len(cue), last.idx + len(last)):
+        if 0 < ent.start - cue.i <= _TITLE_TOKENS + 1 and all(t.pos_ == "PROPN" for t in doc[cue.i + 1:ent.start]):
             return ent.start_char, ent.end_char
     return None
 
