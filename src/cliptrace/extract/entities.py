@@ -566,9 +566,9 @@ JOB_TITLES = {
     "superintendent", "senator", "sen", "rep", "congressman", "congresswoman", "assemblyman",
     "assemblywoman", "judge", "justice", "officer", "sergeant", "sgt", "lieutenant", "lt", "captain",
     "capt", "colonel", "col", "detective", "inspector", "chancellor", "coach", "professor", "economist",
-    "analyst", "activist", "journalist", "reporter", "correspondent", "spokesman", "spokeswoman",
-    "sheriff", "deputy", "trustee", "commissioner", "pastor", "reverend", "rev", "dean", "principal",
-}
+    "analyst", "activist", "journalist", "reporter", "correspondent", "sheriff", "trustee", "pastor",
+    "reverend", "rev", "dean", "principal",
+}  # (roles in TITLES, "Spokeswoman", "Deputy", are stripped before a single name too)
 
 
 def strip_honorifics(name: str) -> tuple[str, str]:

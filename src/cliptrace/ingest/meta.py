@@ -83,17 +83,20 @@ def parse_masthead_date_line(line: str) -> tuple[str, str] | None:
     (`_OUTLET_WORDS`, `_MASTHEAD_WORDS`, an Arabic medium's noun) or be an article and two more
     words; a person's name, a byline, a section ("World News") or a place ("The Hague") is none.
     Every line of a pasted text is asked (`split.line_kind`), so the date is parsed last."""
+    found = _name_beside_date(line)
+    if found is None or not names_masthead(found[0]):
+        return None
+    date = parse_date_line(found[1])
+    return (masthead(found[0]), date) if date else None
+
+
+def _name_beside_date(line: str) -> tuple[str, str] | None:
+    """(what stands before the first separator, what follows it) of a short line: the name and the
+    date of "Riverside Times, 3 April 2024"; None for a line too long to be one."""
     line = line.strip()
-    if len(line) > MAX_MASTHEAD_DATE_LINE:
-        return None
-    separator = _MASTHEAD_DATE_SEPARATOR.search(line)  # the first: "Home | News | 2 May 2024" is a menu
-    if separator is None:
-        return None
-    name = line[:separator.start()].strip()
-    if not names_masthead(name):
-        return None
-    date = parse_date_line(line[separator.end():])
-    return (masthead(name), date) if date else None
+    separator = _MASTHEAD_DATE_SEPARATOR.search(line) if len(line) <= MAX_MASTHEAD_DATE_LINE else None
+    # the first separator: "Home | News | 2 May 2024" is a menu
+    return (line[:separator.start()].strip(), line[separator.end():]) if separator else None
 
 
 def names_masthead(name: str) -> bool:
@@ -133,21 +136,27 @@ def _named_date_line(line: str) -> DateCredits | None:
     first word is a given name ("Ines Vale, 4 March 2025"), as nothing when it is a country, a
     place ("Lebanon, …", "Gaza City, …") or a wire dateline in capitals ("LONDON, …"); a city
     named alone ("Beirut, …") cannot be told from a one-word outlet ("Axios, …") and is taken
-    as one. Names led by an article stay with
-    `parse_masthead_date_line`'s rule ("The Hague" is a place). Without this the line was dropped
-    as a caption and its date lost."""
-    separator = _MASTHEAD_DATE_SEPARATOR.search(line)
-    if separator is None:
+    as one. A name with a medium's word is the outlet (`names_masthead`); other names led by an
+    article are not ("The Hague" is a place). Without this the line was dropped as a caption and
+    its date lost."""
+    found = _name_beside_date(line)
+    if found is None:
         return None
-    name = line[:separator.start()].strip()
+    name, rest = found
+    newspaper = names_masthead(name)  # "Riverside Times, 3 April 2024"
     words = name.split()
-    if not 1 <= len(words) <= MAX_NAMED_DATE_WORDS or not all(w[0].isupper() or _ARABIC.match(w) for w in words) \
-            or is_outlet_name(name) and not _ARABIC.match(name) or _BYLINE.match(name) or _is_generic(name) \
-            or _is_job_title(name) or all(w.lower() in _OUTLET_WORDS | _SECTION_WORDS for w in words):
+    # The name is read before the date: every line of a pasted text is asked.
+    if not newspaper and (not 1 <= len(words) <= MAX_NAMED_DATE_WORDS
+                          or not all(w[0].isupper() or _ARABIC.match(w) for w in words)
+                          or is_outlet_name(name) and not _ARABIC.match(name) or _BYLINE.match(name)
+                          or _is_generic(name) or _is_job_title(name)
+                          or all(w.lower() in _OUTLET_WORDS | _SECTION_WORDS for w in words)):
         return None
-    date = parse_date_line(line[separator.end():])
+    date = parse_date_line(rest)
     if date is None:
         return None
+    if newspaper:
+        return DateCredits(date, masthead(name))
     folded = {w.lower().strip(".") for w in words}
     dateline = name.isupper() and len(name) > MAX_INITIALS  # "LONDON, 3 May 2024"; not "BBC"
     if dateline or name in _territories() or folded & _PLACE_WORDS:
@@ -181,13 +190,12 @@ def parse_credits_date_line(line: str) -> DateCredits | None:
     Three or more pieces between spaced "·", "•" or "|": exactly one is a date, every other one an
     outlet (a masthead as `parse_masthead_date_line` reads one, or a domain), authors ("By" and
     names; beside an outlet or a reading time, also names of two capitalised words or more), or a reading time ("4 min read"); any other piece (a menu's "Home", a
-    section) makes the line no credits line. Two pieces: `parse_masthead_date_line`.
+    section) makes the line no credits line. Two pieces: `_named_date_line`.
     """
     line = line.strip()
     pieces = _CREDIT_PIECES.split(line) if len(line) <= MAX_CREDITS_LINE else []
     if len(pieces) < 3:
-        found = parse_masthead_date_line(line)
-        return DateCredits(found[1], found[0]) if found else _named_date_line(line)
+        return _named_date_line(line)
     read_time = any(_READING_TIME.match(piece) for piece in pieces)
     pieces = [piece for piece in pieces if not _READING_TIME.match(piece)]
     outlets = [masthead(p) for p in pieces if _DOMAIN.match(p) or names_masthead(p)]
