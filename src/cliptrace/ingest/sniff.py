@@ -12,7 +12,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 
 from charset_normalizer import from_bytes
 
@@ -143,14 +143,10 @@ def _is_json_object(line: str) -> bool:
 
 def _is_delimited_table(text: str) -> bool:
     """CSV or TSV whose first row names its columns, one of them a name data sets use."""
-    lines = text.splitlines()  # any line break: a lone "\r" would stop csv
-    if lines and SEP_HINT.match(lines[0]):
-        lines = lines[1:]  # Excel's "sep=;" line above the header row
-    first, *rest = lines or [""]
+    first, rest = _header_row(text)
     if not "".join(rest).strip():
         return False
-    for delimiter in (",", "\t", ";"):
-        cells = next(csv.reader([first], delimiter=delimiter))
+    for cells in _header_cells(first):
         names = [cell.strip() for cell in cells if not INDEX_COLUMN.fullmatch(cell.strip())]
         if len(names) >= 2 and all(_COLUMN_NAME.fullmatch(name) for name in names):
             return any(fold(name) in COLUMN_NAMES for name in names)
@@ -161,14 +157,25 @@ def names_columns(data: bytes, names: Collection[str]) -> bool:
     """Does a text's first row, cut by a comma, tab or semicolon, hold every column `names` (what
     `--columns` gave)? Then the user says it is a data set, whatever its header's other cells."""
     text = _head_text(data[:_HEAD])
-    lines = text.splitlines() if text else []
-    if lines and SEP_HINT.match(lines[0]):
-        lines = lines[1:]
-    if not lines or not names:
+    if not text or not names:
         return False
     wanted = {fold(name) for name in names}
-    return any(wanted <= {fold(cell) for cell in next(csv.reader([lines[0]], delimiter=delimiter))}
-               for delimiter in (",", "\t", ";"))
+    return any(wanted <= {fold(cell) for cell in cells} for cells in _header_cells(_header_row(text)[0]))
+
+
+def _header_row(text: str) -> tuple[str, list[str]]:
+    """A delimited text's header row and the lines after it, past Excel's "sep=;" line."""
+    lines = text.splitlines()  # any line break: a lone "\r" would stop csv
+    if lines and SEP_HINT.match(lines[0]):
+        lines = lines[1:]
+    first, *rest = lines or [""]
+    return first, rest
+
+
+def _header_cells(row: str) -> Iterator[list[str]]:
+    """The row's cells as each delimiter a data set may use (comma, tab, semicolon) cuts it."""
+    for delimiter in (",", "\t", ";"):
+        yield next(csv.reader([row], delimiter=delimiter))
 
 
 def _head_text(head: bytes) -> str | None:
