@@ -172,7 +172,7 @@ def articles(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List articles, newest first: date, outlet, title, language, words, id."""
-    field = {"date": "published"}.get(missing, missing)
+    field = next((name for name, word in _MISSING_WORDS.items() if word == missing), None)
     rows = open_archive(db).list_articles(outlet=_masthead(outlet), since=since, until=until, language=language,
                                           limit=limit, sort=sort, missing=field)
     print_records(rows, ARTICLE_COLUMNS, fmt, console, err)

@@ -67,6 +67,12 @@ class _Speaker:
     agreement: str | None = None  # "m", "f", "pl" or unknown (see `agreement`)
     person: bool = False  # a named person (organisations agree with any cue)
 
+    @classmethod
+    def unnamed(cls, agreement: str | None = None) -> _Speaker:
+        """Someone who speaks but whom the rules cannot name: takes the place of an earlier speaker,
+        and is exported as no speaker."""
+        return cls(None, None, None, agreement)
+
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Character spans inside quotation marks (marks excluded), outermost only; a quotation left
@@ -401,7 +407,7 @@ class _Finder:
         for earlier in reversed(self.speakers):
             if any(_part_of_name(name, words) for words in self._names_of(earlier)) and agrees(agreement, earlier.agreement):
                 return earlier
-        return _Speaker(None, None, None, agreement)
+        return _Speaker.unnamed(agreement)
 
     def _role_holder(self, role: _Speaker) -> _Speaker | None:
         """The earlier speaker a bare definite head calls back, the latest one whom its gender
@@ -494,12 +500,12 @@ class _Finder:
             return None  # "من جهته، أكد …": the speaker is the one before
         speaker = self._speaker(before, agreement)
         if speaker is None and subject_first and _written_subject(before):
-            return _Speaker(None, None, None, agreement)
+            return _Speaker.unnamed(agreement)
         if speaker is None and commas and not (relays or cues) and self.last is not None:
             # "…، أصدرت وزارة الخارجية بياناً أعربت فيه …": a verb and its subject open the clause
             voice = self._voice_of_clause(before)
             if voice is not self.last:
-                return voice or _Speaker(None, None, None, agreement)
+                return voice or _Speaker.unnamed(agreement)
         return speaker
 
     # -- quotations no cue claimed ----------------------------------------------------------------
@@ -550,7 +556,7 @@ class _Finder:
         if L.is_cue(verb):  # "وقال وهاب … عبرالميادينإنّ": a cue whose content the rules missed
             return self._subject(clause[content[0] + 1:], L.cue_agreement(verb)) or self.last
         if any(f == _SAYING for f in strip_clitic(clause[-1].form)):  # "خرج X للقول"، "اكتفت X بالقول"
-            return self._speaker(clause[content[1]:-1]) or _Speaker(None, None, None)
+            return self._speaker(clause[content[1]:-1]) or _Speaker.unnamed()
         if _speech_event(subject):
             return self.last  # "ودعا البيان …": the statement of the last speaker
         mention = self.index.mention_at(subject.i)
@@ -643,7 +649,7 @@ class _Finder:
         # not one under a verb inside reported words ("أن تبلغ رسالة «…»"), still the last speaker's.
         embedded = cue is not None and cue.i > 0 and self._is_complementizer(self.words[cue.i - 1].form)
         if speaker is not None or not embedded:
-            self.last = speaker or _Speaker(None, None, None)
+            self.last = speaker or _Speaker.unnamed()
         if speaker is not None and speaker.name is not None and speaker not in self.speakers:
             self.speakers.append(speaker)
         self.last_end = span[1]
